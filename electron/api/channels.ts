@@ -1,0 +1,53 @@
+// Channel names only, so the sandboxed preload can expose named functions without bundling zod.
+// contract.ts checks at compile time that this list names exactly its operations.
+
+export const OPERATION_NAMES = [
+  'project.create',
+  'project.open',
+  'project.close',
+  'project.current',
+  'project.recent',
+  'project.overview',
+  'project.verify',
+  'entries.import',
+  'entries.list',
+  'entries.get',
+  'rubrics.library',
+  'rubrics.list',
+  'rubrics.import',
+  'rubrics.export',
+  'reviewers.import',
+  'reviewers.list',
+  'rounds.create',
+  'rounds.list',
+  'rounds.get',
+  'scoring.queue',
+  'scoring.get',
+  'scoring.save',
+  'scoring.submit',
+  'scores.import',
+  'ranking.rank',
+  'export.ranking',
+] as const;
+
+/** IPC channel of an operation. */
+export const channelOf = (name: string): string => `sail:op:${name}`;
+
+/** Shell functions that only a desktop window has (native dialogs); the test host substitutes its own. */
+export const SHELL_CHANNELS = {
+  pickOpenProject: 'sail:shell:pickOpenProject',
+  pickNewProject: 'sail:shell:pickNewProject',
+  pickImportFile: 'sail:shell:pickImportFile',
+  pickSavePath: 'sail:shell:pickSavePath',
+} as const;
+
+export interface ShellBridge {
+  /** Path of an existing project file chosen by the user, or null when cancelled. */
+  pickOpenProject(): Promise<string | null>;
+  /** Path for a new project file, or null when cancelled. */
+  pickNewProject(): Promise<string | null>;
+  /** Path of a data file (CSV/XLSX/JSON) to import, or null when cancelled. */
+  pickImportFile(): Promise<string | null>;
+  /** Path to save an export to, or null when cancelled. */
+  pickSavePath(defaultName: string): Promise<string | null>;
+}

@@ -1,0 +1,81 @@
+// Validates an operation's input against the contract, runs its handler and wraps the outcome
+// in a Result, so every way in (IPC, HTTP, CLI) reports errors identically.
+import { SailError, type UserMessage } from '../core/errors';
+import {
+  operations,
+  type OperationName,
+  type OperationOutput,
+  type OperationParsedInput,
+} from './contract';
+import type { Result } from './result';
+
+export interface Progress {
+  done: number;
+  total: number | null;
+  phase?: string;
+}
+
+export interface OperationContext {
+  signal?: AbortSignal;
+  progress?: (progress: Progress) => void;
+}
+
+export type Handlers = {
+  [N in OperationName]: (
+    input: OperationParsedInput<N>,
+    context: OperationContext,
+  ) => Promise<OperationOutput<N>> | OperationOutput<N>;
+};
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}
+
+export function toUserMessage(error: unknown): UserMessage {
+  if (error instanceof SailError) return error.toUserMessage();
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'internal',
+    message_zh: `内部错误：${detail}`,
+    message_en: `Internal error: ${detail}`,
+  };
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  name: string,
+  rawInput: unknown,
+  context: OperationContext = {},
+): Promise<Result<unknown>> {
+  if (!isOperationName(name)) {
+    return {
+      ok: false,
+      error: {
+        code: 'unknown_operation',
+        message_zh: `未知操作：${name}`,
+        message_en: `Unknown operation: ${name}`,
+      },
+    };
+  }
+  const parsed = operations[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`)
+      .join('; ');
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message_zh: `输入不正确（${name}）：${detail}`,
+        message_en: `Invalid input to ${name}: ${detail}`,
+      },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, context: OperationContext) => unknown;
+    const value = await handler(parsed.data, context);
+    return { ok: true, value: value ?? null };
+  } catch (error) {
+    return { ok: false, error: toUserMessage(error) };
+  }
+}

@@ -1,0 +1,159 @@
+// The operations of contract.ts, implemented once for the window, the CLI and the test host.
+import { importEntries } from '../io/import-entries';
+import { importReviewers } from '../io/import-reviewers';
+import { importScores } from '../io/import-scores';
+import type { ProjectStore } from '../store/project-store';
+import type { ImportRecord, ProjectInfo, Reviewer } from './contract';
+import type { Handlers } from './dispatch';
+import type { ProjectSession } from './session';
+import { entryDetail } from './services/entries';
+import { exportRankingCsv } from './services/export';
+import { rankRound } from './services/ranking';
+import { createRound, requireRound, roundDetail, summariseRound } from './services/rounds';
+import { exportRubric, importRubric, rubricLibrary, seedLibrary } from './services/rubrics';
+import { reviewForm, reviewQueue, saveReview, submitReview } from './services/scoring';
+
+function projectInfo(store: ProjectStore): ProjectInfo {
+  const { uuid, name, kind } = store.project;
+  return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
+}
+
+export function createHandlers(session: ProjectSession): Handlers {
+  const store = () => session.require();
+  const { resourcesDir } = session.options;
+
+  return {
+    'project.create': ({ path, name }) =>
+      projectInfo(session.create(path, name, (created) => seedLibrary(created, resourcesDir))),
+    'project.open': ({ path }) => projectInfo(session.open(path)),
+    'project.close': () => {
+      session.close();
+      return null;
+    },
+    'project.current': () => (session.current ? projectInfo(session.current) : null),
+    'project.recent': () => session.recent(),
+    'project.overview': () => {
+      const project = store();
+      return {
+        project: projectInfo(project),
+        entries: project.entries.countByProgramme(),
+        reviewers: project.reviewers.list().length,
+        rubrics: project.rubrics.count(),
+        rounds: project.rounds.list().map((round) => summariseRound(project, round)),
+        recent_imports: project.imports.recent(5).map((batch): ImportRecord => ({
+          id: batch.id,
+          programme: batch.programme,
+          file_name: batch.file_name,
+          file_sha256: batch.file_sha256,
+          rows: batch.rows,
+          inserted: batch.inserted,
+          updated: batch.updated,
+          unchanged: batch.unchanged,
+          rejected: batch.rejected,
+          imported_at: batch.imported_at,
+        })),
+      };
+    },
+
+    'project.verify': () => {
+      const project = store();
+      const integrity = project.integrityCheck();
+      const audit = project.verifyAudit();
+      return {
+        integrity,
+        audit_events: audit.events,
+        audit_broken_at: audit.brokenAt,
+        ok: integrity === 'ok' && audit.brokenAt === null,
+      };
+    },
+
+    'entries.import': async (input, context) => {
+      const result = await importEntries(store(), {
+        path: input.path,
+        programme: input.programme,
+        encoding: input.encoding,
+        sheet: input.sheet,
+        mapping: input.mapping,
+        dryRun: input.dry_run,
+        fileName: input.file_name,
+        signal: context.signal,
+        onProgress: context.progress,
+      });
+      return {
+        file: result.file,
+        programme: result.programme,
+        encoding: result.encoding,
+        rows: result.rows,
+        inserted: result.inserted,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+        dry_run: result.dryRun,
+        mapping: result.mapping,
+        changed_scored: result.changedScored,
+      };
+    },
+    'entries.list': (filter) => store().entries.list(filter),
+    'entries.get': ({ id }) => entryDetail(store(), id),
+
+    'rubrics.library': () => rubricLibrary(resourcesDir),
+    'rubrics.list': () => store().rubrics.list(),
+    'rubrics.import': ({ rubric }) => importRubric(store(), rubric, 'rubric'),
+    'rubrics.export': ({ sector }) => exportRubric(store(), sector),
+
+    'reviewers.import': ({ path, file_name }) => importReviewers(store(), path, file_name),
+    'reviewers.list': () =>
+      store()
+        .reviewers.list()
+        .map((reviewer): Reviewer => ({
+          id: reviewer.id,
+          reviewer_id: reviewer.external_id,
+          name: reviewer.name,
+          organisation: reviewer.organisation,
+          title: reviewer.title,
+          province: reviewer.province,
+          sectors: JSON.parse(reviewer.sectors_json) as string[],
+          avoid_organisations: JSON.parse(reviewer.avoid_json) as string[],
+        })),
+
+    'rounds.create': (input) =>
+      createRound(store(), {
+        name: input.name,
+        programme: input.programme,
+        stage: input.stage,
+        sectors: input.sectors,
+        settings: {
+          ...(input.method ? { method: input.method } : {}),
+          ...(input.trim_k ? { trim_k: input.trim_k } : {}),
+          ...(input.min_reviews ? { min_reviews: input.min_reviews } : {}),
+          ...(input.disagreement_threshold !== undefined
+            ? { disagreement_threshold: input.disagreement_threshold }
+            : {}),
+        },
+      }),
+    'rounds.list': () => {
+      const project = store();
+      return project.rounds.list().map((round) => summariseRound(project, round));
+    },
+    'rounds.get': ({ round }) => roundDetail(store(), requireRound(store(), round)),
+
+    'scoring.queue': ({ round, reviewer }) => reviewQueue(store(), round, reviewer),
+    'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
+    'scoring.save': (input) => saveReview(store(), input),
+    'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
+    'scores.import': ({ round, path, file_name }) =>
+      importScores(store(), requireRound(store(), round), path, file_name),
+
+    'ranking.rank': ({ round, method, trim_k, scope }) => {
+      const {
+        data_digest: _digest,
+        round_uuid: _uuid,
+        round_id: _id,
+        ...result
+      } = rankRound(store(), round, { method, trim_k }, scope);
+      return result;
+    },
+    'export.ranking': ({ round, path, method, trim_k, scope }) =>
+      exportRankingCsv(store(), rankRound(store(), round, { method, trim_k }, scope), path),
+  };
+}

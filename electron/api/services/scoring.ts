@@ -1,0 +1,222 @@
+// The scoring desk: an expert's queue, the review form, autosave and submit.
+import type { RubricVersion } from '../../core/domain';
+import { SailError } from '../../core/errors';
+import { isReviewComplete, reviewTotal } from '../../core/review';
+import { scoreProblem } from '../../core/rubric';
+import { assertRoundOpen } from '../../io/import-scores';
+import type { ProjectStore } from '../../store/project-store';
+import type { ReviewContent } from '../../store/repos/reviews';
+import type { ReviewerRecord } from '../../store/repos/reviewers';
+import type { RoundRecord } from '../../store/repos/rounds';
+import type { EntryDetail, EntryRow, QueueItem, ReviewForm, ReviewState } from '../contract';
+import { entryDetail } from './entries';
+import { requireRound } from './rounds';
+
+export function requireReviewer(store: ProjectStore, reviewerId: string): ReviewerRecord {
+  const reviewer = store.reviewers.byExternalId(reviewerId);
+  if (!reviewer) {
+    throw new SailError(
+      'reviewer_not_found',
+      `专家名单中没有编号为 ${reviewerId} 的专家。`,
+      `No reviewer with id ${reviewerId} in the expert list.`,
+    );
+  }
+  return reviewer;
+}
+
+interface ReviewContext {
+  round: RoundRecord;
+  reviewer: ReviewerRecord;
+  entryId: number;
+  rubric: RubricVersion;
+}
+
+function context(
+  store: ProjectStore,
+  roundName: string,
+  reviewerId: string,
+  entryId: number,
+): ReviewContext {
+  const round = requireRound(store, roundName);
+  const reviewer = requireReviewer(store, reviewerId);
+  const rubricId = store.rounds.rubricOf(round.id, entryId);
+  if (rubricId === undefined) {
+    throw new SailError(
+      'entry_not_in_round',
+      `该项目不在评审批次“${round.name}”中。`,
+      `The entry is not part of round "${round.name}".`,
+    );
+  }
+  return { round, reviewer, entryId, rubric: store.rubrics.require(rubricId) };
+}
+
+function state(ctx: ReviewContext, store: ProjectStore): ReviewState {
+  const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+  const content: ReviewContent = review ?? { scores: new Map(), gates: new Map(), comment: '' };
+  return {
+    round: ctx.round.name,
+    entry_id: ctx.entryId,
+    reviewer_id: ctx.reviewer.external_id,
+    status: review?.status ?? 'new',
+    scores: Object.fromEntries(
+      ctx.rubric.criteria.map((c) => [c.key, content.scores.get(c.key) ?? null]),
+    ),
+    gates: Object.fromEntries(
+      ctx.rubric.gates.map((g) => {
+        const passed = content.gates.get(g.key);
+        return [g.key, passed === undefined ? null : passed ? 'pass' : 'fail'];
+      }),
+    ),
+    comment: content.comment,
+    total: reviewTotal(ctx.rubric, content),
+    complete: isReviewComplete(ctx.rubric, content),
+    version: review?.version ?? 0,
+    updated_at: review?.updated_at ?? null,
+  };
+}
+
+export function reviewQueue(
+  store: ProjectStore,
+  roundName: string,
+  reviewerId: string,
+): QueueItem[] {
+  const round = requireRound(store, roundName);
+  const reviewer = requireReviewer(store, reviewerId);
+  const statuses = store.reviews.statusByEntry(round.id, reviewer.id);
+  return store.rounds.entries(round.id).map((entry) => {
+    const review = statuses.get(entry.id);
+    const row: EntryRow = {
+      id: entry.id,
+      entry_id: entry.entry_id,
+      programme: entry.programme,
+      title: entry.title,
+      applicant: entry.applicant,
+      province: entry.province,
+      city: entry.city,
+      sector: entry.sector,
+      sector_label: entry.sector_label,
+      track: entry.track,
+    };
+    return { entry: row, status: review?.status ?? 'new', total: review ? review.total : null };
+  });
+}
+
+export function reviewForm(
+  store: ProjectStore,
+  roundName: string,
+  reviewerId: string,
+  entryId: number,
+): ReviewForm {
+  const ctx = context(store, roundName, reviewerId, entryId);
+  const entry: EntryDetail = entryDetail(store, entryId);
+  return { entry, rubric: ctx.rubric, review: state(ctx, store) };
+}
+
+export interface SaveReviewRequest {
+  round: string;
+  reviewer: string;
+  entry: number;
+  scores: Record<string, number | null>;
+  gates: Record<string, 'pass' | 'fail' | null>;
+  comment: string;
+}
+
+/** Autosave: stores whatever is filled in; a submitted review stays submitted while complete. */
+export function saveReview(store: ProjectStore, request: SaveReviewRequest): ReviewState {
+  const ctx = context(store, request.round, request.reviewer, request.entry);
+  assertRoundOpen(ctx.round);
+  const content: ReviewContent = { scores: new Map(), gates: new Map(), comment: request.comment };
+  const problems: string[][] = [];
+  for (const [key, points] of Object.entries(request.scores)) {
+    const criterion = ctx.rubric.criteria.find((c) => c.key === key);
+    if (!criterion) {
+      problems.push([`没有评分项 ${key}`, `no criterion ${key}`]);
+      continue;
+    }
+    if (points === null) continue;
+    const problem = scoreProblem(points, criterion.max);
+    if (problem)
+      problems.push([`${criterion.name_zh}：${problem.zh}`, `${criterion.name_en}: ${problem.en}`]);
+    else content.scores.set(key, points);
+  }
+  for (const [key, answer] of Object.entries(request.gates)) {
+    if (!ctx.rubric.gates.some((g) => g.key === key)) {
+      problems.push([`没有门槛项 ${key}`, `no gate ${key}`]);
+      continue;
+    }
+    if (answer !== null) content.gates.set(key, answer === 'pass');
+  }
+  if (problems.length > 0) {
+    throw new SailError(
+      'invalid_scores',
+      `评分未保存：${problems.map((p) => p[0]).join('；')}`,
+      `Scores not saved: ${problems.map((p) => p[1]).join('; ')}`,
+    );
+  }
+  const previous = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+  const stillSubmitted = previous?.status === 'submitted' && isReviewComplete(ctx.rubric, content);
+  writeReview(store, ctx, content, stillSubmitted ? 'submitted' : 'draft', 'review.save');
+  return state(ctx, store);
+}
+
+export function submitReview(
+  store: ProjectStore,
+  roundName: string,
+  reviewerId: string,
+  entryId: number,
+): ReviewState {
+  const ctx = context(store, roundName, reviewerId, entryId);
+  assertRoundOpen(ctx.round);
+  const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+  const content: ReviewContent = review ?? { scores: new Map(), gates: new Map(), comment: '' };
+  if (!isReviewComplete(ctx.rubric, content)) {
+    const missing = [
+      ...ctx.rubric.criteria.filter((c) => !content.scores.has(c.key)),
+      ...ctx.rubric.gates.filter((g) => !content.gates.has(g.key)),
+    ];
+    throw new SailError(
+      'review_incomplete',
+      `还不能提交：以下项目尚未评分——${missing.map((m) => m.name_zh).join('、')}`,
+      `Cannot submit yet; not scored: ${missing.map((m) => m.name_en).join(', ')}`,
+    );
+  }
+  writeReview(store, ctx, content, 'submitted', 'review.submit');
+  return state(ctx, store);
+}
+
+function writeReview(
+  store: ProjectStore,
+  ctx: ReviewContext,
+  content: ReviewContent,
+  status: 'draft' | 'submitted',
+  action: string,
+): void {
+  store.write(
+    {
+      action,
+      actor: ctx.reviewer.external_id,
+      subject: `${ctx.round.uuid}/${ctx.entryId}/${ctx.reviewer.external_id}`,
+      payload: {
+        status,
+        scores: Object.fromEntries(content.scores),
+        gates: Object.fromEntries(content.gates),
+        comment: content.comment,
+      },
+    },
+    () => {
+      store.reviews.put(
+        {
+          round_id: ctx.round.id,
+          entry_id: ctx.entryId,
+          reviewer_id: ctx.reviewer.id,
+          rubric_id: ctx.rubric.id,
+        },
+        content,
+        status,
+        new Date().toISOString(),
+      );
+      // A version that any score uses is frozen (later edits become a new version).
+      store.rubrics.freeze(ctx.rubric.id);
+    },
+  );
+}

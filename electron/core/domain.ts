@@ -1,0 +1,85 @@
+// Domain vocabulary shared by every layer (see docs/ARCHITECTURE.md). Pure types and constants.
+
+export const PROGRAMMES = ['bloom', 'pioneer'] as const;
+export type Programme = (typeof PROGRAMMES)[number];
+
+export const PROGRAMME_NAMES: Record<Programme, { zh: string; en: string }> = {
+  bloom: { zh: '绽放杯5G应用征集大赛', en: 'Bloom Cup 5G application contest' },
+  pioneer: { zh: '5G应用领航者', en: '5G application pioneers' },
+};
+
+export const STAGES = ['初赛', '复赛', '决赛'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const AGGREGATION_METHODS = ['mean', 'trimmed', 'median', 'zscore'] as const;
+export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
+
+export const ROUND_STATUSES = ['setup', 'scoring', 'locked'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export const REVIEW_STATUSES = ['draft', 'submitted'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Flags of SCORING.md, in the order they are reported. */
+export const RANK_FLAGS = [
+  'too_few_to_trim',
+  'insufficient_reviews',
+  'disagreement',
+  'tie',
+] as const;
+export type RankFlag = (typeof RANK_FLAGS)[number];
+
+export interface Criterion {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  max: number;
+  guide_zh: string;
+  guide_en: string;
+}
+
+export interface Gate {
+  key: string;
+  name_zh: string;
+  name_en: string;
+}
+
+/** A rubric as the JSON format of CLI.md describes it. */
+export interface RubricDefinition {
+  sector: string;
+  name_zh: string;
+  name_en: string;
+  criteria: Criterion[];
+  gates: Gate[];
+  tie_break: string[];
+}
+
+/** A stored rubric version. */
+export interface RubricVersion extends RubricDefinition {
+  id: number;
+  version: number;
+  frozen: boolean;
+  created_at: string;
+}
+
+export interface AggregationSettings {
+  method: AggregationMethod;
+  trim_k: number;
+  min_reviews: number;
+  disagreement_threshold: number;
+}
+
+export const DEFAULT_AGGREGATION: AggregationSettings = {
+  method: 'mean',
+  trim_k: 1,
+  min_reviews: 3,
+  disagreement_threshold: 20,
+};
+
+/** A rejected input row: 1-based row as a spreadsheet shows it, the column at fault, and why. */
+export interface RowRejection {
+  row: number;
+  column: string | null;
+  reason_zh: string;
+  reason_en: string;
+}

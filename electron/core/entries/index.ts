@@ -1,0 +1,30 @@
+// Entry import mapping: header detection, value clean-up and row → entry. Pure.
+
+export {
+  ENTRY_FIELDS,
+  detectMapping,
+  fieldDef,
+  headerKey,
+  isKnownHeader,
+  isRowCounterHeader,
+  type EntryField,
+  type EntryFieldDef,
+} from './fields';
+export {
+  mapEntryRow,
+  missingRequiredFields,
+  requiredFields,
+  type MapRowResult,
+  type MappedEntry,
+  type RowProblem,
+} from './map';
+export {
+  PROVINCES,
+  formatDecimal,
+  normaliseAmountWan,
+  normaliseCode,
+  normaliseCount,
+  normaliseDate,
+  normaliseList,
+  normaliseProvince,
+} from './normalise';

@@ -1,0 +1,94 @@
+// Importing the expert list (CSV/XLSX/JSON): upsert by 专家编号, row-level rejections.
+import { basename } from 'node:path';
+import type { RowRejection } from '../core/domain';
+import { SailError } from '../core/errors';
+import { reviewerColumns, reviewerSectors, splitList } from '../core/reviewers';
+import type { ProjectStore } from '../store/project-store';
+import type { ReviewerValues } from '../store/repos/reviewers';
+import { openTable } from './table';
+
+export interface ImportReviewersResult {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowRejection[];
+}
+
+export async function importReviewers(
+  store: ProjectStore,
+  path: string,
+  fileName = basename(path),
+): Promise<ImportReviewersResult> {
+  const table = await openTable(path, { encoding: 'auto' });
+  const columns = reviewerColumns(table.headers);
+  const { reviewer_id: idColumn, name: nameColumn } = columns;
+  if (idColumn === undefined || nameColumn === undefined) {
+    throw new SailError(
+      'missing_columns',
+      `专家名单缺少必需的列“专家编号”和“姓名”。文件的列：${table.headers.join('、')}`,
+      `The expert list needs the columns 专家编号 (id) and 姓名 (name). Columns found: ${table.headers.join(', ')}`,
+    );
+  }
+  const cell = (values: string[], index: number | undefined): string =>
+    index === undefined ? '' : (values[index] ?? '').trim();
+
+  const accepted: Array<{ values: ReviewerValues; row: number }> = [];
+  const firstRow = new Map<string, number>();
+  const rejected: RowRejection[] = [];
+  let rows = 0;
+  for await (const { row, values } of table.rows) {
+    if (values.every((value) => value.trim() === '')) continue;
+    rows += 1;
+    const id = cell(values, idColumn).normalize('NFKC');
+    const name = cell(values, nameColumn);
+    if (!id || !name) {
+      const column = table.headers[!id ? idColumn : nameColumn] ?? null;
+      rejected.push({
+        row,
+        column,
+        reason_zh: !id ? '缺少专家编号' : '缺少姓名',
+        reason_en: !id ? 'expert id is missing' : 'name is missing',
+      });
+      continue;
+    }
+    const previous = firstRow.get(id);
+    if (previous !== undefined) {
+      rejected.push({
+        row,
+        column: table.headers[idColumn] ?? null,
+        reason_zh: `专家编号 ${id} 与第 ${previous} 行重复`,
+        reason_en: `expert id ${id} repeats row ${previous}`,
+      });
+      continue;
+    }
+    firstRow.set(id, row);
+    accepted.push({
+      row,
+      values: {
+        external_id: id,
+        name,
+        organisation: cell(values, columns.organisation) || null,
+        title: cell(values, columns.title) || null,
+        province: cell(values, columns.province) || null,
+        sectors_json: JSON.stringify(reviewerSectors(cell(values, columns.sectors))),
+        avoid_json: JSON.stringify(splitList(cell(values, columns.avoid))),
+        source_json: JSON.stringify(table.headers.map((header, i) => [header, values[i] ?? ''])),
+      },
+    });
+  }
+
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const now = new Date().toISOString();
+  store.write(
+    {
+      action: 'reviewers.import',
+      subject: fileName,
+      payload: { rows, accepted: accepted.length, rejected: rejected.length },
+    },
+    () => {
+      for (const { values } of accepted) counts[store.reviewers.upsert(values, now)] += 1;
+    },
+  );
+  return { rows, ...counts, rejected };
+}

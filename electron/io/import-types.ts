@@ -1,0 +1,5 @@
+export interface ImportProgress {
+  phase: 'read' | 'write';
+  done: number;
+  total: number | null;
+}

@@ -1,0 +1,36 @@
+// The default rubric library shipped in resources/rubrics (one JSON file per rubric).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SailError } from '../core/errors';
+
+/** Raw JSON documents of the library, by file name; validation is the caller's. */
+export function readRubricLibrary(resourcesDir: string): Array<{ file: string; json: unknown }> {
+  const folder = join(resourcesDir, 'rubrics');
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      file,
+      json: JSON.parse(readFileSync(join(folder, file), 'utf8')) as unknown,
+    }));
+}
+
+/** A JSON document from disk; unreadable or invalid files become a clear error (exit 2). */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    throw new SailError('file_unreadable', `无法读取文件：${path}`, `Cannot read file: ${path}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SailError(
+      'invalid_json',
+      `文件不是有效的 JSON（${path}）：${detail}`,
+      `The file is not valid JSON (${path}): ${detail}`,
+    );
+  }
+}

@@ -1,0 +1,97 @@
+// Finding the header row and keeping every column, whatever the readers found.
+
+import { isKnownHeader } from '../../core/entries';
+import type { RawRecord } from './types';
+
+/** How many non-blank records above the data the header may be preceded by (title rows, notes). */
+export const HEADER_SEARCH_ROWS = 20;
+
+export function isBlank(cells: readonly string[]): boolean {
+  return cells.every((cell) => cell.trim() === '');
+}
+
+const NUMBER = /^[-+]?[\d,]*\.?\d+(?:e[-+]?\d+)?%?$/i;
+const DATE = /^\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}日?)?([ T][\d:.]+)?Z?$/;
+/** 填报单位：某某 — a label with its value, as in a note above the table. */
+const LABEL_WITH_VALUE = /[:：]\s*\S/;
+
+const filled = (cells: readonly string[]): string[] =>
+  cells.map((c) => c.trim()).filter((c) => c !== '');
+
+const isDataLike = (cell: string): boolean =>
+  NUMBER.test(cell.normalize('NFKC')) || DATE.test(cell.normalize('NFKC'));
+
+function looksLikeHeader(cells: string[]): boolean {
+  return (
+    cells.length >= 2 &&
+    new Set(cells).size === cells.length &&
+    cells.every((c) => c.length <= 40 && !isDataLike(c) && !LABEL_WITH_VALUE.test(c))
+  );
+}
+
+/**
+ * The header among the first records. Candidates have ≥ 2 filled cells and at least half as
+ * many as the widest early record, so notes above a table (填报单位, 某省) do not qualify. The
+ * first candidate naming ≥ 2 known columns wins, else the first that reads like column names,
+ * else the first non-blank record unless it holds only numbers and dates (no header at all).
+ * A merged title row has one filled cell, so it is passed over. Null when nothing fits.
+ */
+export function chooseHeader(records: readonly RawRecord[]): RawRecord | null {
+  const nonBlank = records.filter((r) => !isBlank(r.cells)).slice(0, HEADER_SEARCH_ROWS);
+  const width = Math.max(0, ...nonBlank.map((r) => filled(r.cells).length));
+  const candidates = nonBlank.filter((r) => {
+    const count = filled(r.cells).length;
+    return count >= 2 && count >= width / 2;
+  });
+  const known = candidates.find((r) => filled(r.cells).filter(isKnownHeader).length >= 2);
+  if (known) return known;
+  const headerLike = candidates.find((r) => looksLikeHeader(filled(r.cells)));
+  if (headerLike) return headerLike;
+  const first = nonBlank[0];
+  return first && !filled(first.cells).every(isDataLike) ? first : null;
+}
+
+/** A header cell as shown (trimmed, BOM removed); matching normalises further on its own. */
+function headerText(cell: string): string {
+  return cell.replace(/\uFEFF/g, '').trim();
+}
+
+/**
+ * The columns of a table: unique names for every source position that has a header or, in some
+ * row, a value. Positions left of the first and right of the last named header are added only
+ * when a row has a value there, named `列N` after their 1-based position.
+ */
+export class Columns {
+  readonly headers: string[] = [];
+  private readonly positions = new Map<number, number>();
+  private readonly used = new Set<string>();
+
+  constructor(headerCells: readonly string[]) {
+    const names = headerCells.map(headerText);
+    const first = names.findIndex((n) => n !== '');
+    const last = names.findLastIndex((n) => n !== '');
+    for (let p = first; p >= 0 && p <= last; p++) this.add(p, names[p] ?? '');
+  }
+
+  private add(position: number, name: string): void {
+    const base = name === '' ? `列${position + 1}` : name;
+    let unique = base;
+    for (let k = 2; this.used.has(unique); k++) unique = `${base} (${k})`;
+    this.used.add(unique);
+    this.positions.set(position, this.headers.length);
+    this.headers.push(unique);
+  }
+
+  /** Values in header order; a value at an unknown position first adds a column for it. */
+  align(cells: readonly string[]): string[] {
+    cells.forEach((cell, p) => {
+      if (!this.positions.has(p) && cell.trim() !== '') this.add(p, '');
+    });
+    const values = new Array<string>(this.headers.length).fill('');
+    cells.forEach((cell, p) => {
+      const index = this.positions.get(p);
+      if (index !== undefined) values[index] = cell;
+    });
+    return values;
+  }
+}

@@ -1,0 +1,107 @@
+// The ways a table file can be unreadable, each with a stable code and a message in Chinese and
+// English. All exit 2 (CLI.md: input rejected or file unreadable).
+
+import { basename } from 'node:path';
+import { SailError } from '../../core/errors';
+
+const name = (path: string): string => basename(path);
+
+export function notFound(path: string): SailError {
+  return new SailError('file_not_found', `找不到文件“${path}”。`, `File not found: "${path}".`);
+}
+
+export function unreadable(path: string, detail: string): SailError {
+  return new SailError(
+    'file_unreadable',
+    `无法读取文件“${name(path)}”：${detail}`,
+    `Cannot read file "${name(path)}": ${detail}`,
+  );
+}
+
+export function empty(path: string): SailError {
+  return new SailError(
+    'file_empty',
+    `文件“${name(path)}”是空的，没有可导入的数据。`,
+    `File "${name(path)}" is empty: there is nothing to import.`,
+  );
+}
+
+export function binary(path: string): SailError {
+  return new SailError(
+    'file_binary',
+    `文件“${name(path)}”不是文本表格（含二进制内容）。请提供 CSV、XLSX 或 JSON 文件。`,
+    `File "${name(path)}" is not a text table (it has binary content). Use a CSV, XLSX or JSON file.`,
+  );
+}
+
+export function legacyExcel(path: string): SailError {
+  return new SailError(
+    'file_legacy_excel',
+    `文件“${name(path)}”是旧版 Excel（.xls）或加密的工作簿，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）。`,
+    `File "${name(path)}" is an old Excel (.xls) or password-protected workbook. Save it from Excel as .xlsx or CSV (UTF-8).`,
+  );
+}
+
+export function markup(path: string): SailError {
+  return new SailError(
+    'file_markup',
+    `文件“${name(path)}”是网页或 XML 文件，不是表格。请在 Excel 中打开后另存为 .xlsx 或 CSV。`,
+    `File "${name(path)}" is a web page or XML file, not a table. Open it in Excel and save it as .xlsx or CSV.`,
+  );
+}
+
+export function tooLarge(path: string, limit: string): SailError {
+  return new SailError(
+    'file_too_large',
+    `文件“${name(path)}”过大（上限 ${limit}）。请拆分后导入，或改用 CSV。`,
+    `File "${name(path)}" is too large (limit ${limit}). Split it, or use CSV.`,
+  );
+}
+
+export function noHeader(path: string): SailError {
+  return new SailError(
+    'no_header',
+    `文件“${name(path)}”中找不到表头行：第一行应是列名（如 项目编号、项目名称），而不是数据。`,
+    `No header row in "${name(path)}": the first row should name the columns (e.g. 项目编号, 项目名称), not hold data.`,
+  );
+}
+
+export function xlsxCorrupt(path: string, detail: string): SailError {
+  return new SailError(
+    'xlsx_corrupt',
+    `Excel 文件“${name(path)}”已损坏或不完整（${detail}）。请在 Excel 中重新保存后再导入。`,
+    `Excel file "${name(path)}" is damaged or truncated (${detail}). Save it again from Excel and retry.`,
+  );
+}
+
+export function sheetNotFound(path: string, sheet: string, sheets: string[]): SailError {
+  return new SailError(
+    'sheet_not_found',
+    `文件“${name(path)}”中没有工作表“${sheet}”。可用的工作表：${sheets.join('、') || '（无）'}`,
+    `File "${name(path)}" has no sheet "${sheet}". Sheets: ${sheets.join(', ') || '(none)'}`,
+  );
+}
+
+export function jsonInvalid(path: string, line: number, column: number, offset: number): SailError {
+  return new SailError(
+    'json_invalid',
+    `JSON 文件“${name(path)}”格式错误：第 ${line} 行第 ${column} 列（字符位置 ${offset}）。`,
+    `Invalid JSON in "${name(path)}" at line ${line}, column ${column} (position ${offset}).`,
+  );
+}
+
+export function jsonNotTable(path: string, detail_zh: string, detail_en: string): SailError {
+  return new SailError(
+    'json_not_table',
+    `JSON 文件“${name(path)}”不是记录列表：${detail_zh}。应为对象数组，如 [{"projectNo": "…", "name": "…"}]。`,
+    `JSON file "${name(path)}" is not a list of records: ${detail_en}. Expected an array of objects, e.g. [{"projectNo": "…", "name": "…"}].`,
+  );
+}
+
+export function cancelled(): SailError {
+  return new SailError('cancelled', '读取已取消。', 'Reading was cancelled.');
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}

@@ -1,0 +1,77 @@
+// openTable: a CSV, XLSX or JSON file as a header and a stream of rows, every value as text.
+
+import { open, readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { SailError } from '../../core/errors';
+import { openCsv } from './csv';
+import * as err from './errors';
+import { openJson } from './json';
+import type { SourceTable, TableReadOptions } from './types';
+import { openXlsx } from './xlsx';
+import { isZip } from './zip';
+
+export type { SourceRow, SourceTable, TableReadOptions } from './types';
+
+const CSV_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
+const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function fsError(path: string, e: unknown): SailError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return err.notFound(path);
+  return err.unreadable(path, e instanceof Error ? e.message : String(e));
+}
+
+/** The first non-space character after any BOM, to tell JSON from CSV by content. */
+function firstChar(head: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
+  return text.trimStart().charAt(0);
+}
+
+/**
+ * Open a table file. The format comes from the extension (.csv/.txt/.tsv, .xlsx, .json), or
+ * from the content; a ZIP or old-Excel signature wins over the extension. Throws SailError
+ * (exit code 2) for files that cannot be read at all; the header is found before returning and
+ * rows are read as `rows` is iterated.
+ */
+export async function openTable(
+  path: string,
+  options: TableReadOptions = {},
+): Promise<SourceTable> {
+  err.throwIfAborted(options.signal);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw err.unreadable(path, 'not a file');
+    size = info.size;
+  } catch (e) {
+    throw e instanceof SailError ? e : fsError(path, e);
+  }
+  if (size === 0) throw err.empty(path);
+
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  try {
+    const head = new Uint8Array(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const start = head.subarray(0, bytesRead);
+    const ext = extname(path).toLowerCase();
+    if (CFB_MAGIC.every((b, i) => start[i] === b)) throw err.legacyExcel(path);
+    if (isZip(start) || ext === '.xlsx' || ext === '.xlsm') {
+      if (!isZip(start)) throw err.xlsxCorrupt(path, 'not a ZIP package');
+      return await openXlsx(path, size, options);
+    }
+    const first = firstChar(start);
+    if (ext === '.json' || (!CSV_EXTENSIONS.has(ext) && (first === '[' || first === '{'))) {
+      return await openJson(path, await readFile(path), options);
+    }
+    return await openCsv(path, handle, size, options);
+  } catch (e) {
+    throw e instanceof SailError ? e : fsError(path, e);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,233 @@
+// JSON exports of online platforms: an array of records (or one wrapped in {data: …}), nested
+// objects flattened to dotted keys, lists joined with 、.
+
+import iconv from 'iconv-lite';
+import { Columns, isBlank } from './columns';
+import { detectEncoding, looksBinary } from './csv';
+import * as err from './errors';
+import type { SourceRow, SourceTable, TableReadOptions } from './types';
+
+const MAX_FILE = 256 * 1024 * 1024;
+/** Nesting beyond this is not a table of records. */
+const MAX_DEPTH = 32;
+/** Where platforms put the list: {data: [...]}, {data: {list: [...]}}, … */
+const WRAPPER_KEYS = [
+  'data',
+  'items',
+  'records',
+  'rows',
+  'list',
+  'results',
+  'result',
+  'entries',
+  'submissions',
+  'candidates',
+];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isRecord = (v: Json | undefined): v is { [key: string]: Json } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The character offset of the first syntax error in `text`, or -1 if it is valid JSON.
+ * JSON.parse's messages do not always give one. Iterative, so deep nesting cannot overflow.
+ */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const stack: string[] = [];
+  let i = 0;
+  let expect: 'value' | 'value_or_end' | 'key' | 'key_or_end' | 'colon' | 'after' = 'value';
+  const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const string = (): boolean => {
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else return false;
+      }
+    }
+    return false;
+  };
+  for (;;) {
+    while (i < n && ' \t\n\r'.includes(text.charAt(i))) i++;
+    if (i >= n) return expect === 'after' && stack.length === 0 ? -1 : n;
+    const c = text.charAt(i);
+    switch (expect) {
+      case 'value_or_end':
+      case 'value':
+        if (expect === 'value_or_end' && c === ']') {
+          stack.pop();
+          i++;
+          expect = 'after';
+        } else if (c === '{' || c === '[') {
+          stack.push(c);
+          i++;
+          expect = c === '{' ? 'key_or_end' : 'value_or_end';
+        } else if (c === '"') {
+          if (!string()) return Math.min(i, n);
+          expect = 'after';
+        } else {
+          literal.lastIndex = i;
+          if (!literal.test(text)) return i;
+          i = literal.lastIndex;
+          expect = 'after';
+        }
+        break;
+      case 'key_or_end':
+      case 'key':
+        if (expect === 'key_or_end' && c === '}') {
+          stack.pop();
+          i++;
+          expect = 'after';
+        } else if (c === '"') {
+          if (!string()) return Math.min(i, n);
+          expect = 'colon';
+        } else return i;
+        break;
+      case 'colon':
+        if (c !== ':') return i;
+        i++;
+        expect = 'value';
+        break;
+      case 'after': {
+        const top = stack.at(-1);
+        if (top === undefined) return i;
+        if (c === ',') expect = top === '{' ? 'key' : 'value';
+        else if ((top === '{' && c === '}') || (top === '[' && c === ']')) stack.pop();
+        else return i;
+        i++;
+        break;
+      }
+    }
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/** The array of records in a parsed document, looking inside wrapper objects. */
+function findRecords(value: Json, depth = 0): Json[] | null {
+  if (Array.isArray(value)) return value;
+  if (!isRecord(value) || depth > 3) return null;
+  for (const key of WRAPPER_KEYS) {
+    const inner = value[key];
+    if (Array.isArray(inner)) return inner;
+  }
+  const arrays = Object.values(value).filter((v) => Array.isArray(v));
+  if (arrays.length === 1 && Array.isArray(arrays[0])) return arrays[0];
+  for (const key of WRAPPER_KEYS) {
+    const inner = value[key];
+    if (isRecord(inner)) {
+      const found = findRecords(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const scalarText = (v: null | boolean | number | string): string => {
+  if (v === null) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+};
+
+/** Dotted keys → text parts; list items add parts, joined with 、 afterwards. */
+function flatten(value: Json, key: string, out: Map<string, string[]>, depth: number): void {
+  if (depth > MAX_DEPTH) throw new RangeError('nested too deeply');
+  if (Array.isArray(value)) {
+    // An empty or plain list is still a column; a list of objects gives dotted columns only.
+    if (!out.has(key) && !value.some(isRecord)) out.set(key, []);
+    for (const item of value) flatten(item, key, out, depth + 1);
+    return;
+  }
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value))
+      flatten(v, key === '' ? k : `${key}.${k}`, out, depth + 1);
+    return;
+  }
+  const parts = out.get(key);
+  const text = scalarText(value);
+  if (!parts) out.set(key, [text]);
+  else if (text !== '') parts.push(text);
+}
+
+export async function openJson(
+  path: string,
+  bytes: Buffer,
+  options: TableReadOptions,
+): Promise<SourceTable> {
+  if (bytes.length > MAX_FILE) throw err.tooLarge(path, '256 MB');
+  if (looksBinary(bytes.subarray(0, 1024 * 1024)) && bytes[0] !== 0xff && bytes[0] !== 0xfe) {
+    throw err.binary(path);
+  }
+  const encoding = await detectEncoding(bytes, options.encoding, () => Promise.resolve(null));
+  const text = iconv.decode(bytes, encoding.codec);
+  if (text.trim() === '') throw err.empty(path);
+  let doc: Json;
+  try {
+    doc = JSON.parse(text) as Json;
+  } catch {
+    const offset = jsonErrorOffset(text);
+    const { line, column } = lineAndColumn(text, Math.max(0, offset));
+    throw err.jsonInvalid(path, line, column, Math.max(0, offset));
+  }
+  const records = findRecords(doc);
+  if (!records) {
+    throw err.jsonNotTable(path, '找不到记录数组', 'no array of records was found');
+  }
+  const flat: Map<string, string>[] = [];
+  try {
+    for (const record of records) {
+      const parts = new Map<string, string[]>();
+      flatten(record, isRecord(record) ? '' : 'value', parts, 0);
+      flat.push(new Map([...parts].map(([k, v]) => [k, v.join('、')])));
+    }
+  } catch {
+    throw err.jsonNotTable(
+      path,
+      `嵌套超过 ${MAX_DEPTH} 层`,
+      `nested more than ${MAX_DEPTH} levels`,
+    );
+  }
+  const keys = [...new Set(flat.flatMap((record) => [...record.keys()]))];
+  if (keys.length === 0) {
+    if (records.length === 0) throw err.empty(path);
+    throw err.noHeader(path);
+  }
+  const columns = new Columns(keys);
+
+  async function* rows(): AsyncGenerator<SourceRow> {
+    for (let i = 0; i < flat.length; i++) {
+      // Give the event loop a turn now and then: the records are all in memory already.
+      if (i % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      err.throwIfAborted(options.signal);
+      const record = flat[i] ?? new Map<string, string>();
+      const cells = keys.map((k) => record.get(k) ?? '');
+      if (!isBlank(cells)) yield { row: i + 2, values: columns.align(cells) };
+      if ((i + 1) % 1000 === 0 || i + 1 === flat.length) options.onProgress?.(i + 1, flat.length);
+    }
+  }
+
+  return {
+    format: 'json',
+    encoding: encoding.label,
+    sheet: null,
+    sheets: [],
+    headers: columns.headers,
+    headerRow: 1,
+    rows: rows(),
+  };
+}

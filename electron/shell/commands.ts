@@ -1,0 +1,85 @@
+// What the menu, the command line and macOS file events do with projects: run the same
+// operations the renderer calls, then refresh the menu and the window.
+import { Menu, app, dialog } from 'electron';
+import path from 'node:path';
+import type { RecentProject } from '../api/contract';
+import { dispatch, type Handlers } from '../api/dispatch';
+import { shellDialogs } from './dialogs';
+import { buildMenuTemplate } from './menu';
+import { PROJECT_EXTENSION } from './project-files';
+
+export interface ProjectCommands {
+  open: (file: string) => Promise<void>;
+  refreshMenu: () => Promise<void>;
+}
+
+export function createProjectCommands(options: {
+  handlers: Handlers;
+  getWindow: () => Electron.BrowserWindow | null;
+}): ProjectCommands {
+  const { handlers, getWindow } = options;
+
+  async function run(
+    name: 'project.create' | 'project.open',
+    input: { path: string; name?: string },
+  ): Promise<void> {
+    const result = await dispatch(handlers, name, input);
+    if (!result.ok) {
+      dialog.showErrorBox(
+        '无法打开项目 Cannot open the project',
+        `${result.error.message_zh}\n${result.error.message_en}`,
+      );
+      return;
+    }
+    app.addRecentDocument(input.path);
+    await refreshMenu();
+    // The renderer reads the current project when it loads, so a reload shows the new one.
+    getWindow()?.webContents.reload();
+  }
+
+  const open = (file: string) => run('project.open', { path: file });
+
+  async function newProject(): Promise<void> {
+    const file = await shellDialogs(getWindow()).pickNewProject();
+    if (file !== null) {
+      await run('project.create', { path: file, name: path.basename(file, PROJECT_EXTENSION) });
+    }
+  }
+
+  async function openChosen(): Promise<void> {
+    const file = await shellDialogs(getWindow()).pickOpenProject();
+    if (file !== null) await open(file);
+  }
+
+  async function about(): Promise<void> {
+    const options: Electron.MessageBoxOptions = {
+      type: 'info',
+      title: `关于 ${app.getName()}`,
+      message: `扬帆评审 SailReview ${app.getVersion()}`,
+      detail:
+        '5G 应用案例专家评审与打分（绽放杯、5G应用领航者）。离线运行，数据只保存在本机的项目文件中。\n' +
+        'Offline expert review and scoring of 5G application cases. Data stays in project files on this computer.',
+    };
+    const window = getWindow();
+    await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+  }
+
+  async function refreshMenu(): Promise<void> {
+    const recent = await dispatch(handlers, 'project.recent', {});
+    const template = buildMenuTemplate({
+      isDev: !app.isPackaged,
+      isMac: process.platform === 'darwin',
+      appName: app.getName(),
+      recent: recent.ok ? (recent.value as RecentProject[]) : [],
+      actions: {
+        newProject: () => void newProject(),
+        openProject: () => void openChosen(),
+        openRecent: (file) => void open(file),
+        about: () => void about(),
+      },
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  return { open, refreshMenu };
+}

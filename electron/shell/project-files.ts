@@ -1,0 +1,51 @@
+// Project-file names and dialog filters: plain data for the dialogs, the menu and file opening.
+import path from 'node:path';
+
+export const PROJECT_EXTENSION = '.sailreview';
+
+export const PROJECT_FILTERS = [
+  { name: '扬帆评审项目 SailReview project', extensions: ['sailreview'] },
+];
+export const IMPORT_FILTERS = [
+  { name: '数据文件 Data (CSV, XLSX, JSON)', extensions: ['csv', 'xlsx', 'json'] },
+  { name: 'CSV', extensions: ['csv'] },
+  { name: 'Excel', extensions: ['xlsx'] },
+  { name: 'JSON', extensions: ['json'] },
+];
+
+/** The path with the project extension added when the save dialog did not add it (Linux). */
+export function withProjectExtension(filePath: string): string {
+  return filePath.toLowerCase().endsWith(PROJECT_EXTENSION)
+    ? filePath
+    : `${filePath}${PROJECT_EXTENSION}`;
+}
+
+/** A project file named on the command line (file association, second instance), or null. */
+export function projectPathFromArgv(argv: readonly string[]): string | null {
+  const candidate = argv
+    .slice(1)
+    .findLast((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(PROJECT_EXTENSION));
+  return candidate === undefined ? null : path.resolve(candidate);
+}
+
+/**
+ * A file name the renderer suggests for a save dialog, reduced to a plain base name: the
+ * renderer chooses the name, never the folder.
+ */
+export function suggestedFileName(value: unknown, fallback = '导出'): string {
+  if (typeof value !== 'string') return fallback;
+  const base = path
+    .basename(value.replaceAll('\\', '/'))
+    .replace(/[\p{Cc}<>:"/\\|?*]/gu, '_')
+    .trim();
+  return base === '' || base === '.' || base === '..' ? fallback : base.slice(-200);
+}
+
+/** Save-dialog filters for a suggested file name, by its extension. */
+export function saveFiltersFor(fileName: string): Array<{ name: string; extensions: string[] }> {
+  const extension = path.extname(fileName).slice(1).toLowerCase();
+  const all = { name: '所有文件 All files', extensions: ['*'] };
+  return extension === ''
+    ? [all]
+    : [{ name: extension.toUpperCase(), extensions: [extension] }, all];
+}

@@ -1,0 +1,100 @@
+// Opening a project file: pragmas, migrations, and refusing what we cannot safely read.
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { SailError } from '../core/errors';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migrations/types';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (otherwise it must exist). */
+  create?: boolean;
+  /** Path of a better-sqlite3 binary built for the running ABI (Electron vs Node). */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+function notAProject(path: string, detail: string): SailError {
+  return new SailError(
+    'not_a_project',
+    `无法打开项目文件 ${path}：它不是 SailReview 项目（${detail}）。`,
+    `Cannot open ${path}: it is not a SailReview project (${detail}).`,
+  );
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (!options.create && !existsSync(path)) {
+    throw new SailError(
+      'project_not_found',
+      `找不到项目文件：${path}`,
+      `Project file not found: ${path}`,
+    );
+  }
+  let db: Db;
+  try {
+    db = new Database(path, {
+      fileMustExist: !options.create,
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    throw notAProject(path, error instanceof Error ? error.message : String(error));
+  }
+  try {
+    configure(db, options.readonly ?? false);
+    if (!options.readonly) migrate(db, MIGRATIONS);
+    else assertNotNewer(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof SailError) throw error;
+    throw notAProject(path, error instanceof Error ? error.message : String(error));
+  }
+  return db;
+}
+
+function configure(db: Db, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // Scores are the product: a power cut must not lose an acknowledged write.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const check = db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') {
+    throw new SailError(
+      'integrity_failed',
+      `项目文件已损坏（完整性检查：${String(check)}）。请从备份恢复。`,
+      `The project file is damaged (integrity check: ${String(check)}). Restore it from a backup.`,
+      3,
+    );
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function assertNotNewer(db: Db): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new SailError(
+      'project_too_new',
+      `该项目文件由更新版本的扬帆评审创建（结构版本 ${current}，本程序支持 ${SCHEMA_VERSION}）。请升级软件后再打开。`,
+      `This project was written by a newer SailReview (schema ${current}; this version supports ${SCHEMA_VERSION}). Update SailReview to open it.`,
+    );
+  }
+}
+
+/** Applies every pending migration in one transaction, so a file is never half-migrated. */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  assertNotNewer(db);
+  const current = schemaVersion(db);
+  const pending = migrations.filter((migration) => migration.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}

@@ -1,0 +1,284 @@
+// The first schema: every domain word of docs/ARCHITECTURE.md has its table, so later issues
+// add columns rather than redesign.
+import type { Migration } from './types';
+
+export const migration0001: Migration = {
+  version: 1,
+  name: 'initial schema',
+  sql: `
+CREATE TABLE project (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  uuid TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'project' CHECK (kind IN ('project', 'panel')),
+  created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sector (
+  key TEXT PRIMARY KEY,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  sort_order INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO sector (key, name_zh, name_en, sort_order) VALUES
+  ('factory', '工厂', 'Factory', 1),
+  ('power', '电厂', 'Power plant', 2),
+  ('mine', '矿山', 'Mine', 3),
+  ('oilgas', '油气园区', 'Oil and gas park', 4),
+  ('campus', '校园', 'Campus', 5),
+  ('scenic', '景区', 'Scenic area', 6),
+  ('hospital', '医院', 'Hospital', 7),
+  ('park', '产业园区', 'Industrial park', 8),
+  ('port', '港口', 'Port', 9);
+
+-- One row per file imported: where every entry came from.
+CREATE TABLE import_batch (
+  id INTEGER PRIMARY KEY,
+  programme TEXT NOT NULL CHECK (programme IN ('bloom', 'pioneer')),
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT,
+  sheet TEXT,
+  headers_json TEXT NOT NULL,
+  mapping_json TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  inserted INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  rejected_json TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE entry (
+  id INTEGER PRIMARY KEY,
+  programme TEXT NOT NULL CHECK (programme IN ('bloom', 'pioneer')),
+  external_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  applicant TEXT NOT NULL,
+  partners TEXT,
+  province TEXT,
+  city TEXT,
+  sector TEXT REFERENCES sector (key),
+  sector_label TEXT,
+  track TEXT,
+  summary TEXT,
+  contact TEXT,
+  -- Other mapped fields, normalised (JSON object).
+  fields_json TEXT NOT NULL DEFAULT '{}',
+  -- The source row verbatim: JSON array of [header, value] in file order.
+  source_json TEXT NOT NULL,
+  import_id INTEGER REFERENCES import_batch (id),
+  source_row INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT entry_programme_external_id_uq UNIQUE (programme, external_id)
+) STRICT;
+CREATE INDEX entry_programme_sector_idx ON entry (programme, sector);
+CREATE INDEX entry_import_idx ON entry (import_id);
+
+-- Column mappings the organiser confirmed, by header signature.
+CREATE TABLE column_mapping (
+  signature TEXT NOT NULL,
+  programme TEXT NOT NULL CHECK (programme IN ('bloom', 'pioneer')),
+  mapping_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (signature, programme)
+) STRICT;
+
+CREATE TABLE rubric (
+  id INTEGER PRIMARY KEY,
+  -- A sector key, or 'generic' for the 绽放杯 generic rubric.
+  sector TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version >= 1),
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  tie_break_json TEXT NOT NULL,
+  origin TEXT NOT NULL CHECK (origin IN ('library', 'import', 'editor')),
+  frozen INTEGER NOT NULL DEFAULT 0 CHECK (frozen IN (0, 1)),
+  created_at TEXT NOT NULL,
+  CONSTRAINT rubric_sector_version_uq UNIQUE (sector, version)
+) STRICT;
+
+CREATE TABLE criterion (
+  rubric_id INTEGER NOT NULL REFERENCES rubric (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  max_points REAL NOT NULL CHECK (max_points > 0),
+  guide_zh TEXT NOT NULL DEFAULT '',
+  guide_en TEXT NOT NULL DEFAULT '',
+  -- Level anchors of the scoring guide (JSON), filled by the rubric library.
+  anchors_json TEXT,
+  PRIMARY KEY (rubric_id, key)
+) STRICT;
+
+CREATE TABLE gate (
+  rubric_id INTEGER NOT NULL REFERENCES rubric (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  PRIMARY KEY (rubric_id, key)
+) STRICT;
+
+CREATE TABLE round (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL,
+  name TEXT NOT NULL,
+  programme TEXT NOT NULL CHECK (programme IN ('bloom', 'pioneer')),
+  stage TEXT,
+  status TEXT NOT NULL DEFAULT 'setup' CHECK (status IN ('setup', 'scoring', 'locked')),
+  method TEXT NOT NULL DEFAULT 'mean' CHECK (method IN ('mean', 'trimmed', 'median', 'zscore')),
+  trim_k INTEGER NOT NULL DEFAULT 1 CHECK (trim_k >= 1),
+  min_reviews INTEGER NOT NULL DEFAULT 3 CHECK (min_reviews >= 1),
+  disagreement_threshold REAL NOT NULL DEFAULT 20,
+  created_at TEXT NOT NULL,
+  CONSTRAINT round_uuid_uq UNIQUE (uuid),
+  CONSTRAINT round_name_uq UNIQUE (name)
+) STRICT;
+
+-- The rubric version a round pins for each of its sectors ('generic' for the 绽放杯 rubric).
+CREATE TABLE round_rubric (
+  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+  sector TEXT NOT NULL,
+  rubric_id INTEGER NOT NULL REFERENCES rubric (id),
+  PRIMARY KEY (round_id, sector)
+) STRICT;
+
+-- The entries of a round, each with exactly the rubric version it is scored with.
+CREATE TABLE round_entry (
+  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+  entry_id INTEGER NOT NULL REFERENCES entry (id),
+  rubric_id INTEGER NOT NULL REFERENCES rubric (id),
+  PRIMARY KEY (round_id, entry_id)
+) STRICT;
+CREATE INDEX round_entry_entry_idx ON round_entry (entry_id);
+
+CREATE TABLE reviewer (
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  organisation TEXT,
+  title TEXT,
+  province TEXT,
+  sectors_json TEXT NOT NULL DEFAULT '[]',
+  avoid_json TEXT NOT NULL DEFAULT '[]',
+  source_json TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT reviewer_external_id_uq UNIQUE (external_id)
+) STRICT;
+
+CREATE TABLE round_reviewer (
+  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+  reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+  PRIMARY KEY (round_id, reviewer_id)
+) STRICT;
+
+-- 回避: declared by the expert or organiser, or detected (same organisation, …).
+CREATE TABLE conflict (
+  id INTEGER PRIMARY KEY,
+  reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+  entry_id INTEGER REFERENCES entry (id),
+  organisation TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('declared', 'detected')),
+  reason TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  CHECK (entry_id IS NOT NULL OR organisation IS NOT NULL)
+) STRICT;
+CREATE INDEX conflict_reviewer_idx ON conflict (reviewer_id);
+
+CREATE TABLE assignment (
+  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+  entry_id INTEGER NOT NULL REFERENCES entry (id),
+  reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (round_id, entry_id, reviewer_id)
+) STRICT;
+CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
+
+-- A review is identified by (round, entry, reviewer) so packets from several laptops merge by key.
+CREATE TABLE review (
+  id INTEGER PRIMARY KEY,
+  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+  entry_id INTEGER NOT NULL REFERENCES entry (id),
+  reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+  rubric_id INTEGER NOT NULL REFERENCES rubric (id),
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
+  comment TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+  updated_at TEXT NOT NULL,
+  submitted_at TEXT,
+  CONSTRAINT review_round_entry_reviewer_uq UNIQUE (round_id, entry_id, reviewer_id)
+) STRICT;
+CREATE INDEX review_round_status_idx ON review (round_id, status);
+
+CREATE TABLE score (
+  review_id INTEGER NOT NULL REFERENCES review (id) ON DELETE CASCADE,
+  criterion_key TEXT NOT NULL,
+  points REAL NOT NULL CHECK (points >= 0),
+  PRIMARY KEY (review_id, criterion_key)
+) STRICT;
+
+CREATE TABLE gate_answer (
+  review_id INTEGER NOT NULL REFERENCES review (id) ON DELETE CASCADE,
+  gate_key TEXT NOT NULL,
+  passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+  PRIMARY KEY (review_id, gate_key)
+) STRICT;
+
+CREATE TABLE shortlist (
+  id INTEGER PRIMARY KEY,
+  round_id INTEGER NOT NULL REFERENCES round (id),
+  name TEXT NOT NULL,
+  rule_json TEXT NOT NULL,
+  settings_json TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+  override_reason TEXT,
+  created_at TEXT NOT NULL,
+  finalised_at TEXT
+) STRICT;
+
+CREATE TABLE shortlist_entry (
+  shortlist_id INTEGER NOT NULL REFERENCES shortlist (id) ON DELETE CASCADE,
+  entry_id INTEGER NOT NULL REFERENCES entry (id),
+  rank INTEGER,
+  score REAL,
+  flags_json TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (shortlist_id, entry_id)
+) STRICT;
+
+CREATE TABLE export_record (
+  id INTEGER PRIMARY KEY,
+  round_id INTEGER REFERENCES round (id),
+  format TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  data_digest TEXT NOT NULL,
+  settings_json TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- Append-only and hash-chained: hash = sha256(prev_hash || canonical event).
+CREATE TABLE audit_event (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+`,
+};

@@ -1,0 +1,125 @@
+// One open project file. Every write runs through `write`, which wraps it in a transaction
+// together with its audit event, so history, the hash chain and merges need nothing from callers.
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { SailError } from '../core/errors';
+import { AuditTrail, type AuditEventInput } from './audit';
+import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
+import { EntryRepository } from './repos/entries';
+import { ExportRepository } from './repos/exports';
+import { ImportRepository } from './repos/imports';
+import { ReviewRepository } from './repos/reviews';
+import { ReviewerRepository } from './repos/reviewers';
+import { RoundRepository } from './repos/rounds';
+import { RubricRepository } from './repos/rubrics';
+
+export interface ProjectRecord {
+  uuid: string;
+  name: string;
+  kind: 'project' | 'panel';
+  created_at: string;
+}
+
+export class ProjectStore {
+  readonly entries: EntryRepository;
+  readonly imports: ImportRepository;
+  readonly rubrics: RubricRepository;
+  readonly reviewers: ReviewerRepository;
+  readonly rounds: RoundRepository;
+  readonly reviews: ReviewRepository;
+  readonly exports: ExportRepository;
+  private readonly audit: AuditTrail;
+
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {
+    this.entries = new EntryRepository(db);
+    this.imports = new ImportRepository(db);
+    this.rubrics = new RubricRepository(db);
+    this.reviewers = new ReviewerRepository(db);
+    this.rounds = new RoundRepository(db);
+    this.reviews = new ReviewRepository(db);
+    this.exports = new ExportRepository(db);
+    this.audit = new AuditTrail(db);
+  }
+
+  /** Creates a new project file; refuses to overwrite an existing one. */
+  static create(
+    path: string,
+    options: { name?: string | undefined; nativeBinding?: string | undefined } = {},
+  ): ProjectStore {
+    const db = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
+    const store = new ProjectStore(db, path);
+    if (store.projectRow()) {
+      db.close();
+      throw new SailError(
+        'project_exists',
+        `项目文件已存在：${path}。请打开它，或换一个文件名。`,
+        `A project already exists at ${path}. Open it, or choose another file name.`,
+      );
+    }
+    const name = options.name?.trim() || basename(path).replace(/\.[^.]+$/, '');
+    store.write({ action: 'project.create', subject: path, payload: { name } }, () => {
+      db.prepare(
+        "INSERT INTO project (id, uuid, name, kind, created_at) VALUES (1, ?, ?, 'project', ?)",
+      ).run(randomUUID(), name, new Date().toISOString());
+    });
+    return store;
+  }
+
+  static open(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ProjectStore {
+    const db = openDatabase(path, { nativeBinding: options.nativeBinding });
+    const store = new ProjectStore(db, path);
+    if (!store.projectRow()) {
+      db.close();
+      throw new SailError(
+        'not_a_project',
+        `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
+        `${path} is not a SailReview project (no project record).`,
+      );
+    }
+    return store;
+  }
+
+  get project(): ProjectRecord {
+    const row = this.projectRow();
+    if (!row) throw new Error('project record missing');
+    return row;
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** Runs `change` and appends its audit event in one immediate transaction. */
+  write<T>(event: AuditEventInput, change: () => T): T {
+    return this.db
+      .transaction(() => {
+        const result = change();
+        this.audit.append(event);
+        return result;
+      })
+      .immediate();
+  }
+
+  verifyAudit(): { events: number; brokenAt: number | null } {
+    return this.audit.verify();
+  }
+
+  /** SQLite's full integrity check: 'ok' or the first problems it reports. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+    return rows.map((row) => row.integrity_check).join('; ');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private projectRow(): ProjectRecord | undefined {
+    return this.db
+      .prepare<[], ProjectRecord>('SELECT uuid, name, kind, created_at FROM project WHERE id = 1')
+      .get();
+  }
+}

@@ -1,0 +1,185 @@
+// Entries: the submissions and candidates under review, with their verbatim source rows.
+import type { Programme } from '../../core/domain';
+import type { Db } from '../database';
+
+export interface EntryRecord {
+  id: number;
+  programme: Programme;
+  external_id: string;
+  title: string;
+  applicant: string;
+  partners: string | null;
+  province: string | null;
+  city: string | null;
+  sector: string | null;
+  sector_label: string | null;
+  track: string | null;
+  summary: string | null;
+  contact: string | null;
+  fields_json: string;
+  source_json: string;
+  import_id: number | null;
+  source_row: number | null;
+}
+
+/** The fields an import writes; compared field by field to tell updated from unchanged. */
+export type EntryValues = Omit<EntryRecord, 'id' | 'import_id' | 'source_row'>;
+
+export const ENTRY_VALUE_FIELDS = [
+  'title',
+  'applicant',
+  'partners',
+  'province',
+  'city',
+  'sector',
+  'sector_label',
+  'track',
+  'summary',
+  'contact',
+  'fields_json',
+  'source_json',
+] as const satisfies readonly (keyof EntryValues)[];
+
+export interface EntryFilter {
+  programme?: Programme | undefined;
+  sector?: string | undefined;
+  search?: string | undefined;
+  sort: 'entry_id' | 'title' | 'applicant' | 'province' | 'sector' | 'track';
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface EntryListRow {
+  id: number;
+  entry_id: string;
+  programme: Programme;
+  title: string;
+  applicant: string;
+  province: string | null;
+  city: string | null;
+  sector: string | null;
+  sector_label: string | null;
+  track: string | null;
+}
+
+const SORT_COLUMNS: Record<EntryFilter['sort'], string> = {
+  entry_id: 'external_id',
+  title: 'title',
+  applicant: 'applicant',
+  province: 'province',
+  sector: 'sector',
+  track: 'track',
+};
+
+const LIST_COLUMNS =
+  'id, external_id AS entry_id, programme, title, applicant, province, city, sector, sector_label, track';
+
+export class EntryRepository {
+  private readonly byProgramme;
+  private readonly insertStatement;
+  private readonly updateStatement;
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byProgramme = db.prepare<[Programme], EntryRecord>(
+      'SELECT * FROM entry WHERE programme = ?',
+    );
+    this.insertStatement = db.prepare(
+      `INSERT INTO entry (programme, external_id, title, applicant, partners, province, city, sector,
+         sector_label, track, summary, contact, fields_json, source_json, import_id, source_row,
+         created_at, updated_at)
+       VALUES (@programme, @external_id, @title, @applicant, @partners, @province, @city, @sector,
+         @sector_label, @track, @summary, @contact, @fields_json, @source_json, @import_id,
+         @source_row, @now, @now)`,
+    );
+    this.updateStatement = db.prepare(
+      `UPDATE entry SET title = @title, applicant = @applicant, partners = @partners,
+         province = @province, city = @city, sector = @sector, sector_label = @sector_label,
+         track = @track, summary = @summary, contact = @contact, fields_json = @fields_json,
+         source_json = @source_json, import_id = @import_id, source_row = @source_row,
+         updated_at = @now
+       WHERE id = @id`,
+    );
+    this.byId = db.prepare<[number], EntryRecord>('SELECT * FROM entry WHERE id = ?');
+  }
+
+  /** Every entry of a programme by external id, to diff an import against in one pass. */
+  mapByExternalId(programme: Programme): Map<string, EntryRecord> {
+    const map = new Map<string, EntryRecord>();
+    for (const row of this.byProgramme.iterate(programme)) map.set(row.external_id, row);
+    return map;
+  }
+
+  insert(values: EntryValues & { import_id: number; source_row: number }, now: string): number {
+    return Number(this.insertStatement.run({ ...values, now }).lastInsertRowid);
+  }
+
+  update(
+    id: number,
+    values: EntryValues & { import_id: number; source_row: number },
+    now: string,
+  ): void {
+    this.updateStatement.run({ ...values, id, now });
+  }
+
+  get(id: number): EntryRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  list(filter: EntryFilter): { total: number; rows: EntryListRow[] } {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (filter.programme) {
+      where.push('programme = @programme');
+      params.programme = filter.programme;
+    }
+    if (filter.sector) {
+      where.push('sector = @sector');
+      params.sector = filter.sector;
+    }
+    const search = filter.search?.trim();
+    if (search) {
+      // instr() is a plain substring match: no LIKE wildcards to escape in user input.
+      where.push(
+        `(instr(external_id, @search) > 0 OR instr(title, @search) > 0 OR instr(applicant, @search) > 0
+          OR instr(coalesce(province, ''), @search) > 0 OR instr(coalesce(track, ''), @search) > 0)`,
+      );
+      params.search = search;
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM entry ${whereSql}`).get(params) as { n: number }
+    ).n;
+    const order = `${SORT_COLUMNS[filter.sort]} ${filter.direction === 'desc' ? 'DESC' : 'ASC'}, id`;
+    const rows = this.db
+      .prepare(
+        `SELECT ${LIST_COLUMNS} FROM entry ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryListRow[];
+    return { total, rows };
+  }
+
+  countByProgramme(): Record<Programme, number> {
+    const counts: Record<Programme, number> = { bloom: 0, pioneer: 0 };
+    for (const row of this.db
+      .prepare<[], { programme: Programme; n: number }>(
+        'SELECT programme, count(*) AS n FROM entry GROUP BY programme',
+      )
+      .all()) {
+      counts[row.programme] = row.n;
+    }
+    return counts;
+  }
+
+  /** External ids of the given programme's entries that have any review. */
+  externalIdsWithReviews(programme: Programme): Set<string> {
+    const rows = this.db
+      .prepare<[Programme], { external_id: string }>(
+        `SELECT DISTINCT e.external_id FROM entry e JOIN review r ON r.entry_id = e.id
+         WHERE e.programme = ?`,
+      )
+      .all(programme);
+    return new Set(rows.map((row) => row.external_id));
+  }
+}

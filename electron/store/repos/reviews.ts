@@ -1,0 +1,170 @@
+// Reviews: one per (round, entry, reviewer), with per-criterion scores and gate answers.
+import type { ReviewStatus } from '../../core/domain';
+import type { Db } from '../database';
+
+export interface ReviewRecord {
+  id: number;
+  round_id: number;
+  entry_id: number;
+  reviewer_id: number;
+  rubric_id: number;
+  status: ReviewStatus;
+  comment: string;
+  version: number;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface ReviewContent {
+  scores: Map<string, number>;
+  gates: Map<string, boolean>;
+  comment: string;
+}
+
+export interface SubmittedScoreRow {
+  entry_id: string;
+  reviewer_id: string;
+  criterion_key: string;
+  points: number;
+}
+
+export interface SubmittedGateRow {
+  entry_id: string;
+  reviewer_id: string;
+  gate_key: string;
+  passed: number;
+}
+
+export class ReviewRepository {
+  private readonly find;
+  private readonly scoresOf;
+  private readonly gatesOf;
+  private readonly insertReview;
+  private readonly updateReview;
+  private readonly clearScores;
+  private readonly clearGates;
+  private readonly insertScore;
+  private readonly insertGate;
+
+  constructor(private readonly db: Db) {
+    this.find = db.prepare<[number, number, number], ReviewRecord>(
+      'SELECT * FROM review WHERE round_id = ? AND entry_id = ? AND reviewer_id = ?',
+    );
+    this.scoresOf = db.prepare<[number], { criterion_key: string; points: number }>(
+      'SELECT criterion_key, points FROM score WHERE review_id = ?',
+    );
+    this.gatesOf = db.prepare<[number], { gate_key: string; passed: number }>(
+      'SELECT gate_key, passed FROM gate_answer WHERE review_id = ?',
+    );
+    this.insertReview = db.prepare(
+      `INSERT INTO review (round_id, entry_id, reviewer_id, rubric_id, status, comment, version,
+         updated_at, submitted_at)
+       VALUES (@round_id, @entry_id, @reviewer_id, @rubric_id, @status, @comment, 1, @now,
+         CASE WHEN @status = 'submitted' THEN @now END)`,
+    );
+    this.updateReview = db.prepare(
+      `UPDATE review SET status = @status, comment = @comment, version = version + 1,
+         updated_at = @now,
+         submitted_at = CASE WHEN @status = 'submitted' THEN coalesce(submitted_at, @now) END
+       WHERE id = @id`,
+    );
+    this.clearScores = db.prepare('DELETE FROM score WHERE review_id = ?');
+    this.clearGates = db.prepare('DELETE FROM gate_answer WHERE review_id = ?');
+    this.insertScore = db.prepare(
+      'INSERT INTO score (review_id, criterion_key, points) VALUES (?, ?, ?)',
+    );
+    this.insertGate = db.prepare(
+      'INSERT INTO gate_answer (review_id, gate_key, passed) VALUES (?, ?, ?)',
+    );
+  }
+
+  get(
+    roundId: number,
+    entryId: number,
+    reviewerId: number,
+  ): (ReviewRecord & ReviewContent) | undefined {
+    const review = this.find.get(roundId, entryId, reviewerId);
+    if (!review) return undefined;
+    return {
+      ...review,
+      scores: new Map(this.scoresOf.all(review.id).map((s) => [s.criterion_key, s.points])),
+      gates: new Map(this.gatesOf.all(review.id).map((g) => [g.gate_key, g.passed === 1])),
+    };
+  }
+
+  /** Writes the whole content of a review (scores replace the previous ones); bumps its version. */
+  put(
+    key: { round_id: number; entry_id: number; reviewer_id: number; rubric_id: number },
+    content: ReviewContent,
+    status: ReviewStatus,
+    now: string,
+  ): number {
+    const existing = this.find.get(key.round_id, key.entry_id, key.reviewer_id);
+    let reviewId: number;
+    if (existing) {
+      reviewId = existing.id;
+      this.updateReview.run({ id: reviewId, status, comment: content.comment, now });
+      this.clearScores.run(reviewId);
+      this.clearGates.run(reviewId);
+    } else {
+      reviewId = Number(
+        this.insertReview.run({ ...key, status, comment: content.comment, now }).lastInsertRowid,
+      );
+    }
+    for (const [criterion, points] of content.scores)
+      this.insertScore.run(reviewId, criterion, points);
+    for (const [gate, passed] of content.gates) this.insertGate.run(reviewId, gate, passed ? 1 : 0);
+    return reviewId;
+  }
+
+  /** Per reviewer: status and total of each of their reviews in a round, by entry row id. */
+  statusByEntry(
+    roundId: number,
+    reviewerId: number,
+  ): Map<number, { status: ReviewStatus; total: number }> {
+    const rows = this.db
+      .prepare<[number, number], { entry_id: number; status: ReviewStatus; total: number | null }>(
+        `SELECT r.entry_id, r.status, (SELECT sum(points) FROM score s WHERE s.review_id = r.id) AS total
+         FROM review r WHERE r.round_id = ? AND r.reviewer_id = ?`,
+      )
+      .all(roundId, reviewerId);
+    return new Map(
+      rows.map((row) => [row.entry_id, { status: row.status, total: row.total ?? 0 }]),
+    );
+  }
+
+  countSubmitted(roundId: number): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM review WHERE round_id = ? AND status = 'submitted'")
+        .get(roundId) as { n: number }
+    ).n;
+  }
+
+  submittedScores(roundId: number): IterableIterator<SubmittedScoreRow> {
+    return this.db
+      .prepare<[number], SubmittedScoreRow>(
+        `SELECT e.external_id AS entry_id, rv.external_id AS reviewer_id, s.criterion_key, s.points
+         FROM review r
+           JOIN score s ON s.review_id = r.id
+           JOIN entry e ON e.id = r.entry_id
+           JOIN reviewer rv ON rv.id = r.reviewer_id
+         WHERE r.round_id = ? AND r.status = 'submitted'
+         ORDER BY r.id`,
+      )
+      .iterate(roundId);
+  }
+
+  submittedGates(roundId: number): SubmittedGateRow[] {
+    return this.db
+      .prepare<[number], SubmittedGateRow>(
+        `SELECT e.external_id AS entry_id, rv.external_id AS reviewer_id, g.gate_key, g.passed
+         FROM review r
+           JOIN gate_answer g ON g.review_id = r.id
+           JOIN entry e ON e.id = r.entry_id
+           JOIN reviewer rv ON rv.id = r.reviewer_id
+         WHERE r.round_id = ? AND r.status = 'submitted'`,
+      )
+      .all(roundId);
+  }
+}

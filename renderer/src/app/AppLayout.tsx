@@ -1,0 +1,61 @@
+// The window: navigation on the left, the top bar, and the screen of the chosen task.
+import { useEffect, useState, type ComponentType } from 'react';
+import { Layout, Spin } from 'antd';
+import { EntriesPage } from '../features/entries/EntriesPage';
+import { ExportPage } from '../features/export/ExportPage';
+import { OverviewPage } from '../features/project/OverviewPage';
+import { StartScreen } from '../features/project/StartScreen';
+import { RankingPage } from '../features/ranking/RankingPage';
+import { ReviewersPage } from '../features/reviewers/ReviewersPage';
+import { RoundsPage } from '../features/rounds/RoundsPage';
+import { RubricsPage } from '../features/rubrics/RubricsPage';
+import { ScoringPage } from '../features/scoring/ScoringPage';
+import { call } from '@shared/api';
+import { useApp, type View } from '@shared/store';
+import { Navigation } from './Navigation';
+import { TopBar } from './TopBar';
+
+const SCREENS: Record<View, ComponentType> = {
+  overview: OverviewPage,
+  entries: EntriesPage,
+  rubrics: RubricsPage,
+  rounds: RoundsPage,
+  reviewers: ReviewersPage,
+  scoring: ScoringPage,
+  ranking: RankingPage,
+  export: ExportPage,
+};
+
+export function AppLayout() {
+  const project = useApp((state) => state.project);
+  const view = useApp((state) => state.view);
+  const booted = useReopenCurrentProject();
+  const Screen = project ? SCREENS[view] : StartScreen;
+
+  return (
+    <Layout className="sail-shell">
+      <Navigation />
+      <Layout>
+        <TopBar />
+        <Layout.Content className="sail-content">
+          {booted ? <Screen key={project?.path ?? ''} /> : <Spin className="sail-boot" />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/**
+ * After a reload the host (or main process) may still hold a project open: pick it up rather
+ * than showing the start screen. Resolves to true once known.
+ */
+function useReopenCurrentProject(): boolean {
+  const [booted, setBooted] = useState(false);
+  useEffect(() => {
+    void call('project.current', {}).then((result) => {
+      if (result.ok && result.value) useApp.getState().openProject(result.value);
+      setBooted(true);
+    });
+  }, []);
+  return booted;
+}

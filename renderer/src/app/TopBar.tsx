@@ -1,0 +1,145 @@
+// Top bar: the open project file, the current round, the current expert and the language.
+import { useEffect } from 'react';
+import { Button, Flex, Layout, Segmented, Select, Tooltip, Typography } from 'antd';
+import { FileTextOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { baseName } from '@shared/api';
+import { useOperation, useSailQuery } from '@shared/hooks';
+import { stageName } from '@shared/format';
+import { useLang, useLanguage, useT, type Lang } from '@shared/i18n';
+import { useApp } from '@shared/store';
+
+const LANGUAGES: Array<{ value: Lang; label: string }> = [
+  { value: 'zh-CN', label: '中文' },
+  { value: 'en-US', label: 'EN' },
+];
+
+export function TopBar() {
+  const t = useT();
+  const project = useApp((state) => state.project);
+  const { lang, setLang } = useLanguage();
+
+  return (
+    <Layout.Header className="sail-topbar">
+      <Flex align="center" gap={16} style={{ minWidth: 0, flex: 1 }}>
+        {project && (
+          <Tooltip title={project.path}>
+            <Typography.Text
+              strong
+              ellipsis
+              className="sail-project-name"
+              data-testid="project-name"
+            >
+              <FileTextOutlined /> {project.name || baseName(project.path)}
+            </Typography.Text>
+          </Tooltip>
+        )}
+        {project && <RoundPicker />}
+        {project && <ReviewerPicker />}
+      </Flex>
+      <Flex align="center" gap={12}>
+        <Tooltip title={t('top.languageHint')}>
+          <Segmented<Lang>
+            size="small"
+            options={LANGUAGES}
+            value={lang}
+            onChange={setLang}
+            data-testid="lang-switch"
+          />
+        </Tooltip>
+        {project && <CloseProjectButton />}
+      </Flex>
+    </Layout.Header>
+  );
+}
+
+function RoundPicker() {
+  const t = useT();
+  const lang = useLang();
+  const round = useApp((state) => state.round);
+  const setRound = useApp((state) => state.setRound);
+  const rounds = useSailQuery('rounds.list', {});
+  // Only judged on a fresh list: a stale one may lack a round created a moment ago.
+  useOnlyChoice(round, rounds.loading ? undefined : rounds.data?.map((r) => r.name), setRound);
+  return (
+    <Flex align="center" gap={6}>
+      <Typography.Text type="secondary">{t('top.round')}</Typography.Text>
+      <Select
+        data-testid="round-select"
+        style={{ width: 200 }}
+        placeholder={t('top.roundPlaceholder')}
+        loading={rounds.loading}
+        value={round}
+        onChange={setRound}
+        options={rounds.data?.map((r) => ({
+          value: r.name,
+          label: r.stage ? `${r.name} · ${stageName(lang, r.stage)}` : r.name,
+        }))}
+      />
+    </Flex>
+  );
+}
+
+function ReviewerPicker() {
+  const t = useT();
+  const reviewer = useApp((state) => state.reviewer);
+  const setReviewer = useApp((state) => state.setReviewer);
+  const reviewers = useSailQuery('reviewers.list', {});
+  useOnlyChoice(
+    reviewer,
+    reviewers.loading ? undefined : reviewers.data?.map((r) => r.reviewer_id),
+    setReviewer,
+  );
+  return (
+    <Flex align="center" gap={6}>
+      <UserOutlined />
+      <Typography.Text type="secondary">{t('top.reviewer')}</Typography.Text>
+      <Select
+        data-testid="reviewer-select"
+        style={{ width: 200 }}
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('top.reviewerPlaceholder')}
+        loading={reviewers.loading}
+        value={reviewer}
+        onChange={setReviewer}
+        options={reviewers.data?.map((r) => ({
+          value: r.reviewer_id,
+          label: `${r.name} (${r.reviewer_id})`,
+        }))}
+      />
+    </Flex>
+  );
+}
+
+/**
+ * Keeps a selection valid: drops one that no longer exists, and picks the only option when
+ * there is just one (a panel package holds one round and one expert).
+ */
+function useOnlyChoice(
+  value: string | null,
+  options: string[] | undefined,
+  choose: (value: string | null) => void,
+) {
+  useEffect(() => {
+    if (!options) return;
+    if (value !== null && !options.includes(value)) choose(null);
+    else if (value === null && options.length === 1) choose(options[0] ?? null);
+  }, [value, options, choose]);
+}
+
+function CloseProjectButton() {
+  const t = useT();
+  const run = useOperation();
+  const closeProject = useApp((state) => state.closeProject);
+  return (
+    <Tooltip title={t('top.closeProject')}>
+      <Button
+        icon={<LogoutOutlined />}
+        data-testid="project-close"
+        aria-label={t('top.closeProject')}
+        onClick={() =>
+          void run('project.close', {}).then((closed) => closed !== undefined && closeProject())
+        }
+      />
+    </Tooltip>
+  );
+}

@@ -1,0 +1,126 @@
+// 申报项目: search, filter and sort every entry; open one to see its source row; import more.
+import { useState } from 'react';
+import { Button, Empty, Flex, Input, Select, Spin, Typography } from 'antd';
+import { ImportOutlined, SearchOutlined } from '@ant-design/icons';
+import type { EntryRow } from '@api/contract';
+import { PROGRAMMES, type Programme } from '@core/domain';
+import { SECTOR_KEYS } from '@core/sectors';
+import { LoadError } from '@shared/components/LoadError';
+import { Page } from '@shared/components/Page';
+import { programmeName, sectorName } from '@shared/format';
+import { useDebounced } from '@shared/hooks';
+import { useLang, useT } from '@shared/i18n';
+import { EntryDrawer } from './EntryDrawer';
+import { EntryTable, type SortDirection, type SortField } from './EntryTable';
+import { ImportModal } from './ImportModal';
+import { useEntryPages } from './useEntryPages';
+
+export function EntriesPage() {
+  const t = useT();
+  const lang = useLang();
+  const [search, setSearch] = useState('');
+  const [programme, setProgramme] = useState<Programme | undefined>();
+  const [sector, setSector] = useState<string | undefined>();
+  const [sort, setSort] = useState<{ field: SortField; direction: SortDirection }>({
+    field: 'entry_id',
+    direction: 'asc',
+  });
+  const [importing, setImporting] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const settledSearch = useDebounced(search.trim(), 150);
+
+  const pages = useEntryPages({
+    search: settledSearch || undefined,
+    programme,
+    sector,
+    sort: sort.field,
+    direction: sort.direction,
+  });
+  const filtered = Boolean(settledSearch || programme || sector);
+
+  const toggleSort = (field: SortField) =>
+    setSort((current) => ({
+      field,
+      direction: current.field === field && current.direction === 'asc' ? 'desc' : 'asc',
+    }));
+
+  return (
+    <Page
+      title={t('nav.entries')}
+      extra={
+        <Button
+          type="primary"
+          icon={<ImportOutlined />}
+          onClick={() => setImporting(true)}
+          data-testid="import-button"
+        >
+          {t('entries.import')}
+        </Button>
+      }
+    >
+      <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          style={{ width: 340 }}
+          placeholder={t('entries.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          data-testid="entries-search"
+          aria-label={t('entries.search')}
+          maxLength={200}
+        />
+        <Select<Programme>
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('entries.allProgrammes')}
+          value={programme}
+          onChange={setProgramme}
+          options={PROGRAMMES.map((value) => ({ value, label: programmeName(lang, value) }))}
+          data-testid="entries-programme"
+        />
+        <Select<string>
+          allowClear
+          style={{ width: 160 }}
+          placeholder={t('entries.allSectors')}
+          value={sector}
+          onChange={setSector}
+          options={SECTOR_KEYS.map((value) => ({ value, label: sectorName(lang, value) }))}
+          data-testid="entries-sector"
+        />
+        <Typography.Text
+          type="secondary"
+          data-testid="entries-total"
+          data-total={pages.total ?? ''}
+        >
+          {pages.total !== null
+            ? t('common.rows', { n: pages.total })
+            : !pages.error && <Spin size="small" />}
+        </Typography.Text>
+      </Flex>
+      {pages.error && <LoadError error={pages.error} onRetry={pages.retry} />}
+      {pages.total === 0 ? (
+        <Empty
+          className="sail-empty"
+          description={filtered ? t('entries.noMatch') : t('entries.empty')}
+        >
+          {!filtered && (
+            <Button type="primary" onClick={() => setImporting(true)}>
+              {t('entries.import')}
+            </Button>
+          )}
+        </Empty>
+      ) : (
+        <EntryTable
+          pages={pages}
+          sort={sort.field}
+          direction={sort.direction}
+          onSort={toggleSort}
+          onOpen={(row: EntryRow) => setOpenId(row.id)}
+        />
+      )}
+      <EntryDrawer id={openId} onClose={() => setOpenId(null)} />
+      <ImportModal open={importing} onClose={() => setImporting(false)} />
+    </Page>
+  );
+}

@@ -1,0 +1,111 @@
+// Shown while no project is open: create, open, or pick a recent project.
+import { useEffect, useState } from 'react';
+import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { FileAddOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { hostWorkspace, isWebMode } from '@shared/api';
+import { formatTime } from '@shared/format';
+import { useSailQuery } from '@shared/hooks';
+import { useT } from '@shared/i18n';
+import { useOpenProject } from './useOpenProject';
+
+export function StartScreen() {
+  const t = useT();
+  const open = useOpenProject();
+  const [busy, setBusy] = useState(false);
+  const recent = useSailQuery('project.recent', {});
+
+  const act = async (how: Parameters<typeof open>[0]) => {
+    setBusy(true);
+    try {
+      await open(how);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex justify="center" className="sail-start">
+      <Card className="sail-start-card">
+        <div className="sail-start-brand">
+          <span className="sail-brand-mark sail-brand-mark-large" aria-hidden>
+            帆
+          </span>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {t('app.name')} <Typography.Text type="secondary">SailReview</Typography.Text>
+            </Typography.Title>
+            <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+          </div>
+        </div>
+        <Flex gap={12} className="sail-start-actions">
+          <Button
+            type="primary"
+            size="large"
+            icon={<FileAddOutlined />}
+            loading={busy}
+            onClick={() => void act('create')}
+            data-testid="project-new"
+          >
+            {t('start.new')}
+          </Button>
+          <Button
+            size="large"
+            icon={<FolderOpenOutlined />}
+            disabled={busy}
+            onClick={() => void act('open')}
+            data-testid="project-open"
+          >
+            {t('start.open')}
+          </Button>
+        </Flex>
+        <Typography.Title level={5}>{t('start.recent')}</Typography.Title>
+        <Spin spinning={recent.loading && !recent.data}>
+          {recent.data?.length ? (
+            <ul className="sail-recent" data-testid="recent-projects">
+              {recent.data.map((project) => (
+                <li key={project.path}>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() => void act({ recent: project.path })}
+                    data-testid="recent-project"
+                  >
+                    <Flex justify="space-between" gap={12}>
+                      <Typography.Text strong ellipsis>
+                        {project.name}
+                      </Typography.Text>
+                      <Typography.Text type="secondary">
+                        {formatTime(project.opened_at)}
+                      </Typography.Text>
+                    </Flex>
+                    <Typography.Text type="secondary" ellipsis className="sail-recent-path">
+                      {project.path}
+                    </Typography.Text>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('start.recentEmpty')} />
+          )}
+        </Spin>
+        {isWebMode && <WorkspaceNote />}
+      </Card>
+    </Flex>
+  );
+}
+
+function WorkspaceNote() {
+  const t = useT();
+  const [workspace, setWorkspace] = useState<string | null>(null);
+  useEffect(() => {
+    hostWorkspace().then(setWorkspace, () => setWorkspace(null));
+  }, []);
+  return (
+    workspace && (
+      <Typography.Paragraph type="secondary" className="sail-start-note">
+        {t('start.webMode', { path: workspace })}
+      </Typography.Paragraph>
+    )
+  );
+}

@@ -1,0 +1,264 @@
+// 结果: the round ranked by the chosen method, overall or within a sector, with the flags that
+// need the panel's attention and the settings, rubric versions and tie-break chain used.
+import {
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import type { RankResult, RankRow, RoundDetail } from '@api/contract';
+import type { RankFlag } from '@core/domain';
+import { LoadError } from '@shared/components/LoadError';
+import { Page } from '@shared/components/Page';
+import { RankSettingsBar } from '@shared/components/RankSettingsBar';
+import { formatScore, sectorName } from '@shared/format';
+import { useSailQuery } from '@shared/hooks';
+import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
+import { useApp } from '@shared/store';
+import { testId } from '@shared/testId';
+import { rankInput, useRankSettings, type RankSettings } from '@shared/useRankSettings';
+
+const FLAG_COLOURS: Record<RankFlag, string> = {
+  tie: 'gold',
+  insufficient_reviews: 'orange',
+  disagreement: 'red',
+  too_few_to_trim: 'purple',
+};
+
+export function RankingPage() {
+  const t = useT();
+  const round = useApp((state) => state.round);
+  const setView = useApp((state) => state.setView);
+  if (!round) {
+    return (
+      <Page title={t('nav.ranking')}>
+        <Empty className="sail-empty" description={t('ranking.needRound')}>
+          <Button type="primary" onClick={() => setView('rounds')}>
+            {t('nav.rounds')}
+          </Button>
+        </Empty>
+      </Page>
+    );
+  }
+  return <RoundRanking key={round} round={round} />;
+}
+
+function RoundRanking({ round }: { round: string }) {
+  const t = useT();
+  const { round: detail, settings, sectors, change } = useRankSettings(round);
+  return (
+    <Page title={`${t('nav.ranking')} · ${round}`}>
+      {detail.error && <LoadError error={detail.error} onRetry={detail.reload} />}
+      {settings && detail.data ? (
+        <>
+          <RankSettingsBar
+            settings={settings}
+            sectors={sectors}
+            onChange={change}
+            idPrefix="ranking"
+          />
+          <Ranked round={round} settings={settings} detail={detail.data} />
+        </>
+      ) : (
+        !detail.error && <Skeleton active />
+      )}
+    </Page>
+  );
+}
+
+function Ranked({
+  round,
+  settings,
+  detail,
+}: {
+  round: string;
+  settings: RankSettings;
+  detail: RoundDetail;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const ranking = useSailQuery('ranking.rank', rankInput(round, settings));
+  const result = ranking.data;
+  const names = labels(detail, lang, t);
+  const columns = rankColumns(result, names, lang, t);
+  // A virtual table needs a numeric width to scroll sideways.
+  const width = columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0);
+
+  return (
+    <>
+      {ranking.error && <LoadError error={ranking.error} onRetry={ranking.reload} />}
+      {result && <RankHeader result={result} names={names} />}
+      <Table<RankRow>
+        data-testid="ranking-table"
+        size="small"
+        bordered
+        rowKey="entry_id"
+        loading={ranking.loading}
+        dataSource={result?.rows}
+        pagination={false}
+        virtual
+        scroll={{ x: width, y: 560 }}
+        locale={{ emptyText: <Empty description={t('ranking.empty')} /> }}
+        columns={columns}
+        rowClassName={(row) => (row.rank === null ? 'sail-row-excluded' : '')}
+        onRow={(row) => testId('ranking-row', { 'entry-id': row.entry_id })}
+      />
+    </>
+  );
+}
+
+/** Display names of criteria, gates and tie-break steps, from the round's pinned rubrics. */
+function labels(detail: RoundDetail, lang: Lang, t: Translate) {
+  const criteria = new Map<string, string>();
+  const gates = new Map<string, string>();
+  for (const { rubric } of detail.pins) {
+    for (const c of rubric.criteria) criteria.set(c.key, pick(lang, c.name_zh, c.name_en));
+    for (const g of rubric.gates) gates.set(g.key, pick(lang, g.name_zh, g.name_en));
+  }
+  const steps: Record<string, string> = {
+    score: t('ranking.tie.score'),
+    all_judge_mean: t('ranking.tie.all_judge_mean'),
+    tie: t('ranking.tie.tie'),
+  };
+  return {
+    criterion: (key: string) => criteria.get(key) ?? key,
+    gate: (key: string) => gates.get(key) ?? key,
+    step: (key: string) => steps[key] ?? criteria.get(key) ?? key,
+  };
+}
+type Labels = ReturnType<typeof labels>;
+
+function RankHeader({ result, names }: { result: RankResult; names: Labels }) {
+  const t = useT();
+  const lang = useLang();
+  const { settings } = result;
+  return (
+    <Card size="small" className="sail-rank-head" data-testid="ranking-settings">
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          {
+            key: 'method',
+            label: t('rounds.settings'),
+            children: [
+              t(`method.${settings.method}`),
+              ...(settings.method === 'trimmed' ? [t('rounds.trimK', { k: settings.trim_k })] : []),
+              t('rounds.minReviews', { n: settings.min_reviews }),
+              t('rounds.threshold', { n: settings.disagreement_threshold }),
+              t('ranking.count', { n: result.rows.length }),
+            ].join(' · '),
+          },
+          {
+            key: 'rubrics',
+            label: t('ranking.rubrics'),
+            children: result.rubrics.map((rubric) => (
+              <Tag key={`${rubric.sector}:${rubric.rubric_id}`}>
+                {sectorName(lang, rubric.sector)} · {rubric.name_zh} ·{' '}
+                {t('rubrics.version', { n: rubric.version })}
+              </Tag>
+            )),
+          },
+          {
+            key: 'tie',
+            label: t('ranking.tieBreak'),
+            children: (
+              <span data-testid="ranking-tie-chain">
+                {result.tie_break_chain.map(names.step).join(' → ')}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function rankColumns(
+  result: RankResult | undefined,
+  names: Labels,
+  lang: Lang,
+  t: Translate,
+): TableColumnsType<RankRow> {
+  const criterionKeys = [...new Set(result?.rows.flatMap((row) => Object.keys(row.criteria)))];
+  const overall = result?.scope === 'overall';
+  return [
+    {
+      title: t('col.rank'),
+      dataIndex: 'rank',
+      width: 64,
+      align: 'center',
+      fixed: 'left',
+      render: (rank: number | null) => rank ?? '—',
+    },
+    { title: t('col.entryId'), dataIndex: 'entry_id', width: 130, fixed: 'left' },
+    { title: t('col.title'), dataIndex: 'title', width: 260, ellipsis: true },
+    { title: t('col.applicant'), dataIndex: 'applicant', width: 220, ellipsis: true },
+    { title: t('col.province'), dataIndex: 'province', width: 90 },
+    ...(overall
+      ? [
+          {
+            title: t('col.sector'),
+            dataIndex: 'sector',
+            width: 100,
+            render: (sector: string | null) => sectorName(lang, sector),
+          },
+        ]
+      : []),
+    {
+      title: t('col.score'),
+      dataIndex: 'score',
+      width: 90,
+      align: 'right',
+      render: (score: number | null) => (
+        <Typography.Text strong>{formatScore(score)}</Typography.Text>
+      ),
+    },
+    {
+      title: t('col.allJudgeMean'),
+      dataIndex: 'all_judge_mean',
+      width: 120,
+      align: 'right',
+      render: (mean: number | null) => formatScore(mean),
+    },
+    { title: t('col.reviews'), dataIndex: 'reviews', width: 80, align: 'right' },
+    ...criterionKeys.map((key) => ({
+      title: names.criterion(key),
+      key: `criterion-${key}`,
+      width: 110,
+      align: 'right' as const,
+      render: (_: unknown, row: RankRow) => {
+        const mean = row.criteria[key];
+        return mean === undefined ? '' : formatScore(mean);
+      },
+    })),
+    {
+      title: t('col.flags'),
+      dataIndex: 'flags',
+      width: 220,
+      render: (flags: RankFlag[]) =>
+        flags.map((flag) => (
+          <Tag key={flag} color={FLAG_COLOURS[flag]} data-flag={flag}>
+            {t(`flag.${flag}`)}
+          </Tag>
+        )),
+    },
+    {
+      title: t('col.gateFailed'),
+      dataIndex: 'gate_failed',
+      width: 150,
+      render: (gate: string | null) => gate && <Tag color="red">{names.gate(gate)}</Tag>,
+    },
+    {
+      title: t('col.decidedBy'),
+      dataIndex: 'decided_by',
+      width: 140,
+      render: (step: string | null) => step && names.step(step),
+    },
+  ];
+}

@@ -1,0 +1,108 @@
+// The template library: the default rubric of each sector, added as that sector's newest version.
+import { useState } from 'react';
+import { App, Button, Modal, Table, Tag, Typography } from 'antd';
+import type { RubricDefinition, RubricVersion } from '@core/domain';
+import { LoadError } from '@shared/components/LoadError';
+import { sectorName } from '@shared/format';
+import { useOperation, useSailQuery } from '@shared/hooks';
+import { pick, useLang, useT } from '@shared/i18n';
+import { useApp } from '@shared/store';
+
+interface LibraryModalProps {
+  open: boolean;
+  stored: RubricVersion[];
+  onClose: () => void;
+}
+
+export function LibraryModal({ open, stored, onClose }: LibraryModalProps) {
+  const t = useT();
+  const lang = useLang();
+  const run = useOperation();
+  const { message } = App.useApp();
+  const dataChanged = useApp((state) => state.dataChanged);
+  const library = useSailQuery('rubrics.library', open ? {} : null);
+  const [adding, setAdding] = useState<string | null>(null);
+
+  const latest = (sector: string) =>
+    Math.max(0, ...stored.filter((r) => r.sector === sector).map((r) => r.version));
+
+  const add = async (rubric: RubricDefinition) => {
+    setAdding(rubric.sector);
+    const added = await run('rubrics.import', { rubric });
+    setAdding(null);
+    if (!added) return;
+    dataChanged();
+    void message.success(
+      t('rubrics.added', { name: pick(lang, added.name_zh, added.name_en), n: added.version }),
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('rubrics.libraryTitle')}
+      width={860}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+    >
+      <Typography.Paragraph type="secondary">{t('rubrics.libraryHint')}</Typography.Paragraph>
+      {library.error && <LoadError error={library.error} onRetry={library.reload} />}
+      <Table<RubricDefinition>
+        data-testid="library-table"
+        size="small"
+        rowKey="sector"
+        loading={library.loading}
+        dataSource={library.data}
+        pagination={false}
+        expandable={{
+          expandedRowRender: (rubric) =>
+            rubric.criteria.map((c) => `${pick(lang, c.name_zh, c.name_en)} ${c.max}`).join(' · '),
+        }}
+        columns={[
+          {
+            title: t('col.sector'),
+            dataIndex: 'sector',
+            width: 120,
+            render: (sector: string) => <Tag color="blue">{sectorName(lang, sector)}</Tag>,
+          },
+          {
+            title: t('col.name'),
+            key: 'name',
+            render: (_, rubric) => (
+              <>
+                <div>{pick(lang, rubric.name_zh, rubric.name_en)}</div>
+                <Typography.Text type="secondary">
+                  {t('rubrics.counts', { c: rubric.criteria.length, g: rubric.gates.length })}
+                </Typography.Text>
+              </>
+            ),
+          },
+          {
+            title: '',
+            key: 'action',
+            width: 200,
+            align: 'right',
+            render: (_, rubric) => {
+              const version = latest(rubric.sector);
+              return (
+                <>
+                  {version > 0 && <Tag>{t('rubrics.stored', { n: version })}</Tag>}
+                  <Button
+                    size="small"
+                    type={version > 0 ? 'default' : 'primary'}
+                    loading={adding === rubric.sector}
+                    disabled={adding !== null && adding !== rubric.sector}
+                    onClick={() => void add(rubric)}
+                    data-testid={`library-add-${rubric.sector}`}
+                  >
+                    {t('rubrics.add')}
+                  </Button>
+                </>
+              );
+            },
+          },
+        ]}
+      />
+    </Modal>
+  );
+}

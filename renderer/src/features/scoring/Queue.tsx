@@ -1,0 +1,81 @@
+// The expert's queue for the round: every entry with its review state and total.
+import { useEffect, useRef } from 'react';
+import { Empty, Progress, Segmented, Typography } from 'antd';
+import type { QueueItem } from '@api/contract';
+import { ReviewStatusTag } from '@shared/components/StatusTag';
+import { useT } from '@shared/i18n';
+
+export type QueueFilter = 'all' | 'open';
+
+interface QueueProps {
+  items: QueueItem[];
+  filter: QueueFilter;
+  onFilter: (filter: QueueFilter) => void;
+  selected: number | null;
+  onSelect: (entryId: number) => void;
+}
+
+export function Queue({ items, filter, onFilter, selected, onSelect }: QueueProps) {
+  const t = useT();
+  const done = items.filter((item) => item.status === 'submitted').length;
+  const shown = filter === 'all' ? items : items.filter((item) => item.status !== 'submitted');
+  const list = useRef<HTMLOListElement>(null);
+
+  // Keep the current entry in view when it changes from the keyboard (Alt+←/→).
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  return (
+    <nav className="sail-queue" aria-label={t('scoring.queue')} data-testid="scoring-queue">
+      <div className="sail-queue-head">
+        <Typography.Text strong>{t('scoring.queue')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="queue-progress">
+          {t('scoring.progress', { done, total: items.length })}
+        </Typography.Text>
+        <Progress
+          percent={items.length ? Math.round((done / items.length) * 100) : 0}
+          size="small"
+          showInfo={false}
+        />
+        <Segmented<QueueFilter>
+          block
+          size="small"
+          value={filter}
+          onChange={onFilter}
+          options={[
+            { value: 'all', label: t('scoring.filterAll') },
+            { value: 'open', label: t('scoring.filterOpen') },
+          ]}
+        />
+      </div>
+      {shown.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scoring.queueEmpty')} />
+      ) : (
+        <ol className="sail-queue-list" ref={list}>
+          {shown.map((item) => (
+            <li key={item.entry.id}>
+              <button
+                type="button"
+                aria-current={item.entry.id === selected}
+                onClick={() => onSelect(item.entry.id)}
+                data-testid="queue-item"
+                data-entry-id={item.entry.id}
+                data-status={item.status}
+              >
+                <span className="sail-queue-title">{item.entry.title}</span>
+                <span className="sail-queue-meta">
+                  <Typography.Text type="secondary">{item.entry.entry_id}</Typography.Text>
+                  <span>
+                    {item.total !== null && <span className="sail-queue-total">{item.total}</span>}
+                    <ReviewStatusTag status={item.status} />
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,310 @@
+// The scoring form (UI.md): one row per criterion, the guide of the focused row, gate items,
+// a comment, the running total, the review's state and "saved" feedback. Input is kept here
+// as typed and autosaved; nothing typed is thrown away when a save fails.
+import {
+  useEffect,
+  useEffectEvent,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
+import { App, Button, Input, Radio, Tooltip, Typography, type InputRef } from 'antd';
+import { QuestionCircleOutlined, SendOutlined } from '@ant-design/icons';
+import type { ReviewForm, ReviewState } from '@api/contract';
+import type { Criterion, ReviewStatus } from '@core/domain';
+import { ReviewStatusTag } from '@shared/components/StatusTag';
+import { useOperation } from '@shared/hooks';
+import { pick, useLang, useT } from '@shared/i18n';
+import { SaveIndicator } from './SaveIndicator';
+import { draftFacts, parseScore, scoreText, stepScore, type Draft, type GateAnswer } from './score';
+import { useAutosave, type SaveTarget } from './useAutosave';
+
+interface ScoreFormProps {
+  target: SaveTarget;
+  form: ReviewForm;
+  onSaved: (state: ReviewState) => void;
+  onShowShortcuts: () => void;
+  /** Lets the screen save this form before moving to another entry. */
+  registerFlush: (flush: () => Promise<boolean>) => void;
+}
+
+function initialDraft({ rubric, review }: ReviewForm): Draft {
+  return {
+    scores: Object.fromEntries(
+      rubric.criteria.map((c) => [c.key, scoreText(review.scores[c.key] ?? null)]),
+    ),
+    gates: Object.fromEntries(rubric.gates.map((g) => [g.key, review.gates[g.key] ?? null])),
+    comment: review.comment,
+  };
+}
+
+export function ScoreForm(props: ScoreFormProps) {
+  const { target, form, onSaved, onShowShortcuts, registerFlush } = props;
+  const t = useT();
+  const lang = useLang();
+  const run = useOperation();
+  const { message } = App.useApp();
+  const { criteria, gates } = form.rubric;
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(form));
+  const [status, setStatus] = useState<ReviewStatus | 'new'>(form.review.status);
+  const [focused, setFocused] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+  const inputs = useRef<Array<InputRef | null>>([]);
+  const afterCriteria = useRef<HTMLDivElement>(null);
+  const facts = draftFacts(draft, criteria, gates);
+
+  const autosave = useAutosave(target, (state) => {
+    setStatus(state.status);
+    onSaved(state);
+  });
+
+  useEffect(() => registerFlush(autosave.flush), [registerFlush, autosave.flush]);
+
+  const update = (change: Partial<Draft>) => {
+    const next = { ...draft, ...change };
+    setDraft(next);
+    const { scores } = draftFacts(next, criteria, gates);
+    autosave.change({ scores, gates: next.gates, comment: next.comment });
+  };
+  const setScore = (key: string, text: string) =>
+    update({ scores: { ...draft.scores, [key]: text } });
+
+  const focusCriterion = (index: number) => {
+    if (index < criteria.length) inputs.current[index]?.focus({ cursor: 'all' });
+    else afterCriteria.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  };
+
+  const canSubmit = facts.complete && status !== 'submitted' && !submitting;
+  const submit = async () => {
+    if (!canSubmit) return;
+    setSubmitting(true);
+    const saved = await autosave.flush();
+    const state = saved ? await run('scoring.submit', target) : undefined;
+    setSubmitting(false);
+    if (!state) return;
+    setStatus(state.status);
+    onSaved(state);
+    void message.success(t('scoring.submitted', { title: form.entry.title }));
+  };
+
+  // Ctrl/Cmd+Enter submits from anywhere on the screen.
+  const onWindowKey = useEffectEvent((event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  });
+  useEffect(() => {
+    window.addEventListener('keydown', onWindowKey);
+    return () => window.removeEventListener('keydown', onWindowKey);
+  }, []);
+
+  const focusedCriterion = criteria[focused];
+
+  return (
+    <div className="sail-score-form" data-testid="score-form">
+      <div className="sail-score-head">
+        <Typography.Text strong>{t('scoring.criteria')}</Typography.Text>
+        <Tooltip title={t('shortcuts.title')}>
+          <Button
+            size="small"
+            type="text"
+            icon={<QuestionCircleOutlined />}
+            onClick={onShowShortcuts}
+            data-testid="shortcuts-button"
+          >
+            {t('shortcuts.button')}
+          </Button>
+        </Tooltip>
+      </div>
+      <div role="group" aria-label={t('scoring.criteria')}>
+        {criteria.map((criterion, index) => (
+          <CriterionRow
+            key={criterion.key}
+            criterion={criterion}
+            text={draft.scores[criterion.key] ?? ''}
+            active={index === focused}
+            inputRef={(element) => {
+              inputs.current[index] = element;
+            }}
+            onFocus={() => setFocused(index)}
+            onChange={(text) => setScore(criterion.key, text)}
+            onNext={() => focusCriterion(index + 1)}
+            onPrevious={index > 0 ? () => focusCriterion(index - 1) : undefined}
+          />
+        ))}
+      </div>
+      {focusedCriterion && (
+        <div className="sail-guide" data-testid="criterion-guide" aria-live="polite">
+          <Typography.Text strong>
+            {t('scoring.guide', {
+              name: pick(lang, focusedCriterion.name_zh, focusedCriterion.name_en),
+            })}
+          </Typography.Text>
+          <GuideText
+            text={pick(lang, focusedCriterion.guide_zh, focusedCriterion.guide_en)}
+            empty={t('scoring.guideEmpty')}
+          />
+        </div>
+      )}
+      <div ref={afterCriteria} className="sail-after-criteria">
+        {gates.length > 0 && (
+          <div className="sail-gates">
+            <Typography.Text strong>{t('scoring.gates')}</Typography.Text>
+            {gates.map((gate) => (
+              <div key={gate.key} className="sail-gate-row">
+                <span id={`gate-label-${gate.key}`}>{pick(lang, gate.name_zh, gate.name_en)}</span>
+                <Radio.Group
+                  aria-labelledby={`gate-label-${gate.key}`}
+                  data-testid={`gate-${gate.key}`}
+                  value={draft.gates[gate.key] ?? null}
+                  onChange={(event) =>
+                    update({
+                      gates: { ...draft.gates, [gate.key]: event.target.value as GateAnswer },
+                    })
+                  }
+                  options={[
+                    { value: 'pass', label: t('scoring.pass') },
+                    { value: 'fail', label: t('scoring.fail') },
+                  ]}
+                />
+              </div>
+            ))}
+          </div>
+        )}
+        <Typography.Text strong>{t('scoring.comment')}</Typography.Text>
+        <Input.TextArea
+          className="sail-comment"
+          autoSize={{ minRows: 3, maxRows: 10 }}
+          maxLength={20_000}
+          placeholder={t('scoring.commentPlaceholder')}
+          aria-label={t('scoring.comment')}
+          value={draft.comment}
+          onChange={(event) => update({ comment: event.target.value })}
+          data-testid="review-comment"
+        />
+      </div>
+      <div className="sail-score-foot">
+        <div>
+          <div className="sail-total">
+            <span data-testid="score-total">{facts.total}</span>
+            <Typography.Text type="secondary"> / 100</Typography.Text>
+          </div>
+          <Typography.Text type="secondary">
+            {t('scoring.filled', { n: facts.filled, m: criteria.length })}
+          </Typography.Text>
+        </div>
+        <div className="sail-foot-state">
+          <span data-testid="review-status">
+            <ReviewStatusTag status={status} />
+          </span>
+          <SaveIndicator
+            status={autosave.status}
+            invalid={facts.invalid}
+            onRetry={() => void autosave.flush()}
+          />
+        </div>
+        <Tooltip title={facts.complete ? 'Ctrl/⌘ + Enter' : t('scoring.submitHint')}>
+          <Button
+            type="primary"
+            size="large"
+            icon={<SendOutlined />}
+            disabled={!canSubmit}
+            loading={submitting}
+            onClick={() => void submit()}
+            data-testid="submit-review"
+          >
+            {status === 'submitted' ? t('reviewStatus.submitted') : t('scoring.submit')}
+          </Button>
+        </Tooltip>
+      </div>
+    </div>
+  );
+}
+
+interface CriterionRowProps {
+  criterion: Criterion;
+  text: string;
+  active: boolean;
+  inputRef: (element: InputRef | null) => void;
+  onFocus: () => void;
+  onChange: (text: string) => void;
+  onNext: () => void;
+  onPrevious?: () => void;
+}
+
+function CriterionRow(props: CriterionRowProps) {
+  const { criterion, text, active, inputRef, onFocus, onChange, onNext, onPrevious } = props;
+  const t = useT();
+  const lang = useLang();
+  const name = pick(lang, criterion.name_zh, criterion.name_en);
+  const { value, problem } = parseScore(text, criterion.max);
+  const errorId = `score-error-${criterion.key}`;
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLInputElement>) => {
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (plain && (event.key === 'Enter' || (event.key === 'Tab' && !event.shiftKey))) {
+      event.preventDefault();
+      onNext();
+    } else if (plain && event.key === 'Tab' && event.shiftKey && onPrevious) {
+      event.preventDefault();
+      onPrevious();
+    } else if (plain && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      onChange(stepScore(text, criterion.max, event.key === 'ArrowUp' ? 1 : -1));
+    }
+  };
+
+  return (
+    <div className={active ? 'sail-criterion is-active' : 'sail-criterion'}>
+      <label className="sail-criterion-name" htmlFor={`score-${criterion.key}`}>
+        {name}
+        <Typography.Text type="secondary" className="sail-criterion-max">
+          {t('scoring.maxOf', { max: criterion.max })}
+        </Typography.Text>
+      </label>
+      <div className="sail-criterion-input">
+        <Input
+          id={`score-${criterion.key}`}
+          ref={inputRef}
+          inputMode="decimal"
+          autoComplete="off"
+          value={text}
+          status={problem ? 'error' : undefined}
+          suffix={`/ ${criterion.max}`}
+          aria-label={`${name}（${t('scoring.maxOf', { max: criterion.max })}）`}
+          aria-invalid={problem !== null}
+          aria-describedby={problem ? errorId : undefined}
+          data-testid={`score-${criterion.key}`}
+          data-score-input
+          onFocus={onFocus}
+          // Show what was understood: "１２。５" becomes "12.5", "08" becomes "8".
+          onBlur={() => value !== null && text !== scoreText(value) && onChange(scoreText(value))}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {problem && (
+          <div id={errorId} className="sail-criterion-error" role="alert">
+            {t(problem.key, problem.vars)}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Guide text with its level anchors (0分：…；40%：…) one per line. */
+function GuideText({ text, empty }: { text: string; empty: string }) {
+  const anchors = text
+    .split(/[；;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (anchors.length === 0) return <div className="sail-guide-empty">{empty}</div>;
+  return (
+    <ul className="sail-guide-anchors">
+      {anchors.map((anchor, index) => (
+        <li key={index}>{anchor}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,240 @@
+// 评分: the screen experts live in. Queue on the left, the entry in the middle, the scoring
+// form on the right. Alt+←/→ moves through the queue, `?` lists the shortcuts.
+import { useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
+import { App, Button, Card, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import type { QueueItem, ReviewState } from '@api/contract';
+import { LoadError } from '@shared/components/LoadError';
+import { Page } from '@shared/components/Page';
+import { useSailQuery } from '@shared/hooks';
+import { useT } from '@shared/i18n';
+import { useApp } from '@shared/store';
+import { EntrySummary } from './EntrySummary';
+import { Queue, type QueueFilter } from './Queue';
+import { ScoreForm } from './ScoreForm';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+
+export function ScoringPage() {
+  const t = useT();
+  const round = useApp((state) => state.round);
+  const reviewer = useApp((state) => state.reviewer);
+  const setView = useApp((state) => state.setView);
+
+  if (!round) {
+    return (
+      <Page title={t('nav.scoring')}>
+        <Empty className="sail-empty" description={t('scoring.needRound')}>
+          <Button type="primary" onClick={() => setView('rounds')}>
+            {t('nav.rounds')}
+          </Button>
+        </Empty>
+      </Page>
+    );
+  }
+  if (!reviewer) {
+    return (
+      <Page title={t('nav.scoring')}>
+        <ReviewerChooser />
+      </Page>
+    );
+  }
+  return <ScoringWorkspace key={`${round}\n${reviewer}`} round={round} reviewer={reviewer} />;
+}
+
+function ReviewerChooser() {
+  const t = useT();
+  const reviewers = useSailQuery('reviewers.list', {});
+  const setReviewer = useApp((state) => state.setReviewer);
+  return (
+    <Card className="sail-chooser">
+      <Typography.Paragraph>{t('scoring.needReviewer')}</Typography.Paragraph>
+      <Select
+        autoFocus
+        style={{ width: '100%' }}
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('top.reviewerPlaceholder')}
+        loading={reviewers.loading}
+        onChange={(id: string) => setReviewer(id)}
+        options={reviewers.data?.map((r) => ({
+          value: r.reviewer_id,
+          label: `${r.name} (${r.reviewer_id})${r.organisation ? ` · ${r.organisation}` : ''}`,
+        }))}
+        data-testid="scoring-reviewer-select"
+      />
+    </Card>
+  );
+}
+
+type Patch = Pick<QueueItem, 'status' | 'total'>;
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.tagName === 'TEXTAREA' || target.isContentEditable) return true;
+  // Score inputs take only digits and '.', so '?' there still opens the help.
+  return target.tagName === 'INPUT' && target.dataset.scoreInput === undefined;
+}
+
+function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const queue = useSailQuery('scoring.queue', { round, reviewer });
+  // Saves and submits update the queue in place rather than refetching it.
+  const [patches, setPatches] = useState<Record<number, Patch>>({});
+  const [chosen, setChosen] = useState<number | null>(null);
+  const [filter, setFilter] = useState<QueueFilter>('all');
+  const [help, setHelp] = useState(false);
+  const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
+
+  const items = useMemo(
+    () =>
+      (queue.data ?? []).map((item) => {
+        const patch = patches[item.entry.id];
+        return patch ? { ...item, ...patch } : item;
+      }),
+    [queue.data, patches],
+  );
+  const shown = filter === 'all' ? items : items.filter((item) => item.status !== 'submitted');
+
+  // Start at the first entry not yet submitted, once the queue is known.
+  if (chosen === null && items.length > 0) {
+    setChosen((items.find((item) => item.status !== 'submitted') ?? items[0])?.entry.id ?? null);
+  }
+
+  const select = async (entryId: number) => {
+    if (entryId === chosen) return;
+    // Never leave an entry whose input has not reached the store.
+    if (!(await flushCurrent.current())) {
+      void message.warning(t('save.stay'));
+      return;
+    }
+    setChosen(entryId);
+  };
+  const position = shown.findIndex((item) => item.entry.id === chosen);
+  const neighbour = (step: 1 | -1) => shown[position + step]?.entry.id;
+  const move = (step: 1 | -1) => {
+    const target = neighbour(step);
+    if (target !== undefined) void select(target);
+  };
+
+  const onWindowKey = useEffectEvent((event: KeyboardEvent) => {
+    if (event.altKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
+      event.preventDefault();
+      move(event.key === 'ArrowRight' ? 1 : -1);
+    } else if (
+      event.key === '?' &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !isTextEntry(event.target)
+    ) {
+      event.preventDefault();
+      setHelp((open) => !open);
+    }
+  });
+  useEffect(() => {
+    window.addEventListener('keydown', onWindowKey);
+    return () => window.removeEventListener('keydown', onWindowKey);
+  }, []);
+
+  const onSaved = (state: ReviewState) =>
+    setPatches((current) => ({
+      ...current,
+      [state.entry_id]: { status: state.status, total: state.total },
+    }));
+
+  return (
+    <div className="sail-scoring" data-testid="scoring-page">
+      <div className="sail-scoring-queue">
+        {queue.error && <LoadError error={queue.error} onRetry={queue.reload} />}
+        <Queue
+          items={items}
+          filter={filter}
+          onFilter={setFilter}
+          selected={chosen}
+          onSelect={(entryId) => void select(entryId)}
+        />
+      </div>
+      {chosen === null ? (
+        <div className="sail-scoring-none">
+          {queue.loading ? <Skeleton active /> : <Empty description={t('scoring.queueEmpty')} />}
+        </div>
+      ) : (
+        <ReviewPane
+          key={chosen}
+          target={{ round, reviewer, entry: chosen }}
+          onSaved={onSaved}
+          onShowShortcuts={() => setHelp(true)}
+          registerFlush={(flush) => {
+            flushCurrent.current = flush;
+          }}
+          navigation={
+            <Flex align="center" gap={8}>
+              <Tooltip title="Alt + ←">
+                <Button
+                  size="small"
+                  icon={<LeftOutlined />}
+                  disabled={neighbour(-1) === undefined}
+                  onClick={() => move(-1)}
+                  data-testid="entry-prev"
+                >
+                  {t('scoring.prev')}
+                </Button>
+              </Tooltip>
+              <Typography.Text type="secondary">
+                {position + 1} / {shown.length}
+              </Typography.Text>
+              <Tooltip title="Alt + →">
+                <Button
+                  size="small"
+                  disabled={neighbour(1) === undefined}
+                  onClick={() => move(1)}
+                  data-testid="entry-next"
+                >
+                  {t('scoring.next')} <RightOutlined />
+                </Button>
+              </Tooltip>
+            </Flex>
+          }
+        />
+      )}
+      <ShortcutsOverlay open={help} onClose={() => setHelp(false)} />
+    </div>
+  );
+}
+
+interface ReviewPaneProps {
+  target: { round: string; reviewer: string; entry: number };
+  navigation: ReactNode;
+  onSaved: (state: ReviewState) => void;
+  onShowShortcuts: () => void;
+  registerFlush: (flush: () => Promise<boolean>) => void;
+}
+
+function ReviewPane({
+  target,
+  navigation,
+  onSaved,
+  onShowShortcuts,
+  registerFlush,
+}: ReviewPaneProps) {
+  const form = useSailQuery('scoring.get', target);
+  return (
+    <>
+      <section className="sail-scoring-entry">
+        {navigation}
+        {form.error && <LoadError error={form.error} onRetry={form.reload} />}
+        {form.data ? <EntrySummary entry={form.data.entry} /> : <Skeleton active />}
+      </section>
+      <section className="sail-scoring-form">
+        {form.data && (
+          <ScoreForm
+            target={target}
+            form={form.data}
+            onSaved={onSaved}
+            onShowShortcuts={onShowShortcuts}
+            registerFlush={registerFlush}
+          />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+// Language state and the t() function. Chinese is the default; the choice persists per machine.
+import { useMemo } from 'react';
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import { enUS } from './en-US';
+import { zhCN, type MessageKey, type Messages } from './zh-CN';
+
+export type Lang = 'zh-CN' | 'en-US';
+export type { MessageKey };
+
+const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
+
+interface LanguageState {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+}
+
+export const useLanguage = create<LanguageState>()(
+  persist((set) => ({ lang: 'zh-CN', setLang: (lang) => set({ lang }) }), {
+    name: 'sail.language',
+  }),
+);
+
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const template = MESSAGES[lang][key];
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+export function useLang(): Lang {
+  return useLanguage((state) => state.lang);
+}
+
+export function useT(): Translate {
+  const lang = useLang();
+  return useMemo(() => (key, vars) => translate(lang, key, vars), [lang]);
+}
+
+/** Chooses the zh or en variant of data that carries both (names, messages). */
+export function pick(lang: Lang, zh: string, en: string): string {
+  return lang === 'zh-CN' ? zh : en;
+}

@@ -1,0 +1,43 @@
+// End-to-end tests: `chromium` walks the real UI served by the local host; `electron` drives the
+// desktop app itself and skips, saying why, where no Electron binary exists.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  // Each spec starts its own host (or app) with a fresh workspace.
+  fullyParallel: false,
+  workers: 1,
+  // A flaky path must fail loudly, not pass on a second try.
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: 'list',
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
+  outputDir: '../test-results',
+  use: {
+    locale: 'zh-CN',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testDir: './e2e',
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    { name: 'electron', testDir: './electron' },
+  ],
+});

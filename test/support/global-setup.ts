@@ -1,0 +1,7 @@
+// CLI tests run the real bundle (dist/electron/cli.cjs): build the Node side once per run.
+import { execFileSync } from 'node:child_process';
+import { repoRoot } from './paths';
+
+export default function setup(): void {
+  execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+}

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
+import { dispatch } from '../../electron/api/dispatch';
+import { createHandlers } from '../../electron/api/handlers';
+import { ProjectSession } from '../../electron/api/session';
+import type { Result } from '../../electron/api/result';
+import { resourcesDir, tempDir } from './paths';
+
+/** An in-process API over a fresh session, as the window and the host use it. */
+export function apiSession() {
+  const dir = tempDir();
+  const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir });
+  const handlers = createHandlers(session);
+  const call = <N extends OperationName>(name: N, input: OperationInput<N>) =>
+    dispatch(handlers, name, input) as Promise<Result<OperationOutput<N>>>;
+  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
+    const result = await call(name, input);
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.message_en}`);
+    return result.value;
+  };
+  return { dir, session, handlers, call, ok };
+}
