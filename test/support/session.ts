@@ -1,13 +1,21 @@
 import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
+import { dispatch, type Handlers } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
 import { resourcesDir, tempDir } from './paths';
 
+export interface ApiSession {
+  dir: string;
+  session: ProjectSession;
+  handlers: Handlers;
+  call: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<Result<OperationOutput<N>>>;
+  ok: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<OperationOutput<N>>;
+}
+
 /** An in-process API over a fresh session, as the window and the host use it. */
-export function apiSession() {
+export function apiSession(): ApiSession {
   const dir = tempDir();
   const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir });
   const handlers = createHandlers(session);

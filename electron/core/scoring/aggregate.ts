@@ -149,11 +149,12 @@ export function aggregateRound(
     const n = at(groupStart, e + 1) - from;
     sortGroup(from, n);
 
-    const totals: number[] = [];
-    const ids: string[] = [];
+    // Exact-size arrays: growing by push over-allocates, and there are 50,000 of each.
+    const totals = new Array<number>(n);
+    const ids = new Array<string>(n);
     let sum = 0;
-    for (let j = from; j < from + n; j++) {
-      const i = at(order, j);
+    for (let j = 0; j < n; j++) {
+      const i = at(order, from + j);
       const r = at(reviewReviewer, i);
       if (seenIn[r] === e) {
         throw new SailError(
@@ -164,8 +165,8 @@ export function aggregateRound(
       }
       seenIn[r] = e;
       const t = at(reviewTotal, i);
-      totals.push(t);
-      ids.push(at(reviewerIds, r));
+      totals[j] = t;
+      ids[j] = at(reviewerIds, r);
       sum += t;
     }
 
@@ -195,11 +196,11 @@ export function aggregateRound(
         scoreExact = n % 2 === 1 ? at(totals, mid) : (at(totals, mid - 1) + at(totals, mid)) / 2;
       } else if (normalised) {
         // zscore
-        normalisedTotals = [];
+        normalisedTotals = new Array<number>(n);
         let z = 0;
-        for (let j = from; j < from + n; j++) {
-          const t = at(normalised, at(order, j));
-          normalisedTotals.push(t);
+        for (let j = 0; j < n; j++) {
+          const t = at(normalised, at(order, from + j));
+          normalisedTotals[j] = t;
           z += t;
         }
         scoreExact = z / n;

@@ -59,6 +59,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       title={t('import.title')}
       width={820}
       onCancel={close}
+      // An import under way finishes in the store either way; keep its result on screen.
+      closable={!running}
+      keyboard={!running}
       mask={{ closable: false }}
       footer={
         summary

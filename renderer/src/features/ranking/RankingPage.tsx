@@ -128,7 +128,11 @@ function labels(detail: RoundDetail, lang: Lang, t: Translate) {
   return {
     criterion: (key: string) => criteria.get(key) ?? key,
     gate: (key: string) => gates.get(key) ?? key,
-    step: (key: string) => steps[key] ?? criteria.get(key) ?? key,
+    // Steps are 'score', 'all_judge_mean', 'criterion:<key>' or 'tie'.
+    step: (step: string) => {
+      const criterion = step.startsWith('criterion:') ? step.slice('criterion:'.length) : null;
+      return criterion !== null ? (criteria.get(criterion) ?? criterion) : (steps[step] ?? step);
+    },
   };
 }
 type Labels = ReturnType<typeof labels>;
@@ -187,6 +191,7 @@ function rankColumns(
 ): TableColumnsType<RankRow> {
   const criterionKeys = [...new Set(result?.rows.flatMap((row) => Object.keys(row.criteria)))];
   const overall = result?.scope === 'overall';
+  // What the panel reads first (score, flags) comes before the detail (place, criteria).
   return [
     {
       title: t('col.rank'),
@@ -197,19 +202,8 @@ function rankColumns(
       render: (rank: number | null) => rank ?? '—',
     },
     { title: t('col.entryId'), dataIndex: 'entry_id', width: 130, fixed: 'left' },
-    { title: t('col.title'), dataIndex: 'title', width: 260, ellipsis: true },
-    { title: t('col.applicant'), dataIndex: 'applicant', width: 220, ellipsis: true },
-    { title: t('col.province'), dataIndex: 'province', width: 90 },
-    ...(overall
-      ? [
-          {
-            title: t('col.sector'),
-            dataIndex: 'sector',
-            width: 100,
-            render: (sector: string | null) => sectorName(lang, sector),
-          },
-        ]
-      : []),
+    { title: t('col.title'), dataIndex: 'title', width: 240, ellipsis: true },
+    { title: t('col.applicant'), dataIndex: 'applicant', width: 200, ellipsis: true },
     {
       title: t('col.score'),
       dataIndex: 'score',
@@ -227,16 +221,6 @@ function rankColumns(
       render: (mean: number | null) => formatScore(mean),
     },
     { title: t('col.reviews'), dataIndex: 'reviews', width: 80, align: 'right' },
-    ...criterionKeys.map((key) => ({
-      title: names.criterion(key),
-      key: `criterion-${key}`,
-      width: 110,
-      align: 'right' as const,
-      render: (_: unknown, row: RankRow) => {
-        const mean = row.criteria[key];
-        return mean === undefined ? '' : formatScore(mean);
-      },
-    })),
     {
       title: t('col.flags'),
       dataIndex: 'flags',
@@ -254,6 +238,27 @@ function rankColumns(
       width: 150,
       render: (gate: string | null) => gate && <Tag color="red">{names.gate(gate)}</Tag>,
     },
+    { title: t('col.province'), dataIndex: 'province', width: 90 },
+    ...(overall
+      ? [
+          {
+            title: t('col.sector'),
+            dataIndex: 'sector',
+            width: 100,
+            render: (sector: string | null) => sectorName(lang, sector),
+          },
+        ]
+      : []),
+    ...criterionKeys.map((key) => ({
+      title: names.criterion(key),
+      key: `criterion-${key}`,
+      width: 110,
+      align: 'right' as const,
+      render: (_: unknown, row: RankRow) => {
+        const mean = row.criteria[key];
+        return mean === undefined ? '' : formatScore(mean);
+      },
+    })),
     {
       title: t('col.decidedBy'),
       dataIndex: 'decided_by',
