@@ -5,7 +5,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const NODE_BUILTINS = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'stream', 'url', 'zlib', 'worker_threads'];
+const NODE_BUILTINS = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'url',
+  'zlib',
+  'worker_threads',
+];
 
 /**
  * A no-restricted-imports rule for a layer: `packages` are exact module names (plus `node:*`
@@ -35,7 +49,16 @@ const RENDERER_FORBIDDEN = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.native/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -44,9 +67,15 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-confusing-void-expression': 'off',
-      '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
+      '@typescript-eslint/no-unnecessary-condition': [
+        'error',
+        { allowConstantLoopConditions: true },
+      ],
     },
   },
   {
@@ -87,7 +116,10 @@ export default tseslint.config(
     files: ['electron/io/**/*.ts'],
     rules: {
       'no-restricted-imports': boundary(
-        { packages: ['electron'], folders: [into('api', 'host', 'shell', 'renderer'), ENTRY_FILES] },
+        {
+          packages: ['electron'],
+          folders: [into('api', 'host', 'shell', 'renderer'), ENTRY_FILES],
+        },
         'electron/io runs in plain Node (CLI, tests) and may import core and store only.',
       ),
     },
@@ -115,7 +147,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main.ts', 'electron/preload.ts', 'electron/cli.ts', 'electron/host/**/*.ts', 'electron/shell/**/*.ts'],
+    files: [
+      'electron/main.ts',
+      'electron/preload.ts',
+      'electron/cli.ts',
+      'electron/host/**/*.ts',
+      'electron/shell/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': boundary(
         { folders: [into('store', 'io', 'renderer')] },

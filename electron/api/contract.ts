@@ -193,6 +193,8 @@ export interface RoundSummary {
 }
 
 export interface RoundDetail extends RoundSummary {
+  /** Sector keys among the round's entries (the per-sector ranking scopes). */
+  sectors: string[];
   /** The rubric version pinned for each sector key of the round (or 'generic'). */
   pins: Array<{ sector: string; rubric: RubricVersion }>;
 }
@@ -254,7 +256,13 @@ export interface RankResult {
   round: string;
   scope: string;
   settings: AggregationSettings;
-  rubrics: Array<{ sector: string; rubric_id: number; version: number; name_zh: string }>;
+  rubrics: Array<{
+    sector: string;
+    rubric_id: number;
+    version: number;
+    name_zh: string;
+    name_en: string;
+  }>;
   tie_break_chain: string[];
   rows: RankRow[];
 }

@@ -16,7 +16,17 @@ beforeAll(() => {
     ['import', project, demo('entries.csv'), '--programme', 'pioneer'],
     ['rubric', 'import', project, demo('rubric.json')],
     ['reviewers', 'import', project, demo('reviewers.csv')],
-    ['round', 'create', project, '--name', '复赛', '--programme', 'pioneer', '--sectors', 'factory'],
+    [
+      'round',
+      'create',
+      project,
+      '--name',
+      '复赛',
+      '--programme',
+      'pioneer',
+      '--sectors',
+      'factory',
+    ],
     ['scores', 'import', project, demo('scores.csv'), '--round', '复赛'],
   ];
   for (const args of steps) {
@@ -28,9 +38,21 @@ beforeAll(() => {
 describe('demo round through the CLI', () => {
   for (const method of ['mean', 'trimmed', 'median', 'zscore'] as const) {
     it(`rank --json --method ${method} reproduces expected-${method}.json`, () => {
-      const run = runCli(['rank', project, '--round', '复赛', '--sector', 'factory', '--method', method, '--json']);
+      const run = runCli([
+        'rank',
+        project,
+        '--round',
+        '复赛',
+        '--sector',
+        'factory',
+        '--method',
+        method,
+        '--json',
+      ]);
       expect(run.code, run.stderr).toBe(0);
-      const expected = JSON.parse(readFileSync(demo(`expected-${method}.json`), 'utf8')) as Array<Record<string, unknown>>;
+      const expected = JSON.parse(readFileSync(demo(`expected-${method}.json`), 'utf8')) as Array<
+        Record<string, unknown>
+      >;
       const actual = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
       expect(actual.map((row) => ({ ...row, title: undefined, sector: undefined }))).toEqual(
         expected.map((row) => ({ ...row, title: undefined, sector: undefined })),
@@ -43,7 +65,14 @@ describe('demo round through the CLI', () => {
     const run = runCli(['rubric', 'export', project, 'factory']);
     expect(run.code).toBe(0);
     const rubric = JSON.parse(run.stdout) as { criteria: Array<{ key: string }> };
-    expect(rubric.criteria.map((c) => c.key)).toEqual(['net', 'level', 'app', 'impact', 'sec', 'rep']);
+    expect(rubric.criteria.map((c) => c.key)).toEqual([
+      'net',
+      'level',
+      'app',
+      'impact',
+      'sec',
+      'rep',
+    ]);
   });
 
   it('exports the ranking as CSV with a BOM', () => {
@@ -66,7 +95,18 @@ describe('CLI contract', () => {
   it('--help lists the commands and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['init', 'import', 'entries', 'rubric', 'reviewers', 'round', 'scores', 'rank', 'export', 'verify']) {
+    for (const command of [
+      'init',
+      'import',
+      'entries',
+      'rubric',
+      'reviewers',
+      'round',
+      'scores',
+      'rank',
+      'export',
+      'verify',
+    ]) {
       expect(run.stdout).toContain(command);
     }
   });
@@ -94,14 +134,36 @@ describe('CLI contract', () => {
     const dir = tempDir();
     const path = join(dir, 'p.sailreview');
     runCli(['init', path]);
-    const run = runCli(['import', path, sample('bloom-submissions-gbk.csv'), '--programme', 'bloom', '--json']);
+    const run = runCli([
+      'import',
+      path,
+      sample('bloom-submissions-gbk.csv'),
+      '--programme',
+      'bloom',
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(run.stdout) as { rows: number; inserted: number; rejected: Array<{ row: number; column: string | null }> };
-    expect(Object.keys(summary).sort()).toEqual(['inserted', 'rejected', 'rows', 'unchanged', 'updated']);
+    const summary = JSON.parse(run.stdout) as {
+      rows: number;
+      inserted: number;
+      rejected: Array<{ row: number; column: string | null }>;
+    };
+    expect(Object.keys(summary).sort()).toEqual([
+      'inserted',
+      'rejected',
+      'rows',
+      'unchanged',
+      'updated',
+    ]);
     // Record 120 of the GBK sample has no 参赛编号: spreadsheet row 121 (the header is row 1).
     expect(summary).toMatchObject({ rows: 240, inserted: 239 });
     expect(summary.rejected).toEqual([
-      expect.objectContaining({ row: 121, column: '参赛编号', reason_zh: expect.any(String), reason_en: expect.any(String) }),
+      expect.objectContaining({
+        row: 121,
+        column: '参赛编号',
+        reason_zh: expect.any(String),
+        reason_en: expect.any(String),
+      }),
     ]);
   });
 
@@ -109,7 +171,9 @@ describe('CLI contract', () => {
     const dir = tempDir();
     const path = join(dir, 'p.sailreview');
     runCli(['init', path]);
-    const rubric = JSON.parse(readFileSync(demo('rubric.json'), 'utf8')) as { criteria: Array<{ max: number }> };
+    const rubric = JSON.parse(readFileSync(demo('rubric.json'), 'utf8')) as {
+      criteria: Array<{ max: number }>;
+    };
     rubric.criteria[0]!.max = 25;
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(rubric));

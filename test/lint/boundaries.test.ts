@@ -12,7 +12,9 @@ const eslint = new ESLint({
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('layer boundaries', () => {
@@ -22,11 +24,23 @@ describe('layer boundaries', () => {
     ['electron/core/x.ts', "import { ProjectStore } from '../store/project-store';", /core/],
     ['electron/store/x.ts', "import { openTable } from '../io/table';", /store/],
     ['electron/io/x.ts', "import { createHandlers } from '../api/handlers';", /io/],
-    ['electron/api/contract.ts', "import { ProjectStore } from '../store/project-store';", /contract/],
+    [
+      'electron/api/contract.ts',
+      "import { ProjectStore } from '../store/project-store';",
+      /contract/,
+    ],
     ['electron/api/contract.ts', "import { readFileSync } from 'node:fs';", /Node-free/],
-    ['electron/main.ts', "import { ProjectStore } from './store/project-store';", /electron\/api only/],
+    [
+      'electron/main.ts',
+      "import { ProjectStore } from './store/project-store';",
+      /electron\/api only/,
+    ],
     ['electron/cli.ts', "import { openTable } from './io/table';", /electron\/api only/],
-    ['renderer/src/shared/x.ts', "import { ProjectStore } from '../../../electron/store/project-store';", /renderer/],
+    [
+      'renderer/src/shared/x.ts',
+      "import { ProjectStore } from '../../../electron/store/project-store';",
+      /renderer/,
+    ],
     ['renderer/src/shared/x.ts', "import { readFileSync } from 'node:fs';", /no Node/],
     ['renderer/src/features/entries/x.ts', "import { X } from '../scoring/x';", /another feature/],
   ])('%s may not %s', async (file, code, message) => {
@@ -41,7 +55,10 @@ describe('layer boundaries', () => {
     ['electron/api/handlers.ts', "import { importEntries } from '../io/import-entries';"],
     ['electron/main.ts', "import { dispatch } from './api/dispatch';"],
     ['renderer/src/features/entries/x.ts', "import { sail } from '../../shared/api';"],
-    ['renderer/src/features/entries/x.ts', "import type { EntryRow } from '../../../../electron/api/contract';"],
+    [
+      'renderer/src/features/entries/x.ts',
+      "import type { EntryRow } from '../../../../electron/api/contract';",
+    ],
   ])('%s may %s', async (file, code) => {
     expect(await boundaryErrors(file, `${code}\nexport {};\n`)).toEqual([]);
   });

@@ -56,11 +56,7 @@ describe('migrations', () => {
     expect([...created.keys()].sort()).toEqual([...DOMAIN_TABLES].sort());
     for (const [name, sql] of created) expect(sql, name).toMatch(/\)\s*STRICT\s*$/);
     expect(() =>
-      db
-        .prepare(
-          "INSERT INTO round_entry (round_id, entry_id, rubric_id) VALUES (1, 1, 1)",
-        )
-        .run(),
+      db.prepare('INSERT INTO round_entry (round_id, entry_id, rubric_id) VALUES (1, 1, 1)').run(),
     ).toThrow(/FOREIGN KEY/);
     expect(() =>
       db
@@ -86,7 +82,11 @@ describe('migrations', () => {
 
   it('applies pending migrations in one transaction: a failing one leaves the file untouched', () => {
     const db = new Database(':memory:');
-    const broken = { version: 2, name: 'broken', sql: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;' };
+    const broken = {
+      version: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE extra (x INTEGER) STRICT; SELECT * FROM missing_table;',
+    };
     expect(() => migrate(db, [migration0001, broken])).toThrow(/missing_table/);
     expect(schemaVersion(db)).toBe(0);
     expect(tables(db).size).toBe(0);
@@ -99,7 +99,10 @@ describe('migrations', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expect(() => openDatabase(path)).toThrow(
-      expect.objectContaining({ code: 'project_too_new', message_zh: expect.stringContaining('更新版本') }),
+      expect.objectContaining({
+        code: 'project_too_new',
+        message_zh: expect.stringContaining('更新版本'),
+      }),
     );
   });
 
@@ -116,7 +119,10 @@ describe('migrations', () => {
     const path = join(tempDir(), 'notes.sailreview');
     writeFileSync(path, 'this is a text file, not SQLite '.repeat(100));
     expect(() => openDatabase(path)).toThrow(
-      expect.objectContaining({ code: 'not_a_project', message_en: expect.stringContaining('not a SailReview project') }),
+      expect.objectContaining({
+        code: 'not_a_project',
+        message_en: expect.stringContaining('not a SailReview project'),
+      }),
     );
   });
 

@@ -11,7 +11,9 @@ describe('ProjectStore', () => {
     expect(store.project.name).toBe('测试项目');
     expect(store.project.uuid).toMatch(/^[0-9a-f-]{36}$/);
     store.close();
-    expect(() => ProjectStore.create(path)).toThrow(expect.objectContaining({ code: 'project_exists' }));
+    expect(() => ProjectStore.create(path)).toThrow(
+      expect.objectContaining({ code: 'project_exists' }),
+    );
     const reopened = ProjectStore.open(path);
     expect(reopened.project.name).toBe('测试项目');
     reopened.close();
@@ -21,7 +23,9 @@ describe('ProjectStore', () => {
     const store = ProjectStore.create(join(tempDir(), 'b.sailreview'));
     store.write({ action: 'test.one', subject: 's', payload: { n: 1 } }, () => undefined);
     store.write({ action: 'test.two', subject: 's', payload: { n: 2 } }, () => undefined);
-    const events = store.db.prepare('SELECT seq, action, prev_hash, hash FROM audit_event ORDER BY seq').all() as Array<{
+    const events = store.db
+      .prepare('SELECT seq, action, prev_hash, hash FROM audit_event ORDER BY seq')
+      .all() as Array<{
       seq: number;
       action: string;
       prev_hash: string;

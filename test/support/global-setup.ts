@@ -3,5 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { repoRoot } from './paths';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build-electron.mjs'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
 }

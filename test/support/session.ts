@@ -10,7 +10,10 @@ export interface ApiSession {
   dir: string;
   session: ProjectSession;
   handlers: Handlers;
-  call: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<Result<OperationOutput<N>>>;
+  call: <N extends OperationName>(
+    name: N,
+    input: OperationInput<N>,
+  ) => Promise<Result<OperationOutput<N>>>;
   ok: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<OperationOutput<N>>;
 }
 

@@ -127,6 +127,7 @@ export function rankRound(
       rubric_id: r.id,
       version: r.version,
       name_zh: r.name_zh,
+      name_en: r.name_en,
     })),
     tie_break_chain: [
       'score',

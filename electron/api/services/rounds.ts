@@ -52,6 +52,7 @@ export function summariseRound(store: ProjectStore, round: RoundRecord): RoundSu
 export function roundDetail(store: ProjectStore, round: RoundRecord): RoundDetail {
   return {
     ...summariseRound(store, round),
+    sectors: store.rounds.sectors(round.id),
     pins: store.rounds
       .pins(round.id)
       .map((pin) => ({ sector: pin.sector, rubric: store.rubrics.require(pin.rubric_id) })),

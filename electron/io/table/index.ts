@@ -8,12 +8,17 @@ import * as err from './errors';
 import { openJson } from './json';
 import type { SourceTable, TableReadOptions } from './types';
 import { openXlsx } from './xlsx';
-import { isZip } from './zip';
 
 export type { SourceRow, SourceTable, TableReadOptions } from './types';
 
 const CSV_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** A ZIP signature (a local file header, or the end record of an empty archive): an XLSX. */
+const isZip = (bytes: Uint8Array): boolean =>
+  bytes[0] === 0x50 &&
+  bytes[1] === 0x4b &&
+  ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
 
 function fsError(path: string, e: unknown): SailError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;

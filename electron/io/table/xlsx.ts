@@ -1,32 +1,72 @@
-// XLSX: the workbook parts read with node:zlib and linear scans, the chosen worksheet streamed
-// row by row. Not exceljs: its streaming reader hangs on some damaged archives, ignores merged
-// cells and keeps only the last run of inline rich text; its full reader needs ~7 s and ~300 MB
-// for 50k rows × 17 columns, where this takes ~1.5 s of CPU.
+// XLSX: read with exceljs's full reader (Workbook.xlsx.load), not its streaming WorkbookReader,
+// which hangs on some damaged archives, ignores merged cells and drops rich-text runs. The full
+// reader needs ~7.5 s and ~275 MB for 50k rows × 17 columns (target: 15 s).
+//
+// exceljs is not handed the file as it is. JSZip (the ZIP library exceljs itself uses) first
+// checks every part against its CRC, so a damaged file is refused as damaged, and keeps only the
+// parts read here (workbook, relationships, shared strings, styles, worksheets): exceljs throws
+// on some drawings, comments and tables, and expands data validations cell by cell, so a rule on
+// whole columns would take minutes. Three gaps of exceljs are bridged on the way in: element
+// prefixes (<x:row>, as the OpenXML SDK writes) are dropped, ISO date cells (t="d") become text
+// and date1904="true" becomes "1", because exceljs reads none of them.
+//
+// Merged ranges are taken from exceljs's parsed model before it applies them (exceljs compares
+// every range with every other, expands each into cells and overwrites what they hold), and
+// rows and cells without a reference get the next number, as Excel does; see `normalise`.
 
 import { readFile } from 'node:fs/promises';
-import { posix } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { SailError } from '../../core/errors';
 import { chooseHeader, Columns, HEADER_SEARCH_ROWS, isBlank } from './columns';
 import * as err from './errors';
 import type { RawRecord, SourceRow, SourceTable, TableReadOptions } from './types';
-import { decodeXml, elementText, sharedStrings, startTags, stringText } from './xml';
-import { ZipArchive, ZipError } from './zip';
 
-const MAX_FILE = 1024 * 1024 * 1024;
-const MAX_PART = 256 * 1024 * 1024;
-/** A single row's XML beyond this is damage, not data. */
-const MAX_ROW_XML = 32 * 1024 * 1024;
-const MAX_COLUMNS = 16384;
+/** exceljs holds the whole workbook in memory (~5 KB per row of 17 cells). */
+const MAX_FILE = 256 * 1024 * 1024;
+/** The XML of the parts kept, inflated; beyond this exceljs would run out of memory. */
+const MAX_XML = 512 * 1024 * 1024;
+/** Excel's limits; a reference beyond them is damage. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** The worksheet elements exceljs may skip: everything but the cells and the merged ranges. */
+const IGNORED_NODES = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'autoFilter',
+  'rowBreaks',
+  'hyperlinks',
+  'pageMargins',
+  'dataValidations',
+  'pageSetup',
+  'headerFooter',
+  'printOptions',
+  'picture',
+  'drawing',
+  'sheetProtection',
+  'tableParts',
+  'conditionalFormatting',
+  'extLst',
+];
+
+/** The parts exceljs reads for cell values, by their names in lower case. */
+const KEPT_PARTS = new Map(
+  [
+    '[Content_Types].xml',
+    '_rels/.rels',
+    'xl/workbook.xml',
+    'xl/_rels/workbook.xml.rels',
+    'xl/sharedStrings.xml',
+    'xl/styles.xml',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/i;
 
 type NumberKind = 'plain' | 'date' | 'time' | 'percent';
-
-interface Workbook {
-  zip: ZipArchive;
-  sheets: { name: string; part: string; hidden: boolean }[];
-  strings: string[];
-  kinds: NumberKind[];
-  date1904: boolean;
-}
 
 interface Merge {
   r1: number;
@@ -36,30 +76,126 @@ interface Merge {
   value?: string;
 }
 
-function relsPart(part: string): string {
-  const dir = posix.dirname(part);
-  return `${dir === '.' ? '' : `${dir}/`}_rels/${posix.basename(part)}.rels`;
+// ---- the package, made fit for exceljs ----
+
+function partName(name: string): string | null {
+  const path = name.replace(/\\/g, '/').replace(/^\//, '');
+  const kept = KEPT_PARTS.get(path.toLowerCase());
+  if (kept) return kept;
+  const sheet = WORKSHEET_PART.exec(path);
+  return sheet ? `xl/worksheets/sheet${sheet[1] ?? ''}.xml` : null;
 }
 
-function relationships(zip: ZipArchive, part: string): Map<string, { type: string; part: string }> {
-  const rels = new Map<string, { type: string; part: string }>();
-  const path = relsPart(part);
-  if (!zip.has(path)) return rels;
-  for (const attrs of startTags(zip.text(path, MAX_PART), 'Relationship')) {
-    const target = attrs.get('Target') ?? '';
-    if (attrs.get('TargetMode') === 'External' || target === '') continue;
-    const resolved = target.startsWith('/')
-      ? target.slice(1)
-      : posix.normalize(posix.join(posix.dirname(part), target));
-    rels.set(attrs.get('Id') ?? '', { type: attrs.get('Type') ?? '', part: resolved });
+const NAMESPACES = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+  'http://schemas.openxmlformats.org/package/2006/content-types',
+];
+const PREFIX_DECLARATION = /xmlns:([\w.-]+)\s*=\s*(["'])([^"']*)\2/g;
+
+/** `<x:row>` → `<row>` for the prefixes bound to the OOXML namespaces exceljs knows by name. */
+function dropPrefixes(xml: string): string {
+  const prefixes = [...xml.slice(0, 4096).matchAll(PREFIX_DECLARATION)]
+    .filter((m) => NAMESPACES.includes(m[3] ?? ''))
+    .map((m) => (m[1] ?? '').replace(/\./g, '\\.'));
+  if (prefixes.length === 0) return xml;
+  return xml.replace(new RegExp(`<(/?)(?:${prefixes.join('|')}):`, 'g'), '<$1');
+}
+
+/** An ISO date cell's text as shown: yyyy-mm-dd, with THH:MM:SS when it has a time of day. */
+function isoText(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(value.trim());
+  if (!m?.[1]) return value.trim();
+  return m[2] && m[2] !== '00:00:00' ? `${m[1]}T${m[2]}` : m[1];
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Cells of type d (ISO 8601 text), which exceljs reads as numbers, as plain text cells. */
+const ISO_DATE_CELL = /<c\b([^>]*?)\st\s*=\s*["']d["']([^>]*)>(\s*)<v>([^<]*)<\/v>/g;
+
+function normalisePart(name: string, xml: string): string {
+  let text = dropPrefixes(xml.replace(/^\uFEFF/, ''));
+  if (name === 'xl/workbook.xml') {
+    text = text.replace(/\bdate1904\s*=\s*(["'])true\1/, 'date1904="1"');
+  } else if (name.startsWith('xl/worksheets/') && /\st\s*=\s*["']d["']/.test(text)) {
+    text = text.replace(
+      ISO_DATE_CELL,
+      (_, before: string, after: string, space: string, value: string) =>
+        `<c${before} t="str"${after}>${space}<v>${escapeXml(isoText(value))}</v>`,
+    );
   }
-  return rels;
+  return text;
 }
 
-const relOfType = (
-  rels: Map<string, { type: string; part: string }>,
-  type: string,
-): string | undefined => [...rels.values()].find((r) => r.type.endsWith(`/${type}`))?.part;
+/**
+ * The package with only the parts exceljs needs, each checked against its CRC. Throws (plain
+ * errors, turned into xlsx_corrupt by the caller) when it is not a readable workbook.
+ */
+async function slimPackage(buf: Buffer, path: string): Promise<Buffer> {
+  const source = await JSZip.loadAsync(buf, { checkCRC32: true });
+  const out = new JSZip();
+  let total = 0;
+  let hasWorkbook = false;
+  for (const entry of Object.values(source.files)) {
+    const name = entry.dir ? null : partName(entry.name);
+    if (!name) continue;
+    const xml = await entry.async('string');
+    total += xml.length;
+    if (total > MAX_XML) throw err.tooLarge(path, `${MAX_XML / 1024 / 1024} MB XML`);
+    if (name === 'xl/workbook.xml') hasWorkbook = true;
+    out.file(name, normalisePart(name, xml));
+  }
+  if (!hasWorkbook) throw new Error('no workbook part (not an Excel file)');
+  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+// ---- exceljs's parsed model, before it becomes a Workbook ----
+
+interface CellModel {
+  address?: string;
+  type?: number;
+  value?: unknown;
+  styleId?: number;
+}
+
+interface RowModel {
+  number: number;
+  cells?: (CellModel | undefined)[];
+}
+
+interface SheetModel {
+  id?: number;
+  rows?: (RowModel | undefined)[];
+  mergeCells?: string[];
+}
+
+interface StylesModel {
+  model?: { styles?: ({ numFmtId?: number } | undefined)[] };
+  index?: { numFmt?: Record<string, string | undefined> };
+  getStyleModel?: (id: number) => object | null;
+}
+
+interface BookModel {
+  worksheets?: SheetModel[];
+  styles?: StylesModel;
+  sharedStrings?: { getString?: (index: number) => unknown };
+}
+
+interface ExcelJsInternals {
+  reconcile(model: BookModel, options: unknown): void;
+}
+
+/** What `normalise` kept aside for reading the cells. */
+interface Extract {
+  /** Merge refs by worksheet id. */
+  merges: Map<number, string[]>;
+  /** Number kinds of exceljs's style objects (shared by every cell of a style). */
+  kinds: WeakMap<object, NumberKind>;
+  /** The kind of cells without a style (cellXfs 0). */
+  defaultKind: NumberKind;
+}
 
 // Built-in number formats that show dates or times (ids 27–36 and 50–58 are the CJK ones).
 const BUILTIN_DATE = new Set([
@@ -85,55 +221,101 @@ function formatKind(id: number, code: string | undefined): NumberKind {
   return section.includes('%') ? 'percent' : 'plain';
 }
 
-function numberKinds(zip: ZipArchive, part: string | undefined): NumberKind[] {
-  if (!part || !zip.has(part)) return [];
-  const xml = zip.text(part, MAX_PART);
-  const codes = new Map<number, string>();
-  for (const attrs of startTags(elementText(xml, 'numFmts') ?? '', 'numFmt')) {
-    codes.set(Number(attrs.get('numFmtId')), attrs.get('formatCode') ?? '');
-  }
-  return [...startTags(elementText(xml, 'cellXfs') ?? '', 'xf')].map((attrs) => {
-    const id = Number(attrs.get('numFmtId') ?? '0');
-    return formatKind(id, codes.get(id));
-  });
+/** 0-based column of a reference such as AB12; null if it is not one. */
+function columnOf(ref: string | undefined): number | null {
+  const m = ref ? /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(ref) : null;
+  if (!m?.[1]) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col - 1;
 }
 
-function readWorkbook(buf: Buffer): Workbook {
-  const zip = new ZipArchive(buf);
-  const book =
-    relOfType(relationships(zip, ''), 'officeDocument') ??
-    (zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined);
-  if (!book || !zip.has(book)) throw new ZipError('no workbook part (not an Excel file)');
-  const rels = relationships(zip, book);
-  const xml = zip.text(book, MAX_PART);
-  const sheets: Workbook['sheets'] = [];
-  for (const attrs of startTags(elementText(xml, 'sheets') ?? '', 'sheet')) {
-    const rel = rels.get(attrs.get('id') ?? '');
-    if (!rel?.type.endsWith('/worksheet') || !zip.has(rel.part)) continue;
-    const state = attrs.get('state') ?? 'visible';
-    sheets.push({ name: attrs.get('name') ?? '', part: rel.part, hidden: state !== 'visible' });
+function columnName(col: number): string {
+  let name = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   }
-  if (sheets.length === 0) throw new ZipError('the workbook has no worksheets');
-  const [workbookPr] = startTags(xml, 'workbookPr');
-  const pr = workbookPr?.get('date1904');
-  const stringsPart = relOfType(rels, 'sharedStrings');
-  return {
-    zip,
-    sheets,
-    strings:
-      stringsPart && zip.has(stringsPart) ? sharedStrings(zip.text(stringsPart, MAX_PART)) : [],
-    kinds: numberKinds(zip, relOfType(rels, 'styles')),
-    date1904: pr === '1' || pr === 'true',
-  };
+  return name;
 }
+
+/**
+ * Before exceljs builds the workbook: number rows and cells that have no reference (the next
+ * row, the next column), drop cells beyond column XFD, refuse rows beyond 1,048,576, blank shared
+ * string references that point nowhere, note each style's number kind and take the merged
+ * ranges out.
+ */
+function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]> {
+  const styles = model.styles;
+  const xfs = styles?.model?.styles ?? [];
+  const kindOf = (id: number): NumberKind => {
+    const numFmtId = xfs[id]?.numFmtId ?? 0;
+    return formatKind(numFmtId, styles?.index?.numFmt?.[numFmtId]);
+  };
+  extract.defaultKind = kindOf(0);
+  xfs.forEach((_, id) => {
+    const style = styles?.getStyleModel?.(id);
+    if (style) extract.kinds.set(style, kindOf(id));
+  });
+  const strings = model.sharedStrings;
+  const merges = new Map<SheetModel, string[]>();
+  for (const sheet of model.worksheets ?? []) {
+    merges.set(sheet, sheet.mergeCells ?? []);
+    sheet.mergeCells = [];
+    let last = 0;
+    for (const row of sheet.rows ?? []) {
+      if (!row) continue;
+      row.number = Number.isInteger(row.number) && row.number > 0 ? row.number : last + 1;
+      last = row.number;
+      if (row.number > MAX_ROWS) throw new Error(`row ${row.number} is beyond the last row`);
+      let col = -1;
+      const cells: CellModel[] = [];
+      for (const cell of row.cells ?? []) {
+        if (!cell) continue;
+        col = columnOf(cell.address) ?? col + 1;
+        if (col >= MAX_COLUMNS) continue;
+        cell.address = `${columnName(col)}${row.number}`;
+        if (cell.type === ExcelJS.ValueType.String && typeof cell.value === 'number') {
+          const text = strings?.getString?.(cell.value);
+          if (text === undefined || text === null) cell.value = '';
+        }
+        cells.push(cell);
+      }
+      row.cells = cells;
+    }
+  }
+  return merges;
+}
+
+async function loadWorkbook(buf: Buffer): Promise<{ book: ExcelJS.Workbook; extract: Extract }> {
+  const book = new ExcelJS.Workbook();
+  const extract: Extract = { merges: new Map(), kinds: new WeakMap(), defaultKind: 'plain' };
+  const xlsx = book.xlsx as unknown as ExcelJsInternals;
+  const reconcile = xlsx.reconcile.bind(xlsx);
+  let reconciled = false;
+  xlsx.reconcile = (model, options) => {
+    const merges = normalise(model, extract);
+    reconcile(model, options);
+    for (const [sheet, refs] of merges) {
+      if (sheet.id !== undefined) extract.merges.set(sheet.id, refs);
+    }
+    reconciled = true;
+  };
+  await book.xlsx.load(buf as unknown as ExcelJS.Buffer, {
+    ignoreNodes: IGNORED_NODES,
+    maxRows: MAX_ROWS,
+    maxCols: MAX_COLUMNS,
+  } as Partial<ExcelJS.XlsxReadOptions>);
+  // exceljs 4 calls reconcile from load; without it the merges and fixes above were lost.
+  if (!reconciled) throw new Error('exceljs did not reconcile the workbook');
+  return { book, extract };
+}
+
+// ---- cells as text ----
 
 /** A number as text without float noise: 1234.5 → '1234.5', 3 → '3', 0.1+0.2 → '0.3'. */
 function numberText(n: number): string {
-  return String(Number(n.toPrecision(15)));
+  return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
 }
-
-/** Short plain numerals, as writers store most values, are already the text to show. */
-const PLAIN_NUMERAL = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/;
 
 const DAY_MS = 86_400_000;
 
@@ -154,206 +336,85 @@ function serialText(serial: number, date1904: boolean, kind: 'date' | 'time'): s
   return seconds === 0 ? date : `${date}T${time}`;
 }
 
-function isoText(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(value.trim());
-  if (!m?.[1]) return value.trim();
-  return m[2] && m[2] !== '00:00:00' ? `${m[1]}T${m[2]}` : m[1];
+interface Sheet {
+  name: string;
+  hidden: boolean;
+  worksheet: ExcelJS.Worksheet;
 }
 
-const valueOf = (content: string): string =>
-  /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)</.exec(content)?.[1] ?? '';
+interface Book {
+  sheets: Sheet[];
+  extract: Extract;
+  date1904: boolean;
+}
 
-/** A cell's displayed value as text. Formulas give their cached result. */
-function cellText(tag: string, content: string, book: Workbook): string {
-  switch (shortAttribute(tag, 't') ?? 'n') {
-    case 's': {
-      const index = Number(valueOf(content));
-      return Number.isInteger(index) ? (book.strings[index] ?? '') : '';
-    }
-    case 'inlineStr':
-      return stringText(elementText(content, 'is') ?? '');
-    case 'str':
-    case 'e':
-      return decodeXml(valueOf(content));
-    case 'b': {
-      const v = valueOf(content).trim();
-      if (v === '') return '';
-      return v === '1' || v === 'true' ? 'TRUE' : 'FALSE';
-    }
-    case 'd':
-      return isoText(decodeXml(valueOf(content)));
-    default: {
-      const raw = valueOf(content).trim();
-      if (raw === '') return '';
-      const n = Number(raw);
-      if (!Number.isFinite(n)) return decodeXml(raw);
-      const kind = book.kinds[Number(shortAttribute(tag, 's') ?? '0')] ?? 'plain';
-      if (kind === 'date' || kind === 'time') return serialText(n, book.date1904, kind);
-      if (kind === 'percent') return `${numberText(n * 100)}%`;
-      return PLAIN_NUMERAL.test(raw) && raw.length <= 16 ? raw : numberText(n);
-    }
+/** The serial number exceljs turned into a Date (UTC, days since 1899-12-30 or 1904-01-01). */
+const serialOf = (date: Date, date1904: boolean): number =>
+  date.getTime() / DAY_MS + 25569 - (date1904 ? 1462 : 0);
+
+function numberCell(n: number, kind: NumberKind, date1904: boolean): string {
+  if (kind === 'date' || kind === 'time') return serialText(n, date1904, kind);
+  if (kind === 'percent') return `${numberText(n * 100)}%`;
+  return numberText(n);
+}
+
+/** A cell's value as text: formulas give their cached result, links and rich text their text. */
+function valueText(value: unknown, kind: NumberKind, date1904: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberCell(value, kind, date1904);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    const serial = serialOf(value, date1904);
+    return Number.isNaN(serial) ? '' : numberCell(serial, kind, date1904);
   }
-}
-
-/** 0-based column of a reference such as AB12; null if it is not one. */
-function columnOf(ref: string | undefined): number | null {
-  const m = ref ? /^\$?([A-Za-z]{1,3})\$?\d*$/.exec(ref) : null;
-  if (!m?.[1]) return null;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return col - 1;
-}
-
-/**
- * One of the one-letter attributes r, t, s of a <c> or <row> tag (never escaped). A plain scan:
- * this runs for every cell.
- */
-function shortAttribute(tag: string, name: 'r' | 't' | 's'): string | undefined {
-  for (let i = tag.indexOf(`${name}=`); i >= 0; i = tag.indexOf(`${name}=`, i + 1)) {
-    const before = tag.charCodeAt(i - 1);
-    const quote = tag.charAt(i + 2);
-    if ((i === 0 || before <= 0x20) && (quote === '"' || quote === "'")) {
-      const end = tag.indexOf(quote, i + 3);
-      if (end > 0) return tag.slice(i + 3, end);
-    }
+  if (typeof value !== 'object') return '';
+  const v = value as {
+    richText?: { text?: unknown }[];
+    text?: unknown;
+    result?: unknown;
+    error?: unknown;
+    formula?: unknown;
+    sharedFormula?: unknown;
+  };
+  if (Array.isArray(v.richText)) {
+    return v.richText.map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
   }
-  // Spaces around '=' are legal XML, if unusual in spreadsheets.
-  return /\s=|=\s/.test(tag) ? SPACED_ATTRIBUTE[name].exec(tag)?.[1] : undefined;
+  if (v.formula !== undefined || v.sharedFormula !== undefined) {
+    return valueText(v.result, kind, date1904);
+  }
+  if (v.text !== undefined) return valueText(v.text, kind, date1904);
+  if (typeof v.error === 'string') return v.error;
+  return '';
 }
 
-const SPACED_ATTRIBUTE = {
-  r: /(?:^|\s)r\s*=\s*["']([^"']*)["']/,
-  t: /(?:^|\s)t\s*=\s*["']([^"']*)["']/,
-  s: /(?:^|\s)s\s*=\s*["']([^"']*)["']/,
-};
-
-function rowCells(inner: string, book: Workbook): string[] {
+function rowCells(row: ExcelJS.Row, book: Book): string[] {
   const cells: string[] = [];
-  const open = /<((?:[\w.-]+:)?)c(?=[\s/>])/g;
-  let last = -1;
-  for (;;) {
-    const m = open.exec(inner);
-    if (!m) break;
-    const gt = inner.indexOf('>', open.lastIndex);
-    if (gt < 0) break;
-    const tag = inner.slice(open.lastIndex, gt);
-    let content = '';
-    if (tag.endsWith('/')) open.lastIndex = gt + 1;
-    else {
-      const close = `</${m[1] ?? ''}c>`;
-      const end = inner.indexOf(close, gt + 1);
-      if (end < 0) break;
-      content = inner.slice(gt + 1, end);
-      open.lastIndex = end + close.length;
-    }
-    const col = columnOf(shortAttribute(tag, 'r')) ?? last + 1;
-    last = col;
-    if (col >= MAX_COLUMNS) continue;
-    const value = cellText(tag, content, book);
-    if (value === '') continue;
-    while (cells.length < col) cells.push('');
-    cells[col] = value;
-  }
+  row.eachCell((cell, colNumber) => {
+    const kind = book.extract.kinds.get(cell.style) ?? book.extract.defaultKind;
+    const text = valueText(cell.value, kind, book.date1904);
+    if (text === '') return;
+    while (cells.length < colNumber - 1) cells.push('');
+    cells[colNumber - 1] = text;
+  });
   return cells;
 }
 
-/**
- * The rows of a worksheet part, in file order, as their raw cell texts. The XML is inflated and
- * decoded a piece at a time; only the unfinished row is kept between pieces.
- */
-async function* sheetRecords(
-  book: Workbook,
-  part: string,
-  onRead?: (done: number, total: number) => void,
-): AsyncGenerator<RawRecord> {
-  const decoder = new TextDecoder('utf-8');
-  const marker = /<(\/?)((?:[\w.-]+:)?)(row|sheetData)(?=[\s/>])/g;
-  let buf = '';
-  let pos = 0;
-  /** Where to resume looking for the end of an unfinished row. */
-  let closeFrom = -1;
-  let lastRow = 0;
-
-  const next = (final: boolean): RawRecord | 'more' | 'end' => {
-    for (;;) {
-      marker.lastIndex = pos;
-      const m = marker.exec(buf);
-      if (!m) {
-        pos = Math.max(pos, buf.length - 32);
-        return final ? 'end' : 'more';
-      }
-      const afterName = marker.lastIndex;
-      if (m[3] === 'sheetData' || m[1] === '/') {
-        if (m[3] === 'sheetData' && m[1] === '/') return 'end';
-        pos = afterName;
-        continue;
-      }
-      const gt = buf.indexOf('>', afterName);
-      if (gt < 0) {
-        pos = m.index;
-        return final ? 'end' : 'more';
-      }
-      const tag = buf.slice(afterName, gt);
-      let inner = '';
-      let after = gt + 1;
-      if (!tag.endsWith('/')) {
-        const close = `</${m[2] ?? ''}row>`;
-        const end = buf.indexOf(close, Math.max(gt + 1, closeFrom));
-        if (end < 0) {
-          pos = m.index;
-          closeFrom = Math.max(gt + 1, buf.length - close.length);
-          return final ? 'end' : 'more';
-        }
-        inner = buf.slice(gt + 1, end);
-        after = end + close.length;
-      }
-      pos = after;
-      closeFrom = -1;
-      const r = Number(shortAttribute(tag, 'r'));
-      lastRow = Number.isInteger(r) && r > 0 ? r : lastRow + 1;
-      return { row: lastRow, cells: rowCells(inner, book) };
-    }
-  };
-
-  for await (const chunk of book.zip.chunks(part, onRead)) {
-    buf = buf.slice(pos) + decoder.decode(chunk, { stream: true });
-    if (closeFrom >= 0) closeFrom -= pos;
-    pos = 0;
-    for (let r = next(false); r !== 'more'; r = next(false)) {
-      if (r === 'end') return;
-      yield r;
-    }
-    if (buf.length - pos > MAX_ROW_XML) throw new ZipError(`a row of ${part} is too large`);
+/** The rows of a worksheet in order, as their cell texts. */
+function* sheetRecords(sheet: Sheet, book: Book): Generator<RawRecord> {
+  const last = sheet.worksheet.rowCount;
+  for (let n = 1; n <= last; n++) {
+    const row = sheet.worksheet.findRow(n);
+    if (row) yield { row: n, cells: rowCells(row, book) };
   }
-  buf = buf.slice(pos) + decoder.decode();
-  pos = 0;
-  closeFrom = -1;
-  for (let r = next(true); r !== 'end' && r !== 'more'; r = next(true)) yield r;
 }
 
-/** The merged ranges of a worksheet; <mergeCells> follows the rows, so this reads the part once. */
-async function readMerges(book: Workbook, part: string): Promise<Merge[]> {
-  const needle = Buffer.from('mergeCell');
-  const decoder = new TextDecoder('utf-8');
-  let carry: Buffer = Buffer.alloc(0);
-  let tail: string | null = null;
-  for await (const chunk of book.zip.chunks(part)) {
-    if (tail !== null) {
-      tail += decoder.decode(chunk, { stream: true });
-      if (tail.length > MAX_ROW_XML) break;
-      continue;
-    }
-    // The last bytes of the previous chunk are kept in case the name straddles two chunks.
-    const seam = Buffer.concat([carry, chunk.subarray(0, needle.length)]);
-    if (seam.includes(needle) || chunk.includes(needle)) {
-      tail = decoder.decode(Buffer.concat([carry, chunk]), { stream: true });
-    } else carry = chunk.subarray(Math.max(0, chunk.length - needle.length + 1));
-  }
+// ---- merged cells ----
+
+function parseMerges(refs: readonly string[]): Merge[] {
   const merges: Merge[] = [];
-  for (const attrs of startTags(tail ?? '', 'mergeCell')) {
-    const m = /^\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(
-      attrs.get('ref') ?? '',
-    );
+  for (const ref of refs) {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d+):\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
     if (!m) continue;
     const c1 = columnOf(m[1]);
     const c2 = columnOf(m[3]);
@@ -397,23 +458,14 @@ class MergeFiller {
   }
 }
 
+// ---- the table ----
+
 function asSailError(path: string, e: unknown): SailError {
   if (e instanceof SailError) return e;
   return err.xlsxCorrupt(path, e instanceof Error ? e.message : String(e));
 }
 
-async function hasData(book: Workbook, part: string): Promise<boolean> {
-  for await (const record of sheetRecords(book, part)) {
-    if (!isBlank(record.cells)) return true;
-  }
-  return false;
-}
-
-async function chooseSheet(
-  path: string,
-  book: Workbook,
-  wanted: string | undefined,
-): Promise<Workbook['sheets'][number]> {
+function chooseSheet(path: string, book: Book, wanted: string | undefined): Sheet {
   const names = book.sheets.map((s) => s.name);
   if (wanted !== undefined) {
     const key = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
@@ -425,9 +477,20 @@ async function chooseSheet(
   }
   const ordered = [...book.sheets.filter((s) => !s.hidden), ...book.sheets.filter((s) => s.hidden)];
   for (const sheet of ordered) {
-    if (await hasData(book, sheet.part)) return sheet;
+    for (const record of sheetRecords(sheet, book)) {
+      if (!isBlank(record.cells)) return sheet;
+    }
   }
   throw err.empty(path);
+}
+
+async function readBook(path: string, buf: Buffer): Promise<Book> {
+  const { book, extract } = await loadWorkbook(await slimPackage(buf, path));
+  const sheets = book.worksheets
+    .filter((ws) => typeof ws.name === 'string')
+    .map((ws) => ({ name: ws.name, hidden: (ws.state ?? 'visible') !== 'visible', worksheet: ws }));
+  if (sheets.length === 0) throw new Error('the workbook has no worksheets');
+  return { sheets, extract, date1904: book.properties.date1904 === true };
 }
 
 export async function openXlsx(
@@ -435,7 +498,7 @@ export async function openXlsx(
   size: number,
   options: TableReadOptions,
 ): Promise<SourceTable> {
-  if (size > MAX_FILE) throw err.tooLarge(path, '1 GB');
+  if (size > MAX_FILE) throw err.tooLarge(path, `${MAX_FILE / 1024 / 1024} MB`);
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -443,23 +506,21 @@ export async function openXlsx(
     throw err.unreadable(path, e instanceof Error ? e.message : String(e));
   }
   try {
-    const book = readWorkbook(buf);
+    const book = await readBook(path, buf);
     err.throwIfAborted(options.signal);
-    const sheet = await chooseSheet(path, book, options.sheet);
-    const merges = await readMerges(book, sheet.part);
-    err.throwIfAborted(options.signal);
+    const sheet = chooseSheet(path, book, options.sheet);
+    const merges = parseMerges(book.extract.merges.get(sheet.worksheet.id) ?? []);
 
-    const records = sheetRecords(book, sheet.part, options.onProgress);
+    const records = sheetRecords(sheet, book);
     const leading: RawRecord[] = [];
     for (let nonBlank = 0; nonBlank < HEADER_SEARCH_ROWS;) {
-      const r = await records.next();
+      const r = records.next();
       if (r.done) break;
       leading.push(r.value);
       if (!isBlank(r.value.cells)) nonBlank++;
     }
     const header = chooseHeader(leading);
     if (!header) {
-      await records.return(undefined);
       throw leading.every((r) => isBlank(r.cells)) ? err.empty(path) : err.noHeader(path);
     }
     const first = header.cells.findIndex((c) => c.trim() !== '');
@@ -471,6 +532,7 @@ export async function openXlsx(
     const headerCells = filled.find((r) => r.row === header.row)?.cells ?? header.cells;
     const columns = new Columns(headerCells);
     const headerRow = header.row;
+    const total = sheet.worksheet.rowCount;
 
     async function* rows(): AsyncGenerator<SourceRow> {
       try {
@@ -479,17 +541,18 @@ export async function openXlsx(
             yield { row: r.row, values: columns.align(r.cells) };
           }
         }
-        for await (const r of records) {
+        let seen = 0;
+        for (const r of records) {
           err.throwIfAborted(options.signal);
           const cells = filler.apply(r.row, r.cells);
           if (r.row > headerRow && !isBlank(cells)) {
             yield { row: r.row, values: columns.align(cells) };
           }
+          if (++seen % 1000 === 0) options.onProgress?.(r.row, total);
         }
+        options.onProgress?.(total, total);
       } catch (e) {
         throw asSailError(path, e);
-      } finally {
-        await records.return(undefined);
       }
     }
 

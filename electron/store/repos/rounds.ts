@@ -107,6 +107,16 @@ export class RoundRepository {
       .all(roundId);
   }
 
+  sectors(roundId: number): string[] {
+    return this.db
+      .prepare<[number], { sector: string }>(
+        `SELECT DISTINCT e.sector FROM round_entry re JOIN entry e ON e.id = re.entry_id
+         WHERE re.round_id = ? AND e.sector IS NOT NULL ORDER BY e.sector`,
+      )
+      .all(roundId)
+      .map((row) => row.sector);
+  }
+
   entryCount(roundId: number): number {
     return (
       this.db.prepare('SELECT count(*) AS n FROM round_entry WHERE round_id = ?').get(roundId) as {

@@ -3,7 +3,6 @@
 import { useState } from 'react';
 import type { RoundDetail } from '@api/contract';
 import type { AggregationMethod } from '@core/domain';
-import { GENERIC_RUBRIC_KEY, SECTOR_KEYS } from '@core/sectors';
 import { useSailQuery, type Query } from './hooks';
 
 export interface RankSettings {
@@ -30,18 +29,14 @@ export function useRankSettings(roundName: string): RankSettingsState {
     ? {
         method: chosen.method ?? detail.settings.method,
         trim_k: chosen.trim_k ?? detail.settings.trim_k,
-        scope: chosen.scope ?? 'overall',
+        // A round of one sector ranks within it by default, where its tie-break criteria apply.
+        scope: chosen.scope ?? (detail.sectors.length === 1 ? (detail.sectors[0] ?? 'overall') : 'overall'),
       }
     : null;
-  const pinned = (detail?.pins ?? [])
-    .map((pin) => pin.sector)
-    .filter((sector) => sector !== GENERIC_RUBRIC_KEY);
-  // A round on the generic rubric alone spans every sector.
-  const sectors = pinned.length > 0 ? pinned : [...SECTOR_KEYS];
   return {
     round,
     settings,
-    sectors,
+    sectors: detail?.sectors ?? [],
     change: (change) => setChosen((current) => ({ ...current, ...change })),
   };
 }
