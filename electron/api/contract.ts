@@ -7,6 +7,7 @@ import {
   STAGES,
   type AggregationMethod,
   type AggregationSettings,
+  type EntryRow,
   type Programme,
   type RankFlag,
   type ReviewStatus,
@@ -121,18 +122,7 @@ export interface ImportRecord {
   imported_at: string;
 }
 
-export interface EntryRow {
-  id: number;
-  entry_id: string;
-  programme: Programme;
-  title: string;
-  applicant: string;
-  province: string | null;
-  city: string | null;
-  sector: string | null;
-  sector_label: string | null;
-  track: string | null;
-}
+export type { EntryRow };
 
 export interface EntryDetail extends EntryRow {
   partners: string | null;

@@ -83,3 +83,17 @@ export interface RowRejection {
   reason_zh: string;
   reason_en: string;
 }
+
+/** An entry as lists show it (the entry table, a round, a reviewer's queue). */
+export interface EntryRow {
+  id: number;
+  entry_id: string;
+  programme: Programme;
+  title: string;
+  applicant: string;
+  province: string | null;
+  city: string | null;
+  sector: string | null;
+  sector_label: string | null;
+  track: string | null;
+}

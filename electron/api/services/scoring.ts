@@ -8,7 +8,7 @@ import type { ProjectStore } from '../../store/project-store';
 import type { ReviewContent } from '../../store/repos/reviews';
 import type { ReviewerRecord } from '../../store/repos/reviewers';
 import type { RoundRecord } from '../../store/repos/rounds';
-import type { EntryDetail, EntryRow, QueueItem, ReviewForm, ReviewState } from '../contract';
+import type { EntryDetail, QueueItem, ReviewForm, ReviewState } from '../contract';
 import { entryDetail } from './entries';
 import { requireRound } from './rounds';
 
@@ -85,18 +85,7 @@ export function reviewQueue(
   const statuses = store.reviews.statusByEntry(round.id, reviewer.id);
   return store.rounds.entries(round.id).map((entry) => {
     const review = statuses.get(entry.id);
-    const row: EntryRow = {
-      id: entry.id,
-      entry_id: entry.entry_id,
-      programme: entry.programme,
-      title: entry.title,
-      applicant: entry.applicant,
-      province: entry.province,
-      city: entry.city,
-      sector: entry.sector,
-      sector_label: entry.sector_label,
-      track: entry.track,
-    };
+    const { rubric_id: _rubric, ...row } = entry;
     return { entry: row, status: review?.status ?? 'new', total: review ? review.total : null };
   });
 }

@@ -380,9 +380,7 @@ function valueText(value: unknown, kind: NumberKind, date1904: boolean): string 
   if (Array.isArray(v.richText)) {
     return v.richText.map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
   }
-  if (v.formula !== undefined || v.sharedFormula !== undefined) {
-    return valueText(v.result, kind, date1904);
-  }
+  if ('formula' in v || 'sharedFormula' in v) return valueText(v.result, kind, date1904);
   if (v.text !== undefined) return valueText(v.text, kind, date1904);
   if (typeof v.error === 'string') return v.error;
   return '';

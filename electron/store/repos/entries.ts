@@ -1,5 +1,5 @@
 // Entries: the submissions and candidates under review, with their verbatim source rows.
-import type { Programme } from '../../core/domain';
+import type { EntryRow, Programme } from '../../core/domain';
 import type { Db } from '../database';
 
 export interface EntryRecord {
@@ -50,18 +50,6 @@ export interface EntryFilter {
   limit: number;
 }
 
-export interface EntryListRow {
-  id: number;
-  entry_id: string;
-  programme: Programme;
-  title: string;
-  applicant: string;
-  province: string | null;
-  city: string | null;
-  sector: string | null;
-  sector_label: string | null;
-  track: string | null;
-}
 
 const SORT_COLUMNS: Record<EntryFilter['sort'], string> = {
   entry_id: 'external_id',
@@ -127,7 +115,7 @@ export class EntryRepository {
     return this.byId.get(id);
   }
 
-  list(filter: EntryFilter): { total: number; rows: EntryListRow[] } {
+  list(filter: EntryFilter): { total: number; rows: EntryRow[] } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     if (filter.programme) {
@@ -156,7 +144,7 @@ export class EntryRepository {
       .prepare(
         `SELECT ${LIST_COLUMNS} FROM entry ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryListRow[];
+      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryRow[];
     return { total, rows };
   }
 

@@ -1,5 +1,5 @@
 // Rounds (评审批次): their settings, pinned rubric versions and entries.
-import type { AggregationSettings, Programme, RoundStatus } from '../../core/domain';
+import type { AggregationSettings, EntryRow, Programme, RoundStatus } from '../../core/domain';
 import type { Db } from '../database';
 
 export interface RoundRecord {
@@ -16,17 +16,8 @@ export interface RoundRecord {
   created_at: string;
 }
 
-export interface RoundEntryRow {
-  id: number;
-  entry_id: string;
-  title: string;
-  applicant: string;
-  province: string | null;
-  city: string | null;
-  sector: string | null;
-  sector_label: string | null;
-  track: string | null;
-  programme: Programme;
+export interface RoundEntryRow extends EntryRow {
+  /** The rubric version this entry is scored with in the round. */
   rubric_id: number;
 }
 
