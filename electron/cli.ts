@@ -6,9 +6,18 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AGGREGATION_METHODS, PROGRAMMES, STAGES } from './core/domain';
+import { ENTRY_FIELDS } from './core/entries';
 import type { UserMessage } from './core/errors';
-import type { OperationInput, OperationName, OperationOutput, RankRow } from './api/contract';
-import { dispatch } from './api/dispatch';
+import type {
+  AttachmentLinkSummary,
+  EntryChange,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+  RankRow,
+  TaskPhase,
+} from './api/contract';
+import { dispatch, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
 
@@ -69,18 +78,27 @@ function rankJson(rows: RankRow[]) {
   }));
 }
 
+const PHASE_NAMES: Record<TaskPhase, string> = {
+  start: '准备 start',
+  read: '读取 read',
+  rank: '排名 rank',
+  write: '写入 write',
+};
+
+/** A bar on stderr, one line per phase; none when stderr is not a terminal (pipes, logs). */
 function progressBar(label: string) {
   if (!process.stderr.isTTY) return undefined;
   let last = 0;
-  return ({ done, total }: { done: number; total: number | null }) => {
+  return ({ done, total, phase = 'start' }: Progress) => {
     const now = Date.now();
     if (now - last < 100 && done !== total) return;
     last = now;
-    const ratio = total ? Math.min(1, done / total) : 0;
+    // An empty write phase (nothing new to write) is complete, not at 0%.
+    const ratio = total === 0 ? 1 : total ? Math.min(1, done / total) : 0;
     const width = 30;
     const filled = Math.round(ratio * width);
     process.stderr.write(
-      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}%`,
+      `\r${label} ${PHASE_NAMES[phase]} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}%`,
     );
     if (done === total) process.stderr.write('\n');
   };
@@ -117,6 +135,14 @@ program
   .option('--mapping <file>', '列映射 JSON {"表头": "字段"} / column mapping JSON')
   .addOption(new Option('--encoding <encoding>').choices(['auto', 'utf8', 'gbk']).default('auto'))
   .option('--dry-run', '只检查不写入 / check only, write nothing')
+  .option(
+    '--rejected-out <file>',
+    '把被拒绝的行写成 CSV，改正后可再导入 / write the rejected rows as a CSV to fix and re-import',
+  )
+  .option(
+    '--attachments <dir>',
+    '导入后关联以项目编号命名的附件文件夹 / then link a folder of files named by entry id',
+  )
   .option('--json', 'JSON 输出 / JSON output')
   .action(
     async (
@@ -128,6 +154,8 @@ program
         mapping?: string;
         encoding: 'auto' | 'utf8' | 'gbk';
         dryRun?: boolean;
+        rejectedOut?: string;
+        attachments?: string;
         json?: boolean;
       },
     ) => {
@@ -144,6 +172,8 @@ program
             sheet: options.sheet,
             mapping,
             dry_run: options.dryRun ?? false,
+            rejected_out: options.rejectedOut && resolve(options.rejectedOut),
+            attachments_folder: options.attachments && resolve(options.attachments),
           },
           progress ? { progress } : {},
         );
@@ -156,6 +186,7 @@ program
             updated: value.updated,
             unchanged: value.unchanged,
             rejected: value.rejected,
+            ...(value.attachments ? { attachments: value.attachments } : {}),
           });
         }
         say(
@@ -170,6 +201,21 @@ program
             );
           }
         }
+        if (options.rejectedOut) {
+          const out = resolve(options.rejectedOut);
+          say(
+            `被拒绝的 ${value.rejected.length} 行已写入 ${out}，改正后可再导入`,
+            `${value.rejected.length} rejected rows written to ${out}; fix them and import it again`,
+          );
+        }
+        if (value.saved_mapping) {
+          say(
+            `已沿用此前为相同表头确认的列映射${mapping ? '（--mapping 指定的列除外）' : ''}`,
+            `Applied the column mapping confirmed before for the same headers${mapping ? ' (except the columns --mapping names)' : ''}`,
+          );
+        }
+        sayChanges(value.changes, value.changes_total);
+        if (value.attachments) sayAttachments(value.attachments);
         if (value.changed_scored.length > 0) {
           say(
             `注意：以下已有评分的项目内容发生了变化：${value.changed_scored.join('、')}`,
@@ -179,6 +225,45 @@ program
       });
     },
   );
+
+/** Entry columns derived from mapped fields, which ENTRY_FIELDS does not name. */
+const DERIVED_FIELD_NAMES: Record<string, { zh: string; en: string }> = {
+  sector_label: { zh: '原始分类', en: 'category as given' },
+  contact: { zh: '联系方式', en: 'contact' },
+};
+
+/** Changed entries and which fields changed, the first few: the window lists them all. */
+function sayChanges(changes: EntryChange[], total: number): void {
+  if (total === 0) return;
+  const shown = changes.slice(0, 20);
+  const more = total - shown.length;
+  const list = (lang: 'zh' | 'en') =>
+    shown
+      .map(({ entry_id, fields }) => {
+        const names = fields.map((change) => {
+          if (change.kind === 'source') return change.field;
+          const field = ENTRY_FIELDS.find((candidate) => candidate.key === change.field);
+          const name = field
+            ? { zh: field.name_zh, en: field.name_en }
+            : DERIVED_FIELD_NAMES[change.field];
+          return name?.[lang] ?? change.field;
+        });
+        return `  ${entry_id}: ${names.join(lang === 'zh' ? '、' : ', ')}`;
+      })
+      .join('\n');
+  say(
+    `内容有变化的项目 ${total} 个：\n${list('zh')}${more > 0 ? `\n  …另有 ${more} 个` : ''}`,
+    `${total} entries changed:\n${list('en')}${more > 0 ? `\n  … and ${more} more` : ''}`,
+  );
+}
+
+function sayAttachments(summary: AttachmentLinkSummary): void {
+  say(
+    `附件：已关联 ${summary.linked} 个文件到 ${summary.entries_with_attachments} 个项目，${summary.unmatched.length} 个未匹配`,
+    `Attachments: ${summary.linked} files linked to ${summary.entries_with_attachments} entries, ${summary.unmatched.length} unmatched`,
+  );
+  for (const name of summary.unmatched) say(`  未匹配：${name}`, `  unmatched: ${name}`);
+}
 
 function readMapping(path: string): Record<string, string | null> {
   let parsed: unknown;

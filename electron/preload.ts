@@ -15,6 +15,7 @@ const shell = {
   pickNewProject: () => invoke(SHELL_CHANNELS.pickNewProject),
   pickImportFile: () => invoke(SHELL_CHANNELS.pickImportFile),
   pickSavePath: (defaultName: string) => invoke(SHELL_CHANNELS.pickSavePath, defaultName),
+  pickFolder: () => invoke(SHELL_CHANNELS.pickFolder),
 } satisfies Record<keyof ShellBridge, unknown>;
 
 contextBridge.exposeInMainWorld('sail', { ...operations, shell });

@@ -12,6 +12,11 @@ export const OPERATION_NAMES = [
   'entries.import',
   'entries.list',
   'entries.get',
+  'entries.preview',
+  'imports.rejectedCsv',
+  'entries.duplicates',
+  'attachments.link',
+  'attachments.read',
   'rubrics.library',
   'rubrics.list',
   'rubrics.import',
@@ -28,6 +33,8 @@ export const OPERATION_NAMES = [
   'scores.import',
   'ranking.rank',
   'export.ranking',
+  'tasks.progress',
+  'tasks.cancel',
 ] as const;
 
 /** IPC channel of an operation. */
@@ -39,6 +46,7 @@ export const SHELL_CHANNELS = {
   pickNewProject: 'sail:shell:pickNewProject',
   pickImportFile: 'sail:shell:pickImportFile',
   pickSavePath: 'sail:shell:pickSavePath',
+  pickFolder: 'sail:shell:pickFolder',
 } as const;
 
 export interface ShellBridge {
@@ -50,4 +58,6 @@ export interface ShellBridge {
   pickImportFile(): Promise<string | null>;
   /** Path to save an export to, or null when cancelled. */
   pickSavePath(defaultName: string): Promise<string | null>;
+  /** Path of an existing folder (e.g. of attachments), or null when cancelled. */
+  pickFolder(): Promise<string | null>;
 }

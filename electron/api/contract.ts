@@ -107,6 +107,66 @@ export interface ImportSummary {
   mapping: Record<string, string | null>;
   /** Entries that already have scores and whose fields changed in this import. */
   changed_scored: string[];
+  /** The import's record, or null for a dry run (imports.rejectedCsv takes it). */
+  import_id: number | null;
+  /** True when a mapping saved for this header set was applied (under any `mapping` given). */
+  saved_mapping: boolean;
+  /** Field-level changes of updated entries, in file order: the first MAX_IMPORT_CHANGES. */
+  changes: EntryChange[];
+  /** How many entries changed in all. */
+  changes_total: number;
+  /** The attachments folder linked after the import, when one was given (not on a dry run). */
+  attachments?: AttachmentLinkSummary;
+}
+
+/** How many entries' field-level changes an import summary lists. */
+export const MAX_IMPORT_CHANGES = 500;
+
+export interface FieldChange {
+  /** An entry field key (title, province, investment_wan…), or for kind 'source' a column header. */
+  field: string;
+  /** 'source': a source column changed in a way no listed field shows. */
+  kind: 'field' | 'source';
+  before: string | null;
+  after: string | null;
+}
+
+export interface EntryChange {
+  entry_id: string;
+  fields: FieldChange[];
+}
+
+export interface EntryFieldOption {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  /** Required for the programme; for 领航者 one column as 主体名称 (title or applicant) covers both. */
+  required: boolean;
+}
+
+/** A file as an import would read it, to check and change the column mapping first. */
+export interface EntryPreview {
+  file: string;
+  format: 'csv' | 'xlsx' | 'json';
+  encoding: string | null;
+  sheets: string[];
+  sheet: string | null;
+  /** The row number of the header as a spreadsheet shows it (below any title rows). */
+  header_row: number;
+  headers: string[];
+  /** The first data rows (up to 20), aligned with `headers`; long values are cut. */
+  rows: Array<{ row: number; values: string[] }>;
+  /** Header → entry field key, or null for a column kept only as a source column. */
+  mapping: Record<string, string | null>;
+  /** True when `mapping` is one confirmed before for this header set. */
+  saved_mapping: boolean;
+  /** The fields of the programme a column can be mapped to. */
+  fields: EntryFieldOption[];
+}
+
+export interface RejectedCsvRecord {
+  path: string;
+  rows: number;
 }
 
 export interface ImportRecord {
@@ -134,6 +194,45 @@ export interface EntryDetail extends EntryRow {
   source: Array<[string, string]>;
   source_file: string | null;
   source_row: number | null;
+  attachments: AttachmentInfo[];
+}
+
+export interface AttachmentInfo {
+  id: number;
+  /** Path within the linked folder, '/'-separated (B2025-0001/申报书.pdf). */
+  file_name: string;
+  size: number;
+  mime: string;
+}
+
+export interface AttachmentLinkSummary {
+  /** Files linked to an entry (new, or refreshed when linked before). */
+  linked: number;
+  /**
+   * What was not linked, as paths within the folder: files whose name starts with no entry id,
+   * and folders below the first level (ending in '/'), which are not looked into.
+   */
+  unmatched: string[];
+  /** Entries that got at least one file from this folder. */
+  entries_with_attachments: number;
+}
+
+export interface AttachmentContent {
+  file_name: string;
+  mime: string;
+  base64: string;
+}
+
+/** Two entries of one applicant that look like the same case submitted twice. */
+export interface DuplicatePair {
+  /** The entry stored first. */
+  a: EntryRow;
+  b: EntryRow;
+  /** Character-bigram Dice similarity, 0–1. */
+  title_similarity: number;
+  /** Null when either entry has no summary. */
+  summary_similarity: number | null;
+  same_track: boolean;
 }
 
 export const ENTRY_SORT_FIELDS = [
@@ -141,8 +240,10 @@ export const ENTRY_SORT_FIELDS = [
   'title',
   'applicant',
   'province',
+  'city',
   'sector',
   'track',
+  'programme',
 ] as const;
 
 export interface Page<T> {
@@ -257,6 +358,22 @@ export interface RankResult {
   rows: RankRow[];
 }
 
+/** A step of a long operation, as tasks.progress reports it. */
+export type TaskPhase = 'start' | 'read' | 'rank' | 'write';
+
+export interface TaskProgress {
+  phase: TaskPhase;
+  /** Work done of `total`, counted in `unit`; `total` is null while unknown. */
+  done: number;
+  total: number | null;
+  /** Bytes of the file (CSV) or rows (XLSX, JSON); null before reading starts. */
+  unit: 'bytes' | 'rows' | null;
+  /** Data rows read so far (imports), or null. */
+  rows: number | null;
+  /** The operation has returned; its own Result tells how. */
+  finished: boolean;
+}
+
 export interface ExportRecord {
   path: string;
   format: 'csv';
@@ -278,6 +395,11 @@ function op<O>() {
 }
 
 const roundRef = z.object({ round: nonEmpty });
+/**
+ * Names a long operation (imports, exports) so that tasks.progress can follow it and tasks.cancel
+ * stop it; the client makes the id up, e.g. a random string.
+ */
+const taskId = nonEmpty.max(100);
 
 export const operations = {
   'project.create': op<ProjectInfo>()(z.object({ path: filePath, name: z.string().optional() })),
@@ -298,6 +420,11 @@ export const operations = {
       dry_run: z.boolean().default(false),
       /** Display name of the file when `path` is a temporary upload. */
       file_name: z.string().optional(),
+      /** A folder of files named by entry id, linked once the import has succeeded. */
+      attachments_folder: filePath.optional(),
+      /** Also write the rejected rows to this CSV (dry runs too), as imports.rejectedCsv does. */
+      rejected_out: filePath.optional(),
+      task_id: taskId.optional(),
     }),
   ),
   'entries.list': op<Page<EntryRow>>()(
@@ -312,6 +439,28 @@ export const operations = {
     }),
   ),
   'entries.get': op<EntryDetail>()(z.object({ id: z.number().int().positive() })),
+  /** The first rows of a file and the mapping an import would start from (saved or detected). */
+  'entries.preview': op<EntryPreview>()(
+    z.object({
+      path: filePath,
+      programme,
+      encoding: z.enum(['auto', 'utf8', 'gbk']).default('auto'),
+      sheet: z.string().optional(),
+      /** Display name of the file when `path` is a temporary upload. */
+      file_name: z.string().optional(),
+    }),
+  ),
+  /** Writes an import's rejected rows verbatim, with the reasons, as a CSV to fix and re-import. */
+  'imports.rejectedCsv': op<RejectedCsvRecord>()(
+    z.object({ import_id: z.number().int().positive(), path: filePath }),
+  ),
+  /** Pairs of near-identical entries of one applicant, most similar first. */
+  'entries.duplicates': op<DuplicatePair[]>()(z.object({ programme: programme.optional() })),
+
+  /** Links the files of `folder` named by an entry id of `programme` to their entries. */
+  'attachments.link': op<AttachmentLinkSummary>()(z.object({ folder: filePath, programme })),
+  /** An attachment's content, refused when the file changed since it was linked or is too big. */
+  'attachments.read': op<AttachmentContent>()(z.object({ id: z.number().int().positive() })),
 
   'rubrics.library': op<RubricDefinition[]>()(z.object({})),
   'rubrics.list': op<RubricVersion[]>()(z.object({})),
@@ -319,7 +468,7 @@ export const operations = {
   'rubrics.export': op<RubricDefinition>()(z.object({ sector: nonEmpty })),
 
   'reviewers.import': op<ReviewerImportSummary>()(
-    z.object({ path: filePath, file_name: z.string().optional() }),
+    z.object({ path: filePath, file_name: z.string().optional(), task_id: taskId.optional() }),
   ),
   'reviewers.list': op<Reviewer[]>()(z.object({})),
 
@@ -355,7 +504,11 @@ export const operations = {
     roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
   ),
   'scores.import': op<ScoresImportSummary>()(
-    roundRef.extend({ path: filePath, file_name: z.string().optional() }),
+    roundRef.extend({
+      path: filePath,
+      file_name: z.string().optional(),
+      task_id: taskId.optional(),
+    }),
   ),
 
   'ranking.rank': op<RankResult>()(
@@ -373,8 +526,14 @@ export const operations = {
       method: method.optional(),
       trim_k: z.number().int().min(1).max(10).optional(),
       scope: z.string().default('overall'),
+      task_id: taskId.optional(),
     }),
   ),
+
+  /** The last progress of a task named by `task_id`, or null for a task unknown (or long gone). */
+  'tasks.progress': op<TaskProgress | null>()(z.object({ task_id: taskId })),
+  /** Asks a running task to stop; false when no such task is running. */
+  'tasks.cancel': op<boolean>()(z.object({ task_id: taskId })),
 } as const;
 
 export type Operations = typeof operations;

@@ -6,13 +6,17 @@ import {
   type OperationName,
   type OperationOutput,
   type OperationParsedInput,
+  type TaskPhase,
 } from './contract';
 import type { Result } from './result';
 
 export interface Progress {
   done: number;
   total: number | null;
-  phase?: string;
+  phase?: TaskPhase;
+  unit?: 'bytes' | 'rows';
+  /** Data rows read so far (imports). */
+  rows?: number;
 }
 
 export interface OperationContext {

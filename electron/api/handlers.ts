@@ -1,17 +1,22 @@
 // The operations of contract.ts, implemented once for the window, the CLI and the test host.
+import { listAttachmentFolder } from '../io/attachments';
 import { importEntries } from '../io/import-entries';
 import { importReviewers } from '../io/import-reviewers';
 import { importScores } from '../io/import-scores';
+import { writeBatchRejectedCsv } from '../io/rejected-rows';
 import type { ProjectStore } from '../store/project-store';
 import type { ImportRecord, ProjectInfo, Reviewer } from './contract';
 import type { Handlers } from './dispatch';
 import type { ProjectSession } from './session';
-import { entryDetail } from './services/entries';
+import { linkAttachments, readAttachment } from './services/attachments';
+import { duplicateEntries, entryDetail } from './services/entries';
+import { changeList, entryPreview, rejectionsOf } from './services/entry-import';
 import { exportRankingCsv } from './services/export';
 import { rankRound } from './services/ranking';
 import { createRound, requireRound, roundDetail, summariseRound } from './services/rounds';
 import { exportRubric, importRubric, rubricLibrary, seedLibrary } from './services/rubrics';
 import { reviewForm, reviewQueue, saveReview, submitReview } from './services/scoring';
+import { TaskRegistry } from './tasks';
 
 function projectInfo(store: ProjectStore): ProjectInfo {
   const { uuid, name, kind } = store.project;
@@ -21,6 +26,7 @@ function projectInfo(store: ProjectStore): ProjectInfo {
 export function createHandlers(session: ProjectSession): Handlers {
   const store = () => session.require();
   const { resourcesDir } = session.options;
+  const tasks = new TaskRegistry();
 
   return {
     'project.create': ({ path, name }) =>
@@ -68,17 +74,29 @@ export function createHandlers(session: ProjectSession): Handlers {
     },
 
     'entries.import': async (input, context) => {
-      const result = await importEntries(store(), {
-        path: input.path,
-        programme: input.programme,
-        encoding: input.encoding,
-        sheet: input.sheet,
-        mapping: input.mapping,
-        dryRun: input.dry_run,
-        fileName: input.file_name,
-        signal: context.signal,
-        onProgress: context.progress,
-      });
+      // Listed first: a missing folder stops the import before anything is written.
+      const folder =
+        input.attachments_folder === undefined
+          ? null
+          : await listAttachmentFolder(input.attachments_folder);
+      const result = await tasks.run(input.task_id, context, ({ signal, progress }) =>
+        importEntries(store(), {
+          path: input.path,
+          programme: input.programme,
+          encoding: input.encoding,
+          sheet: input.sheet,
+          mapping: input.mapping,
+          dryRun: input.dry_run,
+          fileName: input.file_name,
+          rejectedOut: input.rejected_out,
+          signal,
+          onProgress: progress,
+        }),
+      );
+      const attachments =
+        folder && !result.dryRun
+          ? await linkAttachments(store(), folder, input.programme)
+          : undefined;
       return {
         file: result.file,
         programme: result.programme,
@@ -87,21 +105,38 @@ export function createHandlers(session: ProjectSession): Handlers {
         inserted: result.inserted,
         updated: result.updated,
         unchanged: result.unchanged,
-        rejected: result.rejected,
+        rejected: rejectionsOf(result.rejected),
         dry_run: result.dryRun,
         mapping: result.mapping,
         changed_scored: result.changedScored,
+        import_id: result.importId,
+        saved_mapping: result.savedMapping,
+        ...changeList(result.changes),
+        ...(attachments ? { attachments } : {}),
       };
     },
     'entries.list': (filter) => store().entries.list(filter),
     'entries.get': ({ id }) => entryDetail(store(), id),
+    'entries.preview': (input) => entryPreview(store(), input),
+    'imports.rejectedCsv': async ({ import_id, path }) => ({
+      path,
+      rows: await writeBatchRejectedCsv(store(), import_id, path),
+    }),
+    'entries.duplicates': ({ programme }) => duplicateEntries(store(), programme),
+
+    'attachments.link': async ({ folder, programme }) =>
+      linkAttachments(store(), await listAttachmentFolder(folder), programme),
+    'attachments.read': ({ id }) => readAttachment(store(), id),
 
     'rubrics.library': () => rubricLibrary(resourcesDir),
     'rubrics.list': () => store().rubrics.list(),
     'rubrics.import': ({ rubric }) => importRubric(store(), rubric, 'rubric'),
     'rubrics.export': ({ sector }) => exportRubric(store(), sector),
 
-    'reviewers.import': ({ path, file_name }) => importReviewers(store(), path, file_name),
+    'reviewers.import': ({ path, file_name, task_id }, context) =>
+      tasks.run(task_id, context, ({ signal, progress }) =>
+        importReviewers(store(), path, file_name, { signal, onProgress: progress }),
+      ),
     'reviewers.list': () =>
       store()
         .reviewers.list()
@@ -141,8 +176,13 @@ export function createHandlers(session: ProjectSession): Handlers {
     'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
     'scoring.save': (input) => saveReview(store(), input),
     'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
-    'scores.import': ({ round, path, file_name }) =>
-      importScores(store(), requireRound(store(), round), path, file_name),
+    'scores.import': ({ round, path, file_name, task_id }, context) =>
+      tasks.run(task_id, context, ({ signal, progress }) =>
+        importScores(store(), requireRound(store(), round), path, file_name, {
+          signal,
+          onProgress: progress,
+        }),
+      ),
 
     'ranking.rank': ({ round, method, trim_k, scope }) => {
       const {
@@ -153,7 +193,14 @@ export function createHandlers(session: ProjectSession): Handlers {
       } = rankRound(store(), round, { method, trim_k }, scope);
       return result;
     },
-    'export.ranking': ({ round, path, method, trim_k, scope }) =>
-      exportRankingCsv(store(), rankRound(store(), round, { method, trim_k }, scope), path),
+    'export.ranking': ({ round, path, method, trim_k, scope, task_id }, context) =>
+      tasks.run(task_id, context, ({ signal, progress }) => {
+        progress?.({ phase: 'rank', done: 0, total: null });
+        const ranking = rankRound(store(), round, { method, trim_k }, scope);
+        return exportRankingCsv(store(), ranking, path, { signal, onProgress: progress });
+      }),
+
+    'tasks.progress': ({ task_id }) => tasks.progress(task_id),
+    'tasks.cancel': ({ task_id }) => tasks.cancel(task_id),
   };
 }

@@ -2,22 +2,20 @@
 // transaction with its import record. Rejected rows never stop the others; nothing is written
 // for a file that cannot be read, for a dry run, or when the import is cancelled.
 import { basename } from 'node:path';
-import type { Programme, RowRejection } from '../core/domain';
-import {
-  detectMapping,
-  ENTRY_FIELDS,
-  mapEntryRow,
-  type EntryField,
-  type MappedEntry,
-} from '../core/entries';
+import type { Programme } from '../core/domain';
+import { ENTRY_FIELDS, mapEntryRow, type EntryField, type MappedEntry } from '../core/entries';
 import { SailError } from '../core/errors';
 import type { ProjectStore } from '../store/project-store';
 import { ENTRY_VALUE_FIELDS, type EntryValues } from '../store/repos/entries';
+import { initialMapping, saveMapping } from './column-mappings';
+import { restoreDefused } from './export/csv';
 import { sha256File } from './file-hash';
+import { writeRejectedCsv, type RejectedRow } from './rejected-rows';
 import { openTable } from './table';
-import type { ImportProgress } from './import-types';
+import type { TaskControl } from './import-types';
+import { ImportSteps } from './task-steps';
 
-export interface ImportEntriesRequest {
+export interface ImportEntriesRequest extends TaskControl {
   path: string;
   programme: Programme;
   encoding?: 'auto' | 'utf8' | 'gbk';
@@ -26,12 +24,14 @@ export interface ImportEntriesRequest {
   mapping?: Record<string, string | null> | undefined;
   dryRun?: boolean;
   fileName?: string | undefined;
-  signal?: AbortSignal | undefined;
-  onProgress?: ((progress: ImportProgress) => void) | undefined;
+  /** Also write the rejected rows here as a CSV to fix (dry runs too), before anything is stored. */
+  rejectedOut?: string | undefined;
 }
 
 export interface FieldChange {
+  /** An entry field key, or for kind 'source' the header of a source column. */
   field: string;
+  kind: 'field' | 'source';
   before: string | null;
   after: string | null;
 }
@@ -46,9 +46,11 @@ export interface ImportEntriesResult {
   inserted: number;
   updated: number;
   unchanged: number;
-  rejected: RowRejection[];
+  rejected: RejectedRow[];
   dryRun: boolean;
   mapping: Record<string, EntryField | null>;
+  /** Whether a mapping saved for this header set was applied (under the request's own). */
+  savedMapping: boolean;
   /** Field-level changes of updated entries, by entry id. */
   changes: Map<string, FieldChange[]>;
   /** Updated entries that already have reviews. */
@@ -64,10 +66,10 @@ const REQUIRED: Record<Programme, EntryField[]> = {
 
 function resolveMapping(
   headers: string[],
-  programme: Programme,
+  base: Record<string, EntryField | null>,
   overrides: Record<string, string | null> | undefined,
 ): Record<string, EntryField | null> {
-  const mapping = detectMapping(headers, programme);
+  const mapping = { ...base };
   for (const [header, field] of Object.entries(overrides ?? {})) {
     if (!headers.includes(header)) {
       throw new SailError(
@@ -128,36 +130,83 @@ function toValues(entry: MappedEntry, programme: Programme): EntryValues {
   };
 }
 
-function cancelled(): SailError {
-  return new SailError(
-    'cancelled',
-    '导入已取消，未写入任何数据。',
-    'Import cancelled; nothing was written.',
-  );
+/**
+ * What an update changes, field by field: the entry's own columns, each mapped field (rather than
+ * the JSON they are stored in), and the source columns whose change no listed field shows (a
+ * column kept only as a source column, or a difference normalisation hides: 江苏 → 江苏省).
+ * An entry with nothing listed (columns only reordered, say) is unchanged and left as it is.
+ */
+function entryChanges(
+  before: EntryValues,
+  after: EntryValues,
+  mapping: Record<string, EntryField | null>,
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of ENTRY_VALUE_FIELDS) {
+    if (field === 'fields_json' || field === 'source_json' || before[field] === after[field]) {
+      continue;
+    }
+    changes.push({ field, kind: 'field', before: before[field], after: after[field] });
+  }
+  if (before.fields_json !== after.fields_json) {
+    const was = JSON.parse(before.fields_json) as Record<string, string>;
+    const now = JSON.parse(after.fields_json) as Record<string, string>;
+    for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+      if (was[field] === now[field]) continue;
+      changes.push({ field, kind: 'field', before: was[field] ?? null, after: now[field] ?? null });
+    }
+  }
+  if (before.source_json !== after.source_json) {
+    const listed = new Set(changes.map((change) => change.field));
+    const was = new Map(JSON.parse(before.source_json) as Array<[string, string]>);
+    const now = new Map(JSON.parse(after.source_json) as Array<[string, string]>);
+    for (const header of new Set([...now.keys(), ...was.keys()])) {
+      const field = mapping[header];
+      // A sector column's new wording shows as the entry's sector label.
+      const shown =
+        field && (listed.has(field) || (field === 'sector' && listed.has('sector_label')));
+      // An empty column added or dropped (the reason columns of a fixed file) changes nothing.
+      if ((was.get(header) ?? '') === (now.get(header) ?? '') || shown) continue;
+      changes.push({
+        field: header,
+        kind: 'source',
+        before: was.get(header) ?? null,
+        after: now.get(header) ?? null,
+      });
+    }
+  }
+  return changes;
 }
+
+/** Values as the file meant them: a re-imported CSV of ours has its defused formulas restored. */
+const restoreRow = (values: string[]): string[] =>
+  values.some((value) => value.startsWith("'")) ? values.map(restoreDefused) : values;
 
 export async function importEntries(
   store: ProjectStore,
   request: ImportEntriesRequest,
 ): Promise<ImportEntriesResult> {
   const fileName = request.fileName ?? basename(request.path);
-  const table = await openTable(request.path, {
-    encoding: request.encoding ?? 'auto',
-    ...(request.sheet ? { sheet: request.sheet } : {}),
-    ...(request.signal ? { signal: request.signal } : {}),
-    onProgress: (done, total) => request.onProgress?.({ phase: 'read', done, total }),
-  });
-  const mapping = resolveMapping(table.headers, request.programme, request.mapping);
+  const steps = new ImportSteps(request);
+  const table = await steps.open((control) =>
+    openTable(request.path, {
+      encoding: request.encoding ?? 'auto',
+      ...(request.sheet ? { sheet: request.sheet } : {}),
+      ...control,
+    }),
+  );
+  const initial = initialMapping(store, table.headers, request.programme);
+  const mapping = resolveMapping(table.headers, initial.mapping, request.mapping);
   assertRequiredColumns(mapping, request.programme);
   const fileHash = await sha256File(request.path);
 
   const existing = store.entries.mapByExternalId(request.programme);
   const accepted = new Map<string, { values: EntryValues; row: number }>();
-  const rejected: RowRejection[] = [];
+  const rejected: RejectedRow[] = [];
   let rows = 0;
-  for await (const sourceRow of table.rows) {
-    if (request.signal?.aborted) throw cancelled();
-    const mapped = mapEntryRow(table.headers, sourceRow.values, mapping, request.programme);
+  for await (const sourceRow of steps.rows(table)) {
+    const values = restoreRow(sourceRow.values);
+    const mapped = mapEntryRow(table.headers, values, mapping, request.programme);
     if (mapped.ok === 'blank') continue;
     rows += 1;
     if (!mapped.ok) {
@@ -167,6 +216,7 @@ export async function importEntries(
         column: first?.column ?? null,
         reason_zh: mapped.problems.map((p) => p.reason_zh).join('；'),
         reason_en: mapped.problems.map((p) => p.reason_en).join('; '),
+        values,
       });
       continue;
     }
@@ -179,6 +229,7 @@ export async function importEntries(
         column: idColumn,
         reason_zh: `编号 ${mapped.entry.entry_id} 与第 ${seen.row} 行重复，本行未导入`,
         reason_en: `id ${mapped.entry.entry_id} repeats row ${seen.row}; this row was not imported`,
+        values,
       });
       continue;
     }
@@ -187,7 +238,6 @@ export async function importEntries(
       row: sourceRow.row,
     });
   }
-  if (request.signal?.aborted) throw cancelled();
 
   const reviewed = store.entries.externalIdsWithReviews(request.programme);
   const inserts: Array<{ values: EntryValues; row: number }> = [];
@@ -200,9 +250,7 @@ export async function importEntries(
       inserts.push(item);
       continue;
     }
-    const fieldChanges: FieldChange[] = ENTRY_VALUE_FIELDS.filter(
-      (field) => before[field] !== item.values[field],
-    ).map((field) => ({ field, before: before[field], after: item.values[field] }));
+    const fieldChanges = entryChanges(before, item.values, mapping);
     if (fieldChanges.length === 0) {
       unchanged += 1;
       continue;
@@ -225,13 +273,18 @@ export async function importEntries(
     rejected,
     dryRun: request.dryRun ?? false,
     mapping,
+    savedMapping: initial.saved,
     changes,
     changedScored,
     importId: null,
   };
+  if (request.rejectedOut) await writeRejectedCsv(request.rejectedOut, table.headers, rejected);
   if (result.dryRun) return result;
 
-  request.onProgress?.({ phase: 'write', done: 0, total: inserts.length + updates.length });
+  // From here to the end of the write nothing awaits, so no cancel can arrive half-way: a
+  // cancelled import stops here and the transaction never starts.
+  steps.check();
+  steps.writing(0, inserts.length + updates.length);
   const now = new Date().toISOString();
   result.importId = store.write(
     {
@@ -246,6 +299,7 @@ export async function importEntries(
         unchanged,
         rejected: rejected.length,
         changed_scored: changedScored,
+        mapping_saved: request.mapping !== undefined,
       },
     },
     () => {
@@ -266,6 +320,8 @@ export async function importEntries(
         rejected_json: JSON.stringify(rejected),
         imported_at: now,
       });
+      // The organiser confirmed (or the CLI gave) this mapping: offer it for the same columns again.
+      if (request.mapping) saveMapping(store, request.programme, mapping, now);
       for (const item of inserts) {
         store.entries.insert({ ...item.values, import_id: importId, source_row: item.row }, now);
       }
@@ -279,10 +335,6 @@ export async function importEntries(
       return importId;
     },
   );
-  request.onProgress?.({
-    phase: 'write',
-    done: inserts.length + updates.length,
-    total: inserts.length + updates.length,
-  });
+  steps.writing(inserts.length + updates.length, inserts.length + updates.length);
   return result;
 }

@@ -5,7 +5,9 @@ import { SailError } from '../core/errors';
 import { reviewerColumns, reviewerSectors, splitList } from '../core/reviewers';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewerValues } from '../store/repos/reviewers';
+import type { TaskControl } from './import-types';
 import { openTable } from './table';
+import { ImportSteps } from './task-steps';
 
 export interface ImportReviewersResult {
   rows: number;
@@ -19,8 +21,10 @@ export async function importReviewers(
   store: ProjectStore,
   path: string,
   fileName = basename(path),
+  control: TaskControl = {},
 ): Promise<ImportReviewersResult> {
-  const table = await openTable(path, { encoding: 'auto' });
+  const steps = new ImportSteps(control);
+  const table = await steps.open((options) => openTable(path, { encoding: 'auto', ...options }));
   const columns = reviewerColumns(table.headers);
   const { reviewer_id: idColumn, name: nameColumn } = columns;
   if (idColumn === undefined || nameColumn === undefined) {
@@ -37,7 +41,7 @@ export async function importReviewers(
   const firstRow = new Map<string, number>();
   const rejected: RowRejection[] = [];
   let rows = 0;
-  for await (const { row, values } of table.rows) {
+  for await (const { row, values } of steps.rows(table)) {
     if (values.every((value) => value.trim() === '')) continue;
     rows += 1;
     const id = cell(values, idColumn).normalize('NFKC');
@@ -80,6 +84,8 @@ export async function importReviewers(
 
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
+  steps.check();
+  steps.writing(0, accepted.length);
   store.write(
     {
       action: 'reviewers.import',
@@ -90,5 +96,6 @@ export async function importReviewers(
       for (const { values } of accepted) counts[store.reviewers.upsert(values, now)] += 1;
     },
   );
+  steps.writing(accepted.length, accepted.length);
   return { rows, ...counts, rejected };
 }

@@ -9,7 +9,9 @@ import { scoreProblem } from '../core/rubric';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewContent } from '../store/repos/reviews';
 import type { RoundRecord } from '../store/repos/rounds';
+import type { TaskControl } from './import-types';
 import { openTable } from './table';
+import { ImportSteps } from './task-steps';
 
 export interface ImportScoresResult {
   rows: number;
@@ -44,9 +46,11 @@ export async function importScores(
   round: RoundRecord,
   path: string,
   fileName = basename(path),
+  control: TaskControl = {},
 ): Promise<ImportScoresResult> {
   assertRoundOpen(round);
-  const table = await openTable(path, { encoding: 'auto' });
+  const steps = new ImportSteps(control);
+  const table = await steps.open((options) => openTable(path, { encoding: 'auto', ...options }));
   const index = Object.fromEntries(
     COLUMNS.map((column) => [
       column,
@@ -81,7 +85,7 @@ export async function importScores(
   const rejected: RowRejection[] = [];
   let rows = 0;
 
-  for await (const { row, values } of table.rows) {
+  for await (const { row, values } of steps.rows(table)) {
     if (values.every((value) => value.trim() === '')) continue;
     rows += 1;
     const cell = (i: number) => (values[i] ?? '').trim();
@@ -187,6 +191,8 @@ export async function importScores(
 
   let submitted = 0;
   const now = new Date().toISOString();
+  steps.check();
+  steps.writing(0, pending.size);
   store.write(
     {
       action: 'scores.import',
@@ -213,5 +219,6 @@ export async function importScores(
       }
     },
   );
+  steps.writing(pending.size, pending.size);
   return { rows, reviews: pending.size, submitted, incomplete: pending.size - submitted, rejected };
 }

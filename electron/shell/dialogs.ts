@@ -54,6 +54,7 @@ export function shellDialogs(window: Electron.BrowserWindow | null): {
     },
     pickImportFile: () =>
       pickOne(window, { title: '导入文件', filters: IMPORT_FILTERS, properties: ['openFile'] }),
+    pickFolder: () => pickOne(window, { title: '选择文件夹', properties: ['openDirectory'] }),
     pickSavePath: (defaultName: unknown) => {
       const name = suggestedFileName(defaultName);
       return pickSave(window, {

@@ -18,6 +18,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /**
  * Everything comes from the app itself: no remote hosts, no eval. 'unsafe-inline' for styles
  * only, because the component kit (antd, CSS-in-JS) injects <style> elements at run time.
+ * Frames only from blob: URLs the page made itself: the PDF viewer of an attachment.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -30,7 +31,7 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-src 'none'",
+  'frame-src blob:',
   "frame-ancestors 'none'",
 ].join('; ');
 

@@ -5,6 +5,8 @@ import { basename } from 'node:path';
 import { SailError } from '../core/errors';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
+import { AttachmentRepository } from './repos/attachments';
+import { ColumnMappingRepository } from './repos/column-mappings';
 import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
@@ -23,11 +25,13 @@ export interface ProjectRecord {
 export class ProjectStore {
   readonly entries: EntryRepository;
   readonly imports: ImportRepository;
+  readonly columnMappings: ColumnMappingRepository;
   readonly rubrics: RubricRepository;
   readonly reviewers: ReviewerRepository;
   readonly rounds: RoundRepository;
   readonly reviews: ReviewRepository;
   readonly exports: ExportRepository;
+  readonly attachments: AttachmentRepository;
   private readonly audit: AuditTrail;
 
   private constructor(
@@ -36,11 +40,13 @@ export class ProjectStore {
   ) {
     this.entries = new EntryRepository(db);
     this.imports = new ImportRepository(db);
+    this.columnMappings = new ColumnMappingRepository(db);
     this.rubrics = new RubricRepository(db);
     this.reviewers = new ReviewerRepository(db);
     this.rounds = new RoundRepository(db);
     this.reviews = new ReviewRepository(db);
     this.exports = new ExportRepository(db);
+    this.attachments = new AttachmentRepository(db);
     this.audit = new AuditTrail(db);
   }
 

@@ -146,6 +146,11 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
+  it('allows frames only from blob: URLs (an attachment in the PDF viewer)', () => {
+    expect(directives.get('frame-src')).toEqual(['blob:']);
+    expect(directives.get('img-src')).toContain('blob:');
+  });
+
   it('names no remote host', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|wss?:|\*/);
   });

@@ -5,10 +5,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
 import { ProjectSession } from '../../electron/api/session';
 import { createHandlers } from '../../electron/api/handlers';
 import { dispatch } from '../../electron/api/dispatch';
-import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
+import {
+  ENTRY_SORT_FIELDS,
+  type OperationInput,
+  type OperationName,
+  type OperationOutput,
+} from '../../electron/api/contract';
+import { openTable } from '../../electron/io/table';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
@@ -37,7 +44,14 @@ function timeSqlite3(database: string, script: string): number {
   return seconds(start);
 }
 
-const SECTORS = ['5G+工业互联网', '5G+智能矿山', '5G+智慧电力', '5G+卫生健康', '5G+数字教育', '5G+智慧文旅'];
+const SECTORS = [
+  '5G+工业互联网',
+  '5G+智能矿山',
+  '5G+智慧电力',
+  '5G+卫生健康',
+  '5G+数字教育',
+  '5G+智慧文旅',
+];
 const PROVINCES = ['江苏省', '浙江省', '广东省', '山西省', '四川省', '湖南省'];
 
 function writeBloomCsv(path: string, rows: number): void {
@@ -62,12 +76,107 @@ async function benchImport(rows: number) {
   s.close();
   const figure: Record<string, unknown> = { rows, inserted: summary.inserted, seconds: ours };
   if (sqlite3Available()) {
-    const baseline = timeSqlite3(join(work, `sqlite3-${rows}.db`), `.mode csv\n.import ${csv} entry\n`);
+    const baseline = timeSqlite3(
+      join(work, `sqlite3-${rows}.db`),
+      `.mode csv\n.import ${csv} entry\n`,
+    );
     figure.sqlite3_import_seconds = baseline;
     figure.ratio = Number((ours / baseline).toFixed(2));
     figure.target_ratio = 2;
   }
   figures[`import_csv_${rows}`] = figure;
+}
+
+/**
+ * openTable plus every row: the time the table reader alone takes, and the CPU time it used
+ * (all threads: the main one and the garbage collector's), steadier on a busy machine.
+ */
+async function readTable(path: string) {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const table = await openTable(path);
+  let rows = 0;
+  for await (const _ of table.rows) rows += 1;
+  const used = process.cpuUsage(cpu);
+  return {
+    rows,
+    seconds: seconds(start),
+    cpu_seconds: Number(((used.user + used.system) / 1e6).toFixed(3)),
+  };
+}
+
+async function benchReadCsv(rows: number) {
+  const csv = join(work, `read-${rows}.csv`);
+  writeBloomCsv(csv, rows);
+  figures[`read_csv_${rows}`] = { ...(await readTable(csv)), target_seconds: 1 };
+}
+
+/** An XLSX of the pioneer layout (17 columns, shared strings, dates), written by exceljs's streaming writer. */
+async function writePioneerXlsx(path: string, rows: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: true,
+    useStyles: true,
+  });
+  const ws = wb.addWorksheet('候选名单');
+  ws.addRow([
+    '候选编号',
+    '领航者类别',
+    '主体名称',
+    '省份',
+    '城市',
+    '联系人',
+    '联系电话',
+    '所属行业',
+    '应用场景',
+    '网络类型',
+    '基站数',
+    '终端数',
+    '连接数',
+    '投资额（万元）',
+    '投运时间',
+    '成效',
+    '备注',
+  ]).commit();
+  for (let i = 0; i < rows; i++) {
+    const row = ws.addRow([
+      `P2025-${String(i).padStart(6, '0')}`,
+      SECTORS[i % SECTORS.length],
+      `主体${i}有限公司`,
+      PROVINCES[i % PROVINCES.length],
+      `城市${i % 50}`,
+      `联系人${i % 300}`,
+      `138${String(i).padStart(8, '0')}`,
+      '制造业',
+      '5G+远程运维',
+      '5G专网',
+      i % 300,
+      i % 5000,
+      i * 3,
+      i * 1.5,
+      new Date(Date.UTC(2024, i % 12, 1 + (i % 28))),
+      `生产效率提升${i % 40}%，运维成本下降${i % 25}%。`,
+      i % 7 === 0 ? '' : '无',
+    ]);
+    row.getCell(15).numFmt = 'yyyy-mm-dd';
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}
+
+/** Run first, so the peak resident set is the reader's (plus the runtime's baseline). */
+async function benchReadXlsx(rows: number) {
+  const path = join(work, `pioneer-${rows}.xlsx`);
+  await writePioneerXlsx(path, rows);
+  const before = Math.round(process.resourceUsage().maxRSS / 1024);
+  const read = await readTable(path);
+  figures[`xlsx_${rows}`] = {
+    ...read,
+    target_seconds: 15,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peak_rss_before_read_mb: before,
+  };
 }
 
 async function benchRanking(entries: number, reviewsPerEntry: number) {
@@ -80,7 +189,10 @@ async function benchRanking(entries: number, reviewsPerEntry: number) {
   const reviewerCsv = join(work, 'reviewers.csv');
   writeFileSync(
     reviewerCsv,
-    ['专家编号,姓名', ...Array.from({ length: 40 }, (_, i) => `R${String(i + 1).padStart(3, '0')},专家${i + 1}`)].join('\n'),
+    [
+      '专家编号,姓名',
+      ...Array.from({ length: 40 }, (_, i) => `R${String(i + 1).padStart(3, '0')},专家${i + 1}`),
+    ].join('\n'),
   );
   await ok('reviewers.import', { path: reviewerCsv });
   await ok('rounds.create', { name: 'bench', programme: 'bloom' });
@@ -101,11 +213,18 @@ async function benchRanking(entries: number, reviewsPerEntry: number) {
       `INSERT INTO score (review_id, criterion_key, points)
        SELECT id, @key, ((id * 7 + @salt) % (CAST(@max * 2 AS INTEGER) + 1)) / 2.0 FROM review`,
     );
-    rubric.criteria.forEach((criterion, i) => insert.run({ key: criterion.key, salt: i * 13, max: criterion.max }));
+    rubric.criteria.forEach((criterion, i) =>
+      insert.run({ key: criterion.key, salt: i * 13, max: criterion.max }),
+    );
   });
   seed();
   const scores = (store.db.prepare('SELECT count(*) AS n FROM score').get() as { n: number }).n;
-  const figure: Record<string, unknown> = { entries, reviews_per_entry: reviewsPerEntry, criteria: rubric.criteria.length, scores };
+  const figure: Record<string, unknown> = {
+    entries,
+    reviews_per_entry: reviewsPerEntry,
+    criteria: rubric.criteria.length,
+    scores,
+  };
   for (const method of ['mean', 'trimmed', 'median', 'zscore'] as const) {
     const start = performance.now();
     await ok('ranking.rank', { round: 'bench', method });
@@ -123,24 +242,150 @@ async function benchRanking(entries: number, reviewsPerEntry: number) {
          WHERE r.status = 'submitted' GROUP BY r.id) t JOIN entry e ON e.id = t.entry_id
        GROUP BY t.entry_id ORDER BY 2 DESC;\n`,
     );
-    figure.mean_ratio = Number(((figure.mean_seconds as number) / (figure.sqlite3_mean_seconds as number)).toFixed(2));
+    figure.mean_ratio = Number(
+      ((figure.mean_seconds as number) / (figure.sqlite3_mean_seconds as number)).toFixed(2),
+    );
     figure.target_ratio = 1.5;
   }
   figures[`rank_${entries}x${reviewsPerEntry}`] = figure;
 }
 
+const TITLE_WORDS = [
+  ['智慧', '智能', '数字', '无人', '远程', '云化', '柔性', '绿色'],
+  ['矿山', '工厂', '电网', '港口', '医院', '校园', '景区', '园区', '油田', '仓储'],
+  ['巡检', '运输', '质检', '调度', '运维', '诊疗', '教学', '安防', '监测'],
+  ['平台', '系统', '应用', '方案', '示范'],
+];
+
+/**
+ * Entries in applicant groups of six with varied titles, and in every 50th group the same case
+ * sent again to another track: the duplicate check as organisers meet it, at scale.
+ */
+function writeDuplicatesCsv(path: string, rows: number): number {
+  const lines = ['项目编号,项目名称,牵头申报单位,赛区或专题,项目简介'];
+  let planted = 0;
+  for (let i = 0; i < rows; i++) {
+    const group = Math.floor(i / 6);
+    const replay = group % 50 === 0 && i % 6 === 5;
+    const k = replay ? i - 1 : i;
+    const title = `5G+${TITLE_WORDS.map((words, w) => words[(k * (w * 7 + 3) + w) % words.length]).join('')}${k % 1000}`;
+    if (replay) planted += 1;
+    lines.push(
+      `B${String(i).padStart(7, '0')},${title}${replay ? '项目' : ''},申报单位${group}有限公司,${SECTORS[(i + (replay ? 1 : 0)) % SECTORS.length]},"${title}：建设5G专网，实现生产效率提升${k % 40}%，成本下降${k % 17}%。"`,
+    );
+  }
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+  return planted;
+}
+
+async function benchDuplicates(entries: number) {
+  const { s, ok } = session();
+  await ok('project.create', { path: join(work, `duplicates-${entries}.sailreview`) });
+  const csv = join(work, `duplicates-${entries}.csv`);
+  const planted = writeDuplicatesCsv(csv, entries);
+  await ok('entries.import', { path: csv, programme: 'bloom' });
+  const start = performance.now();
+  const pairs = await ok('entries.duplicates', {});
+  const first = seconds(start);
+  const again = performance.now();
+  await ok('entries.duplicates', {});
+  figures[`duplicates_${entries}`] = {
+    entries,
+    planted,
+    pairs: pairs.length,
+    seconds: first,
+    unchanged_entries_seconds: seconds(again),
+  };
+  s.close();
+}
+
+/** Entries as wide as organisers' (the sample's columns, a 项目简介 of a few hundred characters). */
+function writeWideBloomCsv(path: string, rows: number): void {
+  const lines = [
+    '项目编号,赛区或专题,项目名称,牵头申报单位,联合申报单位,所属行业,省份,城市,联系人,联系电话,项目简介,5G技术要点,应用成效,商业模式',
+  ];
+  for (let i = 1; i <= rows; i++) {
+    const sector = SECTORS[i % SECTORS.length] ?? '';
+    const summary = `申报单位${i % 997}有限公司联合中国移动通信集团分公司建设5G专网，面向${sector}场景部署边缘计算与数字孪生平台，实现设备远程运维、视频智能巡检与生产数据实时采集，项目覆盖${i % 30}个厂区，年节约成本${i % 900}万元。`;
+    lines.push(
+      `B${String(i).padStart(7, '0')},${PROVINCES[i % PROVINCES.length]}赛区,5G+智慧应用示范项目${i},申报单位${i % 997}有限公司,中国移动通信集团分公司、华为技术有限公司,${sector},${PROVINCES[i % PROVINCES.length]},城市${i % 50},联系人${i % 300},138${String(i).padStart(8, '0')},"${summary.repeat(2)}",5G专网+MEC+切片,效率提升${i % 40}%,项目制交付`,
+    );
+  }
+  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+}
+
+/** The entry table's queries (a page of 500, as the window asks): search, sector filter, sort. */
+async function benchEntryList(entries: number) {
+  const { s, ok } = session();
+  await ok('project.create', { path: join(work, `list-${entries}.sailreview`) });
+  const csv = join(work, `list-${entries}.csv`);
+  writeWideBloomCsv(csv, entries);
+  await ok('entries.import', { path: csv, programme: 'bloom' });
+  const times = { search: [] as number[], sector: [] as number[], sort: [] as number[] };
+  // Each query three times, its median kept: one figure per query, steadier on a busy machine.
+  const time = async (kind: keyof typeof times, input: OperationInput<'entries.list'>) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      await ok('entries.list', { limit: 500, ...input });
+      runs.push(performance.now() - start);
+    }
+    times[kind].push(runs.sort((a, b) => a - b)[1] ?? 0);
+  };
+  for (const search of ['示范项目4999', '申报单位12', '江苏', 'B00012', '城市7', '不存在的词']) {
+    await time('search', { search });
+  }
+  for (const sector of ['factory', 'mine', 'power', 'hospital', 'campus']) {
+    await time('sector', { sector });
+  }
+  await time('sector', { sector: 'mine', search: '申报单位1', sort: 'title', direction: 'desc' });
+  for (const sort of ENTRY_SORT_FIELDS) {
+    for (const direction of ['asc', 'desc'] as const) {
+      // The first page, the middle (the costliest) and the last, as a jump down the table asks.
+      for (const offset of [0, Math.floor(entries / 2), entries - 500]) {
+        await time('sort', { sort, direction, offset });
+      }
+    }
+  }
+  s.close();
+  const stats = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const round = (value: number | undefined) => Number((value ?? 0).toFixed(1));
+    return {
+      queries: ms.length,
+      median_ms: round(sorted[Math.floor(sorted.length / 2)]),
+      max_ms: round(sorted.at(-1)),
+    };
+  };
+  figures[`entries_list_${entries}`] = {
+    entries,
+    ...stats([...times.search, ...times.sector, ...times.sort]),
+    search: stats(times.search),
+    sector: stats(times.sector),
+    sort: stats(times.sort),
+    target_ms: 100,
+  };
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
+  await benchReadXlsx(quick ? 5_000 : 50_000);
+  await benchReadCsv(quick ? 10_000 : 100_000);
   await benchImport(quick ? 10_000 : 100_000);
   await benchRanking(quick ? 5_000 : 50_000, 7);
+  await benchDuplicates(quick ? 5_000 : 50_000);
+  await benchEntryList(quick ? 10_000 : 50_000);
   figures.peak_rss_mb = Math.round(process.resourceUsage().maxRSS / 1024);
-  if (!sqlite3Available()) figures.note = 'sqlite3 CLI not found: baselines skipped (apt-get install sqlite3)';
+  if (!sqlite3Available())
+    figures.note = 'sqlite3 CLI not found: baselines skipped (apt-get install sqlite3)';
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
 }
 
 main()
   .catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   })
   .finally(() => rmSync(work, { recursive: true, force: true }));

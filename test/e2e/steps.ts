@@ -34,7 +34,7 @@ const inputOf = (page: Page, testId: string) =>
   page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
 
 /** Picks an option of an antd Select by typing part of its label. */
-async function choose(page: Page, select: Locator, text: string): Promise<void> {
+export async function choose(page: Page, select: Locator, text: string): Promise<void> {
   await select.click();
   await page.keyboard.type(text);
   await page
@@ -53,6 +53,9 @@ export async function importBloomEntries(page: Page, dialogs: Dialogs): Promise<
   await page.getByTestId('import-button').click();
   await page.getByTestId('programme-select').getByText('绽放杯').click();
   await dialogs.importFile(page, () => page.getByTestId('import-choose-file').click(), BLOOM_CSV);
+  // The standard header wording needs no manual mapping: confirm the detected one.
+  await expect(page.getByTestId('mapping-detected')).toBeVisible();
+  await page.getByTestId('mapping-import').click();
   const result = page.getByTestId('import-result');
   await expect(result.getByTestId('import-rows')).toContainText('300');
   await expect(result.getByTestId('import-inserted')).toContainText('300');

@@ -102,8 +102,10 @@ export function handmadeXlsx(options: {
   sheets: Record<string, string>;
   strings?: string[];
   styles?: string;
-  date1904?: boolean;
+  date1904?: boolean | 'true';
   after?: string;
+  /** More parts, such as a worksheet's relationships and what they point at. */
+  parts?: Record<string, string>;
 }): Buffer {
   const names = Object.keys(options.sheets);
   const ns =
@@ -111,7 +113,7 @@ export function handmadeXlsx(options: {
   const parts: Record<string, string> = {
     '[Content_Types].xml': CONTENT_TYPES,
     '_rels/.rels': ROOT_RELS,
-    'xl/workbook.xml': `<?xml version="1.0"?><x:workbook ${ns}><x:workbookPr date1904="${options.date1904 ? 1 : 0}"/><x:sheets>${names
+    'xl/workbook.xml': `<?xml version="1.0"?><x:workbook ${ns}><x:workbookPr date1904="${options.date1904 === 'true' ? 'true' : options.date1904 ? 1 : 0}"/><x:sheets>${names
       .map((n, i) => `<x:sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
       .join('')}</x:sheets></x:workbook>`,
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names
@@ -129,5 +131,5 @@ export function handmadeXlsx(options: {
     parts[`xl/worksheets/sheet${i + 1}.xml`] =
       `<?xml version="1.0"?><x:worksheet ${ns}><x:sheetData>${options.sheets[name] ?? ''}</x:sheetData>${options.after ?? ''}</x:worksheet>`;
   });
-  return makeZip(parts);
+  return makeZip({ ...parts, ...options.parts });
 }

@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, detectDelimiter } from '../../electron/io/table/csv';
-import { readAll, SAMPLES, tempDir } from './helpers';
+import { openTable } from '../../electron/io/table';
+import { detectDelimiter } from '../../electron/io/table/csv';
+import { readAll, SAMPLES, sailError, tempDir } from './helpers';
 
 const file = tempDir();
 
@@ -185,15 +186,61 @@ describe('CSV structure', () => {
     expect(rows).toEqual([{ row: 4, values: ['X1', '工厂', '某公司', '江苏'] }]);
   });
 
-  it('handles a lone CR line ending, a last line without break and text after a closing quote', () => {
-    const out: string[][] = [];
-    const t = new CsvTokenizer(',');
-    for (const piece of ['a,"b"c,d\r', '\ne,f\rg,', '"h""', '"i"']) t.push(piece, out);
-    t.end(out);
-    expect(out).toEqual([
-      ['a', 'bc', 'd'],
-      ['e', 'f'],
-      ['g', 'h"i"'],
+  it('handles lone CR line endings and a last line without a break', async () => {
+    const text = 'a,b,c\r1,"x\ry",3\r\r4,5,6';
+    const { table, rows } = await readAll(file('cr.csv', text));
+    expect(table.headers).toEqual(['a', 'b', 'c']);
+    expect(rows).toEqual([
+      { row: 2, values: ['1', 'x\ry', '3'] },
+      { row: 4, values: ['4', '5', '6'] },
+    ]);
+  });
+
+  it('refuses text after a closing quote, naming the row, instead of merging records', async () => {
+    // papaparse would run such a field on to the next quote, swallowing the records between.
+    const text = 'id,title,note\n1,plain,x\n2,"5G+"智慧工厂,y\n3,plain,z\n';
+    const e = await sailError(readAll(file('badquote.csv', text)));
+    expect(e.code).toBe('csv_quotes');
+    expect(e.message_en).toContain('row 3');
+    expect(e.message_zh).toContain('第 3 行');
+    // Past the first megabyte it is found while streaming the rows.
+    const filler = `id,title\n${'x,y\n'.repeat(300_000)}`;
+    const late = await openTable(file('latequote.csv', `${filler}9,"a"b\n10,c\n`));
+    const reading = (async () => {
+      for await (const _ of late.rows) {
+        /* consume */
+      }
+    })();
+    const e2 = await sailError(reading);
+    expect(e2.code).toBe('csv_quotes');
+    expect(e2.message_en).toContain('row 300002');
+  });
+
+  it('reads an unclosed quote to the end of the file, but refuses one running past 4 MB', async () => {
+    const { rows } = await readAll(file('unclosed.csv', 'id,title\n1,"open\n2,b\n'));
+    expect(rows).toEqual([{ row: 2, values: ['1', 'open\n2,b\n'] }]);
+    // papaparse parses an unfinished record again with each chunk: that would be quadratic.
+    const long = `id,title\n1,"open\n${'2,b\n'.repeat(1_200_000)}`;
+    const table = await openTable(file('unclosed-long.csv', long));
+    const reading = (async () => {
+      for await (const _ of table.rows) {
+        /* consume */
+      }
+    })();
+    const e = await sailError(reading);
+    expect(e.code).toBe('csv_quotes');
+    expect(e.message_en).toContain('row 2');
+  });
+
+  it('does not mistake a chunk ending between a closing quote and its LF for bad quoting', async () => {
+    // The file is read 256 KiB at a time: put the CR of a quoted field's CRLF at the last byte.
+    const head = 'id,title\r\n';
+    const filler = 'x'.repeat(256 * 1024 - head.length - '1,""\r'.length);
+    const text = `${head}1,"${filler}"\r\n2,"b"\r\n`;
+    const { rows } = await readAll(file('seam.csv', text));
+    expect(rows.map((r) => [r.row, r.values[0], r.values[1]?.length])).toEqual([
+      [2, '1', filler.length],
+      [3, '2', 1],
     ]);
   });
 

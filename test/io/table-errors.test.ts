@@ -94,6 +94,13 @@ describe('unreadable files', () => {
     expect(seen).toBeLessThan(200_000);
   });
 
+  it('cancels an .xlsx while it is being opened', async () => {
+    const controller = new AbortController();
+    const opening = openTable(`${SAMPLES}/pioneer-candidates.xlsx`, { signal: controller.signal });
+    controller.abort();
+    expect((await sailError(opening)).code).toBe('cancelled');
+  });
+
   it('cancels an .xlsx read', async () => {
     const controller = new AbortController();
     const table = await openTable(`${SAMPLES}/pioneer-candidates.xlsx`, {

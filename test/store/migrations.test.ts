@@ -5,9 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from '../../electron/store/database';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/store/migrations';
 import { migration0001 } from '../../electron/store/migrations/0001_initial';
+import { migration0002 } from '../../electron/store/migrations/0002_attachments';
+import { migration0003 } from '../../electron/store/migrations/0003_entry_list_index';
 import { tempDir } from '../support/paths';
 
-const DOMAIN_TABLES = [
+/** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
+const INITIAL_TABLES = [
   'project',
   'sector',
   'import_batch',
@@ -31,6 +34,7 @@ const DOMAIN_TABLES = [
   'export_record',
   'audit_event',
 ];
+const DOMAIN_TABLES = [...INITIAL_TABLES, 'attachment'];
 
 function tables(db: Database.Database): Map<string, string> {
   const rows = db
@@ -53,7 +57,7 @@ describe('migrations', () => {
     migrate(db, [migration0001]);
     expect(schemaVersion(db)).toBe(1);
     const created = tables(db);
-    expect([...created.keys()].sort()).toEqual([...DOMAIN_TABLES].sort());
+    expect([...created.keys()].sort()).toEqual([...INITIAL_TABLES].sort());
     for (const [name, sql] of created) expect(sql, name).toMatch(/\)\s*STRICT\s*$/);
     expect(() =>
       db.prepare('INSERT INTO round_entry (round_id, entry_id, rubric_id) VALUES (1, 1, 1)').run(),
@@ -66,6 +70,85 @@ describe('migrations', () => {
         .run(),
     ).toThrow(/CHECK/);
     expect(db.prepare('SELECT count(*) AS n FROM sector').get()).toEqual({ n: 9 });
+    db.close();
+  });
+
+  it('the latest schema has every domain table, each STRICT', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS);
+    const created = tables(db);
+    expect([...created.keys()].sort()).toEqual([...DOMAIN_TABLES].sort());
+    for (const [name, sql] of created) expect(sql, name).toMatch(/\)\s*STRICT\s*$/);
+    db.close();
+  });
+
+  it('0002 upgrades a version 1 file with an attachment table keyed by (entry, path)', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [migration0001]);
+    const entry = db
+      .prepare(
+        `INSERT INTO entry (programme, external_id, title, applicant, source_json, created_at, updated_at)
+         VALUES ('bloom', 'B2025-0001', 't', 'a', '[]', 'now', 'now')`,
+      )
+      .run().lastInsertRowid;
+    migrate(db, [migration0001, migration0002]);
+    expect(schemaVersion(db)).toBe(2);
+    expect(tables(db).get('attachment')).toMatch(/\)\s*STRICT\s*$/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'attachment'")
+        .all(),
+    ).toEqual([{ name: 'attachment_entry_path_uq' }]);
+
+    const insert = db.prepare(
+      `INSERT INTO attachment (entry_id, file_name, path, size, sha256, mime, linked_at)
+       VALUES (?, 'a.pdf', ?, 10, ?, 'application/pdf', 'now')`,
+    );
+    const hash = 'a'.repeat(64);
+    insert.run(entry, '/x/a.pdf', hash);
+    expect(() => insert.run(entry, '/x/a.pdf', hash)).toThrow(/UNIQUE/);
+    expect(() => insert.run(entry, '/x/b.pdf', 'short')).toThrow(/CHECK/);
+    expect(() => insert.run(999, '/x/c.pdf', hash)).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM entry').run();
+    expect(db.prepare('SELECT count(*) AS n FROM attachment').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('0003 upgrades a version 2 file with the entry list index, used for list scans', () => {
+    const db = new Database(':memory:');
+    migrate(db, [migration0001, migration0002]);
+    db.prepare(
+      `INSERT INTO entry (programme, external_id, title, applicant, source_json, created_at, updated_at)
+       VALUES ('bloom', 'B2025-0001', '5G+智慧工厂', 'a', '[]', 'now', 'now')`,
+    ).run();
+    migrate(db, [migration0001, migration0002, migration0003]);
+    expect(schemaVersion(db)).toBe(3);
+    const columns = db
+      .prepare<[], { name: string }>("SELECT name FROM pragma_index_info('entry_list_idx')")
+      .all()
+      .map((column) => column.name);
+    expect(columns).toEqual([
+      'programme',
+      'external_id',
+      'title',
+      'applicant',
+      'province',
+      'city',
+      'sector',
+      'sector_label',
+      'track',
+    ]);
+    const plan = db
+      .prepare<[string], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE instr(title, ?) > 0',
+      )
+      .all('智慧')
+      .map((step) => step.detail);
+    expect(plan.join(' ')).toContain('COVERING INDEX entry_list_idx');
+    expect(
+      db.prepare("SELECT count(*) AS n FROM entry WHERE instr(title, '智慧') > 0").get(),
+    ).toEqual({ n: 1 });
     db.close();
   });
 

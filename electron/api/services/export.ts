@@ -4,6 +4,8 @@ import { SECTOR_NAMES, isSectorKey } from '../../core/sectors';
 import type { RankFlag } from '../../core/domain';
 import { writeCsvFile } from '../../io/export/csv';
 import { sha256File } from '../../io/file-hash';
+import type { TaskControl } from '../../io/import-types';
+import { exportCancelled } from '../../io/task-steps';
 import type { ProjectStore } from '../../store/project-store';
 import type { ExportRecord } from '../contract';
 import type { RoundRanking } from './ranking';
@@ -58,9 +60,17 @@ export async function exportRankingCsv(
   store: ProjectStore,
   ranking: RoundRanking,
   path: string,
+  { signal, onProgress }: TaskControl = {},
 ): Promise<ExportRecord> {
   const { headers, rows } = rankingTable(store, ranking);
-  await writeCsvFile(path, headers, rows);
+  onProgress?.({ phase: 'write', done: 0, total: rows.length, unit: 'rows' });
+  try {
+    await writeCsvFile(path, headers, rows, signal);
+  } catch (error) {
+    if (signal?.aborted) throw exportCancelled();
+    throw error;
+  }
+  // Past the rename the file is in place: the export finishes and is recorded, cancel or not.
   const fileHash = await sha256File(path);
   const settings = {
     scope: ranking.scope,
@@ -86,6 +96,7 @@ export async function exportRankingCsv(
         created_at: new Date().toISOString(),
       }),
   );
+  onProgress?.({ phase: 'write', done: rows.length, total: rows.length, unit: 'rows' });
   return {
     path,
     format: 'csv',

@@ -15,26 +15,43 @@ function cell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A cell as it was before `cell` defused it. Our CSVs of rejected rows are meant to be fixed and
+ * imported again; without this a phone number such as +86 10 1234 5678 would come back as '+86….
+ */
+export function restoreDefused(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
 export function toCsv(headers: string[], rows: (string | number | null)[][]): string {
   const lines = [headers, ...rows].map((row) => row.map(cell).join(','));
   return `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
 }
 
-/** Write the CSV to a temporary file beside `path`, flush it, then rename it into place. */
+/**
+ * Write the CSV to a temporary file beside `path`, flush it, then rename it into place. A fired
+ * `signal` stops it before the rename, so `path` is either the whole new file or untouched.
+ */
 export async function writeCsvFile(
   path: string,
   headers: string[],
   rows: (string | number | null)[][],
+  signal?: AbortSignal,
 ): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    signal?.throwIfAborted();
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(toCsv(headers, rows), 'utf8');
+      await handle.writeFile(toCsv(headers, rows), {
+        encoding: 'utf8',
+        ...(signal ? { signal } : {}),
+      });
       await handle.sync();
     } finally {
       await handle.close();
     }
+    signal?.throwIfAborted();
     await rename(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);

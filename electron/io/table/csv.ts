@@ -1,9 +1,16 @@
-// Delimited text: encoding and delimiter detection, and a streaming RFC 4180 reader that counts
-// records the way Excel shows rows (a quoted field with line breaks is still one row).
+// Delimited text, parsed by papaparse (a well-kept RFC 4180 parser that streams) as the file
+// comes in through iconv-lite's decoder (GBK and GB18030, which Node cannot decode). Decided here
+// from the first megabyte first, so papaparse gets decoded text and a fixed format: the encoding
+// (BOM, strict UTF-8, else GB18030), the delimiter (papaparse's own guess looks at ten lines,
+// which a title row and notes above a table mislead) and the line break. Rows are numbered by
+// record, as Excel shows them: a quoted field with line breaks is one row, a blank line is a row.
+// Where papaparse and Excel part ways, on text after a closing quote, the file is refused.
 
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { SailError } from '../../core/errors';
 import { chooseHeader, Columns, isBlank } from './columns';
 import * as err from './errors';
@@ -90,124 +97,57 @@ export async function detectEncoding(
   return { codec: 'gb18030', label: hasGb18030FourByte(bytes) ? 'gb18030' : 'gbk' };
 }
 
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
+const DELIMITERS = [',', '\t', ';'] as const;
 
-const enum State {
-  FieldStart,
-  Unquoted,
-  Quoted,
-  /** A quote inside a quoted field: either the first of "" or the closing quote. */
-  QuotePending,
+type LineBreak = '\r\n' | '\n' | '\r';
+
+interface Parsed {
+  records: string[][];
+  /** papaparse's guess when none was given: the line break most records end with. */
+  linebreak: LineBreak;
+  /** Index of the first record with text after a closing quote, or -1. */
+  badQuotes: number;
 }
 
 /**
- * RFC 4180 records from text pushed in pieces. Like Excel: CR, LF and CRLF all end a record; a
- * quote only opens a quoted field at its start; text after a closing quote is kept; an
- * unterminated quoted field runs to the end of the file.
+ * Records of `text` as papaparse splits them (RFC 4180; a blank line is a record of one empty
+ * field). Unless `complete`, the last record is dropped: it may go on past the text.
  */
-export class CsvTokenizer {
-  private state = State.FieldStart;
-  private field = '';
-  private record: string[] = [];
-  private skipLf = false;
-  private readonly delimiter: number;
-
-  constructor(delimiter: string) {
-    this.delimiter = delimiter.charCodeAt(0);
-  }
-
-  push(text: string, out: string[][]): void {
-    const n = text.length;
-    let i = 0;
-    if (this.skipLf && n > 0) {
-      if (text.charCodeAt(0) === LF) i = 1;
-      this.skipLf = false;
-    }
-    while (i < n) {
-      if (this.state === State.Quoted) {
-        const q = text.indexOf('"', i);
-        if (q === -1) {
-          this.field += text.slice(i);
-          return;
-        }
-        this.field += text.slice(i, q);
-        i = q + 1;
-        this.state = State.QuotePending;
-        continue;
-      }
-      if (this.state === State.QuotePending) {
-        if (text.charCodeAt(i) === QUOTE) {
-          this.field += '"';
-          i++;
-          this.state = State.Quoted;
-        } else {
-          this.state = State.Unquoted;
-        }
-        continue;
-      }
-      if (this.state === State.FieldStart && text.charCodeAt(i) === QUOTE) {
-        this.state = State.Quoted;
-        i++;
-        continue;
-      }
-      let j = i;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === this.delimiter || c === CR || c === LF) break;
-      }
-      if (j > i) {
-        this.field += text.slice(i, j);
-        this.state = State.Unquoted;
-        i = j;
-      }
-      if (i >= n) return;
-      const c = text.charCodeAt(i);
-      this.endField();
-      i++;
-      if (c !== this.delimiter) {
-        out.push(this.record);
-        this.record = [];
-        if (c === CR) {
-          if (i < n) {
-            if (text.charCodeAt(i) === LF) i++;
-          } else {
-            this.skipLf = true;
-          }
-        }
-      }
-    }
-  }
-
-  /** Flush the last record if the text did not end with a line break. */
-  end(out: string[][]): void {
-    if (this.record.length > 0 || this.field !== '' || this.state !== State.FieldStart) {
-      this.endField();
-      out.push(this.record);
-      this.record = [];
-    }
-  }
-
-  private endField(): void {
-    this.record.push(this.field);
-    this.field = '';
-    this.state = State.FieldStart;
-  }
+function parseText(
+  text: string,
+  delimiter: string,
+  complete: boolean,
+  newline?: LineBreak,
+): Parsed {
+  const result = Papa.parse<string[]>(text, {
+    delimiter,
+    quoteChar: '"',
+    skipEmptyLines: false,
+    ...(newline ? { newline } : {}),
+  });
+  const records = result.data;
+  if (!complete) records.pop();
+  const bad = result.errors.find(
+    (e) => e.code === 'InvalidQuotes' && (e.row ?? Infinity) < records.length,
+  );
+  return {
+    records,
+    linebreak: result.meta.linebreak as LineBreak,
+    badQuotes: bad?.row ?? -1,
+  };
 }
-
-const DELIMITERS = [',', '\t', ';'] as const;
 
 /**
  * The delimiter whose records most consistently split into the same number (≥ 2) of fields,
  * weighted by that number, so a stray ';' inside comma-separated text does not win. Ties go to
- * comma, then tab, then semicolon; a one-column file gets a comma.
+ * comma, then tab, then semicolon; a one-column file gets a comma. (papaparse's own guess looks
+ * at ten lines only, which a title row and notes above the table can mislead.)
  */
 export function detectDelimiter(text: string, complete: boolean): string {
   let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITERS) {
-    const records = tokenize(text.slice(0, 256 * 1024), delimiter, complete)
-      .filter((r) => !isBlank(r))
+    const records = parseText(text.slice(0, 256 * 1024), delimiter, complete)
+      .records.filter((r) => !isBlank(r))
       .slice(0, 100);
     const counts = new Map<number, number>();
     for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
@@ -224,14 +164,6 @@ export function detectDelimiter(text: string, complete: boolean): string {
     if (score > best.score) best = { delimiter, score };
   }
   return best.delimiter;
-}
-
-function tokenize(text: string, delimiter: string, complete: boolean): string[][] {
-  const out: string[][] = [];
-  const tokenizer = new CsvTokenizer(delimiter);
-  tokenizer.push(text, out);
-  if (complete) tokenizer.end(out);
-  return out;
 }
 
 async function readSample(handle: FileHandle, position: number): Promise<Uint8Array | null> {
@@ -264,16 +196,17 @@ export async function openCsv(
   const text = iconv.decode(Buffer.from(sample), encoding.codec);
   if (/^\s*<(?:!doctype|html|\?xml|table)/i.test(text)) throw err.markup(path);
   const delimiter = detectDelimiter(text, complete);
-  const leading = tokenize(text, delimiter, complete).map((cells, i): RawRecord => ({
-    row: i + 1,
-    cells,
-  }));
+  // The line break is fixed from the sample, so the rows streamed later split the same way.
+  const first = parseText(text, delimiter, complete);
+  if (first.badQuotes >= 0) throw err.csvQuotes(path, first.badQuotes + 1, 'after');
+  const leading = first.records.map((cells, i): RawRecord => ({ row: i + 1, cells }));
   const header = chooseHeader(leading);
   if (!header) {
     if (leading.every((r) => isBlank(r.cells))) throw err.empty(path);
     throw err.noHeader(path);
   }
   const columns = new Columns(header.cells);
+  const format = { delimiter, newline: first.linebreak };
   return {
     format: 'csv',
     encoding: encoding.label,
@@ -281,49 +214,115 @@ export async function openCsv(
     sheets: [],
     headers: columns.headers,
     headerRow: header.row,
-    rows: csvRows(path, size, encoding, delimiter, header.row, columns, options),
+    rows: csvRows(path, size, encoding, format, header.row, columns, options),
   };
 }
 
-/** The data rows, streamed from the start of the file when first iterated. */
+/** Decoded chunks parsed ahead of the reader before the file is paused. */
+const CHUNKS_AHEAD = 4;
+/**
+ * The longest record in progress, in characters. papaparse parses an unfinished record again
+ * with every chunk, so a quote left open would make reading the rest of the file quadratic.
+ */
+const MAX_OPEN_RECORD = 4 * 1024 * 1024;
+
+/**
+ * The data rows, streamed from the start of the file when first iterated: the file through
+ * iconv-lite's decoder into papaparse, which hands over the records of each chunk. The file is
+ * paused while a few chunks wait to be read, so it is never all in memory.
+ */
 async function* csvRows(
   path: string,
   size: number,
   encoding: Encoding,
-  delimiter: string,
+  format: { delimiter: string; newline: LineBreak },
   headerRow: number,
   columns: Columns,
   options: TableReadOptions,
 ): AsyncGenerator<SourceRow> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const decoder = iconv.getDecoder(encoding.codec);
-  const tokenizer = new CsvTokenizer(delimiter);
-  let record = 0;
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  // iconv-lite's decoder is a Transform; its typings say only ReadWriteStream.
+  const text = iconv.decodeStream(encoding.codec) as unknown as Transform;
   let bytes = 0;
-  const out: string[][] = [];
-  function* emit(): Generator<SourceRow> {
-    for (const cells of out) {
-      record++;
-      if (record > headerRow && !isBlank(cells)) {
-        yield { row: record, values: columns.align(cells) };
+  file.on('data', (chunk: string | Buffer) => {
+    bytes += chunk.length;
+  });
+  file.on('error', (e) => text.destroy(e));
+  file.pipe(text);
+  /** Characters handed to papaparse (counted before papaparse sees them) and records parsed. */
+  let chars = 0;
+  let parsed = 0;
+  text.on('data', (chunk: string) => {
+    chars += chunk.length;
+  });
+
+  /** Records of chunks papaparse has parsed, and where the first bad quotes are, if any. */
+  const chunks: { records: string[][]; badQuotes: number }[] = [];
+  /** Set from papaparse's callbacks. */
+  const state: { finished: boolean; failure: Error | null } = { finished: false, failure: null };
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    wake?.();
+    wake = null;
+  };
+  Papa.parse<string[]>(text, {
+    ...format,
+    quoteChar: '"',
+    skipEmptyLines: false,
+    chunk: (results) => {
+      // Only in whole records: the one cut by the end of the chunk (a closing quote followed by
+      // half a CRLF, say) is parsed again with the next chunk.
+      const bad = results.errors.find(
+        (e) => e.code === 'InvalidQuotes' && (e.row ?? Infinity) < results.data.length,
+      );
+      chunks.push({ records: results.data, badQuotes: bad?.row ?? -1 });
+      parsed += results.data.length;
+      if (chars - results.meta.cursor > MAX_OPEN_RECORD) {
+        state.failure = err.csvQuotes(path, parsed + 1, 'open');
+        text.destroy();
+      } else if (chunks.length >= CHUNKS_AHEAD) text.pause();
+      notify();
+    },
+    complete: () => {
+      state.finished = true;
+      notify();
+    },
+    error: (e: Error) => {
+      state.failure = e;
+      notify();
+    },
+  });
+
+  let record = 0;
+  let reported = 0;
+  try {
+    for (;;) {
+      const chunk = chunks.shift();
+      if (!chunk) {
+        if (state.failure) throw state.failure;
+        if (state.finished) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (chunks.length < CHUNKS_AHEAD) text.resume();
+      for (let i = 0; i < chunk.records.length; i++) {
+        err.throwIfAborted(options.signal);
+        record++;
+        if (i === chunk.badQuotes) throw err.csvQuotes(path, record, 'after');
+        const cells = chunk.records[i] ?? [];
+        if (record > headerRow && !isBlank(cells)) {
+          yield { row: record, values: columns.align(cells) };
+        }
+      }
+      if (bytes !== reported) {
+        reported = bytes;
+        options.onProgress?.(bytes, size);
       }
     }
-    out.length = 0;
-  }
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      err.throwIfAborted(options.signal);
-      bytes += chunk.length;
-      tokenizer.push(decoder.write(chunk), out);
-      yield* emit();
-      options.onProgress?.(bytes, size);
-    }
-    tokenizer.push(decoder.end() ?? '', out);
-    tokenizer.end(out);
-    yield* emit();
   } catch (e) {
     throw ioError(path, e);
   } finally {
-    stream.destroy();
+    file.destroy();
+    text.destroy();
   }
 }

@@ -58,6 +58,15 @@ export function tooLarge(path: string, limit: string): SailError {
   );
 }
 
+/** An XLSX whose data would not fit in memory once unpacked (exceljs holds it all). */
+export function xlsxTooLarge(path: string, limitMb: number, rows: number): SailError {
+  return new SailError(
+    'file_too_large',
+    `Excel 文件“${name(path)}”的数据过多（解压后超过 ${limitMb} MB，约 ${rows / 10_000} 万行）。请拆分后导入，或另存为 CSV 后导入。`,
+    `Excel file "${name(path)}" holds too much data (over ${limitMb} MB unpacked, about ${rows.toLocaleString('en')} rows). Split it, or save it as CSV and import that.`,
+  );
+}
+
 export function noHeader(path: string): SailError {
   return new SailError(
     'no_header',
@@ -104,4 +113,19 @@ export function cancelled(): SailError {
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelled();
+}
+
+/** Text after a closing quote ('after'), or a quoted field that runs on and on ('open'). */
+export function csvQuotes(path: string, row: number, kind: 'after' | 'open'): SailError {
+  const zh =
+    kind === 'after' ? '带引号的字段在结束引号之后还有文字' : '带引号的字段超过 4 MB 仍未结束';
+  const en =
+    kind === 'after'
+      ? 'a quoted field has text after its closing quote'
+      : 'a quoted field runs on for more than 4 MB';
+  return new SailError(
+    'csv_quotes',
+    `CSV 文件“${name(path)}”第 ${row} 行的引号不配对：${zh}。请在 Excel 或 WPS 中打开后重新另存为 CSV。`,
+    `CSV file "${name(path)}" has unbalanced quotes in row ${row}: ${en}. Open it in Excel or WPS and save it as CSV again.`,
+  );
 }

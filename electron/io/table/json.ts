@@ -1,5 +1,6 @@
 // JSON exports of online platforms: an array of records (or one wrapped in {data: …}), nested
-// objects flattened to dotted keys, lists joined with 、.
+// objects flattened to dotted keys, lists joined with 、. Decoded with iconv-lite (as CSV) and
+// parsed with the built-in JSON.parse; jsonErrorOffset only locates an error for the message.
 
 import iconv from 'iconv-lite';
 import { Columns, isBlank } from './columns';

@@ -4,7 +4,7 @@ export interface TableReadOptions {
   encoding?: 'auto' | 'utf8' | 'gbk';
   sheet?: string;
   signal?: AbortSignal;
-  /** Bytes read of the file (CSV) or of the sheet (XLSX), or records (JSON). */
+  /** Bytes read of the file (CSV), rows of the sheet (XLSX) or records (JSON). */
   onProgress?: (done: number, total: number) => void;
 }
 

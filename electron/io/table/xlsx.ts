@@ -1,18 +1,23 @@
-// XLSX: read with exceljs's full reader (Workbook.xlsx.load), not its streaming WorkbookReader,
-// which hangs on some damaged archives, ignores merged cells and drops rich-text runs. The full
-// reader needs ~7.5 s and ~275 MB for 50k rows × 17 columns (target: 15 s).
+// XLSX, read with exceljs's full reader (Workbook.xlsx.load): cell values, shared and rich
+// text, cached formula results, styles' number formats, the 1904 date system. Not its streaming
+// WorkbookReader, which hangs on some damaged archives, ignores merged cells and drops rich-text
+// runs. For 50k rows × 17 columns this takes ~8 s of CPU (~6.5 s of it exceljs's) and ~600 MB
+// at peak, against a target of 15 s.
 //
 // exceljs is not handed the file as it is. JSZip (the ZIP library exceljs itself uses) first
 // checks every part against its CRC, so a damaged file is refused as damaged, and keeps only the
 // parts read here (workbook, relationships, shared strings, styles, worksheets): exceljs throws
-// on some drawings, comments and tables, and expands data validations cell by cell, so a rule on
-// whole columns would take minutes. Three gaps of exceljs are bridged on the way in: element
-// prefixes (<x:row>, as the OpenXML SDK writes) are dropped, ISO date cells (t="d") become text
-// and date1904="true" becomes "1", because exceljs reads none of them.
+// on comments, drawings and tables it does not find where it expects them, and expands data
+// validations cell by cell (a list on three whole columns: 31 s). Three gaps are bridged on the
+// way in: element prefixes (<x:row>, as the OpenXML SDK writes) are dropped, ISO date cells
+// (t="d") become text and date1904="true" becomes "1"; exceljs reads none of them.
 //
-// Merged ranges are taken from exceljs's parsed model before it applies them (exceljs compares
-// every range with every other, expands each into cells and overwrites what they hold), and
-// rows and cells without a reference get the next number, as Excel does; see `normalise`.
+// Merged ranges are taken out of exceljs's parsed model before it applies them: it compares
+// every range with every other (20,000 one-row merges: 191 s), throws on overlaps and overwrites
+// what the covered cells hold. Rows and cells without a reference get the next number, as in
+// Excel. `loadWorkbook` and `normalise` are the only code relying on exceljs's internals (its
+// reconcile step and parsed model); loading fails loudly, and the tests fail, if an upgrade
+// moves them.
 
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
@@ -22,10 +27,12 @@ import { chooseHeader, Columns, HEADER_SEARCH_ROWS, isBlank } from './columns';
 import * as err from './errors';
 import type { RawRecord, SourceRow, SourceTable, TableReadOptions } from './types';
 
-/** exceljs holds the whole workbook in memory (~5 KB per row of 17 cells). */
 const MAX_FILE = 256 * 1024 * 1024;
-/** The XML of the parts kept, inflated; beyond this exceljs would run out of memory. */
-const MAX_XML = 512 * 1024 * 1024;
+/**
+ * The XML of the parts kept, unpacked. exceljs holds the whole workbook in memory: 50,000 rows
+ * of 17 cells are ~35 MB of XML and take ~550 MB, so this is ~2 GB, about 150,000 such rows.
+ */
+const MAX_XML_MB = 128;
 /** Excel's limits; a reference beyond them is damage. */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
@@ -93,13 +100,11 @@ const NAMESPACES = [
 ];
 const PREFIX_DECLARATION = /xmlns:([\w.-]+)\s*=\s*(["'])([^"']*)\2/g;
 
-/** `<x:row>` → `<row>` for the prefixes bound to the OOXML namespaces exceljs knows by name. */
-function dropPrefixes(xml: string): string {
-  const prefixes = [...xml.slice(0, 4096).matchAll(PREFIX_DECLARATION)]
+/** The prefixes bound to the OOXML namespaces exceljs knows elements of by name. */
+function prefixesOf(start: string): string[] {
+  return [...start.matchAll(PREFIX_DECLARATION)]
     .filter((m) => NAMESPACES.includes(m[3] ?? ''))
     .map((m) => (m[1] ?? '').replace(/\./g, '\\.'));
-  if (prefixes.length === 0) return xml;
-  return xml.replace(new RegExp(`<(/?)(?:${prefixes.join('|')}):`, 'g'), '<$1');
 }
 
 /** An ISO date cell's text as shown: yyyy-mm-dd, with THH:MM:SS when it has a time of day. */
@@ -112,17 +117,33 @@ function isoText(value: string): string {
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Cells of type d (ISO 8601 text), which exceljs reads as numbers, as plain text cells. */
-const ISO_DATE_CELL = /<c\b([^>]*?)\st\s*=\s*["']d["']([^>]*)>(\s*)<v>([^<]*)<\/v>/g;
+/** Cells of type d (ISO 8601 text), which exceljs reads as numbers. */
+const ISO_DATE_CELL = /<c\b([^>]*?)\st=(["'])d\2([^>]*)>(\s*)<v>([^<]*)<\/v>/g;
+const ISO_DATE_TYPE = [Buffer.from(' t="d"'), Buffer.from(" t='d'")];
+const DATE1904_TRUE = /\bdate1904\s*=\s*(["'])true\1/;
 
-function normalisePart(name: string, xml: string): string {
-  let text = dropPrefixes(xml.replace(/^\uFEFF/, ''));
-  if (name === 'xl/workbook.xml') {
-    text = text.replace(/\bdate1904\s*=\s*(["'])true\1/, 'date1904="1"');
-  } else if (name.startsWith('xl/worksheets/') && /\st\s*=\s*["']d["']/.test(text)) {
+/**
+ * A part as exceljs can read it: element prefixes dropped (<x:row> → <row>), ISO date cells as
+ * text cells holding the date as shown, date1904="true" as "1". Most parts need none of this and
+ * are passed on as they are, without being decoded.
+ */
+function normalisePart(name: string, bytes: Uint8Array): Uint8Array | string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const prefixes = prefixesOf(buf.toString('utf8', 0, 4096));
+  const isSheet = name.startsWith('xl/worksheets/');
+  const isoDates = isSheet && ISO_DATE_TYPE.some((t) => buf.includes(t));
+  const book = name === 'xl/workbook.xml';
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  if (prefixes.length === 0 && !isoDates && !book && !bom) return bytes;
+  let text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  if (prefixes.length > 0) {
+    text = text.replace(new RegExp(`<(/?)(?:${prefixes.join('|')}):`, 'g'), '<$1');
+  }
+  if (book) text = text.replace(DATE1904_TRUE, 'date1904="1"');
+  if (isoDates) {
     text = text.replace(
       ISO_DATE_CELL,
-      (_, before: string, after: string, space: string, value: string) =>
+      (_, before: string, _q: string, after: string, space: string, value: string) =>
         `<c${before} t="str"${after}>${space}<v>${escapeXml(isoText(value))}</v>`,
     );
   }
@@ -133,7 +154,11 @@ function normalisePart(name: string, xml: string): string {
  * The package with only the parts exceljs needs, each checked against its CRC. Throws (plain
  * errors, turned into xlsx_corrupt by the caller) when it is not a readable workbook.
  */
-async function slimPackage(buf: Buffer, path: string): Promise<Buffer> {
+async function slimPackage(
+  buf: Buffer,
+  path: string,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
   const source = await JSZip.loadAsync(buf, { checkCRC32: true });
   const out = new JSZip();
   let total = 0;
@@ -141,11 +166,12 @@ async function slimPackage(buf: Buffer, path: string): Promise<Buffer> {
   for (const entry of Object.values(source.files)) {
     const name = entry.dir ? null : partName(entry.name);
     if (!name) continue;
-    const xml = await entry.async('string');
-    total += xml.length;
-    if (total > MAX_XML) throw err.tooLarge(path, `${MAX_XML / 1024 / 1024} MB XML`);
+    err.throwIfAborted(signal);
+    const bytes = await entry.async('uint8array');
+    total += bytes.length;
+    if (total > MAX_XML_MB * 1024 * 1024) throw err.xlsxTooLarge(path, MAX_XML_MB, 150_000);
     if (name === 'xl/workbook.xml') hasWorkbook = true;
-    out.file(name, normalisePart(name, xml));
+    out.file(name, normalisePart(name, bytes));
   }
   if (!hasWorkbook) throw new Error('no workbook part (not an Excel file)');
   return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
@@ -286,27 +312,34 @@ function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]
   return merges;
 }
 
-async function loadWorkbook(buf: Buffer): Promise<{ book: ExcelJS.Workbook; extract: Extract }> {
+async function loadWorkbook(
+  buf: Buffer,
+  signal: AbortSignal | undefined,
+): Promise<{ book: ExcelJS.Workbook; extract: Extract }> {
   const book = new ExcelJS.Workbook();
   const extract: Extract = { merges: new Map(), kinds: new WeakMap(), defaultKind: 'plain' };
   const xlsx = book.xlsx as unknown as ExcelJsInternals;
   const reconcile = xlsx.reconcile.bind(xlsx);
-  let reconciled = false;
+  const state = { reconciled: false };
   xlsx.reconcile = (model, options) => {
+    err.throwIfAborted(signal); // between parsing the parts and building the workbook
     const merges = normalise(model, extract);
     reconcile(model, options);
     for (const [sheet, refs] of merges) {
       if (sheet.id !== undefined) extract.merges.set(sheet.id, refs);
     }
-    reconciled = true;
+    state.reconciled = true;
   };
-  await book.xlsx.load(buf as unknown as ExcelJS.Buffer, {
+  // maxRows and maxCols are read by exceljs's worksheet parser, though not in its typings.
+  const readOptions: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number; maxCols: number } = {
     ignoreNodes: IGNORED_NODES,
     maxRows: MAX_ROWS,
     maxCols: MAX_COLUMNS,
-  } as Partial<ExcelJS.XlsxReadOptions>);
+  };
+  // exceljs types its Buffer as an ArrayBuffer; it hands the Node Buffer to JSZip.
+  await book.xlsx.load(buf as unknown as ExcelJS.Buffer, readOptions);
   // exceljs 4 calls reconcile from load; without it the merges and fixes above were lost.
-  if (!reconciled) throw new Error('exceljs did not reconcile the workbook');
+  if (!state.reconciled) throw new Error('exceljs did not reconcile the workbook');
   return { book, extract };
 }
 
@@ -482,13 +515,13 @@ function chooseSheet(path: string, book: Book, wanted: string | undefined): Shee
   throw err.empty(path);
 }
 
-async function readBook(path: string, buf: Buffer): Promise<Book> {
-  const { book, extract } = await loadWorkbook(await slimPackage(buf, path));
+async function readBook(path: string, buf: Buffer, signal?: AbortSignal): Promise<Book> {
+  const { book, extract } = await loadWorkbook(await slimPackage(buf, path, signal), signal);
   const sheets = book.worksheets
     .filter((ws) => typeof ws.name === 'string')
-    .map((ws) => ({ name: ws.name, hidden: (ws.state ?? 'visible') !== 'visible', worksheet: ws }));
+    .map((ws) => ({ name: ws.name, hidden: ws.state !== 'visible', worksheet: ws }));
   if (sheets.length === 0) throw new Error('the workbook has no worksheets');
-  return { sheets, extract, date1904: book.properties.date1904 === true };
+  return { sheets, extract, date1904: book.properties.date1904 };
 }
 
 export async function openXlsx(
@@ -504,7 +537,7 @@ export async function openXlsx(
     throw err.unreadable(path, e instanceof Error ? e.message : String(e));
   }
   try {
-    const book = await readBook(path, buf);
+    const book = await readBook(path, buf, options.signal);
     err.throwIfAborted(options.signal);
     const sheet = chooseSheet(path, book, options.sheet);
     const merges = parseMerges(book.extract.merges.get(sheet.worksheet.id) ?? []);
@@ -546,7 +579,11 @@ export async function openXlsx(
           if (r.row > headerRow && !isBlank(cells)) {
             yield { row: r.row, values: columns.align(cells) };
           }
-          if (++seen % 1000 === 0) options.onProgress?.(r.row, total);
+          if (++seen % 1000 === 0) {
+            options.onProgress?.(r.row, total);
+            // The workbook is in memory already: let the event loop (a cancel, say) have a turn.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
         options.onProgress?.(total, total);
       } catch (e) {

@@ -1,7 +1,9 @@
 // Numbered migrations, in order. Add a file per schema change; never edit a released one.
 import { migration0001 } from './0001_initial';
+import { migration0002 } from './0002_attachments';
+import { migration0003 } from './0003_entry_list_index';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

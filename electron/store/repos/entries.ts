@@ -44,18 +44,18 @@ export interface EntryFilter {
   programme?: Programme | undefined;
   sector?: string | undefined;
   search?: string | undefined;
-  sort: 'entry_id' | 'title' | 'applicant' | 'province' | 'sector' | 'track';
+  sort: 'entry_id' | 'title' | 'applicant' | 'province' | 'city' | 'sector' | 'track' | 'programme';
   direction: 'asc' | 'desc';
   offset: number;
   limit: number;
 }
 
-
-const SORT_COLUMNS: Record<EntryFilter['sort'], string> = {
+const SORT_COLUMNS: Record<Exclude<EntryFilter['sort'], 'programme'>, string> = {
   entry_id: 'external_id',
   title: 'title',
   applicant: 'applicant',
   province: 'province',
+  city: 'city',
   sector: 'sector',
   track: 'track',
 };
@@ -131,7 +131,8 @@ export class EntryRepository {
       // instr() is a plain substring match: no LIKE wildcards to escape in user input.
       where.push(
         `(instr(external_id, @search) > 0 OR instr(title, @search) > 0 OR instr(applicant, @search) > 0
-          OR instr(coalesce(province, ''), @search) > 0 OR instr(coalesce(track, ''), @search) > 0)`,
+          OR instr(coalesce(province, ''), @search) > 0 OR instr(coalesce(city, ''), @search) > 0
+          OR instr(coalesce(track, ''), @search) > 0)`,
       );
       params.search = search;
     }
@@ -139,13 +140,57 @@ export class EntryRepository {
     const total = (
       this.db.prepare(`SELECT count(*) AS n FROM entry ${whereSql}`).get(params) as { n: number }
     ).n;
-    const order = `${SORT_COLUMNS[filter.sort]} ${filter.direction === 'desc' ? 'DESC' : 'ASC'}, id`;
+    // A sort with LIMIT keeps only offset + limit rows in hand, so a page past the middle is
+    // read from the other end in reverse order and turned round: never more than half the rows.
+    const end = Math.min(filter.offset + filter.limit, total);
+    const reversed = total - filter.offset < end;
+    const descending = (filter.direction === 'desc') !== reversed;
+    const dir = descending ? 'DESC' : 'ASC';
+    const order =
+      filter.sort === 'programme'
+        ? // (programme, external_id) is unique and leads entry_list_idx: no sort step at all.
+          `programme ${dir}, external_id ${dir}`
+        : `${SORT_COLUMNS[filter.sort]} ${dir}, id ${reversed ? 'DESC' : 'ASC'}`;
     const rows = this.db
       .prepare(
         `SELECT ${LIST_COLUMNS} FROM entry ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: filter.limit, offset: filter.offset }) as EntryRow[];
-    return { total, rows };
+      .all({
+        ...params,
+        limit: reversed ? Math.max(0, end - filter.offset) : filter.limit,
+        offset: reversed ? total - end : filter.offset,
+      }) as EntryRow[];
+    return { total, rows: reversed ? rows.reverse() : rows };
+  }
+
+  /** Row id by external id: what files and rows named by entry id are matched against. */
+  idsByExternalId(programme: Programme): Map<string, number> {
+    const rows = this.db
+      .prepare<[Programme], { id: number; external_id: string }>(
+        'SELECT id, external_id FROM entry WHERE programme = ?',
+      )
+      .all(programme);
+    return new Map(rows.map((row) => [row.external_id, row.id]));
+  }
+
+  /** Every entry as lists show it plus its summary, for the duplicate check. */
+  withSummaries(): Array<EntryRow & { summary: string | null }> {
+    return this.db.prepare(`SELECT ${LIST_COLUMNS}, summary FROM entry`).all() as Array<
+      EntryRow & { summary: string | null }
+    >;
+  }
+
+  /**
+   * Changes whenever an entry is added or changed (imports stamp updated_at; entries are never
+   * deleted), so results computed over all entries can be kept until then.
+   */
+  revision(): string {
+    const row = this.db
+      .prepare<[], { n: number; at: string | null }>(
+        'SELECT count(*) AS n, max(updated_at) AS at FROM entry',
+      )
+      .get();
+    return `${row?.n ?? 0}:${row?.at ?? ''}`;
   }
 
   countByProgramme(): Record<Programme, number> {

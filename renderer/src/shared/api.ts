@@ -165,6 +165,7 @@ const webShell: ShellBridge = {
   },
   pickSavePath: async (defaultName) =>
     joinPath(joinPath(await hostWorkspace(), 'exports'), defaultName),
+  pickFolder: async () => promptPath('folder', await hostWorkspace()),
 };
 
 export const shell: ShellBridge = bridge?.shell ?? webShell;

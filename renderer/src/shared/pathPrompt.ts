@@ -1,9 +1,9 @@
-// In browser mode there is no native file dialog for project files: the shell asks for a path
-// through this store, and <PathPromptModal> (mounted once at the root) answers it.
+// In browser mode there is no native dialog for project files or folders: the shell asks for a
+// path through this store, and <PathPromptModal> (mounted once at the root) answers it.
 import { create } from 'zustand';
 
 export interface PathRequest {
-  kind: 'new' | 'open';
+  kind: 'new' | 'open' | 'folder';
   defaultPath: string;
   resolve: (path: string | null) => void;
 }

@@ -30,7 +30,9 @@ export function useRankSettings(roundName: string): RankSettingsState {
         method: chosen.method ?? detail.settings.method,
         trim_k: chosen.trim_k ?? detail.settings.trim_k,
         // A round of one sector ranks within it by default, where its tie-break criteria apply.
-        scope: chosen.scope ?? (detail.sectors.length === 1 ? (detail.sectors[0] ?? 'overall') : 'overall'),
+        scope:
+          chosen.scope ??
+          (detail.sectors.length === 1 ? (detail.sectors[0] ?? 'overall') : 'overall'),
       }
     : null;
   return {

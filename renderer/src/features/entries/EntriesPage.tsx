@@ -1,6 +1,7 @@
-// 申报项目: search, filter and sort every entry; open one to see its source row; import more.
+// 申报项目: search, filter and sort every entry; open one to see its source row and attachments;
+// import more, link an attachments folder, and check possible duplicates.
 import { useState } from 'react';
-import { Button, Empty, Flex, Input, Select, Spin, Typography } from 'antd';
+import { Badge, Button, Empty, Flex, Input, Segmented, Select, Spin, Typography } from 'antd';
 import { ImportOutlined, SearchOutlined } from '@ant-design/icons';
 import type { EntryRow } from '@api/contract';
 import { PROGRAMMES, type Programme } from '@core/domain';
@@ -8,11 +9,14 @@ import { SECTOR_KEYS } from '@core/sectors';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { programmeName, sectorName } from '@shared/format';
-import { useDebounced } from '@shared/hooks';
+import { useDebounced, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
+import { ColumnChooser } from './ColumnChooser';
+import { DuplicateList } from './DuplicateList';
 import { EntryDrawer } from './EntryDrawer';
 import { EntryTable, type SortDirection, type SortField } from './EntryTable';
 import { ImportModal } from './ImportModal';
+import { LinkAttachmentsButton } from './LinkAttachments';
 import { useEntryPages } from './useEntryPages';
 
 export function EntriesPage() {
@@ -27,6 +31,8 @@ export function EntriesPage() {
   });
   const [importing, setImporting] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [view, setView] = useState<'all' | 'duplicates'>('all');
+  const duplicates = useSailQuery('entries.duplicates', { programme });
   const settledSearch = useDebounced(search.trim(), 150);
 
   const pages = useEntryPages({
@@ -48,17 +54,42 @@ export function EntriesPage() {
     <Page
       title={t('nav.entries')}
       extra={
-        <Button
-          type="primary"
-          icon={<ImportOutlined />}
-          onClick={() => setImporting(true)}
-          data-testid="import-button"
-        >
-          {t('entries.import')}
-        </Button>
+        <Flex gap={8}>
+          <LinkAttachmentsButton />
+          <Button
+            type="primary"
+            icon={<ImportOutlined />}
+            onClick={() => setImporting(true)}
+            data-testid="import-button"
+          >
+            {t('entries.import')}
+          </Button>
+        </Flex>
       }
     >
       <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
+        <Segmented<'all' | 'duplicates'>
+          value={view}
+          onChange={setView}
+          data-testid="entries-view"
+          options={[
+            { value: 'all', label: t('entries.viewAll') },
+            {
+              value: 'duplicates',
+              label: (
+                <Flex
+                  gap={6}
+                  align="center"
+                  data-testid="duplicates-count"
+                  data-count={duplicates.data?.length ?? ''}
+                >
+                  {t('entries.viewDuplicates')}
+                  <Badge count={duplicates.data?.length ?? 0} size="small" overflowCount={9999} />
+                </Flex>
+              ),
+            },
+          ]}
+        />
         <Input
           allowClear
           prefix={<SearchOutlined />}
@@ -88,6 +119,7 @@ export function EntriesPage() {
           options={SECTOR_KEYS.map((value) => ({ value, label: sectorName(lang, value) }))}
           data-testid="entries-sector"
         />
+        <ColumnChooser />
         <Typography.Text
           type="secondary"
           data-testid="entries-total"
@@ -98,8 +130,10 @@ export function EntriesPage() {
             : !pages.error && <Spin size="small" />}
         </Typography.Text>
       </Flex>
-      {pages.error && <LoadError error={pages.error} onRetry={pages.retry} />}
-      {pages.total === 0 ? (
+      {view === 'all' && pages.error && <LoadError error={pages.error} onRetry={pages.retry} />}
+      {view === 'duplicates' ? (
+        <DuplicateList query={duplicates} onOpen={setOpenId} />
+      ) : pages.total === 0 ? (
         <Empty
           className="sail-empty"
           description={filtered ? t('entries.noMatch') : t('entries.empty')}

@@ -1,11 +1,12 @@
-// Entry detail: the mapped fields, then every column of the source row verbatim, with the
-// file and row it came from, so any entry can be traced back to what the organiser received.
+// Entry detail: the mapped fields, the attachments, then every column of the source row verbatim,
+// with the file and row it came from, so any entry can be traced back to what the organiser received.
 import { Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
 import type { EntryDetail } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
 import { programmeFullName, sectorName } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
+import { EntryAttachments } from './EntryAttachments';
 
 export function EntryDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const t = useT();
@@ -80,6 +81,7 @@ function EntryFields({ entry }: { entry: EntryDetail }) {
           },
         ]}
       />
+      <EntryAttachments attachments={entry.attachments} />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('entries.source')}
       </Typography.Title>

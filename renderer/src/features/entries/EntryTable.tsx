@@ -1,11 +1,13 @@
-// The entry table: a virtualised grid over pages fetched on demand (see useEntryPages).
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+// The entry table: a virtualised grid over pages fetched on demand (see useEntryPages), with
+// the columns chosen in ColumnChooser, each sortable.
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { Tag } from 'antd';
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EntryRow } from '@api/contract';
 import { programmeName, sectorName } from '@shared/format';
-import { useLang, useT, type Lang, type MessageKey } from '@shared/i18n';
+import { useLang, useT, type Lang } from '@shared/i18n';
+import { COLUMN_LABELS, useEntryColumns, type EntryColumn } from './entryColumns';
 import type { EntryPages, EntryQuery } from './useEntryPages';
 
 export type SortField = NonNullable<EntryQuery['sort']>;
@@ -15,28 +17,28 @@ const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 40;
 
 interface Column {
-  key: string;
-  label: MessageKey;
-  sort?: SortField;
+  /** A grid track: fixed, or a share of the spare width above a minimum. */
+  width: string;
+  /** The narrowest the column gets, for the grid's minimum width. */
+  min: number;
   text: (row: EntryRow, lang: Lang) => ReactNode;
 }
 
-const COLUMNS: Column[] = [
-  { key: 'entry_id', label: 'col.entryId', sort: 'entry_id', text: (row) => row.entry_id },
-  { key: 'title', label: 'col.title', sort: 'title', text: (row) => row.title },
-  { key: 'applicant', label: 'col.applicant', sort: 'applicant', text: (row) => row.applicant },
-  {
-    key: 'province',
-    label: 'col.province',
-    sort: 'province',
-    // Municipalities repeat themselves (重庆市 重庆市): show the city only when it adds something.
-    text: (row) =>
-      row.city && row.city !== row.province ? `${row.province ?? ''} ${row.city}` : row.province,
+// Every column sorts by the field of its own name (ENTRY_SORT_FIELDS).
+const COLUMNS: Record<EntryColumn, Column> = {
+  entry_id: { width: '130px', min: 130, text: (row) => row.entry_id },
+  title: { width: 'minmax(200px, 2.2fr)', min: 200, text: (row) => row.title },
+  applicant: { width: 'minmax(180px, 1.6fr)', min: 180, text: (row) => row.applicant },
+  province: { width: '110px', min: 110, text: (row) => row.province },
+  // Municipalities repeat themselves (重庆市 重庆市): show the city only when it adds something.
+  city: {
+    width: '110px',
+    min: 110,
+    text: (row) => (row.city !== row.province ? row.city : null),
   },
-  {
-    key: 'sector',
-    label: 'col.sector',
-    sort: 'sector',
+  sector: {
+    width: '110px',
+    min: 110,
     text: (row, lang) =>
       row.sector ? (
         <Tag color="blue" title={row.sector_label ?? undefined}>
@@ -46,17 +48,17 @@ const COLUMNS: Column[] = [
         row.sector_label
       ),
   },
-  { key: 'track', label: 'col.track', sort: 'track', text: (row) => row.track },
-  {
-    key: 'programme',
-    label: 'col.programme',
+  track: { width: 'minmax(120px, 1fr)', min: 120, text: (row) => row.track },
+  programme: {
+    width: '90px',
+    min: 90,
     text: (row, lang) => (
       <Tag color={row.programme === 'bloom' ? 'magenta' : 'geekblue'}>
         {programmeName(lang, row.programme)}
       </Tag>
     ),
   },
-];
+};
 
 interface EntryTableProps {
   pages: EntryPages;
@@ -69,6 +71,11 @@ interface EntryTableProps {
 export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTableProps) {
   const t = useT();
   const lang = useLang();
+  const [shown] = useEntryColumns();
+  const grid: CSSProperties = {
+    gridTemplateColumns: shown.map((key) => COLUMNS[key].width).join(' '),
+    minWidth: shown.reduce((sum, key) => sum + COLUMNS[key].min, 0),
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows render from its output each time
   const virtualizer = useVirtualizer({
@@ -106,32 +113,34 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
       aria-rowcount={pages.count + 1}
       data-testid="entries-table"
     >
-      <div className="sail-grid-head sail-grid-cols" role="row" style={{ height: HEADER_HEIGHT }}>
-        {COLUMNS.map((column) => {
-          const active = column.sort === sort;
+      <div
+        className="sail-grid-head sail-grid-cols"
+        role="row"
+        style={{ ...grid, height: HEADER_HEIGHT }}
+      >
+        {shown.map((key) => {
+          const active = key === sort;
           return (
             <div
-              key={column.key}
+              key={key}
               role="columnheader"
-              className={column.sort ? 'sail-grid-cell is-sortable' : 'sail-grid-cell'}
+              className="sail-grid-cell is-sortable"
               aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
-              data-testid={`entries-sort-${column.key}`}
-              tabIndex={column.sort ? 0 : undefined}
-              onClick={() => column.sort && onSort(column.sort)}
+              data-testid={`entries-sort-${key}`}
+              tabIndex={0}
+              onClick={() => onSort(key)}
               onKeyDown={(event) => {
-                if (column.sort && (event.key === 'Enter' || event.key === ' ')) {
+                if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
-                  onSort(column.sort);
+                  onSort(key);
                 }
               }}
             >
-              {t(column.label)}
-              {column.sort && (
-                <span className={active ? 'sail-sort is-active' : 'sail-sort'} aria-hidden>
-                  <CaretUpOutlined className={active && direction === 'asc' ? 'on' : ''} />
-                  <CaretDownOutlined className={active && direction === 'desc' ? 'on' : ''} />
-                </span>
-              )}
+              {t(COLUMN_LABELS[key])}
+              <span className={active ? 'sail-sort is-active' : 'sail-sort'} aria-hidden>
+                <CaretUpOutlined className={active && direction === 'asc' ? 'on' : ''} />
+                <CaretDownOutlined className={active && direction === 'desc' ? 'on' : ''} />
+              </span>
             </div>
           );
         })}
@@ -148,6 +157,7 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
                 row ? 'sail-grid-row sail-grid-cols' : 'sail-grid-row sail-grid-cols is-loading'
               }
               style={{
+                ...grid,
                 height: ROW_HEIGHT,
                 transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
               }}
@@ -157,11 +167,15 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
               onClick={() => open(row)}
               onKeyDown={(event) => onKeyDown(event, row)}
             >
-              {COLUMNS.map((column) => {
-                const text = row ? column.text(row, lang) : <span className="sail-skeleton" />;
+              {shown.map((key) => {
+                const text = row ? (
+                  COLUMNS[key].text(row, lang)
+                ) : (
+                  <span className="sail-skeleton" />
+                );
                 return (
                   <div
-                    key={column.key}
+                    key={key}
                     role="cell"
                     className="sail-grid-cell"
                     title={typeof text === 'string' ? text : undefined}

@@ -1,45 +1,73 @@
-// Import entries: choose the programme (and encoding if auto-detection guesses wrong), pick the
-// file, then see what was inserted, updated, unchanged and which rows were rejected and why.
+// Import entries in three steps: choose the programme and pick the file; check the preview and
+// the column mapping (encoding, sheet, a field per column); then see what was inserted, updated
+// (field by field), unchanged and which rows were rejected and why.
 import { useState } from 'react';
-import { Alert, Button, Form, Modal, Radio, Select, Spin } from 'antd';
+import { Alert, Button, Form, Modal, Radio, Spin } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import type { ImportSummary, OperationInput } from '@api/contract';
+import type { ImportSummary } from '@api/contract';
 import { PROGRAMMES, type Programme } from '@core/domain';
-import { baseName, importFileName, shell } from '@shared/api';
-import { ImportResult } from '@shared/components/ImportResult';
+import type { UserMessage } from '@core/errors';
+import { importFileName, shell } from '@shared/api';
+import { TaskProgress } from '@shared/components/TaskProgress';
 import { programmeFullName } from '@shared/format';
-import { useNotifyError, useOperation } from '@shared/hooks';
+import { useMessageText, useNotifyError } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { useTask } from '@shared/useTask';
+import { EntryImportResult } from './EntryImportResult';
+import { MappingStep, type ImportChoice } from './MappingStep';
 
-type Encoding = NonNullable<OperationInput<'entries.import'>['encoding']>;
-const ENCODINGS: Encoding[] = ['auto', 'utf8', 'gbk'];
+/** The file picked: its path (a temporary upload in browser mode) and its own name. */
+interface Source {
+  path: string;
+  fileName: string | undefined;
+}
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const lang = useLang();
-  const run = useOperation();
+  const importTask = useTask('entries.import');
   const notifyError = useNotifyError();
+  const messageText = useMessageText();
   const dataChanged = useApp((state) => state.dataChanged);
   const [programme, setProgramme] = useState<Programme>('bloom');
-  const [encoding, setEncoding] = useState<Encoding>('auto');
+  const [source, setSource] = useState<Source | null>(null);
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [cancelled, setCancelled] = useState<UserMessage | null>(null);
 
-  const chooseAndImport = async () => {
+  const chooseFile = async () => {
     setRunning(true);
     try {
       const path = await shell.pickImportFile();
-      if (!path) return;
-      const result = await run('entries.import', {
+      if (path) setSource({ path, fileName: importFileName(path) });
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const importWith = async ({ path, fileName }: Source, choice: ImportChoice) => {
+    setRunning(true);
+    setCancelled(null);
+    try {
+      const result = await importTask.run({
         path,
         programme,
-        encoding,
-        file_name: importFileName(path),
+        encoding: choice.encoding,
+        sheet: choice.sheet,
+        mapping: choice.mapping,
+        file_name: fileName,
       });
-      if (result) {
-        setSummary(result);
+      if (result.ok) {
+        setSummary(result.value);
         dataChanged();
+      } else if (result.error.code === 'cancelled') {
+        // Asked for, so no error notification: the modal says nothing was written.
+        setCancelled(result.error);
+      } else {
+        notifyError(result.error);
       }
     } catch (error) {
       notifyError(error);
@@ -48,8 +76,14 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     }
   };
 
-  const close = () => {
+  const restart = () => {
     setSummary(null);
+    setSource(null);
+    setCancelled(null);
+  };
+
+  const close = () => {
+    restart();
     onClose();
   };
 
@@ -57,7 +91,8 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     <Modal
       open={open}
       title={t('import.title')}
-      width={820}
+      // The preview table and the changes need room once a file is chosen.
+      width={source ? 1100 : 820}
       onCancel={close}
       // An import under way finishes in the store either way; keep its result on screen.
       closable={!running}
@@ -66,33 +101,65 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       footer={
         summary
           ? [
-              <Button key="again" onClick={() => setSummary(null)} data-testid="import-again">
+              <Button key="again" onClick={restart} data-testid="import-again">
                 {t('import.again')}
               </Button>,
               <Button key="close" type="primary" onClick={close} data-testid="import-close">
                 {t('common.close')}
               </Button>,
             ]
-          : [
-              <Button key="cancel" onClick={close} disabled={running}>
-                {t('common.cancel')}
-              </Button>,
-              <Button
-                key="choose"
-                type="primary"
-                icon={<UploadOutlined />}
-                loading={running}
-                onClick={() => void chooseAndImport()}
-                data-testid="import-choose-file"
-              >
-                {t('import.choose')}
-              </Button>,
-            ]
+          : source
+            ? null
+            : [
+                <Button key="cancel" onClick={close} disabled={running}>
+                  {t('common.cancel')}
+                </Button>,
+                <Button
+                  key="choose"
+                  type="primary"
+                  icon={<UploadOutlined />}
+                  loading={running}
+                  onClick={() => void chooseFile()}
+                  data-testid="import-choose-file"
+                >
+                  {t('import.choose')}
+                </Button>,
+              ]
       }
     >
       {summary ? (
-        <ImportResult outcome={{ ...summary, file: baseName(summary.file) }} />
+        <EntryImportResult summary={summary} />
+      ) : source ? (
+        <>
+          {importTask.running && (
+            <div style={{ marginBottom: 12 }}>
+              <TaskProgress
+                progress={importTask.progress}
+                cancelling={importTask.cancelling}
+                onCancel={importTask.cancel}
+              />
+            </div>
+          )}
+          {cancelled && (
+            <Alert
+              type="warning"
+              showIcon
+              title={messageText(cancelled)}
+              data-testid="import-cancelled"
+              style={{ marginBottom: 12 }}
+            />
+          )}
+          <MappingStep
+            path={source.path}
+            fileName={source.fileName}
+            programme={programme}
+            importing={running}
+            onBack={restart}
+            onImport={(choice) => void importWith(source, choice)}
+          />
+        </>
       ) : (
+        // The spinner covers picking (and uploading) the file.
         <Spin spinning={running} description={t('import.running')}>
           <Form layout="vertical">
             <Form.Item label={t('import.programme')}>
@@ -105,18 +172,6 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
                 options={PROGRAMMES.map((value) => ({
                   value,
                   label: programmeFullName(lang, value),
-                }))}
-              />
-            </Form.Item>
-            <Form.Item label={t('import.encoding')}>
-              <Select<Encoding>
-                data-testid="import-encoding"
-                style={{ width: 280 }}
-                value={encoding}
-                onChange={setEncoding}
-                options={ENCODINGS.map((value) => ({
-                  value,
-                  label: t(`import.encoding.${value}`),
                 }))}
               />
             </Form.Item>

@@ -1,16 +1,29 @@
 // 导出: write the round's ranking to a file with the settings used and a SHA-256 to verify it.
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, Form, Radio, Skeleton, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Radio,
+  Skeleton,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import type { ExportRecord } from '@api/contract';
 import { baseName, downloadUrl, shell } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
-import { useNotifyError, useOperation } from '@shared/hooks';
+import { TaskProgress } from '@shared/components/TaskProgress';
+import { useMessageText, useNotifyError } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { rankInput, useRankSettings } from '@shared/useRankSettings';
+import { useTask } from '@shared/useTask';
 
 const FORMATS = [
   { value: 'csv', label: 'CSV', ready: true },
@@ -43,8 +56,10 @@ export function ExportPage() {
 
 function RoundExport({ round }: { round: string }) {
   const t = useT();
-  const run = useOperation();
+  const exportTask = useTask('export.ranking');
   const notifyError = useNotifyError();
+  const messageText = useMessageText();
+  const { message } = App.useApp();
   const { round: detail, settings, sectors, change } = useRankSettings(round);
   const [exporting, setExporting] = useState(false);
   const [record, setRecord] = useState<ExportRecord | null>(null);
@@ -55,12 +70,14 @@ function RoundExport({ round }: { round: string }) {
     try {
       const path = await shell.pickSavePath(safeFileName(`${round}-排名.csv`));
       if (!path) return;
-      const written = await run('export.ranking', {
+      const written = await exportTask.run({
         ...rankInput(round, settings),
         format: 'csv',
         path,
       });
-      if (written) setRecord(written);
+      if (written.ok) setRecord(written.value);
+      else if (written.error.code === 'cancelled') void message.warning(messageText(written.error));
+      else notifyError(written.error);
     } catch (error) {
       notifyError(error);
     } finally {
@@ -103,6 +120,15 @@ function RoundExport({ round }: { round: string }) {
             >
               {t('export.run')}
             </Button>
+            {exportTask.running && (
+              <div style={{ marginTop: 16 }}>
+                <TaskProgress
+                  progress={exportTask.progress}
+                  cancelling={exportTask.cancelling}
+                  onCancel={exportTask.cancel}
+                />
+              </div>
+            )}
           </Form>
         ) : (
           !detail.error && <Skeleton active />

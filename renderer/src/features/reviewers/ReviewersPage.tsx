@@ -1,16 +1,18 @@
 // 评审专家: the experts of the project, imported from a CSV/XLSX list.
 import { useMemo, useState } from 'react';
-import { Button, Empty, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Input, Modal, Table, Tag, Typography } from 'antd';
 import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Reviewer, ReviewerImportSummary } from '@api/contract';
 import { importFileName, shell } from '@shared/api';
 import { ImportResult } from '@shared/components/ImportResult';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
+import { TaskProgress } from '@shared/components/TaskProgress';
 import { sectorName } from '@shared/format';
-import { useNotifyError, useOperation, useSailQuery } from '@shared/hooks';
+import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { useTask } from '@shared/useTask';
 
 function matches(reviewer: Reviewer, needle: string): boolean {
   return [reviewer.reviewer_id, reviewer.name, reviewer.organisation, reviewer.province]
@@ -23,7 +25,7 @@ export function ReviewersPage() {
   const lang = useLang();
   const reviewers = useSailQuery('reviewers.list', {});
   const [search, setSearch] = useState('');
-  const { importing, summary, chooseAndImport, dismiss } = useReviewerImport();
+  const { importing, task, summary, chooseAndImport, dismiss } = useReviewerImport();
   const needle = search.trim().toLowerCase();
   const rows = useMemo(
     () => (reviewers.data ?? []).filter((r) => !needle || matches(r, needle)),
@@ -57,6 +59,13 @@ export function ReviewersPage() {
       }
     >
       <Typography.Paragraph type="secondary">{t('reviewers.formats')}</Typography.Paragraph>
+      {task.running && (
+        <TaskProgress
+          progress={task.progress}
+          cancelling={task.cancelling}
+          onCancel={task.cancel}
+        />
+      )}
       {reviewers.error && <LoadError error={reviewers.error} onRetry={reviewers.reload} />}
       <Table<Reviewer>
         data-testid="reviewers-table"
@@ -108,8 +117,10 @@ export function ReviewersPage() {
 }
 
 function useReviewerImport() {
-  const run = useOperation();
+  const task = useTask('reviewers.import');
   const notifyError = useNotifyError();
+  const messageText = useMessageText();
+  const { message } = App.useApp();
   const dataChanged = useApp((state) => state.dataChanged);
   const [importing, setImporting] = useState(false);
   const [summary, setSummary] = useState<ReviewerImportSummary | null>(null);
@@ -119,10 +130,14 @@ function useReviewerImport() {
     try {
       const path = await shell.pickImportFile();
       if (!path) return;
-      const result = await run('reviewers.import', { path, file_name: importFileName(path) });
-      if (result) {
-        setSummary(result);
+      const result = await task.run({ path, file_name: importFileName(path) });
+      if (result.ok) {
+        setSummary(result.value);
         dataChanged();
+      } else if (result.error.code === 'cancelled') {
+        void message.warning(messageText(result.error));
+      } else {
+        notifyError(result.error);
       }
     } catch (error) {
       notifyError(error);
@@ -131,5 +146,5 @@ function useReviewerImport() {
     }
   };
 
-  return { importing, summary, chooseAndImport, dismiss: () => setSummary(null) };
+  return { importing, task, summary, chooseAndImport, dismiss: () => setSummary(null) };
 }

@@ -1,6 +1,7 @@
 // The outcome of an import (entries or reviewers): counts, then every rejected row with its
 // row, column and reason in the user's language, so the organiser can fix the file.
-import { Alert, Col, Row, Statistic, Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Alert, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
 import type { ImportRejection } from '@api/contract';
 import { pick, useLang, useT } from '../i18n';
 
@@ -15,7 +16,14 @@ export interface ImportOutcome {
   changed_scored?: string[];
 }
 
-export function ImportResult({ outcome }: { outcome: ImportOutcome }) {
+export function ImportResult({
+  outcome,
+  rejectedActions,
+}: {
+  outcome: ImportOutcome;
+  /** Shown beside the rejected rows' title, e.g. saving them as a CSV to fix. */
+  rejectedActions?: ReactNode;
+}) {
   const t = useT();
   const lang = useLang();
   const rejected = outcome.rejected.length;
@@ -64,7 +72,10 @@ export function ImportResult({ outcome }: { outcome: ImportOutcome }) {
       )}
       {rejected > 0 ? (
         <>
-          <Typography.Text strong>{t('import.rejectedTitle')}</Typography.Text>
+          <Flex justify="space-between" align="center" gap={8} wrap>
+            <Typography.Text strong>{t('import.rejectedTitle')}</Typography.Text>
+            {rejectedActions}
+          </Flex>
           <Table<ImportRejection>
             data-testid="rejections-table"
             size="small"

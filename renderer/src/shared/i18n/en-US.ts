@@ -28,6 +28,14 @@ export const enUS: Messages = {
   'common.rows': '{n} rows',
   'common.loadFailed': 'Could not load',
 
+  'task.cancel': 'Cancel',
+  'task.phase.start': 'Preparing',
+  'task.phase.read': 'Reading',
+  'task.phase.rank': 'Ranking',
+  'task.phase.write': 'Writing',
+  'task.rowsRead': '{n} rows read',
+  'task.rowsOf': 'row {done} of {total}',
+
   'error.title': 'Not done',
   'error.network':
     'Cannot reach the local service. Make sure SailReview is still running, then retry.',
@@ -67,6 +75,11 @@ export const enUS: Messages = {
   'prompt.path': 'Project file path',
   'prompt.newHint': 'A new project file (.sailreview) will be created at this path.',
   'prompt.openHint': 'The path of an existing project file (.sailreview).',
+  'prompt.folderTitle': 'Choose a folder',
+  'prompt.folderPath': 'Folder path',
+  'prompt.folderHint':
+    'The browser cannot show a folder picker: enter the full path of a folder on this computer.',
+  'prompt.choose': 'Choose',
   'project.opened': 'Opened project “{name}”',
 
   'overview.file': 'Project file',
@@ -93,6 +106,7 @@ export const enUS: Messages = {
   'col.sector': 'Sector',
   'col.track': 'Track',
   'col.programme': 'Programme',
+  'col.city': 'City',
   'col.row': 'Row',
   'col.column': 'Column',
   'col.reason': 'Reason',
@@ -125,6 +139,7 @@ export const enUS: Messages = {
 
   'entries.import': 'Import',
   'entries.search': 'Search ID, title, applicant, province…',
+  'entries.columns': 'Columns',
   'entries.allProgrammes': 'All programmes',
   'entries.allSectors': 'All sectors',
   'entries.empty': 'No entries yet. Click “Import” to load a CSV, XLSX or JSON file.',
@@ -138,6 +153,35 @@ export const enUS: Messages = {
   'entries.sourceFrom': 'From {file}, row {row}',
   'entries.sourceColumn': 'Column',
   'entries.sourceValue': 'Value',
+  'entries.viewAll': 'All entries',
+  'entries.viewDuplicates': 'Possible duplicates',
+
+  'duplicates.hint':
+    'Entries of one applicant whose titles are at least {title}% or summaries at least {summary}% alike: possibly one case submitted twice (also to different tracks). Check them. Only the programme filter applies.',
+  'duplicates.empty': 'No possible duplicates found',
+  'duplicates.entryA': 'Entry A',
+  'duplicates.entryB': 'Entry B',
+  'duplicates.similarity': 'Similarity',
+  'duplicates.titleSimilarity': 'Title similarity {p}',
+  'duplicates.summarySimilarity': 'Summary similarity {p}',
+  'duplicates.sameTrack': 'Same track',
+  'duplicates.otherTrack': 'Different tracks',
+
+  'attachments.title': 'Attachments',
+  'attachments.none': 'No attachments. Use “Link attachments folder” on the Entries page.',
+  'attachments.loading': 'Loading the attachment…',
+  'attachments.download': 'Download',
+  'attachments.noPreview':
+    'This kind of file cannot be shown in the app; open it from the attachments folder.',
+  'attachments.link': 'Link attachments folder',
+  'attachments.linkHint':
+    'A file matches when its name starts with an entry id, e.g. B2025-0001.pdf, B2025-0001_申报书.pdf, B2025-0001-2.jpg, or when it sits in a subfolder named by the id (B2025-0001/…). Files stay where they are and are not copied into the project; link again after moving or changing them.',
+  'attachments.programme': 'Programme',
+  'attachments.choose': 'Choose folder and link',
+  'attachments.running': 'Linking and checking the files…',
+  'attachments.linked': '{linked} files linked to {entries} entries',
+  'attachments.unmatched': '{n} files match no entry id and were not linked:',
+  'attachments.allMatched': 'Every file matched an entry',
 
   'import.title': 'Import entries',
   'import.programme': 'Programme',
@@ -145,7 +189,7 @@ export const enUS: Messages = {
   'import.encoding.auto': 'Detect automatically',
   'import.encoding.utf8': 'UTF-8',
   'import.encoding.gbk': 'GBK (CSV saved by Chinese Excel)',
-  'import.choose': 'Choose file and import',
+  'import.choose': 'Choose file',
   'import.running': 'Importing…',
   'import.formats':
     'CSV, XLSX or JSON with a header row. Importing an ID again updates that entry; every source column is kept verbatim.',
@@ -161,6 +205,40 @@ export const enUS: Messages = {
   'import.changedScored':
     'These entries already have scores and this import changed them; tell the experts concerned: {ids}',
   'import.again': 'Import another file',
+  // Column mapping, rejected rows to fix, field-level changes (issue 3, points 3–5).
+  'mapping.loading': 'Reading the file…',
+  'mapping.file': 'File',
+  'mapping.format': 'Format',
+  'mapping.encodingDetected': 'Detected ({encoding})',
+  'mapping.sheet': 'Sheet',
+  'mapping.headerRow': 'Header in row {row}',
+  'mapping.detected':
+    'Each column’s field was detected from its header; check it and change it with the drop-down above the column. The mapping you confirm is saved and applied the next time a file with the same headers is imported.',
+  'mapping.saved':
+    'Applied the column mapping confirmed before for the same headers; change it below if needed.',
+  'mapping.keepSource': 'Do not import (keep as source column only)',
+  'mapping.requiredMark': ' (required)',
+  'mapping.requiredFields': 'Required fields:',
+  'mapping.pioneerName':
+    '5G pioneers: the organisation name (主体名称) as either title or applicant is enough',
+  'mapping.missing':
+    'No column is mapped to these required fields yet: {fields}. Choose them in the drop-downs above the columns, then import.',
+  'mapping.rowsShown': 'The first {n} data rows, as in the file',
+  'mapping.noRows': 'There are no data rows below the header',
+  'mapping.back': 'Back',
+  'mapping.import': 'Import with this mapping',
+  'import.exportRejected': 'Export rejected rows',
+  'import.rejectedWritten':
+    '{n} rejected rows exported. Fix them in a spreadsheet and import the file again (the error columns do no harm).',
+  'import.rejectedDownload': 'Download',
+  'import.changesTitle': 'Entries whose content changed: {n}',
+  'import.changesShown': 'only the first {shown} are listed',
+  'import.changeField': 'Field',
+  'import.changeBefore': 'Before',
+  'import.changeAfter': 'After',
+  'import.changeSource': 'source column “{column}”',
+  'import.changedScoredTag': 'Content of an entry that already has scores changed',
+  'import.emptyValue': '(empty)',
 
   'rubrics.addFromLibrary': 'Add from library',
   'rubrics.empty': 'No rubrics yet. Add sector templates from the library.',

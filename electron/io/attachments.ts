@@ -1,0 +1,139 @@
+// Attachment files on disk: listing a folder of files named by entry id, and reading one back
+// only when it is still the file that was linked.
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isIgnoredFileName } from '../core/attachments';
+import { SailError } from '../core/errors';
+
+export interface FolderFile {
+  /** Path within the folder, '/'-separated. */
+  name: string;
+  /** The name an entry id must start: the file's own, or that of the subfolder holding it. */
+  match: string;
+  path: string;
+}
+
+export interface FolderListing {
+  /** Absolute path of the folder. */
+  folder: string;
+  files: FolderFile[];
+  /** Folders below the first level, which are not looked into (shown with a trailing '/'). */
+  nested: string[];
+}
+
+function folderError(folder: string, error: unknown): SailError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new SailError(
+      'attachments_folder_not_found',
+      `找不到附件文件夹：${folder}`,
+      `Attachments folder not found: ${folder}`,
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new SailError(
+    'attachments_folder_unreadable',
+    `无法读取附件文件夹 ${folder}：${detail}`,
+    `Cannot read the attachments folder ${folder}: ${detail}`,
+  );
+}
+
+/** Names in a folder, hidden files and OS litter left out, in a stable order. */
+async function namesIn(folder: string): Promise<string[]> {
+  try {
+    const names = await fs.readdir(folder);
+    return names.filter((name) => !isIgnoredFileName(name)).sort();
+  } catch (error) {
+    throw folderError(folder, error);
+  }
+}
+
+/** Size of a regular file (following links), or null for anything else. */
+async function fileSize(path: string): Promise<number | null> {
+  const stat = await fs.stat(path).catch(() => null);
+  return stat?.isFile() ? stat.size : null;
+}
+
+/**
+ * The files of `folder` and of its subfolders one level down; whether a name fits an entry is
+ * decided later, against the project. Hidden files and OS litter are left out.
+ */
+export async function listAttachmentFolder(folder: string): Promise<FolderListing> {
+  const root = resolve(folder);
+  const listing: FolderListing = { folder: root, files: [], nested: [] };
+  for (const top of await namesIn(root)) {
+    const path = join(root, top);
+    const stat = await fs.stat(path).catch(() => null);
+    if (stat?.isDirectory()) {
+      for (const inner of await namesIn(path)) {
+        const innerPath = join(path, inner);
+        const name = `${top}/${inner}`;
+        const innerStat = await fs.stat(innerPath).catch(() => null);
+        if (innerStat?.isFile()) {
+          listing.files.push({ name, match: top, path: innerPath });
+        } else if (innerStat?.isDirectory()) listing.nested.push(`${name}/`);
+      }
+    } else if (stat?.isFile()) {
+      listing.files.push({ name: top, match: top, path });
+    }
+  }
+  return listing;
+}
+
+/** SHA-256 and size from one read, so that both always describe the same bytes. */
+export async function fingerprintFile(
+  file: Pick<FolderFile, 'name' | 'path'>,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(file.path)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SailError(
+      'attachment_unreadable',
+      `无法读取附件 ${file.name}：${detail}`,
+      `Cannot read the attachment ${file.name}: ${detail}`,
+    );
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+const MIB = 1024 * 1024;
+
+function changed(fileName: string): SailError {
+  return new SailError(
+    'attachment_changed',
+    `附件已被修改或移动：${fileName}。请重新关联附件文件夹。`,
+    `The attachment was modified or moved: ${fileName}. Link the attachments folder again.`,
+  );
+}
+
+/**
+ * The bytes of a linked file, refused when it is larger than `maxBytes` or is no longer the file
+ * that was linked (missing, another size, another SHA-256).
+ */
+export async function readLinkedFile(
+  file: { file_name: string; path: string; size: number; sha256: string },
+  maxBytes: number,
+): Promise<Buffer> {
+  const size = await fileSize(file.path);
+  if (size === null || size !== file.size) throw changed(file.file_name);
+  if (size > maxBytes) {
+    throw new SailError(
+      'attachment_too_large',
+      `附件 ${file.file_name} 有 ${(size / MIB).toFixed(1)} MB，超过 ${maxBytes / MIB} MB，无法在应用内查看。请直接打开：${file.path}`,
+      `The attachment ${file.file_name} is ${(size / MIB).toFixed(1)} MB, over the ${maxBytes / MIB} MB that can be viewed in the app. Open it directly: ${file.path}`,
+    );
+  }
+  const bytes = await fs.readFile(file.path).catch(() => null);
+  if (bytes === null || bytes.length !== file.size) throw changed(file.file_name);
+  if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
+    throw changed(file.file_name);
+  }
+  return bytes;
+}
