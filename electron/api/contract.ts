@@ -6,6 +6,7 @@ import {
   PROGRAMMES,
   STAGES,
   type AggregationMethod,
+  ENTRY_SORT_FIELDS,
   type AggregationSettings,
   type EntryRow,
   type Programme,
@@ -235,16 +236,7 @@ export interface DuplicatePair {
   same_track: boolean;
 }
 
-export const ENTRY_SORT_FIELDS = [
-  'entry_id',
-  'title',
-  'applicant',
-  'province',
-  'city',
-  'sector',
-  'track',
-  'programme',
-] as const;
+export { ENTRY_SORT_FIELDS };
 
 export interface Page<T> {
   total: number;

@@ -97,3 +97,15 @@ export interface EntryRow {
   sector_label: string | null;
   track: string | null;
 }
+
+/** Fields the entry table can show and sort by. */
+export const ENTRY_SORT_FIELDS = [
+  'entry_id',
+  'title',
+  'applicant',
+  'province',
+  'city',
+  'sector',
+  'track',
+  'programme',
+] as const;

@@ -1,5 +1,5 @@
 // Entries: the submissions and candidates under review, with their verbatim source rows.
-import type { EntryRow, Programme } from '../../core/domain';
+import { ENTRY_SORT_FIELDS, type EntryRow, type Programme } from '../../core/domain';
 import type { Db } from '../database';
 
 export interface EntryRecord {
@@ -44,7 +44,7 @@ export interface EntryFilter {
   programme?: Programme | undefined;
   sector?: string | undefined;
   search?: string | undefined;
-  sort: 'entry_id' | 'title' | 'applicant' | 'province' | 'city' | 'sector' | 'track' | 'programme';
+  sort: (typeof ENTRY_SORT_FIELDS)[number];
   direction: 'asc' | 'desc';
   offset: number;
   limit: number;

@@ -2,16 +2,16 @@
 // the column mapping (encoding, sheet, a field per column); then see what was inserted, updated
 // (field by field), unchanged and which rows were rejected and why.
 import { useState } from 'react';
-import { Alert, Button, Form, Modal, Radio, Spin } from 'antd';
+import { Alert, Button, Form, Modal, Spin } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { ImportSummary } from '@api/contract';
-import { PROGRAMMES, type Programme } from '@core/domain';
+import type { Programme } from '@core/domain';
 import type { UserMessage } from '@core/errors';
 import { importFileName, shell } from '@shared/api';
 import { TaskProgress } from '@shared/components/TaskProgress';
-import { programmeFullName } from '@shared/format';
+import { ProgrammePicker } from '@shared/components/ProgrammePicker';
 import { useMessageText, useNotifyError } from '@shared/hooks';
-import { useLang, useT } from '@shared/i18n';
+import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { useTask } from '@shared/useTask';
 import { EntryImportResult } from './EntryImportResult';
@@ -25,7 +25,6 @@ interface Source {
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
-  const lang = useLang();
   const importTask = useTask('entries.import');
   const notifyError = useNotifyError();
   const messageText = useMessageText();
@@ -163,16 +162,10 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
         <Spin spinning={running} description={t('import.running')}>
           <Form layout="vertical">
             <Form.Item label={t('import.programme')}>
-              <Radio.Group
-                data-testid="programme-select"
-                optionType="button"
-                buttonStyle="solid"
+              <ProgrammePicker
+                testId="programme-select"
                 value={programme}
-                onChange={(event) => setProgramme(event.target.value as Programme)}
-                options={PROGRAMMES.map((value) => ({
-                  value,
-                  label: programmeFullName(lang, value),
-                }))}
+                onChange={setProgramme}
               />
             </Form.Item>
             <Alert type="info" showIcon title={t('import.formats')} />

@@ -1,14 +1,14 @@
 // 关联附件文件夹: pick a folder of files named by entry id (a native folder dialog in the window,
 // a path prompt in browser mode), link it to one programme's entries, and list what matched none.
 import { useState } from 'react';
-import { Alert, Button, Form, Modal, Radio, Spin, Typography } from 'antd';
+import { Alert, Button, Form, Modal, Spin, Typography } from 'antd';
 import { FolderOpenOutlined, PaperClipOutlined } from '@ant-design/icons';
 import type { AttachmentLinkSummary } from '@api/contract';
-import { PROGRAMMES, type Programme } from '@core/domain';
+import type { Programme } from '@core/domain';
 import { shell } from '@shared/api';
-import { programmeFullName } from '@shared/format';
+import { ProgrammePicker } from '@shared/components/ProgrammePicker';
 import { useNotifyError, useOperation } from '@shared/hooks';
-import { useLang, useT } from '@shared/i18n';
+import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 
 export function LinkAttachmentsButton() {
@@ -30,7 +30,6 @@ export function LinkAttachmentsButton() {
 
 function LinkAttachmentsModal({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const lang = useLang();
   const run = useOperation();
   const notifyError = useNotifyError();
   const dataChanged = useApp((state) => state.dataChanged);
@@ -94,16 +93,10 @@ function LinkAttachmentsModal({ onClose }: { onClose: () => void }) {
         <Spin spinning={running} description={t('attachments.running')}>
           <Form layout="vertical">
             <Form.Item label={t('attachments.programme')}>
-              <Radio.Group
-                data-testid="attachments-programme"
-                optionType="button"
-                buttonStyle="solid"
+              <ProgrammePicker
+                testId="attachments-programme"
                 value={programme}
-                onChange={(event) => setProgramme(event.target.value as Programme)}
-                options={PROGRAMMES.map((value) => ({
-                  value,
-                  label: programmeFullName(lang, value),
-                }))}
+                onChange={setProgramme}
               />
             </Form.Item>
             <Alert type="info" showIcon title={t('attachments.linkHint')} />

@@ -2,19 +2,12 @@
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { ENTRY_SORT_FIELDS } from '@core/domain';
 import type { MessageKey } from '@shared/i18n';
 import { useApp } from '@shared/store';
 
-export const ENTRY_COLUMNS = [
-  'entry_id',
-  'title',
-  'applicant',
-  'province',
-  'city',
-  'sector',
-  'track',
-  'programme',
-] as const;
+// Every sortable field is a column the organiser may show.
+export const ENTRY_COLUMNS = ENTRY_SORT_FIELDS;
 export type EntryColumn = (typeof ENTRY_COLUMNS)[number];
 
 export const COLUMN_LABELS: Record<EntryColumn, MessageKey> = {
