@@ -6,24 +6,9 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { REPO_ROOT, startTestHost, type TestHost } from './host';
-import { choose, createProject, type Dialogs } from './steps';
+import { browserDialogs, choose, createProject } from './steps';
 
 const MANUAL_CSV = path.join(REPO_ROOT, 'test', 'fixtures', 'import', 'manual-mapping.csv');
-
-/** Browser mode: a path prompt for project files, a file chooser for imports. */
-const browserDialogs: Dialogs = {
-  async newProject(page: Page, open, file) {
-    await open();
-    await page.getByTestId('path-prompt-input').fill(file);
-    await page.getByTestId('path-prompt-ok').click();
-  },
-  async importFile(page: Page, open, file) {
-    const chooser = page.waitForEvent('filechooser');
-    await open();
-    await (await chooser).setFiles(file);
-  },
-  saveExport: (_page, open) => open(),
-};
 
 let host: TestHost;
 

@@ -1,7 +1,7 @@
 // The whole review day in Chromium against the local host: an organiser sets up a 绽放杯 round,
 // an expert scores with the keyboard, and the organiser ranks and exports.
 import path from 'node:path';
-import { test, type Page } from '@playwright/test';
+import { test } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
 import {
   addGenericRubric,
@@ -13,24 +13,8 @@ import {
   importReviewers,
   scoreFirstEntry,
   searchAndOpenEntry,
-  type Dialogs,
+  browserDialogs,
 } from './steps';
-
-/** Browser mode: a path prompt for project files, a file chooser for imports. */
-const browserDialogs: Dialogs = {
-  async newProject(page: Page, open, file) {
-    await open();
-    await page.getByTestId('path-prompt-input').fill(file);
-    await page.getByTestId('path-prompt-ok').click();
-  },
-  async importFile(page: Page, open, file) {
-    const chooser = page.waitForEvent('filechooser');
-    await open();
-    await (await chooser).setFiles(file);
-  },
-  // The host writes exports into its workspace without asking.
-  saveExport: (_page, open) => open(),
-};
 
 let host: TestHost;
 

@@ -17,6 +17,22 @@ export interface Dialogs {
   saveExport(page: Page, open: () => Promise<void>): Promise<void>;
 }
 
+/** Browser mode (the local host): a path prompt for project files, a file chooser for imports. */
+export const browserDialogs: Dialogs = {
+  async newProject(page: Page, open, file) {
+    await open();
+    await page.getByTestId('path-prompt-input').fill(file);
+    await page.getByTestId('path-prompt-ok').click();
+  },
+  async importFile(page: Page, open, file) {
+    const chooser = page.waitForEvent('filechooser');
+    await open();
+    await (await chooser).setFiles(file);
+  },
+  // The host writes exports into its workspace without asking.
+  saveExport: (_page, open) => open(),
+};
+
 /** The generic 绽放杯 rubric (resources/rubrics/generic.json): five criteria adding up to 100. */
 export const GENERIC_SCORES = [
   ['innovation', '18'],
