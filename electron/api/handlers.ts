@@ -186,7 +186,7 @@ export function createHandlers(session: ProjectSession): Handlers {
 
     'ranking.rank': ({ round, method, trim_k, scope }) => {
       const {
-        data_digest: _digest,
+        dataDigest: _digest,
         round_uuid: _uuid,
         round_id: _id,
         ...result

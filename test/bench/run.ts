@@ -16,6 +16,7 @@ import {
   type OperationOutput,
 } from '../../electron/api/contract';
 import { openTable } from '../../electron/io/table';
+import { writeBloomCsv } from '../support/big-csv';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
@@ -54,20 +55,9 @@ const SECTORS = [
 ];
 const PROVINCES = ['江苏省', '浙江省', '广东省', '山西省', '四川省', '湖南省'];
 
-function writeBloomCsv(path: string, rows: number): void {
-  const lines = ['项目编号,项目名称,牵头申报单位,联合申报单位,所属行业,省份,城市,项目简介'];
-  for (let i = 1; i <= rows; i++) {
-    const id = `B${String(i).padStart(7, '0')}`;
-    lines.push(
-      `${id},5G+智慧应用示范项目${i},申报单位${i % 997}有限公司,中国移动通信集团分公司,${SECTORS[i % SECTORS.length]},${PROVINCES[i % PROVINCES.length]},城市${i % 50},"申报单位${i}联合运营商建设5G专网，实现生产效率提升${i % 40}%。"`,
-    );
-  }
-  writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-}
-
 async function benchImport(rows: number) {
   const csv = join(work, `bloom-${rows}.csv`);
-  writeBloomCsv(csv, rows);
+  await writeBloomCsv(csv, rows);
   const { s, ok } = session();
   await ok('project.create', { path: join(work, `import-${rows}.sailreview`) });
   const start = performance.now();
@@ -107,7 +97,7 @@ async function readTable(path: string) {
 
 async function benchReadCsv(rows: number) {
   const csv = join(work, `read-${rows}.csv`);
-  writeBloomCsv(csv, rows);
+  await writeBloomCsv(csv, rows);
   figures[`read_csv_${rows}`] = { ...(await readTable(csv)), target_seconds: 1 };
 }
 
@@ -184,7 +174,7 @@ async function benchRanking(entries: number, reviewsPerEntry: number) {
   const path = join(work, `rank-${entries}.sailreview`);
   await ok('project.create', { path });
   const csv = join(work, `rank-entries-${entries}.csv`);
-  writeBloomCsv(csv, entries);
+  await writeBloomCsv(csv, entries);
   await ok('entries.import', { path: csv, programme: 'bloom' });
   const reviewerCsv = join(work, 'reviewers.csv');
   writeFileSync(

@@ -72,6 +72,7 @@ export async function exportRankingCsv(
   }
   // Past the rename the file is in place: the export finishes and is recorded, cancel or not.
   const fileHash = await sha256File(path);
+  const dataDigest = ranking.dataDigest();
   const settings = {
     scope: ranking.scope,
     ...ranking.settings,
@@ -82,7 +83,7 @@ export async function exportRankingCsv(
     {
       action: 'export.ranking',
       subject: `${ranking.round_uuid}:${basename(path)}`,
-      payload: { format: 'csv', sha256: fileHash, data_digest: ranking.data_digest, settings },
+      payload: { format: 'csv', sha256: fileHash, data_digest: dataDigest, settings },
     },
     () =>
       store.exports.insert({
@@ -90,7 +91,7 @@ export async function exportRankingCsv(
         format: 'csv',
         file_name: basename(path),
         file_sha256: fileHash,
-        data_digest: ranking.data_digest,
+        data_digest: dataDigest,
         settings_json: JSON.stringify(settings),
         rows: rows.length,
         created_at: new Date().toISOString(),
@@ -102,6 +103,6 @@ export async function exportRankingCsv(
     format: 'csv',
     rows: rows.length,
     sha256: fileHash,
-    data_digest: ranking.data_digest,
+    data_digest: dataDigest,
   };
 }

@@ -16,8 +16,11 @@ import { requireRound, roundSettings } from './rounds';
 export const OVERALL = 'overall';
 
 export interface RoundRanking extends RankResult {
-  /** SHA-256 of the data the ranking was computed from (settings, rubrics, submitted reviews). */
-  data_digest: string;
+  /**
+   * SHA-256 of the data the ranking was computed from (settings, rubrics, submitted reviews).
+   * Computed on demand: only exports need it, and hashing every review on each re-rank is waste.
+   */
+  dataDigest: () => string;
   round_uuid: string;
   round_id: number;
 }
@@ -108,14 +111,14 @@ export function rankRound(
     };
   });
 
-  const digestInput = {
+  const digestInput = () => ({
     round: round.uuid,
     settings,
     rubrics: [...rubrics.values()].map((r) => ({ id: r.id, sector: r.sector, version: r.version })),
     reviews: reviews
       .map((r) => ({ entry: r.entryKey, reviewer: r.reviewerId, scores: r.scores, gates: r.gates }))
       .sort((a, b) => (a.entry + '\u0000' + a.reviewer < b.entry + '\u0000' + b.reviewer ? -1 : 1)),
-  };
+  });
   return {
     round: round.name,
     round_uuid: round.uuid,
@@ -136,6 +139,6 @@ export function rankRound(
       'tie',
     ],
     rows,
-    data_digest: createHash('sha256').update(canonicalJson(digestInput)).digest('hex'),
+    dataDigest: () => createHash('sha256').update(canonicalJson(digestInput())).digest('hex'),
   };
 }
