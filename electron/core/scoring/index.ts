@@ -3,3 +3,5 @@ export { aggregateRound } from './aggregate';
 export { rankEntries } from './rank';
 export { round2 } from './round';
 export type * from './types';
+export { cutBySectorQuotas, cutRanking } from './shortlist';
+export type { ShortlistCandidate, ShortlistCut, ShortlistRule } from './shortlist';
