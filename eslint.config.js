@@ -188,6 +188,21 @@ export default tseslint.config(
     },
   },
   {
+    // The rubric editor's preview is the scoring feature's own form in preview mode, not a copy:
+    // this one file may import from ../scoring.
+    files: ['renderer/src/features/rubrics/RubricPreview.tsx'],
+    rules: {
+      'no-restricted-imports': boundary(
+        {
+          packages: ['electron', 'better-sqlite3'],
+          node: true,
+          folders: [...RENDERER_FORBIDDEN, '^\\.\\./(?!scoring/)[^./][^/]*(/|$)'],
+        },
+        'The rubric preview may reuse the scoring form; other features stay apart.',
+      ),
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AGGREGATION_METHODS, PROGRAMMES, STAGES } from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
+import { parseEntryIdList } from './core/entry-id-list';
 import type { UserMessage } from './core/errors';
 import type {
   AttachmentLinkSummary,
@@ -15,7 +16,16 @@ import type {
   OperationName,
   OperationOutput,
   RankRow,
+  RoundDetail,
   TaskPhase,
+} from './api/contract';
+import {
+  EXPORT_COLUMNS,
+  EXPORT_FORMATS,
+  PDF_KINDS,
+  type ExportColumn,
+  type ExportFormat,
+  type PdfKind,
 } from './api/contract';
 import { dispatch, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
@@ -345,18 +355,10 @@ rubric
   .argument('<project>')
   .argument('<rubric>', 'rubric JSON')
   .action(async (project: string, file: string) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw new ExitError(2, {
-        code: 'invalid_rubric',
-        message_zh: `无法读取评分细则 ${file}：${String(error)}`,
-        message_en: `Cannot read the rubric ${file}: ${String(error)}`,
-      });
-    }
+    // Read and check the file before the project opens: a bad file names itself in the error.
+    const definition = await call('rubrics.read', { path: file });
     await withProject(project, async () => {
-      const version = await call('rubrics.import', { rubric: json });
+      const version = await call('rubrics.import', { rubric: definition });
       say(
         `已导入评分细则 ${version.name_zh}（领域 ${version.sector}，第 ${version.version} 版）`,
         `Imported rubric ${version.name_en} (sector ${version.sector}, version ${version.version})`,
@@ -399,48 +401,185 @@ program
     });
   });
 
-program
-  .command('round')
-  .description('评审批次 / rounds')
-  .command('create')
-  .description(
-    '创建评审批次，锁定各领域最新的评分细则 / create a round pinning the newest rubric of each sector',
-  )
-  .argument('<project>')
-  .requiredOption('--name <name>', '批次名称 / round name')
-  .addOption(new Option('--programme <programme>').choices(PROGRAMMES).makeOptionMandatory())
-  .addOption(new Option('--stage <stage>', '初赛 | 复赛 | 决赛').choices(STAGES))
-  .option('--sectors <list>', '领域，逗号分隔 / sectors, comma separated')
-  .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
-  .action(
-    async (
-      project: string,
-      options: {
-        name: string;
-        programme: 'bloom' | 'pioneer';
-        stage?: '初赛' | '复赛' | '决赛';
-        sectors?: string;
-        method?: (typeof AGGREGATION_METHODS)[number];
-      },
-    ) => {
-      await withProject(project, async () => {
-        const round = await call('rounds.create', {
-          name: options.name,
-          programme: options.programme,
-          stage: options.stage,
-          sectors: options.sectors
-            ?.split(/[,，、]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-          method: options.method,
-        });
-        say(
-          `已创建评审批次“${round.name}”：${round.entries} 个项目；评分细则 ${round.pins.map((p) => `${p.sector} v${p.rubric.version}`).join('、')}`,
-          `Round "${round.name}" created: ${round.entries} entries; rubrics ${round.pins.map((p) => `${p.sector} v${p.rubric.version}`).join(', ')}`,
-        );
-      });
-    },
+const round = program.command('round').description('评审批次 / rounds');
+
+/** Aggregation settings given on the command line (round create). */
+const settingsOptions = (command: Command) =>
+  command
+    .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
+    .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
+      parsePositiveInt(v, '--trim'),
+    )
+    .option('--min-reviews <n>', '最少有效评审数 / minimum reviews', (v) =>
+      parsePositiveInt(v, '--min-reviews'),
+    )
+    .option(
+      '--disagreement <points>',
+      '分歧阈值（最高与最低总分之差）/ disagreement threshold (max − min of totals)',
+      (v) => parsePoints(v, '--disagreement'),
+    );
+
+const splitList = (value?: string) =>
+  value
+    ?.split(/[,，、]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+function readEntryList(path: string): string[] {
+  try {
+    return parseEntryIdList(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ExitError(2, {
+      code: 'file_unreadable',
+      message_zh: `无法读取项目编号清单 ${path}：${String(error)}`,
+      message_en: `Cannot read the entry list ${path}: ${String(error)}`,
+    });
+  }
+}
+
+const sayRound = (detail: RoundDetail, zh: string, en: string) =>
+  say(
+    `${zh}“${detail.name}”：${detail.entries} 个项目，状态 ${detail.status}；评分细则 ${detail.pins.map((p) => `${p.sector} ${p.rubric.sector} v${p.rubric.version}`).join('、')}`,
+    `${en} "${detail.name}": ${detail.entries} entries, status ${detail.status}; rubrics ${detail.pins.map((p) => `${p.sector} ${p.rubric.sector} v${p.rubric.version}`).join(', ')}`,
   );
+
+settingsOptions(
+  round
+    .command('create')
+    .description(
+      '创建评审批次，锁定各领域最新的评分细则 / create a round pinning the newest rubric of each sector',
+    )
+    .argument('<project>')
+    .requiredOption('--name <name>', '批次名称 / round name')
+    .addOption(new Option('--programme <programme>').choices(PROGRAMMES).makeOptionMandatory())
+    .addOption(new Option('--stage <stage>', '初赛 | 复赛 | 决赛').choices(STAGES))
+    .option('--sectors <list>', '领域，逗号分隔 / sectors, comma separated')
+    .option(
+      '--tracks <list>',
+      '绽放杯赛道（项目的赛道值），逗号分隔 / 绽放杯 tracks, comma separated',
+    )
+    .option(
+      '--entries <file>',
+      '项目编号清单：每行一个编号，或含 entry_id 列的 CSV / entry ids, one per line or a CSV with entry_id',
+    ),
+).action(
+  async (
+    project: string,
+    options: {
+      name: string;
+      programme: 'bloom' | 'pioneer';
+      stage?: '初赛' | '复赛' | '决赛';
+      sectors?: string;
+      tracks?: string;
+      entries?: string;
+      method?: (typeof AGGREGATION_METHODS)[number];
+      trim?: number;
+      minReviews?: number;
+      disagreement?: number;
+    },
+  ) => {
+    const entryIds = options.entries === undefined ? undefined : readEntryList(options.entries);
+    await withProject(project, async () => {
+      const created = await call('rounds.create', {
+        name: options.name,
+        programme: options.programme,
+        stage: options.stage,
+        sectors: splitList(options.sectors),
+        tracks: splitList(options.tracks),
+        entry_ids: entryIds,
+        method: options.method,
+        trim_k: options.trim,
+        min_reviews: options.minReviews,
+        disagreement_threshold: options.disagreement,
+      });
+      sayRound(created, '已创建评审批次', 'Round created');
+      if (created.missing_ids.length > 0) {
+        say(
+          `注意：清单中 ${created.missing_ids.length} 个编号没有对应的项目：${created.missing_ids.join('、')}`,
+          `Note: ${created.missing_ids.length} listed ids match no entry: ${created.missing_ids.join(', ')}`,
+        );
+      }
+    });
+  },
+);
+
+const TRANSITIONS = {
+  start: {
+    op: 'rounds.start',
+    description: '开始评审（筹备中 → 评分中）/ start scoring (setup → scoring)',
+    zh: '已开始评审',
+    en: 'Scoring started in round',
+  },
+  lock: {
+    op: 'rounds.lock',
+    description: '锁定批次，不再接受评分修改 / lock the round: no more score changes',
+    zh: '已锁定评审批次',
+    en: 'Locked round',
+  },
+  reopen: {
+    op: 'rounds.reopen',
+    description: '重新开放已锁定的批次（须填写原因）/ reopen a locked round (a reason is required)',
+    zh: '已重新开放评审批次',
+    en: 'Reopened round',
+  },
+} as const;
+
+for (const [transition, words] of Object.entries(TRANSITIONS)) {
+  const command = round
+    .command(transition)
+    .description(words.description)
+    .argument('<project>')
+    .requiredOption('--name <name>', '批次名称 / round name');
+  if (transition === 'reopen') {
+    command.requiredOption(
+      '--reason <reason>',
+      '原因，记入审计记录 / reason, kept in the audit trail',
+    );
+  }
+  command.action(async (project: string, options: { name: string; reason?: string }) => {
+    await withProject(project, async () => {
+      const detail =
+        words.op === 'rounds.reopen'
+          ? await call(words.op, { round: options.name, reason: options.reason ?? '' })
+          : await call(words.op, { round: options.name });
+      sayRound(detail, words.zh, words.en);
+    });
+  });
+}
+
+round
+  .command('list')
+  .description('列出评审批次 / list the rounds')
+  .argument('<project>')
+  .option('--json', 'JSON 输出 / JSON output')
+  .action(async (project: string, options: { json?: boolean }) => {
+    await withProject(project, async () => {
+      const rounds = await call('rounds.list', {});
+      if (options.json) {
+        printJson(
+          rounds.map((r) => ({
+            name: r.name,
+            uuid: r.uuid,
+            programme: r.programme,
+            stage: r.stage,
+            status: r.status,
+            entries: r.entries,
+            reviews_submitted: r.reviews_submitted,
+            reviews_draft: r.reviews_draft,
+            settings: r.settings,
+            created_at: r.created_at,
+          })),
+        );
+        return;
+      }
+      for (const r of rounds) {
+        process.stdout.write(
+          `${r.name}\t${r.programme}\t${r.stage ?? '-'}\t${r.status}\t${r.entries}\t${r.reviews_submitted}\n`,
+        );
+      }
+      say(`共 ${rounds.length} 个评审批次`, `${rounds.length} rounds`);
+    });
+  });
 
 program
   .command('scores')
@@ -512,6 +651,18 @@ program
     },
   );
 
+function parsePoints(value: string, option: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0 || number > 100) {
+    throw new ExitError(1, {
+      code: 'usage',
+      message_zh: `${option} 须为 0 到 100 之间的分数，而不是“${value}”`,
+      message_en: `${option} must be points between 0 and 100, not "${value}"`,
+    });
+  }
+  return number;
+}
+
 function parsePositiveInt(value: string, option: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) {
@@ -524,41 +675,158 @@ function parsePositiveInt(value: string, option: string): number {
   return number;
 }
 
+/** `--quotas factory=3,mine=2`: places per sector. */
+function parseQuotas(value: string): Record<string, number> {
+  const quotas: Record<string, number> = {};
+  for (const item of value.split(/[,，、]/).filter((part) => part.trim() !== '')) {
+    const [sector = '', places = ''] = item.split('=').map((part) => part.trim());
+    quotas[sector] = parsePositiveInt(places, `--quotas ${sector}`);
+  }
+  return quotas;
+}
+
 program
   .command('export')
-  .description('导出排名 / export the ranking')
+  .description(
+    '导出排名或评分表（PDF、XLSX、CSV），可按入围规则截取 / export the ranking or score sheets, optionally cut by a shortlist rule',
+  )
   .argument('<project>')
   .requiredOption('--round <name>')
-  .addOption(new Option('--format <format>').choices(['csv']).makeOptionMandatory())
+  .addOption(new Option('--format <format>').choices(EXPORT_FORMATS).makeOptionMandatory())
   .requiredOption('--out <file>')
   .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
+  .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
+    parsePositiveInt(v, '--trim'),
+  )
   .option('--sector <sector>', '领域（默认总排名）/ sector (default: overall)')
+  .addOption(
+    new Option('--top <n>', '前 N 名 / top N')
+      .argParser((v) => parsePositiveInt(v, '--top'))
+      .conflicts(['topPercent', 'passMark', 'quotas']),
+  )
+  .addOption(
+    new Option('--top-percent <p>', '前 p% / top p percent')
+      .argParser((v) => parsePoints(v, '--top-percent'))
+      .conflicts(['passMark', 'quotas']),
+  )
+  .addOption(
+    new Option('--pass-mark <x>', '分数线 / pass mark')
+      .argParser((v) => parsePoints(v, '--pass-mark'))
+      .conflicts(['quotas']),
+  )
+  .option(
+    '--quotas <list>',
+    '各领域名额，如 factory=3,mine=2 / per-sector quotas, e.g. factory=3,mine=2',
+    parseQuotas,
+  )
+  .option('--per-sector', '各领域分别排名与截取 / rank and cut each sector on its own')
+  .addOption(
+    new Option('--kind <kind>', 'PDF 内容 / what the PDF holds')
+      .choices(PDF_KINDS)
+      .default('ranking'),
+  )
+  .option(
+    '--columns <list>',
+    `包含的列，逗号分隔 / columns to include: ${EXPORT_COLUMNS.join(',')}`,
+    (v) => v.split(/[,，]/).map((c) => c.trim()),
+  )
+  .option('--organiser <name>', 'PDF 签字栏中的组织单位 / organising unit for the PDF signatures')
+  .option('--json', '输出导出记录 JSON / print the export record as JSON')
   .action(
     async (
       project: string,
       options: {
         round: string;
-        format: 'csv';
+        format: ExportFormat;
         out: string;
         method?: (typeof AGGREGATION_METHODS)[number];
+        trim?: number;
         sector?: string;
+        top?: number;
+        topPercent?: number;
+        passMark?: number;
+        quotas?: Record<string, number>;
+        perSector?: boolean;
+        kind: PdfKind;
+        columns?: ExportColumn[];
+        organiser?: string;
+        json?: boolean;
       },
     ) => {
+      const rule =
+        options.top !== undefined
+          ? { kind: 'top' as const, n: options.top }
+          : options.topPercent !== undefined
+            ? { kind: 'top_percent' as const, percent: options.topPercent }
+            : options.passMark !== undefined
+              ? { kind: 'pass_mark' as const, score: options.passMark }
+              : options.quotas
+                ? { kind: 'quotas' as const, quotas: options.quotas }
+                : null;
       await withProject(project, async () => {
-        const record = await call('export.ranking', {
-          round: options.round,
-          format: options.format,
-          path: resolve(options.out),
-          method: options.method,
-          scope: options.sector ?? 'overall',
-        });
+        const progress = progressBar(basename(options.out));
+        const result = await dispatch(
+          handlers,
+          'export.ranking',
+          {
+            round: options.round,
+            format: options.format,
+            kind: options.kind,
+            path: resolve(options.out),
+            method: options.method,
+            trim_k: options.trim,
+            scope: options.sector ?? 'overall',
+            per_sector: options.perSector ?? false,
+            rule,
+            columns: options.columns,
+            organiser: options.organiser,
+          },
+          progress ? { progress } : {},
+        );
+        if (!result.ok) throw new ExitError(EXIT_BY_CODE[result.error.code] ?? 2, result.error);
+        const record = result.value as OperationOutput<'export.ranking'>;
+        if (options.json) printJson(record);
+        const sheets = options.format === 'pdf' && options.kind !== 'ranking';
         say(
-          `已导出 ${record.rows} 行到 ${record.path}（SHA-256 ${record.sha256}）`,
-          `Exported ${record.rows} rows to ${record.path} (SHA-256 ${record.sha256})`,
+          `已导出 ${record.rows} ${sheets ? '份评分表' : '行'}到 ${record.path}\n文件 SHA-256：${record.sha256}\n数据摘要：${record.data_digest}`,
+          `Exported ${record.rows} ${sheets ? 'score sheets' : 'rows'} to ${record.path}\nFile SHA-256: ${record.sha256}\nData digest: ${record.data_digest}`,
         );
       });
     },
   );
+
+program
+  .command('verify-export')
+  .description('核对导出文件是否仍与数据一致 / check that an exported file still matches the data')
+  .argument('<file>', '导出的 PDF、XLSX 或 CSV / the exported PDF, XLSX or CSV')
+  .argument('<project>')
+  .option('--json', 'JSON 输出 / JSON output')
+  .action(async (file: string, project: string, options: { json?: boolean }) => {
+    await withProject(project, async () => {
+      const check = await call('export.verify', { path: resolve(file) });
+      if (options.json) printJson(check);
+      const { record } = check;
+      if (!record) {
+        throw new ExitError(3, {
+          code: 'export_unknown',
+          message_zh: `文件 ${file} 与本项目记录的任何导出都不一致（SHA-256 ${check.sha256}）：它在导出后被修改过，或不是由本项目导出的。`,
+          message_en: `File ${file} matches no export recorded in this project (SHA-256 ${check.sha256}): it was changed after it was exported, or another project wrote it.`,
+        });
+      }
+      const when = record.created_at.slice(0, 19).replace('T', ' ');
+      if (!check.ok) {
+        throw new ExitError(3, {
+          code: 'export_outdated',
+          message_zh: `文件与 ${when}（UTC）评审批次“${record.round ?? '?'}”的导出记录一致，但此后数据已变化：导出时数据摘要 ${record.data_digest}，现在 ${check.current_digest ?? '无法计算'}。请重新导出。`,
+          message_en: `The file matches the export of round "${record.round ?? '?'}" made ${when} UTC, but the data changed since: digest then ${record.data_digest}, now ${check.current_digest ?? 'not computable'}. Export it again.`,
+        });
+      }
+      say(
+        `核对通过：文件与 ${when}（UTC）的导出记录一致，数据自导出以来未变化（数据摘要 ${record.data_digest}）。`,
+        `Verified: the file is the export made ${when} UTC and the data has not changed since (data digest ${record.data_digest}).`,
+      );
+    });
+  });
 
 program
   .command('verify')

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
 import { createProjectCommands, type ProjectCommands } from './shell/commands';
+import { electronPdfPrinter } from './shell/pdf-printer';
 import { registerIpc } from './shell/ipc';
 import { projectPathFromArgv } from './shell/project-files';
 import { devServerOrigin } from './shell/security';
@@ -64,6 +65,7 @@ function start(): void {
     configDir: app.getPath('userData'),
     resourcesDir: path.join(appRoot, 'resources'),
     nativeBinding: nativeBinding(),
+    pdfPrinter: electronPdfPrinter(),
   });
   const handlers = createHandlers(projectSession);
   commands = createProjectCommands({ handlers, getWindow: () => mainWindow });

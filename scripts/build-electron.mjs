@@ -25,7 +25,14 @@ await Promise.all([
       host: 'electron/host/server.ts',
       bench: 'test/bench/run.ts',
     },
-    external: ['electron', 'better-sqlite3', 'playwright-core', '@playwright/test'],
+    // The report font is read from its package at run time (io/export/fonts.ts), never bundled.
+    external: [
+      'electron',
+      'better-sqlite3',
+      'playwright-core',
+      '@playwright/test',
+      '@fontsource/noto-sans-sc',
+    ],
   }),
   // The preload runs sandboxed: it may require only 'electron', so everything else is bundled in.
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'] }),

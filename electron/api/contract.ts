@@ -272,14 +272,69 @@ export interface RoundSummary {
   settings: AggregationSettings;
   entries: number;
   reviews_submitted: number;
+  reviews_draft: number;
   created_at: string;
+}
+
+/** A rubric version with the rounds that pin it (rubrics.list). */
+export interface StoredRubric extends RubricVersion {
+  rounds: Array<{ name: string; status: RoundStatus }>;
+}
+
+export interface RubricSaveResult {
+  rubric: StoredRubric;
+  /** True when the base version was changed in place (no round pins it, no score uses it). */
+  in_place: boolean;
+}
+
+/** One event of a round's history (its audit events). */
+export interface RoundEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  /** round.create, round.start, round.lock, round.reopen, round.update, round.pin */
+  action: string;
+  payload: Record<string, unknown>;
+}
+
+export interface RoundPinDetail {
+  /** A sector key of the round's entries, or 'generic' for entries without a sector. */
+  sector: string;
+  rubric: RubricVersion;
+  /** Entries of the round in this sector. */
+  entries: number;
+  /** Reviews in this sector: once there are any, the pin can no longer move. */
+  reviews: number;
 }
 
 export interface RoundDetail extends RoundSummary {
   /** Sector keys among the round's entries (the per-sector ranking scopes). */
   sectors: string[];
-  /** The rubric version pinned for each sector key of the round (or 'generic'). */
-  pins: Array<{ sector: string; rubric: RubricVersion }>;
+  /** 绽放杯 tracks among the round's entries. */
+  tracks: string[];
+  /** The rubric version pinned for each sector of the round's entries (or 'generic'). */
+  pins: RoundPinDetail[];
+  history: RoundEvent[];
+}
+
+export interface RoundCreated extends RoundDetail {
+  /** Ids of the given entry list that match no entry of the programme. */
+  missing_ids: string[];
+}
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+/** What a round with this selection would hold, before it is created. */
+export interface RoundPreview {
+  entries: number;
+  missing_ids: string[];
+  /** Each sector of the selected entries, with the rubric version pinned by default. */
+  groups: Array<{ sector: string; entries: number; default_rubric_id: number | null }>;
+  /** The values to filter by, over all entries of the programme. */
+  options: { sectors: Facet[]; tracks: Facet[]; provinces: Facet[] };
 }
 
 export interface QueueItem {
@@ -366,12 +421,292 @@ export interface TaskProgress {
   finished: boolean;
 }
 
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** What a PDF holds: the signed ranking, per-entry score sheets or per-expert score sheets. */
+export const PDF_KINDS = ['ranking', 'entry-sheets', 'expert-sheets'] as const;
+export type PdfKind = (typeof PDF_KINDS)[number];
+/** Columns of a ranking export one may leave out; rank and entry id are always there. */
+export const EXPORT_COLUMNS = [
+  'title',
+  'applicant',
+  'province',
+  'sector',
+  'score',
+  'all_judge_mean',
+  'reviews',
+  'criteria',
+  'flags',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
 export interface ExportRecord {
   path: string;
-  format: 'csv';
+  format: ExportFormat;
   rows: number;
   sha256: string;
   data_digest: string;
+}
+
+/** What an export would write, shown before writing it. */
+export interface ExportPreview {
+  /** The rows to export as one table (the CSV's), the first `MAX_PREVIEW_ROWS`. */
+  headers: string[];
+  rows: Array<Array<string | number | null>>;
+  total_rows: number;
+  /** Rows per section (the overall ranking, or each sector's). */
+  sections: Array<{ scope: string; rows: number }>;
+  /** The PDF's HTML as it will be printed (PDF exports only). */
+  html: string | null;
+  data_digest: string;
+}
+
+export const MAX_PREVIEW_ROWS = 500;
+
+/** A recorded export, as verify-export and the export history show it. */
+export interface ExportHistoryItem {
+  id: number;
+  round: string | null;
+  format: string;
+  file_name: string;
+  sha256: string;
+  data_digest: string;
+  rows: number;
+  created_at: string;
+  /** Method, scope, rule, kind… as recorded. */
+  settings: Record<string, unknown>;
+}
+
+/** Whether a file is one we exported and the data it came from is unchanged. */
+export interface ExportVerification {
+  path: string;
+  sha256: string;
+  /** The newest export record of this exact file, or null when no export wrote it. */
+  record: ExportHistoryItem | null;
+  /** The digest of the round's data now, with the recorded settings; null without a record. */
+  current_digest: string | null;
+  /** Both hold: the file is recorded and the data digest still equals the recorded one. */
+  ok: boolean;
+}
+
+// ---------- results: explain, discussion, shortlists, robustness, charts ----------
+
+/** One rule per shortlist (SCORING.md "Shortlist"); quotas cut each sector's own ranking. */
+export const shortlistRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('top'), n: z.number().int().min(1).max(1_000_000) }),
+  z.object({ kind: z.literal('top_percent'), percent: z.number().gt(0).max(100) }),
+  z.object({ kind: z.literal('pass_mark'), score: z.number().min(0).max(100) }),
+  z.object({
+    kind: z.literal('quotas'),
+    quotas: z.record(z.string(), z.number().int().min(0).max(1_000_000)),
+  }),
+]);
+export type ShortlistRuleInput = z.output<typeof shortlistRuleSchema>;
+
+/** A shortlist row's flags: the ranking's own, plus `tie_at_cut` and `borderline`. */
+export type ShortlistFlag = RankFlag | 'tie_at_cut' | 'borderline';
+
+export interface ShortlistRow {
+  entry_id: string;
+  title: string;
+  applicant: string;
+  sector: string | null;
+  /** Rank in the ranking the row was cut from (its sector's, for quotas). */
+  rank: number | null;
+  score: number | null;
+  flags: ShortlistFlag[];
+}
+
+/** Where a ranking was cut: per sector for quotas, else one cut under the scope's key. */
+export interface ShortlistCutInfo {
+  scope: string;
+  cut_rank: number | null;
+  cut_score: number | null;
+}
+
+export interface ShortlistPreview {
+  round: string;
+  scope: string;
+  rule: ShortlistRuleInput;
+  settings: AggregationSettings;
+  cuts: ShortlistCutInfo[];
+  /** The entries on the shortlist, in rank order. */
+  rows: ShortlistRow[];
+  /** How many rows are flagged insufficient_reviews (finalising needs an override then). */
+  insufficient: number;
+}
+
+export interface ShortlistSummary {
+  id: number;
+  round: string;
+  name: string;
+  scope: string;
+  rule: ShortlistRuleInput;
+  settings: AggregationSettings;
+  status: 'draft' | 'final';
+  override_reason: string | null;
+  created_at: string;
+  finalised_at: string | null;
+  entries: number;
+}
+
+export interface ShortlistDetail extends ShortlistSummary {
+  cuts: ShortlistCutInfo[];
+  rows: ShortlistRow[];
+  insufficient: number;
+  /** SHA-256 of the data the shortlist was cut from. */
+  data_digest: string;
+  /** The round's scores changed since the shortlist was saved. */
+  stale: boolean;
+}
+
+export interface ExplainReview {
+  reviewer_id: string;
+  reviewer_name: string;
+  total: number;
+  scores: Record<string, number>;
+  gates: Record<string, 'pass' | 'fail'>;
+  comment: string;
+  submitted_at: string | null;
+  /** The trimmed mean left this total out. */
+  dropped: boolean;
+  /** zscore: the transformed total; null for other methods. */
+  normalised: number | null;
+}
+
+/** zscore: a reviewer's totals over the whole round and how they are transformed. */
+export interface ExplainReviewer {
+  reviewer_id: string;
+  totals: number;
+  mean: number;
+  sd: number;
+  /** Why the totals are used as they are; null when they are transformed. */
+  flag: 'too_few_totals' | 'zero_spread' | null;
+}
+
+export interface ExplainNeighbour {
+  entry_id: string;
+  title: string;
+  rank: number | null;
+  /** The step of the chain that separated the two, or 'tie'. */
+  decided_by: string;
+  /** Compared values up to the deciding step: `entry` is the explained entry's. */
+  steps: Array<{ step: string; entry: number | null; other: number | null }>;
+}
+
+export interface EntryExplanation {
+  round: string;
+  scope: string;
+  settings: AggregationSettings;
+  tie_break_chain: string[];
+  row: RankRow;
+  criteria: Array<{ key: string; name_zh: string; name_en: string; max: number }>;
+  /** Each gate with how many submitted reviews answered fail. */
+  gates: Array<{ key: string; name_zh: string; name_en: string; fails: number }>;
+  reviews: ExplainReview[];
+  /** trimmed: k, and whether enough reviews were there to drop any; null for other methods. */
+  trimmed: { k: number; applied: boolean } | null;
+  /** zscore: μ and σ of all submitted totals of the round, and each reviewer's moments. */
+  zscore: { mean: number; sd: number; reviewers: ExplainReviewer[] } | null;
+  above: ExplainNeighbour | null;
+  below: ExplainNeighbour | null;
+}
+
+export type DiscussionReason = 'disagreement' | 'near_cut' | 'insufficient_reviews';
+
+export interface CriterionSpreadRow {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  max: number;
+  low: number | null;
+  high: number | null;
+  range: number | null;
+  /** The scores span at least 30 % of the criterion's maximum: a driver of disagreement. */
+  driver: boolean;
+}
+
+export interface DiscussionItem {
+  row: RankRow;
+  reasons: DiscussionReason[];
+  /** The cut score of the entry's ranking (its sector's, for quotas); null when none. */
+  cut_score: number | null;
+  /** Review totals, ascending. */
+  totals: number[];
+  spreads: CriterionSpreadRow[];
+}
+
+export interface DiscussionQueue {
+  margin: number;
+  cuts: ShortlistCutInfo[];
+  items: DiscussionItem[];
+}
+
+export interface RobustnessRow {
+  entry_id: string;
+  title: string;
+  sector: string | null;
+  ranks: Record<AggregationMethod, number | null>;
+  scores: Record<AggregationMethod, number | null>;
+  shortlisted: Record<AggregationMethod, boolean>;
+  borderline: boolean;
+}
+
+export interface Robustness {
+  scope: string;
+  method: AggregationMethod;
+  /** In the order of the ranking under `method`. */
+  rows: RobustnessRow[];
+  /** Kendall's τ-b between every pair of methods. */
+  agreement: Array<{
+    a: AggregationMethod;
+    b: AggregationMethod;
+    tau: number | null;
+    entries: number;
+  }>;
+}
+
+export interface WhatIfPlacement {
+  rank: number | null;
+  score: number | null;
+  shortlisted: boolean;
+}
+
+export interface WhatIfRow {
+  entry_id: string;
+  title: string;
+  sector: string | null;
+  before: WhatIfPlacement;
+  after: WhatIfPlacement;
+  movement: 'in' | 'out' | 'up' | 'down' | 'same';
+}
+
+export interface WhatIf {
+  /** The rubric reweighted, with each criterion's maximum before and in the what-if. */
+  criteria: Array<{ key: string; name_zh: string; name_en: string; max: number; new_max: number }>;
+  /** In the order of the ranking after reweighting. */
+  rows: WhatIfRow[];
+  moved_in: string[];
+  moved_out: string[];
+}
+
+export interface BoxSummary {
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  mean: number;
+}
+
+export interface ResultCharts {
+  /** Per reviewer, the distribution of their submitted totals in the round (harsh vs lenient). */
+  reviewers: Array<{ reviewer_id: string; name: string; box: BoxSummary }>;
+  /** Per ranked entry of the scope, in rank order, the spread of its review totals. */
+  entries: Array<{ entry_id: string; title: string; rank: number | null; box: BoxSummary }>;
+  /** Per sector of the round, how many entries scored in each 10-point bin (method scores). */
+  sectors: Array<{ sector: string; bins: Array<{ from: number; to: number; count: number }> }>;
 }
 
 // ---------- the operations ----------
@@ -387,11 +722,55 @@ function op<O>() {
 }
 
 const roundRef = z.object({ round: nonEmpty });
+/** A ranking of a round as the results screen shows it: method, trim and scope. */
+const rankRef = roundRef.extend({
+  method: method.optional(),
+  trim_k: z.number().int().min(1).max(10).optional(),
+  /** A sector key, or 'overall' (the default) for the ranking across sectors. */
+  scope: z.string().default('overall'),
+});
+/**
+ * The entries of a new round: a programme's entries by filter (every filter given must match),
+ * or exactly the entries of a list of ids.
+ */
+const roundSelection = z.object({
+  programme,
+  sectors: z.array(nonEmpty).optional(),
+  tracks: z.array(nonEmpty).optional(),
+  provinces: z.array(nonEmpty).optional(),
+  search: z.string().max(200).optional(),
+  entry_ids: z.array(nonEmpty).max(100_000).optional(),
+});
+const roundSettings = z.object({
+  method: method.optional(),
+  trim_k: z.number().int().min(1).max(10).optional(),
+  min_reviews: z.number().int().min(1).max(50).optional(),
+  disagreement_threshold: z.number().min(0).max(100).optional(),
+});
 /**
  * Names a long operation (imports, exports) so that tasks.progress can follow it and tasks.cancel
  * stop it; the client makes the id up, e.g. a random string.
  */
 const taskId = nonEmpty.max(100);
+
+/** How a ranking is exported: the settings, the shortlist rule and what to include. */
+const exportSpec = roundRef.extend({
+  format: z.enum(EXPORT_FORMATS),
+  /** PDFs only. */
+  kind: z.enum(PDF_KINDS).default('ranking'),
+  method: method.optional(),
+  trim_k: z.number().int().min(1).max(10).optional(),
+  /** A sector key, or 'overall' (the default). */
+  scope: z.string().default('overall'),
+  /** Rank and cut each sector on its own (per-sector quotas always do). */
+  per_sector: z.boolean().default(false),
+  /** Keep only the shortlist this rule cuts; null keeps every entry. */
+  rule: shortlistRuleSchema.nullable().default(null),
+  /** Optional columns to include; all when absent. */
+  columns: z.array(z.enum(EXPORT_COLUMNS)).optional(),
+  /** The organising unit, printed in the PDF's signature block. */
+  organiser: z.string().trim().max(200).optional(),
+});
 
 export const operations = {
   'project.create': op<ProjectInfo>()(z.object({ path: filePath, name: z.string().optional() })),
@@ -455,29 +834,54 @@ export const operations = {
   'attachments.read': op<AttachmentContent>()(z.object({ id: z.number().int().positive() })),
 
   'rubrics.library': op<RubricDefinition[]>()(z.object({})),
-  'rubrics.list': op<RubricVersion[]>()(z.object({})),
+  'rubrics.list': op<StoredRubric[]>()(z.object({})),
   'rubrics.import': op<RubricVersion>()(z.object({ rubric: z.unknown() })),
-  'rubrics.export': op<RubricDefinition>()(z.object({ sector: nonEmpty })),
+  'rubrics.export': op<RubricDefinition>()(
+    z.object({ sector: nonEmpty, version: z.number().int().positive().optional() }),
+  ),
+  /**
+   * Saves an edited rubric: in place over `base_id` while no round pins it and no score uses it,
+   * otherwise as the newest version of its sector.
+   */
+  'rubrics.save': op<RubricSaveResult>()(
+    z.object({ rubric: z.unknown(), base_id: z.number().int().positive().optional() }),
+  ),
+  /** Reads a rubric JSON file into the editor: its shape is checked, its sums are not. */
+  'rubrics.read': op<RubricDefinition>()(z.object({ path: filePath })),
+  /** Writes a stored version as rubric JSON (the CLI.md format). */
+  'rubrics.exportFile': op<{ path: string }>()(
+    z.object({ id: z.number().int().positive(), path: filePath }),
+  ),
 
   'reviewers.import': op<ReviewerImportSummary>()(
     z.object({ path: filePath, file_name: z.string().optional(), task_id: taskId.optional() }),
   ),
   'reviewers.list': op<Reviewer[]>()(z.object({})),
 
-  'rounds.create': op<RoundDetail>()(
-    z.object({
+  'rounds.preview': op<RoundPreview>()(roundSelection),
+  'rounds.create': op<RoundCreated>()(
+    roundSelection.extend({
       name: nonEmpty.max(100),
-      programme,
       stage: z.enum(STAGES).optional(),
-      sectors: z.array(nonEmpty).optional(),
-      method: method.optional(),
-      trim_k: z.number().int().min(1).max(10).optional(),
-      min_reviews: z.number().int().min(1).max(50).optional(),
-      disagreement_threshold: z.number().min(0).max(100).optional(),
+      /** Rubric version id per sector of the selected entries; the default pins the newest. */
+      pins: z.record(z.string(), z.number().int().positive()).optional(),
+      ...roundSettings.shape,
     }),
   ),
   'rounds.list': op<RoundSummary[]>()(z.object({})),
   'rounds.get': op<RoundDetail>()(roundRef),
+  /** Stage and aggregation settings; only while the round is in setup. */
+  'rounds.update': op<RoundDetail>()(
+    roundRef.extend({ stage: z.enum(STAGES).nullable().optional(), ...roundSettings.shape }),
+  ),
+  /** Pins another version of a sector's rubric; only in setup and before any review there. */
+  'rounds.pin': op<RoundDetail>()(
+    roundRef.extend({ sector: nonEmpty, rubric_id: z.number().int().positive() }),
+  ),
+  'rounds.start': op<RoundDetail>()(roundRef),
+  'rounds.lock': op<RoundDetail>()(roundRef),
+  /** Locked → scoring again; the reason is recorded in the round's history. */
+  'rounds.reopen': op<RoundDetail>()(roundRef.extend({ reason: nonEmpty.max(1000) })),
 
   'scoring.queue': op<QueueItem[]>()(roundRef.extend({ reviewer: nonEmpty })),
   'scoring.get': op<ReviewForm>()(
@@ -511,16 +915,60 @@ export const operations = {
       scope: z.string().default('overall'),
     }),
   ),
+  /** The rows (and for a PDF the HTML) that export.ranking would write with these settings. */
+  'export.preview': op<ExportPreview>()(exportSpec),
   'export.ranking': op<ExportRecord>()(
-    roundRef.extend({
-      format: z.literal('csv'),
-      path: filePath,
-      method: method.optional(),
-      trim_k: z.number().int().min(1).max(10).optional(),
-      scope: z.string().default('overall'),
-      task_id: taskId.optional(),
+    exportSpec.extend({ path: filePath, task_id: taskId.optional() }),
+  ),
+  /** Is this file one we exported, and is the data it was computed from unchanged? */
+  'export.verify': op<ExportVerification>()(z.object({ path: filePath })),
+  /** The recorded exports of a round (or of the project), newest first. */
+  'export.list': op<ExportHistoryItem[]>()(
+    z.object({
+      round: z.string().optional(),
+      limit: z.number().int().min(1).max(1000).default(50),
     }),
   ),
+
+  /** Everything behind one entry's result: reviews, dropped totals, normalisation, neighbours. */
+  'ranking.explain': op<EntryExplanation>()(rankRef.extend({ entry: nonEmpty })),
+  /** Entries to discuss: disagreement, near the cut of `rule` (± margin points), too few reviews. */
+  'ranking.discussion': op<DiscussionQueue>()(
+    rankRef.extend({ rule: shortlistRuleSchema, margin: z.number().min(0).max(100).default(2) }),
+  ),
+  /** Ranks under every method side by side, Kendall's τ-b, borderline entries under `rule`. */
+  'ranking.robustness': op<Robustness>()(rankRef.extend({ rule: shortlistRuleSchema })),
+  /** Ranks and shortlist with the criteria of the rubric in scope given new maxima; writes nothing. */
+  'ranking.whatif': op<WhatIf>()(
+    rankRef.extend({
+      rule: shortlistRuleSchema,
+      weights: z.record(z.string(), z.number().min(0).max(100)),
+    }),
+  ),
+  /** Chart data; `top` limits the per-entry spreads to the first entries of the ranking. */
+  'ranking.charts': op<ResultCharts>()(
+    rankRef.extend({ top: z.number().int().min(1).max(500).default(30) }),
+  ),
+
+  /** The shortlist `rule` cuts from the ranking, as shortlists.create would save it. */
+  'shortlists.preview': op<ShortlistPreview>()(rankRef.extend({ rule: shortlistRuleSchema })),
+  'shortlists.create': op<ShortlistDetail>()(
+    rankRef.extend({ rule: shortlistRuleSchema, name: nonEmpty.max(100) }),
+  ),
+  'shortlists.list': op<ShortlistSummary[]>()(roundRef),
+  'shortlists.get': op<ShortlistDetail>()(z.object({ id: z.number().int().positive() })),
+  /**
+   * Locks a draft. Refused while it holds insufficient_reviews entries, unless `override_reason`
+   * says why (recorded with the shortlist and in the audit trail), and refused when stale.
+   */
+  'shortlists.finalise': op<ShortlistDetail>()(
+    z.object({
+      id: z.number().int().positive(),
+      override_reason: z.string().trim().min(1).max(2000).optional(),
+    }),
+  ),
+  /** Deletes a draft; a finalised shortlist stays. */
+  'shortlists.delete': op<null>()(z.object({ id: z.number().int().positive() })),
 
   /** The last progress of a task named by `task_id`, or null for a task unknown (or long gone). */
   'tasks.progress': op<TaskProgress | null>()(z.object({ task_id: taskId })),

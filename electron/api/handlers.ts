@@ -4,6 +4,7 @@ import { importEntries } from '../io/import-entries';
 import { importReviewers } from '../io/import-reviewers';
 import { importScores } from '../io/import-scores';
 import { writeBatchRejectedCsv } from '../io/rejected-rows';
+import type { AggregationSettings } from '../core/domain';
 import type { ProjectStore } from '../store/project-store';
 import type { ImportRecord, ProjectInfo, Reviewer } from './contract';
 import type { Handlers } from './dispatch';
@@ -11,11 +12,43 @@ import type { ProjectSession } from './session';
 import { linkAttachments, readAttachment } from './services/attachments';
 import { duplicateEntries, entryDetail } from './services/entries';
 import { changeList, entryPreview, rejectionsOf } from './services/entry-import';
-import { exportRankingCsv } from './services/export';
+import { chromiumPrinter } from '../io/export/chromium-printer';
+import type { PdfPrinter } from '../io/export/pdf';
+import { exportHistory, exportRanking, previewExport, verifyExport } from './services/export';
+import { discussionQueue } from './services/discussion';
+import { explainEntry } from './services/explain';
 import { rankRound } from './services/ranking';
-import { createRound, requireRound, roundDetail, summariseRound } from './services/rounds';
-import { exportRubric, importRubric, rubricLibrary, seedLibrary } from './services/rubrics';
+import { resultCharts } from './services/result-charts';
+import { robustness, whatIf } from './services/robustness';
+import {
+  changeRoundStatus,
+  createRound,
+  pinRubric,
+  previewRound,
+  requireRound,
+  roundDetail,
+  summariseRound,
+  updateRound,
+} from './services/rounds';
+import {
+  exportRubric,
+  exportRubricFile,
+  importRubric,
+  listRubrics,
+  readRubricFile,
+  rubricLibrary,
+  saveRubric,
+  seedLibrary,
+} from './services/rubrics';
 import { reviewForm, reviewQueue, saveReview, submitReview } from './services/scoring';
+import {
+  createShortlist,
+  deleteShortlist,
+  finaliseShortlist,
+  listShortlists,
+  previewShortlist,
+  shortlistDetail,
+} from './services/shortlists';
 import { TaskRegistry } from './tasks';
 
 function projectInfo(store: ProjectStore): ProjectInfo {
@@ -23,10 +56,26 @@ function projectInfo(store: ProjectStore): ProjectInfo {
   return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
 }
 
+/** The aggregation settings an input gives, without the ones it leaves out. */
+function definedSettings(settings: {
+  [K in keyof AggregationSettings]?: AggregationSettings[K] | undefined;
+}): Partial<AggregationSettings> {
+  const { method, trim_k, min_reviews, disagreement_threshold } = settings;
+  return {
+    ...(method === undefined ? {} : { method }),
+    ...(trim_k === undefined ? {} : { trim_k }),
+    ...(min_reviews === undefined ? {} : { min_reviews }),
+    ...(disagreement_threshold === undefined ? {} : { disagreement_threshold }),
+  };
+}
+
 export function createHandlers(session: ProjectSession): Handlers {
   const store = () => session.require();
   const { resourcesDir } = session.options;
   const tasks = new TaskRegistry();
+  // The app injects Electron's printToPDF; the CLI and the host print with a system Chromium.
+  let printer: PdfPrinter | undefined = session.options.pdfPrinter;
+  const pdfPrinter = () => (printer ??= chromiumPrinter());
 
   return {
     'project.create': ({ path, name }) =>
@@ -129,9 +178,12 @@ export function createHandlers(session: ProjectSession): Handlers {
     'attachments.read': ({ id }) => readAttachment(store(), id),
 
     'rubrics.library': () => rubricLibrary(resourcesDir),
-    'rubrics.list': () => store().rubrics.list(),
+    'rubrics.list': () => listRubrics(store()),
     'rubrics.import': ({ rubric }) => importRubric(store(), rubric, 'rubric'),
-    'rubrics.export': ({ sector }) => exportRubric(store(), sector),
+    'rubrics.export': ({ sector, version }) => exportRubric(store(), sector, version),
+    'rubrics.save': ({ rubric, base_id }) => saveRubric(store(), rubric, base_id),
+    'rubrics.read': ({ path }) => readRubricFile(path),
+    'rubrics.exportFile': ({ id, path }) => exportRubricFile(store(), id, path),
 
     'reviewers.import': ({ path, file_name, task_id }, context) =>
       tasks.run(task_id, context, ({ signal, progress }) =>
@@ -151,26 +203,23 @@ export function createHandlers(session: ProjectSession): Handlers {
           avoid_organisations: JSON.parse(reviewer.avoid_json) as string[],
         })),
 
-    'rounds.create': (input) =>
+    'rounds.preview': (selection) => previewRound(store(), selection),
+    'rounds.create': ({ method, trim_k, min_reviews, disagreement_threshold, ...input }) =>
       createRound(store(), {
-        name: input.name,
-        programme: input.programme,
-        stage: input.stage,
-        sectors: input.sectors,
-        settings: {
-          ...(input.method ? { method: input.method } : {}),
-          ...(input.trim_k ? { trim_k: input.trim_k } : {}),
-          ...(input.min_reviews ? { min_reviews: input.min_reviews } : {}),
-          ...(input.disagreement_threshold !== undefined
-            ? { disagreement_threshold: input.disagreement_threshold }
-            : {}),
-        },
+        ...input,
+        settings: definedSettings({ method, trim_k, min_reviews, disagreement_threshold }),
       }),
     'rounds.list': () => {
       const project = store();
       return project.rounds.list().map((round) => summariseRound(project, round));
     },
     'rounds.get': ({ round }) => roundDetail(store(), requireRound(store(), round)),
+    'rounds.update': ({ round, stage, ...settings }) =>
+      updateRound(store(), round, { stage, settings: definedSettings(settings) }),
+    'rounds.pin': ({ round, sector, rubric_id }) => pinRubric(store(), round, sector, rubric_id),
+    'rounds.start': ({ round }) => changeRoundStatus(store(), round, 'start'),
+    'rounds.lock': ({ round }) => changeRoundStatus(store(), round, 'lock'),
+    'rounds.reopen': ({ round, reason }) => changeRoundStatus(store(), round, 'reopen', reason),
 
     'scoring.queue': ({ round, reviewer }) => reviewQueue(store(), round, reviewer),
     'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
@@ -193,12 +242,27 @@ export function createHandlers(session: ProjectSession): Handlers {
       } = rankRound(store(), round, { method, trim_k }, scope);
       return result;
     },
-    'export.ranking': ({ round, path, method, trim_k, scope, task_id }, context) =>
-      tasks.run(task_id, context, ({ signal, progress }) => {
-        progress?.({ phase: 'rank', done: 0, total: null });
-        const ranking = rankRound(store(), round, { method, trim_k }, scope);
-        return exportRankingCsv(store(), ranking, path, { signal, onProgress: progress });
-      }),
+    'export.preview': (spec) => previewExport(store(), spec),
+    'export.ranking': ({ path, task_id, ...spec }, context) =>
+      tasks.run(task_id, context, ({ signal, progress }) =>
+        exportRanking(store(), spec, path, pdfPrinter, { signal, onProgress: progress }),
+      ),
+    'export.verify': ({ path }) => verifyExport(store(), path),
+    'export.list': ({ round, limit }) => exportHistory(store(), round, limit),
+
+    'ranking.explain': (input) => explainEntry(store(), input),
+    'ranking.discussion': (input) => discussionQueue(store(), input),
+    'ranking.robustness': (input) => robustness(store(), input),
+    'ranking.whatif': (input) => whatIf(store(), input),
+    'ranking.charts': (input) => resultCharts(store(), input),
+
+    'shortlists.preview': (input) => previewShortlist(store(), input),
+    'shortlists.create': (input) => createShortlist(store(), input),
+    'shortlists.list': ({ round }) => listShortlists(store(), round),
+    'shortlists.get': ({ id }) => shortlistDetail(store(), id),
+    'shortlists.finalise': ({ id, override_reason }) =>
+      finaliseShortlist(store(), id, override_reason),
+    'shortlists.delete': ({ id }) => deleteShortlist(store(), id),
 
     'tasks.progress': ({ task_id }) => tasks.progress(task_id),
     'tasks.cancel': ({ task_id }) => tasks.cancel(task_id),

@@ -2,6 +2,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { SailError } from '../core/errors';
+import type { PdfPrinter } from '../io/export/pdf';
+export type { PdfPrinter };
 import { ProjectStore } from '../store/project-store';
 import type { RecentProject } from './contract';
 
@@ -12,6 +14,8 @@ export interface SessionOptions {
   resourcesDir: string;
   /** better-sqlite3 binary for the running ABI, when it is not the default one. */
   nativeBinding?: string | undefined;
+  /** Prints PDF exports; a system Chromium through playwright-core when none is given. */
+  pdfPrinter?: PdfPrinter | undefined;
 }
 
 const MAX_RECENT = 10;

@@ -323,12 +323,13 @@ export async function importEntries(
       // The organiser confirmed (or the CLI gave) this mapping: offer it for the same columns again.
       if (request.mapping) saveMapping(store, request.programme, mapping, now);
       for (const item of inserts) {
-        store.entries.insert({ ...item.values, import_id: importId, source_row: item.row }, now);
+        store.entries.insert(item.values, { import_id: importId, source_row: item.row }, now);
       }
       for (const item of updates) {
         store.entries.update(
           item.id,
-          { ...item.values, import_id: importId, source_row: item.row },
+          item.values,
+          { import_id: importId, source_row: item.row },
           now,
         );
       }

@@ -31,14 +31,34 @@ interface PendingReview {
   comments: string[];
 }
 
+/** A locked round refuses every score change, saying how to reopen it. */
 export function assertRoundOpen(round: RoundRecord): void {
   if (round.status === 'locked') {
     throw new SailError(
       'round_locked',
-      `评审批次“${round.name}”已锁定，不能再修改评分。如需修改，请先由主办方重新开放并记录原因。`,
-      `Round "${round.name}" is locked; scores cannot change. The organiser must reopen it with a recorded reason first.`,
+      `评审批次“${round.name}”已锁定，不能再修改评分。如需修改，请由主办方在“评审批次”页面点击“重新开放”并填写原因（命令行：sail-review round reopen <项目文件> --name "${round.name}" --reason "原因"）。`,
+      `Round "${round.name}" is locked; scores cannot change. To change them, the organiser reopens it with a reason on the Rounds page (CLI: sail-review round reopen <project> --name "${round.name}" --reason "why").`,
     );
   }
+}
+
+/**
+ * Inside a transaction that writes scores: checks the round as stored now (it may have been
+ * locked while a file was read) and moves a round still in setup to scoring, audited as an
+ * automatic start, so `round create` then `scores import` works as organisers script it.
+ */
+export function openRoundForScores(store: ProjectStore, round: RoundRecord, via: string): void {
+  const current = store.rounds.byId(round.id) ?? round;
+  assertRoundOpen(current);
+  if (current.status !== 'setup') return;
+  store.write(
+    {
+      action: 'round.start',
+      subject: round.uuid,
+      payload: { name: round.name, from: 'setup', to: 'scoring', automatic: true, via },
+    },
+    () => store.rounds.setStatus(round.id, 'scoring'),
+  );
 }
 
 export async function importScores(
@@ -200,6 +220,7 @@ export async function importScores(
       payload: { round: round.name, rows, reviews: pending.size, rejected: rejected.length },
     },
     () => {
+      if (pending.size > 0) openRoundForScores(store, round, 'scores.import');
       for (const review of pending.values()) {
         if (review.comments.length > 0) review.content.comment = review.comments.join('\n');
         const complete = isReviewComplete(review.rubric, review.content);
@@ -215,7 +236,6 @@ export async function importScores(
           complete ? 'submitted' : 'draft',
           now,
         );
-        store.rubrics.freeze(review.rubric.id);
       }
     },
   );

@@ -26,11 +26,27 @@ export function readJsonFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const reason = jsonSyntaxReason(text, error instanceof Error ? error.message : String(error));
     throw new SailError(
       'invalid_json',
-      `文件不是有效的 JSON（${path}）：${detail}`,
-      `The file is not valid JSON (${path}): ${detail}`,
+      `文件不是有效的 JSON（${path}）：${reason.zh}`,
+      `The file is not valid JSON (${path}): ${reason.en}`,
     );
   }
+}
+
+/** Where JSON.parse stopped, as a line and column an organiser can find in an editor. */
+function jsonSyntaxReason(text: string, detail: string): { zh: string; en: string } {
+  if (/end of JSON input/i.test(detail)) {
+    return { zh: '内容为空或不完整', en: 'it is empty or cut off' };
+  }
+  const position = /position (\d+)/.exec(detail)?.[1];
+  if (position === undefined) return { zh: `语法错误（${detail}）`, en: detail };
+  const before = text.slice(0, Number(position)).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return {
+    zh: `第 ${line} 行第 ${column} 列附近有语法错误`,
+    en: `syntax error near line ${line}, column ${column} (${detail})`,
+  };
 }

@@ -14,6 +14,7 @@ import { ReviewRepository } from './repos/reviews';
 import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
 import { RubricRepository } from './repos/rubrics';
+import { ShortlistRepository } from './repos/shortlists';
 
 export interface ProjectRecord {
   uuid: string;
@@ -32,6 +33,7 @@ export class ProjectStore {
   readonly reviews: ReviewRepository;
   readonly exports: ExportRepository;
   readonly attachments: AttachmentRepository;
+  readonly shortlists: ShortlistRepository;
   private readonly audit: AuditTrail;
 
   private constructor(
@@ -47,6 +49,7 @@ export class ProjectStore {
     this.reviews = new ReviewRepository(db);
     this.exports = new ExportRepository(db);
     this.attachments = new AttachmentRepository(db);
+    this.shortlists = new ShortlistRepository(db);
     this.audit = new AuditTrail(db);
   }
 

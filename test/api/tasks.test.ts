@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { OperationInput, OperationName, TaskProgress } from '../../electron/api/contract';
 import type { Progress } from '../../electron/api/dispatch';
-import { exportRankingCsv } from '../../electron/api/services/export';
-import { rankRound } from '../../electron/api/services/ranking';
+import { exportRanking } from '../../electron/api/services/export';
+import { chromiumPrinter } from '../../electron/io/export/chromium-printer';
 import { TaskRegistry } from '../../electron/api/tasks';
 import { writeBloomCsv } from '../support/big-csv';
 import { importDigest } from '../support/digest';
@@ -167,9 +167,20 @@ describe('tasks over the API', () => {
     const abort = new AbortController();
     abort.abort();
     await expect(
-      exportRankingCsv(store, rankRound(store, '初赛', {}, 'overall'), path, {
-        signal: abort.signal,
-      }),
+      exportRanking(
+        store,
+        {
+          round: '初赛',
+          format: 'csv',
+          kind: 'ranking',
+          scope: 'overall',
+          per_sector: false,
+          rule: null,
+        },
+        path,
+        chromiumPrinter,
+        { signal: abort.signal },
+      ),
     ).rejects.toMatchObject({
       code: 'cancelled',
       message_zh: '导出已取消，未写入文件。',

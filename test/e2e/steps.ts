@@ -46,7 +46,7 @@ export const GENERIC_TOTAL = 84;
 const nav = (page: Page, view: string) => page.getByTestId(`nav-${view}`).click();
 
 /** The <input> of an antd input, whether the test id sits on it or on its wrapper. */
-const inputOf = (page: Page, testId: string) =>
+export const inputOf = (page: Page, testId: string) =>
   page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`);
 
 /** Picks an option of an antd Select by typing part of its label. */
@@ -141,6 +141,11 @@ export async function scoreFirstEntry(page: Page): Promise<string> {
   )?.trim();
   const first = inputOf(page, `score-${GENERIC_SCORES[0][0]}`);
   await first.click();
+  // The focused criterion's guide: its four levels, one per line, each level's points in bold.
+  const levels = page.getByTestId('criterion-guide').locator('li');
+  await expect(levels).toHaveCount(4);
+  await expect(levels.locator('strong')).toHaveText(['0分', '8分', '14分', '20分']);
+  await expect(levels.nth(1)).toHaveText('8分：在已有方案上有局部改进，但未说明与同类应用的差异');
   for (const [key, value] of GENERIC_SCORES) {
     await expect(inputOf(page, `score-${key}`)).toBeFocused();
     await page.keyboard.type(value);
@@ -165,6 +170,7 @@ export async function checkRanking(page: Page, entryId: string): Promise<void> {
 /** Exports the ranking as CSV and checks the file: UTF-8 BOM, every entry, the one ranked 1. */
 export async function exportCsv(page: Page, dialogs: Dialogs, entryId: string): Promise<string> {
   await nav(page, 'export');
+  await page.getByTestId('export-format').getByText('CSV', { exact: true }).click();
   await dialogs.saveExport(page, () => page.getByTestId('export-button').click());
   const exported = (await page.getByTestId('export-path').textContent())?.trim() ?? '';
   expect(exported).toMatch(/\.csv$/);

@@ -50,9 +50,8 @@ beforeAll(() => {
           contact: null,
           fields_json: '{}',
           source_json: '[]',
-          import_id: importId,
-          source_row: i + 2,
         },
+        { import_id: importId, source_row: i + 2 },
         now,
       );
     }

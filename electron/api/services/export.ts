@@ -1,108 +1,880 @@
-// Exporting a ranking as CSV, recorded with the digest of the data it was computed from.
+// Exporting a round's ranking (CSV, XLSX, PDF) and its score sheets (PDF), cut by a shortlist
+// rule, each export recorded with the file's SHA-256 and the digest of the data it was computed
+// from; and checking later whether a file still matches the data.
 import { basename } from 'node:path';
-import { SECTOR_NAMES, isSectorKey } from '../../core/sectors';
-import type { RankFlag } from '../../core/domain';
-import { writeCsvFile } from '../../io/export/csv';
+import { PROGRAMME_NAMES, type AggregationSettings, type RankFlag } from '../../core/domain';
+import { SailError } from '../../core/errors';
+import {
+  cutBySectorQuotas,
+  cutRanking,
+  type ShortlistCandidate,
+  type ShortlistCut,
+} from '../../core/scoring/shortlist';
+import { GENERIC_RUBRIC_KEY, isSectorKey, SECTOR_NAMES } from '../../core/sectors';
+import { writeFileAtomic } from '../../io/export/atomic-file';
+import { writeCsvFile, type CsvCell } from '../../io/export/csv';
+import type { PdfPrinter } from '../../io/export/pdf';
+import { entrySheetsHtml, expertSheetsHtml, rankingHtml } from '../../io/export/pdf-html';
+import {
+  labelsText,
+  type EntrySheet,
+  type ExpertSheet,
+  type PanelMember,
+  type ReportCell,
+  type ReportColumn,
+  type ReportFact,
+  type ReportLabel,
+  type ReportMeta,
+  type ReportSection,
+  type SheetRubric,
+  type SheetReview,
+} from '../../io/export/report';
+import { writeXlsxFile, type XlsxSheet } from '../../io/export/xlsx';
 import { sha256File } from '../../io/file-hash';
-import type { TaskControl } from '../../io/import-types';
 import { exportCancelled } from '../../io/task-steps';
 import type { ProjectStore } from '../../store/project-store';
-import type { ExportRecord } from '../contract';
-import type { RoundRanking } from './ranking';
+import type { ExportRow } from '../../store/repos/exports';
+import type { RoundRecord } from '../../store/repos/rounds';
+import type { Progress } from '../dispatch';
+import {
+  MAX_PREVIEW_ROWS,
+  type ExportColumn,
+  type ExportHistoryItem,
+  type ExportPreview,
+  type ExportRecord,
+  type ExportVerification,
+  type OperationParsedInput,
+  type RankRow,
+} from '../contract';
+import { OVERALL, rankRound, type RoundRanking } from './ranking';
+import { requireRound } from './rounds';
 
-const FLAG_NAMES: Record<RankFlag, string> = {
-  too_few_to_trim: '评审数不足以去掉最高最低分',
-  insufficient_reviews: '评审数不足',
-  disagreement: '评分分歧大',
-  tie: '并列',
-};
+export type ExportSpec = OperationParsedInput<'export.preview'>;
+type Rule = NonNullable<ExportSpec['rule']>;
 
-export function rankingTable(store: ProjectStore, ranking: RoundRanking) {
-  const criteria = new Map<string, string>();
-  for (const pin of ranking.rubrics) {
-    for (const criterion of store.rubrics.require(pin.rubric_id).criteria) {
-      if (!criteria.has(criterion.key))
-        criteria.set(criterion.key, `${criterion.name_zh} (${criterion.key})`);
-    }
-  }
-  const headers = [
-    '排名 rank',
-    '编号 entry_id',
-    '项目名称 title',
-    '申报单位 applicant',
-    '省份 province',
-    '领域 sector',
-    '得分 score',
-    '全体评委平均分 all_judge_mean',
-    '评审数 reviews',
-    ...criteria.values(),
-    '标记 flags',
-    '未通过门槛 gate_failed',
-  ];
-  const rows = ranking.rows.map((row) => [
-    row.rank,
-    row.entry_id,
-    row.title,
-    row.applicant,
-    row.province,
-    row.sector && isSectorKey(row.sector) ? SECTOR_NAMES[row.sector].zh : row.sector,
-    row.score,
-    row.all_judge_mean,
-    row.reviews,
-    ...[...criteria.keys()].map((key) => row.criteria[key] ?? null),
-    row.flags.map((flag) => `${FLAG_NAMES[flag]} ${flag}`).join('; '),
-    row.gate_failed,
-  ]);
-  return { headers, rows };
+/** How a caller follows and stops an export. */
+export interface ExportControl {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: Progress) => void) | undefined;
 }
 
-export async function exportRankingCsv(
+const FLAG_LABELS: Record<RankFlag | 'tie_at_cut', { zh: string; en: string }> = {
+  too_few_to_trim: { zh: '评审数不足以去掉最高最低分', en: 'too few reviews to trim' },
+  insufficient_reviews: { zh: '评审数不足', en: 'insufficient reviews' },
+  disagreement: { zh: '评分分歧大', en: 'disagreement' },
+  tie: { zh: '并列', en: 'tie' },
+  tie_at_cut: { zh: '入围线上并列', en: 'tied at the cut' },
+};
+
+const METHOD_LABELS: Record<AggregationSettings['method'], (k: number) => [string, string]> = {
+  mean: () => ['算术平均分', 'arithmetic mean'],
+  trimmed: (k) => [
+    `去掉最高分和最低分（各 ${k} 个）后的平均分`,
+    `trimmed mean (the ${k} highest and ${k} lowest totals dropped)`,
+  ],
+  median: () => ['中位数', 'median'],
+  zscore: () => [
+    '专家标准化（z 分数）后的平均分',
+    'mean of per-expert standardised (z-score) totals',
+  ],
+};
+
+/** Optional columns, in the order spreadsheets and the PDF show them. */
+const DEFAULT_COLUMNS: readonly ExportColumn[] = [
+  'title',
+  'applicant',
+  'province',
+  'sector',
+  'score',
+  'all_judge_mean',
+  'reviews',
+  'criteria',
+  'flags',
+];
+
+/** More per-criterion columns than this do not fit a printed A4 row: the PDF leaves them out. */
+const MAX_PRINTED_CRITERIA = 8;
+
+function sectorLabel(sector: string | null): { zh: string; en: string } {
+  if (sector === null) return { zh: '', en: '' };
+  if (isSectorKey(sector)) return SECTOR_NAMES[sector];
+  if (sector === GENERIC_RUBRIC_KEY) return { zh: '通用', en: 'generic' };
+  return { zh: sector, en: sector };
+}
+
+function scopeLabel(scope: string, perSector: boolean): { zh: string; en: string } {
+  if (scope !== OVERALL) return sectorLabel(scope);
+  return perSector
+    ? { zh: '各领域分别排名', en: 'each sector ranked on its own' }
+    : { zh: '总排名（跨领域）', en: 'overall (across sectors)' };
+}
+
+function ruleLabel(rule: Rule | null): { zh: string; en: string } {
+  if (rule === null) return { zh: '全部项目（不设入围线）', en: 'every entry (no cut)' };
+  switch (rule.kind) {
+    case 'top':
+      return {
+        zh: `前 ${rule.n} 名（入围线上并列者均入围）`,
+        en: `top ${rule.n} (ties at the cut kept)`,
+      };
+    case 'top_percent':
+      return {
+        zh: `前 ${rule.percent}%（入围线上并列者均入围）`,
+        en: `top ${rule.percent}% (ties at the cut kept)`,
+      };
+    case 'pass_mark':
+      return { zh: `得分不低于 ${rule.score} 分`, en: `score at least ${rule.score}` };
+    case 'quotas': {
+      const list = Object.entries(rule.quotas);
+      return {
+        zh: `各领域名额：${list.map(([s, n]) => `${sectorLabel(s).zh} ${n} 名`).join('、')}`,
+        en: `per-sector quotas: ${list.map(([s, n]) => `${sectorLabel(s).en} ${n}`).join(', ')}`,
+      };
+    }
+  }
+}
+
+function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Rankings of one round, computed once per scope. */
+class Rankings {
+  private readonly cache = new Map<string, RoundRanking>();
+
+  constructor(
+    private readonly store: ProjectStore,
+    private readonly spec: ExportSpec,
+  ) {}
+
+  of(scope: string): RoundRanking {
+    let ranking = this.cache.get(scope);
+    if (!ranking) {
+      ranking = rankRound(
+        this.store,
+        this.spec.round,
+        { method: this.spec.method, trim_k: this.spec.trim_k },
+        scope,
+      );
+      this.cache.set(scope, ranking);
+    }
+    return ranking;
+  }
+
+  get any(): RoundRanking | undefined {
+    return this.cache.values().next().value;
+  }
+
+  all(): RoundRanking[] {
+    return [...this.cache.values()];
+  }
+}
+
+const candidates = (rows: RankRow[]): ShortlistCandidate[] =>
+  rows.map((row) => ({ entryKey: row.entry_id, rank: row.rank, score: row.score }));
+
+/** The entries a shortlist keeps, and those tied at its cut; null keeps everybody. */
+interface Shortlist {
+  included: Set<string>;
+  tiedAtCut: Set<string>;
+}
+
+function shortlistOf(rankings: Map<string, RoundRanking>, rule: Rule | null): Shortlist | null {
+  if (rule === null) return null;
+  const cuts: ShortlistCut[] =
+    rule.kind === 'quotas'
+      ? [
+          ...cutBySectorQuotas(
+            new Map([...rankings].map(([scope, r]) => [scope, candidates(r.rows)])),
+            rule.quotas,
+          ).values(),
+        ]
+      : [...rankings.values()].map((ranking) => cutRanking(candidates(ranking.rows), rule));
+  return {
+    included: new Set(cuts.flatMap((cut) => cut.included)),
+    tiedAtCut: new Set(cuts.flatMap((cut) => [...cut.tiedAtCut])),
+  };
+}
+
+/** One export, resolved: the ranked sections, the facts it states and how to find more. */
+class ExportPlan {
+  readonly rankings: Rankings;
+  readonly round: RoundRecord;
+  readonly perSector: boolean;
+  /** The scopes of the ranked sections, in order. */
+  readonly sectionScopes: string[];
+  private shortlist: Shortlist | null = null;
+  private readonly columnsChosen: ReadonlySet<ExportColumn>;
+  readonly now = new Date();
+
+  constructor(
+    readonly store: ProjectStore,
+    readonly spec: ExportSpec,
+  ) {
+    this.round = requireRound(store, spec.round);
+    this.rankings = new Rankings(store, spec);
+    this.perSector = spec.per_sector || spec.rule?.kind === 'quotas';
+    const sectors = store.rounds.sectors(this.round.id);
+    this.sectionScopes =
+      spec.scope !== OVERALL ? [spec.scope] : this.perSector ? sectors : [OVERALL];
+    this.columnsChosen = new Set(spec.columns ?? DEFAULT_COLUMNS);
+    if (spec.rule?.kind === 'quotas') {
+      const unknown = Object.keys(spec.rule.quotas).filter((s) => !sectors.includes(s));
+      if (unknown.length > 0) {
+        throw new SailError(
+          'invalid_shortlist_rule',
+          `名额中的领域不在评审批次“${this.round.name}”中：${unknown.join('、')}。可选：${sectors.join('、')}`,
+          `Quotas name sectors that round "${this.round.name}" does not have: ${unknown.join(', ')}. Choose from: ${sectors.join(', ')}`,
+          1,
+        );
+      }
+    }
+  }
+
+  /** Ranks every section (reporting each as progress) and cuts the shortlist. */
+  rank({ signal, onProgress }: ExportControl): void {
+    const total = this.sectionScopes.length;
+    const sections = new Map<string, RoundRanking>();
+    this.sectionScopes.forEach((scope, done) => {
+      if (signal?.aborted) throw exportCancelled();
+      onProgress?.({ phase: 'rank', done, total });
+      sections.set(scope, this.rankings.of(scope));
+    });
+    this.shortlist = shortlistOf(sections, this.spec.rule);
+  }
+
+  keeps(entryId: string): boolean {
+    return this.shortlist === null || this.shortlist.included.has(entryId);
+  }
+
+  /** A row's flags, the shortlist's tie at the cut and a failed gate (named by its rubric). */
+  flagsOf(row: RankRow, gateNames: ReadonlyMap<string, string>): ReportLabel[] {
+    const labels: ReportLabel[] = row.flags.map((flag) => ({ key: flag, ...FLAG_LABELS[flag] }));
+    if (this.shortlist?.tiedAtCut.has(row.entry_id)) {
+      labels.push({ key: 'tie_at_cut', ...FLAG_LABELS.tie_at_cut });
+    }
+    if (row.gate_failed !== null) {
+      const name = gateNames.get(row.gate_failed) ?? row.gate_failed;
+      labels.push({
+        key: 'gate_failed',
+        zh: `未通过门槛“${name}”`,
+        en: `failed gate "${row.gate_failed}"`,
+      });
+    }
+    return labels;
+  }
+
+  /** The criteria (key → name) and gate names of the rubrics a ranking used. */
+  rubricsOf(ranking: RoundRanking) {
+    const criteria = new Map<string, string>();
+    const gates = new Map<string, string>();
+    for (const pin of ranking.rubrics) {
+      const rubric = this.store.rubrics.require(pin.rubric_id);
+      for (const c of rubric.criteria) if (!criteria.has(c.key)) criteria.set(c.key, c.name_zh);
+      for (const g of rubric.gates) if (!gates.has(g.key)) gates.set(g.key, g.name_zh);
+    }
+    return { criteria, gates };
+  }
+
+  /** A ranked section: the ranking's rows the shortlist keeps, in the chosen columns. */
+  section(scope: string): ReportSection {
+    const ranking = this.rankings.of(scope);
+    const { criteria, gates } = this.rubricsOf(ranking);
+    const chosen = (key: ExportColumn) => this.columnsChosen.has(key);
+    const columns: Array<ReportColumn & { value: (row: RankRow) => ReportCell }> = [
+      { key: 'rank', zh: '排名', en: 'rank', kind: 'rank', printed: true, value: (r) => r.rank },
+      {
+        key: 'entry_id',
+        zh: '编号',
+        en: 'entry_id',
+        kind: 'text',
+        printed: true,
+        value: (r) => r.entry_id,
+      },
+    ];
+    const add = (
+      key: ExportColumn,
+      column: Omit<ReportColumn, 'key' | 'printed'> & { printed?: boolean },
+      value: (row: RankRow) => ReportCell,
+    ) => {
+      if (chosen(key)) columns.push({ key, printed: true, ...column, value });
+    };
+    add('title', { zh: '项目名称', en: 'title', kind: 'text' }, (r) => r.title);
+    add('applicant', { zh: '申报单位', en: 'applicant', kind: 'text' }, (r) => r.applicant);
+    add('province', { zh: '省份', en: 'province', kind: 'text' }, (r) => r.province);
+    add(
+      'sector',
+      // Within one sector every row says the same: the heading names it instead.
+      { zh: '领域', en: 'sector', kind: 'text', printed: scope === OVERALL },
+      (r) => sectorLabel(r.sector).zh || r.sector,
+    );
+    add('score', { zh: '得分', en: 'score', kind: 'score' }, (r) => r.score);
+    add(
+      'all_judge_mean',
+      { zh: '全体评委平均分', en: 'all_judge_mean', kind: 'score' },
+      (r) => r.all_judge_mean,
+    );
+    add('reviews', { zh: '评审数', en: 'reviews', kind: 'count' }, (r) => r.reviews);
+    if (chosen('criteria')) {
+      for (const [key, name] of criteria) {
+        columns.push({
+          key: `criterion:${key}`,
+          zh: name,
+          en: `(${key})`,
+          kind: 'score',
+          printed: criteria.size <= MAX_PRINTED_CRITERIA,
+          value: (r) => r.criteria[key] ?? null,
+        });
+      }
+    }
+    if (chosen('flags')) {
+      columns.push({
+        key: 'flags',
+        zh: '标记',
+        en: 'flags',
+        kind: 'labels',
+        printed: true,
+        value: (r) => this.flagsOf(r, gates),
+      });
+      columns.push({
+        key: 'gate_failed',
+        zh: '未通过门槛',
+        en: 'gate_failed',
+        kind: 'text',
+        printed: false,
+        value: (r) => r.gate_failed,
+      });
+    }
+    const label = scopeLabel(scope, false);
+    return {
+      scope,
+      zh: scope === OVERALL ? label.zh : `${label.zh}排名`,
+      en: scope === OVERALL ? label.en : `${label.en} ranking`,
+      columns: columns.map(({ value: _value, ...column }) => column),
+      rows: ranking.rows
+        .filter((row) => this.keeps(row.entry_id))
+        .map((row) => columns.map((column) => column.value(row))),
+    };
+  }
+
+  sections(): ReportSection[] {
+    return this.sectionScopes.map((scope) => this.section(scope));
+  }
+
+  get dataDigest(): string {
+    const ranking = this.rankings.any ?? this.rankings.of(this.sectionScopes[0] ?? OVERALL);
+    return ranking.dataDigest();
+  }
+
+  private tieBreakText(ranking: RoundRanking): { zh: string; en: string } {
+    const { criteria } = this.rubricsOf(ranking);
+    const steps = ranking.tie_break_chain.map((step): [string, string] => {
+      if (step === 'score') return ['得分', 'score'];
+      if (step === 'all_judge_mean') return ['全体评委平均分', 'all-judge mean'];
+      if (step === 'tie') return ['仍相同则并列（1、2、2、4）', 'still equal: tied (1, 2, 2, 4)'];
+      const key = step.replace(/^criterion:/, '');
+      return [`评分项“${criteria.get(key) ?? key}”均分`, `mean of criterion ${key}`];
+    });
+    return { zh: steps.map((s) => s[0]).join(' → '), en: steps.map((s) => s[1]).join(' → ') };
+  }
+
+  /** Title and the facts every export states (SCORING.md: every setting used is printed). */
+  meta(rows: number): ReportMeta {
+    const { round, spec } = this;
+    const rankings = this.sectionScopes.map((scope) => this.rankings.of(scope));
+    const first = rankings[0] ?? this.rankings.of(OVERALL);
+    const settings = first.settings;
+    const programme = PROGRAMME_NAMES[round.programme];
+    const scope = scopeLabel(spec.scope, this.perSector);
+    const stage = round.stage && round.stage !== round.name ? ` · ${round.stage}` : '';
+    const [methodZh, methodEn] = METHOD_LABELS[settings.method](settings.trim_k);
+    const rubrics = new Map<number, { zh: string; en: string }>();
+    for (const ranking of rankings) {
+      for (const r of ranking.rubrics) {
+        rubrics.set(r.rubric_id, {
+          zh: `${r.name_zh} 第 ${r.version} 版`,
+          en: `${r.name_en} v${r.version}`,
+        });
+      }
+    }
+    const chains = new Map<string, { zh: string; en: string; scopes: string[] }>();
+    for (const ranking of rankings) {
+      const text = this.tieBreakText(ranking);
+      const same = chains.get(text.zh);
+      if (same) same.scopes.push(ranking.scope);
+      else chains.set(text.zh, { ...text, scopes: [ranking.scope] });
+    }
+    const chainText = (lang: 'zh' | 'en') =>
+      [...chains.values()]
+        .map((c) =>
+          chains.size > 1
+            ? `${c.scopes.map((s) => sectorLabel(s)[lang]).join(lang === 'zh' ? '、' : ', ')}: ${c[lang]}`
+            : c[lang],
+        )
+        .join(lang === 'zh' ? '；' : '; ');
+    const rule = ruleLabel(spec.rule);
+    const fact = (zh_label: string, en_label: string, zh: string, en: string): ReportFact => ({
+      zh_label,
+      en_label,
+      zh,
+      en,
+    });
+    return {
+      title_zh: `${programme.zh} · ${round.name}${stage} · ${scope.zh}`,
+      title_en: `${programme.en} · ${round.name}${stage} · ${scope.en}`,
+      facts: [
+        fact(
+          '评审批次',
+          'Round',
+          `${round.name}${round.stage && round.stage !== round.name ? `（${round.stage}）` : ''}`,
+          round.name,
+        ),
+        fact('排名范围', 'Scope', scope.zh, scope.en),
+        fact('计分方法', 'Method', methodZh, methodEn),
+        fact(
+          '计分设置',
+          'Settings',
+          `最少评审数 ${settings.min_reviews}；分歧阈值 ${settings.disagreement_threshold} 分；得分保留两位小数（四舍五入）`,
+          `min reviews ${settings.min_reviews}; disagreement threshold ${settings.disagreement_threshold} points; scores at 2 decimals, half up`,
+        ),
+        fact(
+          '评分细则',
+          'Rubrics',
+          [...rubrics.values()].map((r) => r.zh).join('；'),
+          [...rubrics.values()].map((r) => r.en).join('; '),
+        ),
+        fact('同分规则', 'Tie-break', chainText('zh'), chainText('en')),
+        fact('入围规则', 'Rule', rule.zh, rule.en),
+        fact('项目数', 'Entries', `${rows} 项`, `${rows}`),
+      ],
+      data_digest: this.dataDigest,
+      date: localDate(this.now),
+    };
+  }
+
+  /** Short text for every page's top margin. */
+  get header(): string {
+    const scope = scopeLabel(this.spec.scope, this.perSector).zh;
+    return `${PROGRAMME_NAMES[this.round.programme].zh} · ${this.round.name} · ${scope}`;
+  }
+
+  panel(): PanelMember[] {
+    return this.store.exports.panel(
+      this.round.id,
+      this.spec.scope === OVERALL ? null : this.spec.scope,
+    );
+  }
+
+  /** What the record keeps of the settings: enough for verify-export to recompute the digest. */
+  recordedSettings(): Record<string, unknown> {
+    const first = this.rankings.of(this.sectionScopes[0] ?? OVERALL);
+    return {
+      round: this.round.name,
+      format: this.spec.format,
+      ...(this.spec.format === 'pdf' ? { kind: this.spec.kind } : {}),
+      scope: this.spec.scope,
+      per_sector: this.perSector,
+      rule: this.spec.rule,
+      columns: this.spec.columns ?? DEFAULT_COLUMNS,
+      ...first.settings,
+      rubrics: this.rankings.all().flatMap((r) => r.rubrics),
+      tie_break_chain: first.tie_break_chain,
+    };
+  }
+}
+
+/** Sections as one table (the CSV's): the union of their columns, rows in section order. */
+function flatTable(sections: ReportSection[]): { columns: ReportColumn[]; rows: ReportCell[][] } {
+  const columns: ReportColumn[] = [];
+  const flagsAt = () => columns.findIndex((c) => c.key === 'flags');
+  for (const section of sections) {
+    for (const column of section.columns) {
+      if (columns.some((c) => c.key === column.key)) continue;
+      // A criterion first met in a later section goes with the other criteria, before the flags.
+      const at = column.key.startsWith('criterion:') && flagsAt() >= 0 ? flagsAt() : columns.length;
+      columns.splice(at, 0, column);
+    }
+  }
+  const rows = sections.flatMap((section) => {
+    const index = new Map(section.columns.map((c, i) => [c.key, i]));
+    return section.rows.map((row) => columns.map((c) => row[index.get(c.key) ?? -1] ?? null));
+  });
+  return { columns, rows };
+}
+
+const csvCell = (value: ReportCell): CsvCell => (Array.isArray(value) ? labelsText(value) : value);
+
+const headerOf = (column: ReportColumn) => `${column.zh} ${column.en}`;
+
+/** Submitted reviews of the round with their scores, comments and reviewers. */
+function loadReviews(store: ProjectStore, roundId: number): SheetReview[] {
+  const reviewers = new Map(
+    store.reviewers
+      .list()
+      .map((r) => [
+        r.external_id,
+        { reviewer_id: r.external_id, name: r.name, organisation: r.organisation },
+      ]),
+  );
+  const reviews = new Map<string, SheetReview>();
+  const key = (entry: string, reviewer: string) => `${entry}\u0000${reviewer}`;
+  for (const row of store.exports.submittedReviews(roundId)) {
+    reviews.set(key(row.entry_id, row.reviewer_id), {
+      entry_id: row.entry_id,
+      reviewer: reviewers.get(row.reviewer_id) ?? {
+        reviewer_id: row.reviewer_id,
+        name: row.reviewer_id,
+        organisation: null,
+      },
+      scores: {},
+      gates: {},
+      total: 0,
+      comment: row.comment,
+      submitted_at: row.submitted_at,
+    });
+  }
+  for (const row of store.reviews.submittedScores(roundId)) {
+    const review = reviews.get(key(row.entry_id, row.reviewer_id));
+    if (!review) continue;
+    review.scores[row.criterion_key] = row.points;
+    review.total += row.points;
+  }
+  for (const row of store.reviews.submittedGates(roundId)) {
+    const review = reviews.get(key(row.entry_id, row.reviewer_id));
+    if (review) review.gates[row.gate_key] = row.passed === 1 ? 'pass' : 'fail';
+  }
+  return [...reviews.values()];
+}
+
+function sheetRubric(store: ProjectStore, rubricId: number): SheetRubric {
+  const rubric = store.rubrics.require(rubricId);
+  return {
+    name_zh: rubric.name_zh,
+    version: rubric.version,
+    criteria: rubric.criteria.map((c) => ({ key: c.key, name_zh: c.name_zh, max: c.max })),
+    gates: rubric.gates.map((g) => ({ key: g.key, name_zh: g.name_zh })),
+  };
+}
+
+function cached<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function entrySheets(plan: ExportPlan): EntrySheet[] {
+  const { store, round } = plan;
+  const roundEntries = new Map(store.rounds.entries(round.id).map((e) => [e.entry_id, e]));
+  const reviews = groupBy(loadReviews(store, round.id), (r) => r.entry_id);
+  const sheets: EntrySheet[] = [];
+  const rubrics = new Map<number, SheetRubric>();
+  for (const scope of plan.sectionScopes) {
+    const ranking = plan.rankings.of(scope);
+    const { gates } = plan.rubricsOf(ranking);
+    for (const row of ranking.rows) {
+      const entry = roundEntries.get(row.entry_id);
+      if (!entry || !plan.keeps(row.entry_id)) continue;
+      const rubric = cached(rubrics, entry.rubric_id, () => sheetRubric(store, entry.rubric_id));
+      sheets.push({
+        entry_id: row.entry_id,
+        title: row.title,
+        applicant: row.applicant,
+        province: row.province,
+        sector_zh: sectorLabel(row.sector).zh,
+        rank: row.rank,
+        score: row.score,
+        flags: plan.flagsOf(row, gates),
+        rubric,
+        reviews: reviews.get(row.entry_id) ?? [],
+      });
+    }
+  }
+  return sheets;
+}
+
+function expertSheets(plan: ExportPlan): ExpertSheet[] {
+  const { store, round, spec } = plan;
+  const entries = store.rounds
+    .entries(round.id)
+    .filter((e) => spec.scope === OVERALL || e.sector === spec.scope);
+  const byId = new Map(entries.map((e) => [e.entry_id, e]));
+  const reviews = groupBy(
+    loadReviews(store, round.id).filter((r) => byId.has(r.entry_id)),
+    (r) => r.reviewer.reviewer_id,
+  );
+  const rubrics = new Map<number, SheetRubric>();
+  return plan.panel().map((reviewer) => {
+    const mine = reviews.get(reviewer.reviewer_id) ?? [];
+    const groups = groupBy(mine, (r) => String(byId.get(r.entry_id)?.rubric_id ?? 0));
+    return {
+      reviewer,
+      groups: [...groups].map(([rubricId, rows]) => ({
+        rubric: cached(rubrics, Number(rubricId), () => sheetRubric(store, Number(rubricId))),
+        rows: rows.map((r) => ({ ...r, title: byId.get(r.entry_id)?.title ?? '' })),
+      })),
+    };
+  });
+}
+
+/** The PDF's HTML for the plan's kind. */
+async function pdfHtml(
+  plan: ExportPlan,
+  sections: ReportSection[],
+): Promise<{ html: string; rows: number }> {
+  const rows = sections.reduce((sum, s) => sum + s.rows.length, 0);
+  const meta = plan.meta(rows);
+  switch (plan.spec.kind) {
+    case 'ranking':
+      return {
+        html: await rankingHtml({
+          meta,
+          sections,
+          panel: plan.panel(),
+          organiser: plan.spec.organiser ?? null,
+          header: plan.header,
+        }),
+        rows,
+      };
+    case 'entry-sheets': {
+      const sheets = entrySheets(plan);
+      return {
+        html: await entrySheetsHtml({ meta, header: plan.header, sheets }),
+        rows: sheets.length,
+      };
+    }
+    case 'expert-sheets': {
+      const sheets = expertSheets(plan);
+      return {
+        html: await expertSheetsHtml({ meta, header: plan.header, sheets }),
+        rows: sheets.length,
+      };
+    }
+  }
+}
+
+/** XLSX sheets: overall, one per sector, the per-criterion detail of the exported entries. */
+function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
+  const { spec, store, round } = plan;
+  const scopes =
+    spec.scope === OVERALL ? [OVERALL, ...store.rounds.sectors(round.id)] : [spec.scope];
+  const sheets: XlsxSheet[] = scopes.map((scope) => {
+    const section = plan.section(scope);
+    return {
+      name: scope === OVERALL ? '总排名' : `${sectorLabel(scope).zh}排名`,
+      columns: section.columns,
+      rows: section.rows,
+      frozenColumns: 2,
+    };
+  });
+  const exported = new Map(
+    plan.rankings
+      .of(spec.scope)
+      .rows.filter((row) => plan.keeps(row.entry_id))
+      .map((row) => [row.entry_id, row]),
+  );
+  const reviews = loadReviews(store, round.id).filter((r) => exported.has(r.entry_id));
+  const criteria = plan.rubricsOf(plan.rankings.of(spec.scope)).criteria;
+  const text = (key: string, zh: string, en: string): ReportColumn => ({
+    key,
+    zh,
+    en,
+    kind: 'text',
+    printed: true,
+  });
+  const columns: ReportColumn[] = [
+    text('entry_id', '编号', 'entry_id'),
+    text('title', '项目名称', 'title'),
+    text('sector', '领域', 'sector'),
+    text('reviewer_id', '专家编号', 'reviewer_id'),
+    text('reviewer', '专家姓名', 'reviewer'),
+    ...[...criteria].map(([key, name]): ReportColumn => ({
+      key,
+      zh: name,
+      en: `(${key})`,
+      kind: 'score',
+      printed: true,
+    })),
+    { key: 'total', zh: '合计', en: 'total', kind: 'score', printed: true },
+    text('comment', '评语', 'comment'),
+  ];
+  sheets.push({
+    name: '评分明细',
+    columns,
+    frozenColumns: 1,
+    rows: reviews.map((review) => {
+      const row = exported.get(review.entry_id);
+      return [
+        review.entry_id,
+        row?.title ?? '',
+        sectorLabel(row?.sector ?? null).zh,
+        review.reviewer.reviewer_id,
+        review.reviewer.name,
+        ...[...criteria.keys()].map((key) => review.scores[key] ?? null),
+        review.total,
+        review.comment,
+      ];
+    }),
+  });
+  return sheets;
+}
+
+function plan(store: ProjectStore, spec: ExportSpec, control: ExportControl): ExportPlan {
+  const built = new ExportPlan(store, spec);
+  built.rank(control);
+  return built;
+}
+
+/** What export.ranking would write: the rows as one table, and the PDF's HTML. */
+export async function previewExport(store: ProjectStore, spec: ExportSpec): Promise<ExportPreview> {
+  const built = plan(store, spec, {});
+  const sections = built.sections();
+  const { columns, rows } = flatTable(sections);
+  return {
+    headers: columns.map(headerOf),
+    rows: rows.slice(0, MAX_PREVIEW_ROWS).map((row) => row.map(csvCell)),
+    total_rows: rows.length,
+    sections: sections.map((s) => ({ scope: s.scope, rows: s.rows.length })),
+    html: spec.format === 'pdf' ? (await pdfHtml(built, sections)).html : null,
+    data_digest: built.dataDigest,
+  };
+}
+
+/** Writes the export to `path` (whole or not at all), records it and returns the record. */
+export async function exportRanking(
   store: ProjectStore,
-  ranking: RoundRanking,
+  spec: ExportSpec,
   path: string,
-  { signal, onProgress }: TaskControl = {},
+  printer: () => PdfPrinter,
+  control: ExportControl = {},
 ): Promise<ExportRecord> {
-  const { headers, rows } = rankingTable(store, ranking);
-  onProgress?.({ phase: 'write', done: 0, total: rows.length, unit: 'rows' });
+  const { signal, onProgress } = control;
+  const built = plan(store, spec, control);
+  const sections = built.sections();
+  let rows: number;
   try {
-    await writeCsvFile(path, headers, rows, signal);
+    switch (spec.format) {
+      case 'csv': {
+        const table = flatTable(sections);
+        rows = table.rows.length;
+        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        await writeCsvFile(
+          path,
+          table.columns.map(headerOf),
+          table.rows.map((r) => r.map(csvCell)),
+          signal,
+        );
+        break;
+      }
+      case 'xlsx': {
+        const sheets = xlsxSheets(built);
+        rows = sections.reduce((sum, s) => sum + s.rows.length, 0);
+        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        await writeXlsxFile(path, sheets, built.meta(rows), signal);
+        break;
+      }
+      case 'pdf': {
+        const document = await pdfHtml(built, sections);
+        rows = document.rows;
+        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        const bytes = await printer().print(document.html, signal);
+        await writeFileAtomic(path, bytes, signal);
+        break;
+      }
+    }
   } catch (error) {
     if (signal?.aborted) throw exportCancelled();
     throw error;
   }
   // Past the rename the file is in place: the export finishes and is recorded, cancel or not.
   const fileHash = await sha256File(path);
-  const dataDigest = ranking.dataDigest();
-  const settings = {
-    scope: ranking.scope,
-    ...ranking.settings,
-    rubrics: ranking.rubrics,
-    tie_break_chain: ranking.tie_break_chain,
-  };
+  const dataDigest = built.dataDigest;
+  const settings = built.recordedSettings();
   store.write(
     {
       action: 'export.ranking',
-      subject: `${ranking.round_uuid}:${basename(path)}`,
-      payload: { format: 'csv', sha256: fileHash, data_digest: dataDigest, settings },
+      subject: `${built.rankings.of(built.sectionScopes[0] ?? OVERALL).round_uuid}:${basename(path)}`,
+      payload: { format: spec.format, sha256: fileHash, data_digest: dataDigest, settings },
     },
     () =>
       store.exports.insert({
-        round_id: ranking.round_id,
-        format: 'csv',
+        round_id: built.round.id,
+        format: spec.format,
         file_name: basename(path),
         file_sha256: fileHash,
         data_digest: dataDigest,
         settings_json: JSON.stringify(settings),
-        rows: rows.length,
-        created_at: new Date().toISOString(),
+        rows,
+        created_at: built.now.toISOString(),
       }),
   );
-  onProgress?.({ phase: 'write', done: rows.length, total: rows.length, unit: 'rows' });
+  onProgress?.({ phase: 'write', done: rows, total: rows, unit: 'rows' });
+  return { path, format: spec.format, rows, sha256: fileHash, data_digest: dataDigest };
+}
+
+function historyItem(store: ProjectStore, row: ExportRow): ExportHistoryItem {
+  return {
+    id: row.id,
+    round: row.round_id === null ? null : (store.rounds.byId(row.round_id)?.name ?? null),
+    format: row.format,
+    file_name: row.file_name,
+    sha256: row.file_sha256,
+    data_digest: row.data_digest,
+    rows: row.rows,
+    created_at: row.created_at,
+    settings: JSON.parse(row.settings_json) as Record<string, unknown>,
+  };
+}
+
+export function exportHistory(
+  store: ProjectStore,
+  round: string | undefined,
+  limit: number,
+): ExportHistoryItem[] {
+  const roundId = round === undefined ? null : requireRound(store, round).id;
+  return store.exports.list(roundId, limit).map((row) => historyItem(store, row));
+}
+
+/** The digest of a round's data now, ranked with the settings an export recorded. */
+function currentDigest(store: ProjectStore, record: ExportHistoryItem): string | null {
+  if (record.round === null) return null;
+  const { method, trim_k } = record.settings as Partial<AggregationSettings>;
+  return rankRound(store, record.round, { method, trim_k }, OVERALL).dataDigest();
+}
+
+export async function verifyExport(store: ProjectStore, path: string): Promise<ExportVerification> {
+  let sha256: string;
+  try {
+    sha256 = await sha256File(path);
+  } catch (error) {
+    throw new SailError(
+      'file_unreadable',
+      `无法读取文件 ${path}：${(error as Error).message}`,
+      `Cannot read the file ${path}: ${(error as Error).message}`,
+    );
+  }
+  const row = store.exports.byFileHash(sha256)[0];
+  const record = row ? historyItem(store, row) : null;
+  const current = record ? currentDigest(store, record) : null;
   return {
     path,
-    format: 'csv',
-    rows: rows.length,
-    sha256: fileHash,
-    data_digest: dataDigest,
+    sha256,
+    record,
+    current_digest: current,
+    ok: record !== null && current === record.data_digest,
   };
 }

@@ -3,14 +3,10 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical-json';
 import type { AggregationSettings, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
-import {
-  aggregateRound,
-  rankEntries,
-  type RankableEntry,
-  type SubmittedReview,
-} from '../../core/scoring';
+import { aggregateColumns, rankEntries, type SubmittedReview } from '../../core/scoring';
 import type { ProjectStore } from '../../store/project-store';
 import type { RankResult, RankRow } from '../contract';
+import { dataVersion, roundInputs, sameVersion } from './ranking-inputs';
 import { requireRound, roundSettings } from './rounds';
 
 export const OVERALL = 'overall';
@@ -19,12 +15,22 @@ export interface RoundRanking extends RankResult {
   /**
    * SHA-256 of the data the ranking was computed from (settings, rubrics, submitted reviews).
    * Computed on demand: only exports need it, and hashing every review on each re-rank is waste.
+   * Throws `ranking_stale` when the project was written to since the ranking was computed.
    */
   dataDigest: () => string;
   round_uuid: string;
   round_id: number;
 }
 
+function rankingStale(roundName: string): SailError {
+  return new SailError(
+    'ranking_stale',
+    `评审批次“${roundName}”的数据在排名之后有了变化，请重新排名后再导出或保存。`,
+    `The data of round "${roundName}" changed after it was ranked. Rank it again, then export or save.`,
+  );
+}
+
+/** The round's submitted reviews as objects, for the data digest's canonical form. */
 function loadSubmitted(store: ProjectStore, roundId: number): SubmittedReview[] {
   const reviews = new Map<string, SubmittedReview>();
   const reviewOf = (entryKey: string, reviewerId: string): SubmittedReview => {
@@ -58,19 +64,9 @@ export function rankRound(
     ...(overrides.method ? { method: overrides.method } : {}),
     ...(overrides.trim_k ? { trim_k: overrides.trim_k } : {}),
   };
-  const entries = store.rounds.entries(round.id);
-  const rubrics = new Map<number, RubricVersion>();
-  for (const entry of entries) {
-    if (!rubrics.has(entry.rubric_id))
-      rubrics.set(entry.rubric_id, store.rubrics.require(entry.rubric_id));
-  }
-  const rankable: RankableEntry[] = entries.map((entry) => ({
-    entryKey: entry.entry_id,
-    sector: entry.sector,
-    rubric: rubrics.get(entry.rubric_id) as RubricVersion,
-  }));
-  const reviews = loadSubmitted(store, round.id);
-  const aggregation = aggregateRound(rankable, reviews, settings);
+  const inputs = roundInputs(store, round);
+  const { entries, rubrics } = inputs;
+  const aggregation = aggregateColumns(inputs.rankable, inputs.columns, settings);
 
   const inScope = scope === OVERALL ? entries : entries.filter((entry) => entry.sector === scope);
   if (scope !== OVERALL && inScope.length === 0) {
@@ -104,21 +100,41 @@ export function rankRound(
       score: item.score,
       all_judge_mean: item.allJudgeMean,
       reviews: item.reviews,
-      criteria: { ...item.criteria },
+      // Not copied: the aggregation is this ranking's own, and 50,000 copies are GC work.
+      criteria: item.criteria,
       flags: [...item.flags],
       gate_failed: item.gateFailed,
       decided_by: item.decidedBy,
     };
   });
 
-  const digestInput = () => ({
-    round: round.uuid,
-    settings,
-    rubrics: [...rubrics.values()].map((r) => ({ id: r.id, sector: r.sector, version: r.version })),
-    reviews: reviews
-      .map((r) => ({ entry: r.entryKey, reviewer: r.reviewerId, scores: r.scores, gates: r.gates }))
-      .sort((a, b) => (a.entry + '\u0000' + a.reviewer < b.entry + '\u0000' + b.reviewer ? -1 : 1)),
-  });
+  let digest: string | null = null;
+  const dataDigest = () => {
+    if (digest === null) {
+      if (!sameVersion(inputs.version, dataVersion(store))) throw rankingStale(round.name);
+      const input = {
+        round: round.uuid,
+        settings,
+        rubrics: [...rubrics.values()].map((r) => ({
+          id: r.id,
+          sector: r.sector,
+          version: r.version,
+        })),
+        reviews: loadSubmitted(store, round.id)
+          .map((r) => ({
+            entry: r.entryKey,
+            reviewer: r.reviewerId,
+            scores: r.scores,
+            gates: r.gates,
+          }))
+          .sort((a, b) =>
+            a.entry + '\u0000' + a.reviewer < b.entry + '\u0000' + b.reviewer ? -1 : 1,
+          ),
+      };
+      digest = createHash('sha256').update(canonicalJson(input)).digest('hex');
+    }
+    return digest;
+  };
   return {
     round: round.name,
     round_uuid: round.uuid,
@@ -139,6 +155,6 @@ export function rankRound(
       'tie',
     ],
     rows,
-    dataDigest: () => createHash('sha256').update(canonicalJson(digestInput())).digest('hex'),
+    dataDigest,
   };
 }

@@ -1,25 +1,48 @@
 // Rubrics: validating the JSON format, the shipped library, and versions in the project.
-import type { RubricDefinition } from '../../core/domain';
+import type { RubricDefinition, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import { assertValidRubric } from '../../core/rubric';
-import { readRubricLibrary } from '../../io/rubric-library';
+import { writeRubricFile } from '../../io/rubric-file';
+import { readJsonFile, readRubricLibrary } from '../../io/rubric-library';
 import type { ProjectStore } from '../../store/project-store';
-import { rubricSchema } from '../contract';
+import type { RubricUse } from '../../store/repos/rubrics';
+import { describeIssues, type IssueVocabulary } from '../schema-issues';
+import { rubricSchema, type RubricSaveResult, type StoredRubric } from '../contract';
+
+/** How schema problems of a rubric document name its fields (CLI.md format). */
+const RUBRIC_VOCABULARY: IssueVocabulary = {
+  fieldNames: {
+    sector: '领域',
+    name_zh: '中文名称',
+    name_en: '英文名称',
+    criteria: '评分项',
+    gates: '门槛项',
+    tie_break: '同分比较项',
+    key: '标识',
+    max: '满分',
+    guide_zh: '中文评分指引',
+    guide_en: '英文评分指引',
+  },
+  formats: {
+    key: {
+      zh: '标识只能由英文字母、数字、_ 或 - 组成，并以字母开头',
+      en: 'a key is letters, digits, _ or -, starting with a letter',
+    },
+  },
+};
 
 /** Parses a rubric document (CLI.md format); every problem is named in both languages. */
 export function parseRubric(json: unknown, source: string): RubricDefinition {
   const parsed = rubricSchema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
+    const detail = describeIssues(parsed.error.issues, json, RUBRIC_VOCABULARY);
     throw new SailError(
       'invalid_rubric',
-      `评分细则格式不正确（${source}）：${detail}`,
-      `Invalid rubric (${source}): ${detail}`,
+      `评分细则格式不正确（${source}）：${detail.zh}`,
+      `Invalid rubric (${source}): ${detail.en}`,
     );
   }
-  assertValidRubric(parsed.data, source);
+  assertValidRubric(parsed.data);
   return parsed.data;
 }
 
@@ -49,15 +72,89 @@ export function importRubric(store: ProjectStore, json: unknown, source: string)
   );
 }
 
-export function exportRubric(store: ProjectStore, sector: string): RubricDefinition {
-  const rubric = store.rubrics.latest(sector);
+/** The newest version of a sector, or the given one, as rubric JSON. */
+export function exportRubric(
+  store: ProjectStore,
+  sector: string,
+  version?: number,
+): RubricDefinition {
+  const rubric =
+    version === undefined
+      ? store.rubrics.latest(sector)
+      : store.rubrics.list().find((r) => r.sector === sector && r.version === version);
   if (!rubric) {
     throw new SailError(
       'rubric_not_found',
-      `项目中没有领域 ${sector} 的评分细则。`,
-      `The project has no rubric for sector ${sector}.`,
+      `项目中没有领域 ${sector} 的评分细则${version === undefined ? '' : `第 ${version} 版`}。`,
+      `The project has no rubric ${version === undefined ? '' : `version ${version} `}for sector ${sector}.`,
     );
   }
-  const { sector: key, name_zh, name_en, criteria, gates, tie_break } = rubric;
-  return { sector: key, name_zh, name_en, criteria, gates, tie_break };
+  return definitionOf(rubric);
+}
+
+function definitionOf(rubric: RubricVersion): RubricDefinition {
+  const { sector, name_zh, name_en, criteria, gates, tie_break } = rubric;
+  return { sector, name_zh, name_en, criteria, gates, tie_break };
+}
+
+export function requireRubric(store: ProjectStore, id: number): RubricVersion {
+  const rubric = store.rubrics.get(id);
+  if (!rubric) {
+    throw new SailError(
+      'rubric_not_found',
+      `找不到评分细则版本（编号 ${id}），它可能已被删除或属于另一个项目。`,
+      `Rubric version ${id} not found; it may belong to another project.`,
+    );
+  }
+  return rubric;
+}
+
+/** Every stored version with the rounds that pin it. */
+export function listRubrics(store: ProjectStore): StoredRubric[] {
+  const usage = store.rubrics.usage();
+  return store.rubrics.list().map((rubric) => withRounds(rubric, usage.get(rubric.id) ?? []));
+}
+
+function withRounds(rubric: RubricVersion, uses: RubricUse[]): StoredRubric {
+  return { ...rubric, rounds: uses.map(({ round, status }) => ({ name: round, status })) };
+}
+
+/**
+ * Saves an edited rubric. It replaces `baseId` in place only while that version is of the same
+ * sector, no round pins it and no score uses it; otherwise it becomes the sector's newest version,
+ * so what a round pinned (and every score given with it) stays exactly as it was.
+ */
+export function saveRubric(store: ProjectStore, json: unknown, baseId?: number): RubricSaveResult {
+  const rubric = parseRubric(json, 'editor');
+  const base = baseId === undefined ? undefined : requireRubric(store, baseId);
+  const inPlace =
+    base !== undefined &&
+    base.sector === rubric.sector &&
+    !base.frozen &&
+    !store.rubrics.usage().has(base.id);
+  const saved = store.write(
+    {
+      action: inPlace ? 'rubric.update' : 'rubric.save',
+      subject: rubric.sector,
+      payload: { base_id: base?.id ?? null, base_version: base?.version ?? null, rubric },
+    },
+    () =>
+      base && inPlace
+        ? store.rubrics.replace(base.id, rubric)
+        : store.rubrics.addVersion(rubric, 'editor'),
+  );
+  return { rubric: withRounds(saved, []), in_place: inPlace };
+}
+
+/** A rubric JSON file for the editor: its shape must hold; sums and keys are fixed there. */
+export function readRubricFile(path: string): RubricDefinition {
+  const json = readJsonFile(path);
+  const parsed = rubricSchema.safeParse(json);
+  // parseRubric names every shape problem in both languages.
+  return parsed.success ? parsed.data : parseRubric(json, path);
+}
+
+export function exportRubricFile(store: ProjectStore, id: number, path: string): { path: string } {
+  writeRubricFile(path, definitionOf(requireRubric(store, id)));
+  return { path };
 }

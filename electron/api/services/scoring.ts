@@ -3,7 +3,7 @@ import type { RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import { isReviewComplete, reviewTotal } from '../../core/review';
 import { scoreProblem } from '../../core/rubric';
-import { assertRoundOpen } from '../../io/import-scores';
+import { assertRoundOpen, openRoundForScores } from '../../io/import-scores';
 import type { ProjectStore } from '../../store/project-store';
 import type { ReviewContent } from '../../store/repos/reviews';
 import type { ReviewerRecord } from '../../store/repos/reviewers';
@@ -193,6 +193,7 @@ function writeReview(
       },
     },
     () => {
+      openRoundForScores(store, ctx.round, action);
       store.reviews.put(
         {
           round_id: ctx.round.id,
@@ -204,8 +205,6 @@ function writeReview(
         status,
         new Date().toISOString(),
       );
-      // A version that any score uses is frozen (later edits become a new version).
-      store.rubrics.freeze(ctx.rubric.id);
     },
   );
 }

@@ -1,13 +1,14 @@
 // Aggregation of a round's submitted reviews into entry scores (SCORING.md).
 //
-// Built for rounds of 50,000 entries × 7 reviews: one pass over the reviews reads every
-// score and gate answer into typed arrays grouped by entry (counting sort), then one pass
-// per entry. Allocation is the main cost at that size, so nothing is allocated per review
-// and per entry only what the result holds. Scores are multiples of 0.5, so every sum below
-// is exact in a double and the results do not depend on the order of the reviews given.
+// Built for rounds of 50,000 entries × 7 reviews: the reviews come in columns (columns.ts),
+// are grouped by entry (counting sort), then one pass per entry. Allocation is the main cost
+// at that size, so nothing is allocated per review and per entry only what the result holds.
+// Scores are multiples of 0.5, so every sum below is exact in a double and the results do not
+// depend on the order of the reviews given.
 import type { AggregationSettings } from '../domain';
 import { SailError } from '../errors';
 import { flagBit, flagSet } from './flags';
+import { ReviewColumnsBuilder, rubricSlots, unknownEntry, type ReviewColumns } from './columns';
 import { round2 } from './round';
 import type {
   EntryAggregate,
@@ -16,7 +17,7 @@ import type {
   RoundAggregation,
   SubmittedReview,
 } from './types';
-import { at, compareStrings } from './util';
+import { at, compareStrings, f64, i32 } from './util';
 
 const TOO_FEW_TO_TRIM = flagBit('too_few_to_trim');
 const INSUFFICIENT_REVIEWS = flagBit('insufficient_reviews');
@@ -35,7 +36,25 @@ export function aggregateRound(
   reviews: readonly SubmittedReview[],
   settings: AggregationSettings,
 ): RoundAggregation {
-  const { method, trim_k: k } = settings;
+  checkSettings(settings);
+  const slots = rubricSlots(entries);
+  const reviewerIds = [...new Set(reviews.map((review) => review.reviewerId))];
+  const reviewerIndex = new Map(reviewerIds.map((id, r) => [id, r]));
+  const builder = new ReviewColumnsBuilder(entries, slots, reviewerIds, reviews.length);
+  reviews.forEach((review, i) => {
+    const e = slots.index.get(review.entryKey);
+    if (e === undefined) throw unknownEntry(review.entryKey, review.reviewerId);
+    const r = reviewerIndex.get(review.reviewerId) as number;
+    builder.review(i, e, r);
+    for (const [key, points] of Object.entries(review.scores)) builder.score(i, e, r, key, points);
+    for (const [key, answer] of Object.entries(review.gates)) {
+      builder.gate(i, e, r, key, answer === 'pass');
+    }
+  });
+  return aggregateColumns(entries, builder.finish(), settings);
+}
+
+function checkSettings({ trim_k: k }: AggregationSettings): void {
   if (!Number.isInteger(k) || k < 0) {
     throw new SailError(
       'scoring_bad_trim',
@@ -44,98 +63,48 @@ export function aggregateRound(
       1,
     );
   }
+}
+
+/**
+ * aggregateRound over reviews already in columns (built for these `entries`); the columns are
+ * only read, so a cached round can be aggregated again by another method.
+ */
+export function aggregateColumns(
+  entries: readonly RankableEntry[],
+  columns: ReviewColumns,
+  settings: AggregationSettings,
+): RoundAggregation {
+  checkSettings(settings);
+  const { method, trim_k: k } = settings;
   const nEntries = entries.length;
-  const nReviews = reviews.length;
-
-  const entryIndex = new Map<string, number>();
-  // Offsets of each entry's criterion and gate slots in the flat accumulators.
-  const critStart = new Int32Array(nEntries + 1);
-  const gateStart = new Int32Array(nEntries + 1);
-  entries.forEach((entry, e) => {
-    entryIndex.set(entry.entryKey, e);
-    if (entryIndex.size === e) {
-      throw new SailError(
-        'scoring_duplicate_entry',
-        `作品重复出现：${entry.entryKey}`,
-        `Entry listed twice: ${entry.entryKey}`,
-      );
-    }
-    critStart[e + 1] = at(critStart, e) + entry.rubric.criteria.length;
-    gateStart[e + 1] = at(gateStart, e) + entry.rubric.gates.length;
-  });
-
-  const reviewEntry = new Int32Array(nReviews);
-  const reviewReviewer = new Int32Array(nReviews);
-  const reviewTotal = new Float64Array(nReviews);
-  const critSum = new Float64Array(at(critStart, nEntries));
-  const gateFails = new Int32Array(at(gateStart, nEntries));
-  const groupStart = new Int32Array(nEntries + 1);
-  const firstSeenIds: string[] = [];
-  const reviewerIndex = new Map<string, number>();
-
-  // Reviews usually come grouped by entry: look the entry up only when it changes.
-  let lastKey: string | null = null;
-  let e = -1; // entry of the last review
-  for (let i = 0; i < nReviews; i++) {
-    const review = at(reviews, i);
-    if (review.entryKey !== lastKey) {
-      const found = entryIndex.get(review.entryKey);
-      if (found === undefined) {
-        throw new SailError(
-          'scoring_unknown_entry',
-          `评分所属作品不在本轮：${review.entryKey}（专家 ${review.reviewerId}）`,
-          `Review for an entry not in the round: ${review.entryKey} (reviewer ${review.reviewerId})`,
-        );
-      }
-      e = found;
-      lastKey = review.entryKey;
-    }
-    const { criteria, gates } = at(entries, e).rubric;
-    let total = 0;
-    let slot = at(critStart, e);
-    for (const c of criteria) {
-      const v = review.scores[c.key];
-      if (v === undefined || !Number.isFinite(v)) throw incomplete(review, c.key);
-      total += v;
-      critSum[slot] = at(critSum, slot) + v;
-      slot++;
-    }
-    slot = at(gateStart, e);
-    for (const g of gates) {
-      const answer = review.gates[g.key];
-      if (answer === 'fail') gateFails[slot] = at(gateFails, slot) + 1;
-      else if (answer !== 'pass') throw incomplete(review, `gate:${g.key}`);
-      slot++;
-    }
-    let r = reviewerIndex.get(review.reviewerId);
-    if (r === undefined) {
-      r = firstSeenIds.length;
-      firstSeenIds.push(review.reviewerId);
-      reviewerIndex.set(review.reviewerId, r);
-    }
-    reviewEntry[i] = e;
-    reviewReviewer[i] = r;
-    reviewTotal[i] = total;
-    groupStart[e + 1] = at(groupStart, e + 1) + 1;
-  }
+  const nReviews = columns.count;
+  const { entry: reviewEntry, total: reviewTotal, criterionSums: critSum, gateFails } = columns;
+  const { criterion: critStart, gate: gateStart } = columns.slots;
 
   // Renumber reviewers in id order, so that ordering by number is ordering by id.
-  const bySorted = firstSeenIds
+  const bySorted = columns.reviewerIds
     .map((_, r) => r)
-    .sort((a, b) => compareStrings(at(firstSeenIds, a), at(firstSeenIds, b)));
-  const reviewerIds = bySorted.map((r) => at(firstSeenIds, r));
+    .sort((a, b) => compareStrings(at(columns.reviewerIds, a), at(columns.reviewerIds, b)));
+  const reviewerIds = bySorted.map((r) => at(columns.reviewerIds, r));
   const renumber = new Int32Array(reviewerIds.length);
   bySorted.forEach((r, sorted) => (renumber[r] = sorted));
-  for (let i = 0; i < nReviews; i++) reviewReviewer[i] = at(renumber, at(reviewReviewer, i));
+  const reviewReviewer = new Int32Array(nReviews);
+  const groupStart = new Int32Array(nEntries + 1);
+  for (let i = 0; i < nReviews; i++) {
+    reviewReviewer[i] = i32(renumber, i32(columns.reviewer, i));
+    const e = i32(reviewEntry, i);
+    groupStart[e + 1] = i32(groupStart, e + 1) + 1;
+  }
 
-  for (let x = 0; x < nEntries; x++) groupStart[x + 1] = at(groupStart, x + 1) + at(groupStart, x);
+  for (let x = 0; x < nEntries; x++)
+    groupStart[x + 1] = i32(groupStart, x + 1) + i32(groupStart, x);
   // order: review indices grouped by entry; an entry's reviews are order[groupStart[e] …).
   const order = new Int32Array(nReviews);
   const fill = groupStart.slice(0, nEntries);
   for (let i = 0; i < nReviews; i++) {
-    const x = at(reviewEntry, i);
-    order[at(fill, x)] = i;
-    fill[x] = at(fill, x) + 1;
+    const x = i32(reviewEntry, i);
+    order[i32(fill, x)] = i;
+    fill[x] = i32(fill, x) + 1;
   }
 
   const reviewerFlags = new Map<string, ReviewerFlag>();
@@ -144,9 +113,10 @@ export function aggregateRound(
   // The last entry each reviewer was seen in, to catch a reviewer twice on one entry.
   const seenIn = new Int32Array(reviewerIds.length).fill(-1);
   const result = new Map<string, EntryAggregate>();
+  const recordOf = criterionRecords();
   entries.forEach((entry, e) => {
-    const from = at(groupStart, e);
-    const n = at(groupStart, e + 1) - from;
+    const from = i32(groupStart, e);
+    const n = i32(groupStart, e + 1) - from;
     sortGroup(from, n);
 
     // Exact-size arrays: growing by push over-allocates, and there are 50,000 of each.
@@ -154,8 +124,8 @@ export function aggregateRound(
     const ids = new Array<string>(n);
     let sum = 0;
     for (let j = 0; j < n; j++) {
-      const i = at(order, from + j);
-      const r = at(reviewReviewer, i);
+      const i = i32(order, from + j);
+      const r = i32(reviewReviewer, i);
       if (seenIn[r] === e) {
         throw new SailError(
           'scoring_duplicate_review',
@@ -164,7 +134,7 @@ export function aggregateRound(
         );
       }
       seenIn[r] = e;
-      const t = at(reviewTotal, i);
+      const t = f64(reviewTotal, i);
       totals[j] = t;
       ids[j] = at(reviewerIds, r);
       sum += t;
@@ -176,8 +146,8 @@ export function aggregateRound(
     let scoreExact: number | null = null;
     let allJudgeMeanExact: number | null = null;
     let gateFailed: string | null = null;
-    const criteriaExact: Record<string, number> = {};
-    const criteria: Record<string, number> = {};
+    const criteriaExact = n > 0 ? recordOf(entry.rubric) : {};
+    const criteria = n > 0 ? recordOf(entry.rubric) : {};
 
     if (n > 0) {
       allJudgeMeanExact = sum / n;
@@ -199,23 +169,23 @@ export function aggregateRound(
         normalisedTotals = new Array<number>(n);
         let z = 0;
         for (let j = 0; j < n; j++) {
-          const t = at(normalised, at(order, from + j));
+          const t = f64(normalised, i32(order, from + j));
           normalisedTotals[j] = t;
           z += t;
         }
         scoreExact = z / n;
       }
 
-      let slot = at(critStart, e);
+      let slot = i32(critStart, e);
       for (const c of entry.rubric.criteria) {
-        const m = at(critSum, slot) / n;
+        const m = f64(critSum, slot) / n;
         criteriaExact[c.key] = m;
         criteria[c.key] = round2(m);
         slot++;
       }
-      slot = at(gateStart, e);
+      slot = i32(gateStart, e);
       for (const gate of entry.rubric.gates) {
-        if (at(gateFails, slot) * 2 > n) {
+        if (i32(gateFails, slot) * 2 > n) {
           gateFailed = gate.key;
           break;
         }
@@ -247,17 +217,33 @@ export function aggregateRound(
   });
   return { entries: result, reviewerFlags };
 
+  /**
+   * An empty per-criterion record for a rubric, to fill in. Cloned from one template per
+   * rubric: adding 6 keys one by one to `{}` for 100,000 records costs a shape change each.
+   */
+  function criterionRecords(): (rubric: RankableEntry['rubric']) => Record<string, number> {
+    const templates = new Map<RankableEntry['rubric'], Record<string, number>>();
+    return (rubric) => {
+      let template = templates.get(rubric);
+      if (!template) {
+        template = Object.fromEntries(rubric.criteria.map((c) => [c.key, 0]));
+        templates.set(rubric, template);
+      }
+      return { ...template };
+    };
+  }
+
   /** Insertion sort of one entry's reviews by total, then reviewer id (groups are small). */
   function sortGroup(from: number, n: number): void {
     for (let a = from + 1; a < from + n; a++) {
-      const i = at(order, a);
-      const t = at(reviewTotal, i);
-      const r = at(reviewReviewer, i);
+      const i = i32(order, a);
+      const t = f64(reviewTotal, i);
+      const r = i32(reviewReviewer, i);
       let b = a - 1;
       while (b >= from) {
-        const o = at(order, b);
-        const ot = at(reviewTotal, o);
-        if (ot < t || (ot === t && at(reviewReviewer, o) <= r)) break;
+        const o = i32(order, b);
+        const ot = f64(reviewTotal, o);
+        if (ot < t || (ot === t && i32(reviewReviewer, o) <= r)) break;
         order[b + 1] = o;
         b--;
       }
@@ -276,13 +262,13 @@ export function aggregateRound(
     let all1 = 0;
     let all2 = 0;
     for (let i = 0; i < nReviews; i++) {
-      const r = at(reviewReviewer, i);
-      const t = at(reviewTotal, i);
-      count[r] = at(count, r) + 1;
-      s1[r] = at(s1, r) + t;
-      s2[r] = at(s2, r) + t * t;
-      min[r] = Math.min(at(min, r), t);
-      max[r] = Math.max(at(max, r), t);
+      const r = i32(reviewReviewer, i);
+      const t = f64(reviewTotal, i);
+      count[r] = i32(count, r) + 1;
+      s1[r] = f64(s1, r) + t;
+      s2[r] = f64(s2, r) + t * t;
+      min[r] = Math.min(f64(min, r), t);
+      max[r] = Math.max(f64(max, r), t);
       all1 += t;
       all2 += t * t;
     }
@@ -292,33 +278,26 @@ export function aggregateRound(
     const muR = new Float64Array(nReviewers);
     const sigmaR = new Float64Array(nReviewers);
     reviewerIds.forEach((id, r) => {
-      const c = at(count, r);
+      const c = i32(count, r);
+      if (c === 0) return; // listed by the columns, but no review in this round
       if (c < 3) {
         reviewerFlags.set(id, 'too_few_totals');
       } else if (min[r] === max[r]) {
         reviewerFlags.set(id, 'zero_spread');
       } else {
-        const m = at(s1, r) / c;
+        const m = f64(s1, r) / c;
         muR[r] = m;
-        sigmaR[r] = Math.sqrt(Math.max(0, at(s2, r) / c - m * m));
+        sigmaR[r] = Math.sqrt(Math.max(0, f64(s2, r) / c - m * m));
       }
     });
     const out = new Float64Array(nReviews);
     for (let i = 0; i < nReviews; i++) {
-      const r = at(reviewReviewer, i);
-      const t = at(reviewTotal, i);
-      const sr = at(sigmaR, r);
+      const r = i32(reviewReviewer, i);
+      const t = f64(reviewTotal, i);
+      const sr = f64(sigmaR, r);
       // sigmaR stays 0 for flagged reviewers: their totals are used as they are.
-      out[i] = sr === 0 ? t : mu + (sigma * (t - at(muR, r))) / sr;
+      out[i] = sr === 0 ? t : mu + (sigma * (t - f64(muR, r))) / sr;
     }
     return out;
   }
-}
-
-function incomplete(review: SubmittedReview, key: string): SailError {
-  return new SailError(
-    'scoring_incomplete_review',
-    `已提交的评分缺少 ${key}：${review.entryKey}（专家 ${review.reviewerId}）`,
-    `Submitted review lacks ${key}: ${review.entryKey} (reviewer ${review.reviewerId})`,
-  );
 }

@@ -1,5 +1,13 @@
 // The scoring engine: aggregation by method, flags, gates, ranking and tie-breaks (SCORING.md).
-export { aggregateRound } from './aggregate';
+export { aggregateColumns, aggregateRound } from './aggregate';
+export {
+  ReviewColumnsBuilder,
+  replaceEntries,
+  rubricSlots,
+  unknownEntry,
+  type ReviewColumns,
+  type RubricSlots,
+} from './columns';
 export { rankEntries } from './rank';
 export { round2 } from './round';
 export type * from './types';

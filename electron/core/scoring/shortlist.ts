@@ -1,5 +1,9 @@
 // Cutting a ranked list into a shortlist by one rule (SCORING.md "Shortlist").
+import type { RankFlag } from '../domain';
 import { SailError } from '../errors';
+
+/** Flags of a shortlist row: the ranking's own, plus the two a shortlist adds (SCORING.md). */
+export type ShortlistFlag = RankFlag | 'tie_at_cut' | 'borderline';
 
 /** One rule per shortlist. Per-sector quotas apply `top` to each sector's own ranking. */
 export type ShortlistRule =
@@ -22,6 +26,8 @@ export interface ShortlistCut {
   tiedAtCut: Set<string>;
   /** Rank of the last included entry; null when nobody is included. */
   cutRank: number | null;
+  /** The score the cut is drawn at: the pass mark itself, else the last included entry's score. */
+  cutScore: number | null;
 }
 
 /**
@@ -44,20 +50,29 @@ export function cutRanking(
       included: included.map((row) => row.entryKey),
       tiedAtCut: new Set(),
       cutRank: last?.rank ?? null,
+      cutScore: rule.score,
     };
   }
   const admitted =
     rule.kind === 'top' ? rule.n : Math.ceil((rule.percent / 100) * rankedOnly.length - 1e-9);
-  if (admitted <= 0 || rankedOnly.length === 0) {
-    return { included: [], tiedAtCut: new Set(), cutRank: null };
-  }
-  const cutRank = rankedOnly[Math.min(admitted, rankedOnly.length) - 1]?.rank ?? null;
+  if (admitted <= 0 || rankedOnly.length === 0) return nobody();
+  const last = rankedOnly[Math.min(admitted, rankedOnly.length) - 1];
+  const cutRank = last?.rank ?? null;
   const included = rankedOnly.filter((row) => cutRank !== null && (row.rank ?? 0) <= cutRank);
   const tiedAtCut = new Set<string>();
   if (included.length > admitted) {
     for (const row of included) if (row.rank === cutRank) tiedAtCut.add(row.entryKey);
   }
-  return { included: included.map((row) => row.entryKey), tiedAtCut, cutRank };
+  return {
+    included: included.map((row) => row.entryKey),
+    tiedAtCut,
+    cutRank,
+    cutScore: last?.score ?? null,
+  };
+}
+
+function nobody(): ShortlistCut {
+  return { included: [], tiedAtCut: new Set(), cutRank: null, cutScore: null };
 }
 
 function assertRule(rule: ShortlistRule): void {
@@ -100,12 +115,24 @@ export function cutBySectorQuotas(
   const cuts = new Map<string, ShortlistCut>();
   for (const [sector, ranked] of rankingsBySector) {
     const n = quotas[sector] ?? 0;
-    cuts.set(
-      sector,
-      n > 0
-        ? cutRanking(ranked, { kind: 'top', n })
-        : { included: [], tiedAtCut: new Set(), cutRank: null },
-    );
+    cuts.set(sector, n > 0 ? cutRanking(ranked, { kind: 'top', n }) : nobody());
   }
   return cuts;
+}
+
+/**
+ * Cuts by any rule. `rankings` holds, for quotas, each sector's own ranking keyed by sector;
+ * for the other rules the one ranked list they apply to (under any key). Returns each cut.
+ */
+export function cutByRule(
+  rankings: ReadonlyMap<string, readonly ShortlistCandidate[]>,
+  rule: ShortlistRule,
+): Map<string, ShortlistCut> {
+  if (rule.kind === 'quotas') return cutBySectorQuotas(rankings, rule.quotas);
+  return new Map([...rankings].map(([key, ranked]) => [key, cutRanking(ranked, rule)]));
+}
+
+/** Every entry that some cut includes. */
+export function includedIn(cuts: ReadonlyMap<string, ShortlistCut>): Set<string> {
+  return new Set([...cuts.values()].flatMap((cut) => cut.included));
 }

@@ -2,8 +2,14 @@
 import { migration0001 } from './0001_initial';
 import { migration0002 } from './0002_attachments';
 import { migration0003 } from './0003_entry_list_index';
+import { migration0004 } from './0004_rubric_versions';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,6 +40,43 @@ export const ENTRY_VALUE_FIELDS = [
   'source_json',
 ] as const satisfies readonly (keyof EntryValues)[];
 
+/** Where an imported entry came from: its import batch and its row in that file. */
+export interface EntryOrigin {
+  import_id: number;
+  source_row: number;
+}
+
+/** The columns an import writes, in the order the statements bind them. */
+const ENTRY_VALUE_COLUMNS = ['programme', 'external_id', ...ENTRY_VALUE_FIELDS] as const;
+
+type EntryParam = string | number | null;
+
+/**
+ * The statement parameters of an entry in column order, ending with updated_at: spelled out, so
+ * binding a row allocates one array and looks nothing up by name.
+ */
+function entryParams(values: EntryValues, origin: EntryOrigin, now: string): EntryParam[] {
+  return [
+    values.programme,
+    values.external_id,
+    values.title,
+    values.applicant,
+    values.partners,
+    values.province,
+    values.city,
+    values.sector,
+    values.sector_label,
+    values.track,
+    values.summary,
+    values.contact,
+    values.fields_json,
+    values.source_json,
+    origin.import_id,
+    origin.source_row,
+    now,
+  ];
+}
+
 export interface EntryFilter {
   programme?: Programme | undefined;
   sector?: string | undefined;
@@ -73,21 +110,17 @@ export class EntryRepository {
     this.byProgramme = db.prepare<[Programme], EntryRecord>(
       'SELECT * FROM entry WHERE programme = ?',
     );
-    this.insertStatement = db.prepare(
-      `INSERT INTO entry (programme, external_id, title, applicant, partners, province, city, sector,
-         sector_label, track, summary, contact, fields_json, source_json, import_id, source_row,
-         created_at, updated_at)
-       VALUES (@programme, @external_id, @title, @applicant, @partners, @province, @city, @sector,
-         @sector_label, @track, @summary, @contact, @fields_json, @source_json, @import_id,
-         @source_row, @now, @now)`,
+    // Positional parameters bound from the values in column order: an import binds 100,000 rows,
+    // and named parameters (an object per row, looked up by name) cost twice the CPU.
+    this.insertStatement = db.prepare<[EntryParam[]]>(
+      `INSERT INTO entry (${ENTRY_VALUE_COLUMNS.join(', ')}, import_id, source_row, updated_at,
+         created_at)
+       VALUES (${ENTRY_VALUE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
     );
-    this.updateStatement = db.prepare(
-      `UPDATE entry SET title = @title, applicant = @applicant, partners = @partners,
-         province = @province, city = @city, sector = @sector, sector_label = @sector_label,
-         track = @track, summary = @summary, contact = @contact, fields_json = @fields_json,
-         source_json = @source_json, import_id = @import_id, source_row = @source_row,
-         updated_at = @now
-       WHERE id = @id`,
+    this.updateStatement = db.prepare<[EntryParam[]]>(
+      `UPDATE entry SET ${ENTRY_VALUE_COLUMNS.map((column) => `${column} = ?`).join(', ')},
+         import_id = ?, source_row = ?, updated_at = ?
+       WHERE id = ?`,
     );
     this.byId = db.prepare<[number], EntryRecord>('SELECT * FROM entry WHERE id = ?');
   }
@@ -99,16 +132,16 @@ export class EntryRepository {
     return map;
   }
 
-  insert(values: EntryValues & { import_id: number; source_row: number }, now: string): number {
-    return Number(this.insertStatement.run({ ...values, now }).lastInsertRowid);
+  insert(values: EntryValues, origin: EntryOrigin, now: string): number {
+    const params = entryParams(values, origin, now);
+    params.push(now); // created_at
+    return Number(this.insertStatement.run(params).lastInsertRowid);
   }
 
-  update(
-    id: number,
-    values: EntryValues & { import_id: number; source_row: number },
-    now: string,
-  ): void {
-    this.updateStatement.run({ ...values, id, now });
+  update(id: number, values: EntryValues, origin: EntryOrigin, now: string): void {
+    const params = entryParams(values, origin, now);
+    params.push(id);
+    this.updateStatement.run(params);
   }
 
   get(id: number): EntryRecord | undefined {

@@ -1,4 +1,5 @@
-// Rounds (评审批次): their settings, pinned rubric versions and entries.
+// Rounds (评审批次): their settings, state, pinned rubric versions and entries.
+import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
 import type { AggregationSettings, EntryRow, Programme, RoundStatus } from '../../core/domain';
 import type { Db } from '../database';
 
@@ -21,24 +22,68 @@ export interface RoundEntryRow extends EntryRow {
   rubric_id: number;
 }
 
+/** A round pins one rubric version per sector of its entries ('generic' for entries without). */
+export interface RoundPin {
+  sector: string;
+  rubric_id: number;
+}
+
 export interface NewRound {
   uuid: string;
   name: string;
   programme: Programme;
   stage: string | null;
   settings: AggregationSettings;
-  pins: Array<{ sector: string; rubric_id: number }>;
+  pins: RoundPin[];
   entries: Array<{ entry_id: number; rubric_id: number }>;
 }
 
+export interface RoundEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  payload_json: string;
+}
+
+/** The sector group of an entry in a round, as SQL: the key its pin is stored under. */
+const GROUP_SQL = `coalesce(e.sector, '${GENERIC_RUBRIC_KEY}')`;
+
 export class RoundRepository {
   private readonly byNameStatement;
+  private readonly byIdStatement;
   private readonly entryRubric;
+  private readonly setStatusStatement;
+  private readonly movePinStatement;
+  private readonly moveEntriesStatement;
+  private readonly groupReviews;
+  private readonly historyStatement;
 
   constructor(private readonly db: Db) {
     this.byNameStatement = db.prepare<[string], RoundRecord>('SELECT * FROM round WHERE name = ?');
+    this.byIdStatement = db.prepare<[number], RoundRecord>('SELECT * FROM round WHERE id = ?');
     this.entryRubric = db.prepare<[number, number], { rubric_id: number }>(
       'SELECT rubric_id FROM round_entry WHERE round_id = ? AND entry_id = ?',
+    );
+    this.setStatusStatement = db.prepare<[RoundStatus, number]>(
+      'UPDATE round SET status = ? WHERE id = ?',
+    );
+    this.movePinStatement = db.prepare<[number, number, string]>(
+      'UPDATE round_rubric SET rubric_id = ? WHERE round_id = ? AND sector = ?',
+    );
+    this.moveEntriesStatement = db.prepare<[number, number, number, string]>(
+      `UPDATE round_entry SET rubric_id = ?
+       WHERE round_id = ? AND entry_id IN (
+         SELECT e.id FROM round_entry re JOIN entry e ON e.id = re.entry_id
+         WHERE re.round_id = ? AND ${GROUP_SQL} = ?)`,
+    );
+    this.groupReviews = db.prepare<[number, string], { n: number }>(
+      `SELECT count(*) AS n FROM review r JOIN entry e ON e.id = r.entry_id
+       WHERE r.round_id = ? AND ${GROUP_SQL} = ?`,
+    );
+    this.historyStatement = db.prepare<[string], RoundEvent>(
+      `SELECT seq, at, actor, action, payload_json FROM audit_event
+       WHERE subject = ? ORDER BY seq`,
     );
   }
 
@@ -75,16 +120,83 @@ export class RoundRepository {
     return this.byNameStatement.get(name);
   }
 
+  byId(id: number): RoundRecord | undefined {
+    return this.byIdStatement.get(id);
+  }
+
   list(): RoundRecord[] {
     return this.db.prepare<[], RoundRecord>('SELECT * FROM round ORDER BY id').all();
   }
 
-  pins(roundId: number): Array<{ sector: string; rubric_id: number }> {
+  setStatus(roundId: number, status: RoundStatus): void {
+    this.setStatusStatement.run(status, roundId);
+  }
+
+  updateSetup(roundId: number, stage: string | null, settings: AggregationSettings): void {
+    this.db
+      .prepare(
+        `UPDATE round SET stage = @stage, method = @method, trim_k = @trim_k,
+           min_reviews = @min_reviews, disagreement_threshold = @disagreement_threshold
+         WHERE id = @id`,
+      )
+      .run({ id: roundId, stage, ...settings });
+  }
+
+  pins(roundId: number): RoundPin[] {
     return this.db
-      .prepare<[number], { sector: string; rubric_id: number }>(
+      .prepare<[number], RoundPin>(
         'SELECT sector, rubric_id FROM round_rubric WHERE round_id = ? ORDER BY sector',
       )
       .all(roundId);
+  }
+
+  /** Pins another version for a sector, and scores that sector's entries with it. */
+  movePin(roundId: number, sector: string, rubricId: number): void {
+    this.movePinStatement.run(rubricId, roundId, sector);
+    this.moveEntriesStatement.run(rubricId, roundId, roundId, sector);
+  }
+
+  /** Reviews (draft or submitted) of the round's entries in a sector group. */
+  reviewsInSector(roundId: number, sector: string): number {
+    return this.groupReviews.get(roundId, sector)?.n ?? 0;
+  }
+
+  /** Entries of the round per sector group. */
+  sectorSizes(roundId: number): Map<string, number> {
+    const rows = this.db
+      .prepare<[number], { sector: string; n: number }>(
+        `SELECT ${GROUP_SQL} AS sector, count(*) AS n
+         FROM round_entry re JOIN entry e ON e.id = re.entry_id
+         WHERE re.round_id = ? GROUP BY 1`,
+      )
+      .all(roundId);
+    return new Map(rows.map((row) => [row.sector, row.n]));
+  }
+
+  reviewCounts(roundId: number): { submitted: number; draft: number } {
+    const rows = this.db
+      .prepare<[number], { status: 'draft' | 'submitted'; n: number }>(
+        'SELECT status, count(*) AS n FROM review WHERE round_id = ? GROUP BY status',
+      )
+      .all(roundId);
+    const count = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
+    return { submitted: count('submitted'), draft: count('draft') };
+  }
+
+  /** The audit events whose subject is the round (create, start, lock, reopen, settings, pins). */
+  history(uuid: string): RoundEvent[] {
+    return this.historyStatement.all(uuid);
+  }
+
+  /** Entries of a programme as a round selects them (every one; filters run in the service). */
+  candidates(programme: Programme): EntryRow[] {
+    return this.db
+      .prepare<[Programme], EntryRow>(
+        `SELECT id, external_id AS entry_id, programme, title, applicant, province, city, sector,
+           sector_label, track
+         FROM entry WHERE programme = ? ORDER BY external_id`,
+      )
+      .all(programme);
   }
 
   entries(roundId: number): RoundEntryRow[] {
@@ -106,6 +218,16 @@ export class RoundRepository {
       )
       .all(roundId)
       .map((row) => row.sector);
+  }
+
+  tracks(roundId: number): string[] {
+    return this.db
+      .prepare<[number], { track: string }>(
+        `SELECT DISTINCT e.track FROM round_entry re JOIN entry e ON e.id = re.entry_id
+         WHERE re.round_id = ? AND e.track IS NOT NULL ORDER BY e.track`,
+      )
+      .all(roundId)
+      .map((row) => row.track);
   }
 
   entryCount(roundId: number): number {

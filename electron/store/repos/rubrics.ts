@@ -1,5 +1,12 @@
-// Rubric versions: a rubric is never edited in place; a change is a new version for its sector.
-import type { Criterion, Gate, RubricDefinition, RubricVersion } from '../../core/domain';
+// Rubric versions. A version is replaced in place only while nothing uses it; a frozen one (any
+// score uses it) never changes: migration 0004's triggers freeze it and refuse changes.
+import type {
+  Criterion,
+  Gate,
+  RoundStatus,
+  RubricDefinition,
+  RubricVersion,
+} from '../../core/domain';
 import type { Db } from '../database';
 
 interface RubricRow {
@@ -12,6 +19,13 @@ interface RubricRow {
   origin: string;
   frozen: number;
   created_at: string;
+}
+
+/** A round that pins a rubric version, and where it stands. */
+export interface RubricUse {
+  rubric_id: number;
+  round: string;
+  status: RoundStatus;
 }
 
 interface CriterionRow extends Criterion {
@@ -28,6 +42,10 @@ export class RubricRepository {
   private readonly criteriaOf;
   private readonly gatesOf;
   private readonly byId;
+  private readonly updateRubric;
+  private readonly clearCriteria;
+  private readonly clearGates;
+  private readonly uses;
 
   constructor(private readonly db: Db) {
     this.nextVersion = db.prepare<[string], { v: number }>(
@@ -52,6 +70,17 @@ export class RubricRepository {
       'SELECT key, name_zh, name_en, position FROM gate WHERE rubric_id = ? ORDER BY position',
     );
     this.byId = db.prepare<[number], RubricRow>('SELECT * FROM rubric WHERE id = ?');
+    this.updateRubric = db.prepare(
+      `UPDATE rubric SET name_zh = @name_zh, name_en = @name_en, tie_break_json = @tie_break_json,
+         origin = 'editor'
+       WHERE id = @id`,
+    );
+    this.clearCriteria = db.prepare('DELETE FROM criterion WHERE rubric_id = ?');
+    this.clearGates = db.prepare('DELETE FROM gate WHERE rubric_id = ?');
+    this.uses = db.prepare<[], RubricUse>(
+      `SELECT DISTINCT rr.rubric_id, r.name AS round, r.status
+       FROM round_rubric rr JOIN round r ON r.id = rr.round_id ORDER BY r.id`,
+    );
   }
 
   /** Stores the definition as the newest version of its sector. */
@@ -68,13 +97,43 @@ export class RubricRepository {
         created_at: new Date().toISOString(),
       }).lastInsertRowid,
     );
+    this.insertItems(rubricId, definition);
+    return this.require(rubricId);
+  }
+
+  /**
+   * Replaces the content of a version of the same sector (the caller checks that no round pins
+   * it); the database refuses it for a frozen version.
+   */
+  replace(id: number, definition: RubricDefinition): RubricVersion {
+    this.updateRubric.run({
+      id,
+      name_zh: definition.name_zh,
+      name_en: definition.name_en,
+      tie_break_json: JSON.stringify(definition.tie_break),
+    });
+    this.clearCriteria.run(id);
+    this.clearGates.run(id);
+    this.insertItems(id, definition);
+    return this.require(id);
+  }
+
+  /** The rounds that pin each version, by rubric id. */
+  usage(): Map<number, RubricUse[]> {
+    const byRubric = new Map<number, RubricUse[]>();
+    for (const use of this.uses.all()) {
+      byRubric.set(use.rubric_id, [...(byRubric.get(use.rubric_id) ?? []), use]);
+    }
+    return byRubric;
+  }
+
+  private insertItems(rubricId: number, definition: RubricDefinition): void {
     definition.criteria.forEach((criterion, position) =>
       this.insertCriterion.run({ ...criterion, rubric_id: rubricId, position }),
     );
     definition.gates.forEach((gate, position) =>
       this.insertGate.run({ ...gate, rubric_id: rubricId, position }),
     );
-    return this.require(rubricId);
   }
 
   get(id: number): RubricVersion | undefined {
@@ -106,11 +165,6 @@ export class RubricRepository {
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM rubric').get() as { n: number }).n;
-  }
-
-  /** A version that any score uses is frozen: later changes must become a new version. */
-  freeze(id: number): void {
-    this.db.prepare('UPDATE rubric SET frozen = 1 WHERE id = ? AND frozen = 0').run(id);
   }
 
   private hydrate(row: RubricRow): RubricVersion {

@@ -1,17 +1,8 @@
-// 导出: write the round's ranking to a file with the settings used and a SHA-256 to verify it.
+// 导出: the round's ranking as PDF (signed), XLSX or CSV, or score sheets as PDF, cut by a
+// shortlist rule, previewed before writing; each export is recorded with its SHA-256 and the
+// digest of the data it came from.
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Form,
-  Radio,
-  Skeleton,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Skeleton, Typography } from 'antd';
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import type { ExportRecord } from '@api/contract';
 import { baseName, downloadUrl, shell } from '@shared/api';
@@ -19,22 +10,21 @@ import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
 import { TaskProgress } from '@shared/components/TaskProgress';
-import { useMessageText, useNotifyError } from '@shared/hooks';
+import { useDebounced, useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
-import { rankInput, useRankSettings } from '@shared/useRankSettings';
+import { useRankSettings } from '@shared/useRankSettings';
 import { useTask } from '@shared/useTask';
-
-const FORMATS = [
-  { value: 'csv', label: 'CSV', ready: true },
-  { value: 'xlsx', label: 'XLSX', ready: false },
-  { value: 'pdf', label: 'PDF', ready: false },
-] as const;
-
-/** A file name without characters Windows or macOS refuse. */
-function safeFileName(name: string): string {
-  return name.replace(/[\\/:*?"<>|]/g, '_');
-}
+import { ExportChoicesForm } from './ExportChoicesForm';
+import { ExportHistory } from './ExportHistory';
+import { ExportPreviewCard } from './ExportPreviewCard';
+import {
+  exportInput,
+  FILE_EXTENSIONS,
+  INITIAL_CHOICES,
+  safeFileName,
+  type ExportChoices,
+} from './exportSpec';
 
 export function ExportPage() {
   const t = useT();
@@ -61,23 +51,33 @@ function RoundExport({ round }: { round: string }) {
   const messageText = useMessageText();
   const { message } = App.useApp();
   const { round: detail, settings, sectors, change } = useRankSettings(round);
+  const [choices, setChoices] = useState<ExportChoices>(INITIAL_CHOICES);
   const [exporting, setExporting] = useState(false);
   const [record, setRecord] = useState<ExportRecord | null>(null);
+  const [exportsDone, setExportsDone] = useState(0);
+  const input = settings ? exportInput(round, settings, choices) : null;
+  // Typing a number should not rebuild the preview on every key.
+  const preview = useSailQuery('export.preview', useDebounced(input, 300));
 
-  const exportRanking = async () => {
-    if (!settings) return;
+  const runExport = async () => {
+    if (!input) return;
     setExporting(true);
     try {
-      const path = await shell.pickSavePath(safeFileName(`${round}-排名.csv`));
+      const name =
+        choices.format === 'pdf' && choices.kind !== 'ranking'
+          ? t(`export.kind.${choices.kind}`)
+          : '排名';
+      const path = await shell.pickSavePath(
+        safeFileName(`${round}-${name}.${FILE_EXTENSIONS[choices.format]}`),
+      );
       if (!path) return;
-      const written = await exportTask.run({
-        ...rankInput(round, settings),
-        format: 'csv',
-        path,
-      });
-      if (written.ok) setRecord(written.value);
-      else if (written.error.code === 'cancelled') void message.warning(messageText(written.error));
-      else notifyError(written.error);
+      const written = await exportTask.run({ ...input, path });
+      if (written.ok) {
+        setRecord(written.value);
+        setExportsDone((n) => n + 1);
+      } else if (written.error.code === 'cancelled') {
+        void message.warning(messageText(written.error));
+      } else notifyError(written.error);
     } catch (error) {
       notifyError(error);
     } finally {
@@ -91,16 +91,11 @@ function RoundExport({ round }: { round: string }) {
       <Card>
         {settings ? (
           <Form layout="vertical">
-            <Form.Item label={t('export.format')}>
-              <Radio.Group value="csv" data-testid="export-format">
-                {FORMATS.map((format) => (
-                  <Radio.Button key={format.value} value={format.value} disabled={!format.ready}>
-                    {format.label}
-                    {!format.ready && t('export.later')}
-                  </Radio.Button>
-                ))}
-              </Radio.Group>
-            </Form.Item>
+            <ExportChoicesForm
+              choices={choices}
+              sectors={sectors}
+              onChange={(update) => setChoices((current) => ({ ...current, ...update }))}
+            />
             <Form.Item>
               <RankSettingsBar
                 settings={settings}
@@ -115,7 +110,8 @@ function RoundExport({ round }: { round: string }) {
               size="large"
               icon={<ExportOutlined />}
               loading={exporting}
-              onClick={() => void exportRanking()}
+              disabled={preview.error !== null}
+              onClick={() => void runExport()}
               data-testid="export-button"
             >
               {t('export.run')}
@@ -135,6 +131,14 @@ function RoundExport({ round }: { round: string }) {
         )}
       </Card>
       {record && <ExportDone record={record} />}
+      <div style={{ marginTop: 16 }}>
+        {preview.error ? (
+          <Alert type="warning" showIcon title={messageText(preview.error)} />
+        ) : (
+          <ExportPreviewCard preview={preview.data} loading={preview.loading} />
+        )}
+      </div>
+      <ExportHistory key={exportsDone} round={round} />
     </Page>
   );
 }

@@ -1,5 +1,8 @@
 // 结果: the round ranked by the chosen method, overall or within a sector, with the flags that
-// need the panel's attention and the settings, rubric versions and tie-break chain used.
+// need the panel's attention and the settings, rubric versions and tie-break chain used; and,
+// in tabs, the discussion queue, shortlists, robustness (with what-if weights) and charts. A
+// click on an entry explains its result.
+import { useState } from 'react';
 import {
   Button,
   Card,
@@ -7,28 +10,31 @@ import {
   Empty,
   Skeleton,
   Table,
+  Tabs,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
-import type { RankResult, RankRow, RoundDetail } from '@api/contract';
+import type { RankResult, RankRow, ShortlistRuleInput } from '@api/contract';
+import { DEFAULT_CUT_MARGIN } from '@core/scoring/discussion';
 import type { RankFlag } from '@core/domain';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
 import { formatScore, sectorName } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
-import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
+import { useLang, useT, type Lang, type Translate } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { rankInput, useRankSettings, type RankSettings } from '@shared/useRankSettings';
-
-const FLAG_COLOURS: Record<RankFlag, string> = {
-  tie: 'gold',
-  insufficient_reviews: 'orange',
-  disagreement: 'red',
-  too_few_to_trim: 'purple',
-};
+import { ChartsPanel } from './ChartsPanel';
+import { DiscussionQueue } from './DiscussionQueue';
+import { ExplainDrawer } from './ExplainDrawer';
+import { FlagTags, labels, type Labels } from './labels';
+import { RobustnessPanel } from './RobustnessPanel';
+import { RuleBar } from './RuleBar';
+import { ShortlistPanel } from './ShortlistPanel';
+import { WhatIfPanel } from './WhatIfPanel';
 
 export function RankingPage() {
   const t = useT();
@@ -48,13 +54,26 @@ export function RankingPage() {
   return <RoundRanking key={round} round={round} />;
 }
 
+type ResultsTab = 'ranking' | 'discussion' | 'shortlists' | 'robustness' | 'charts';
+
 function RoundRanking({ round }: { round: string }) {
   const t = useT();
+  const lang = useLang();
   const { round: detail, settings, sectors, change } = useRankSettings(round);
+  // The shortlist rule the discussion queue, shortlists, robustness and what-if work with.
+  const [rule, setRule] = useState<ShortlistRuleInput>({ kind: 'top', n: 10 });
+  const [margin, setMargin] = useState(DEFAULT_CUT_MARGIN);
+  const [explained, setExplained] = useState<string | null>(null);
+  const [tab, setTab] = useState<ResultsTab>('ranking');
+  const names = detail.data ? labels(detail.data, lang, t) : null;
+  const tabLabel = (key: ResultsTab) => (
+    <span data-testid={`results-tab-${key}`}>{t(`results.tab.${key}`)}</span>
+  );
+
   return (
     <Page title={`${t('nav.ranking')} · ${round}`}>
       {detail.error && <LoadError error={detail.error} onRetry={detail.reload} />}
-      {settings && detail.data ? (
+      {settings && detail.data && names ? (
         <>
           <RankSettingsBar
             settings={settings}
@@ -62,7 +81,80 @@ function RoundRanking({ round }: { round: string }) {
             onChange={change}
             idPrefix="ranking"
           />
-          <Ranked round={round} settings={settings} detail={detail.data} />
+          {tab !== 'ranking' && tab !== 'charts' && (
+            <RuleBar
+              rule={rule}
+              onRule={setRule}
+              margin={margin}
+              onMargin={setMargin}
+              sectors={settings.scope === 'overall' ? sectors : [settings.scope]}
+            />
+          )}
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setTab(key as ResultsTab)}
+            destroyOnHidden
+            items={[
+              {
+                key: 'ranking',
+                label: tabLabel('ranking'),
+                children: (
+                  <Ranked
+                    round={round}
+                    settings={settings}
+                    names={names}
+                    onExplain={setExplained}
+                  />
+                ),
+              },
+              {
+                key: 'discussion',
+                label: tabLabel('discussion'),
+                children: (
+                  <DiscussionQueue
+                    round={round}
+                    settings={settings}
+                    rule={rule}
+                    margin={margin}
+                    onExplain={setExplained}
+                  />
+                ),
+              },
+              {
+                key: 'shortlists',
+                label: tabLabel('shortlists'),
+                children: <ShortlistPanel round={round} settings={settings} rule={rule} />,
+              },
+              {
+                key: 'robustness',
+                label: tabLabel('robustness'),
+                children: (
+                  <>
+                    <RobustnessPanel round={round} settings={settings} rule={rule} />
+                    <Typography.Title level={5}>{t('whatif.title')}</Typography.Title>
+                    <WhatIfPanel
+                      round={round}
+                      settings={settings}
+                      rule={rule}
+                      detail={detail.data}
+                    />
+                  </>
+                ),
+              },
+              {
+                key: 'charts',
+                label: tabLabel('charts'),
+                children: <ChartsPanel round={round} settings={settings} />,
+              },
+            ]}
+          />
+          <ExplainDrawer
+            round={round}
+            settings={settings}
+            entry={explained}
+            names={names}
+            onClose={() => setExplained(null)}
+          />
         </>
       ) : (
         !detail.error && <Skeleton active />
@@ -74,17 +166,18 @@ function RoundRanking({ round }: { round: string }) {
 function Ranked({
   round,
   settings,
-  detail,
+  names,
+  onExplain,
 }: {
   round: string;
   settings: RankSettings;
-  detail: RoundDetail;
+  names: Labels;
+  onExplain: (entryId: string) => void;
 }) {
   const t = useT();
   const lang = useLang();
   const ranking = useSailQuery('ranking.rank', rankInput(round, settings));
   const result = ranking.data;
-  const names = labels(detail, lang, t);
   const columns = rankColumns(result, names, lang, t);
   // A virtual table needs a numeric width to scroll sideways.
   const width = columns.reduce((sum, column) => sum + Number(column.width ?? 0), 0);
@@ -106,36 +199,15 @@ function Ranked({
         locale={{ emptyText: <Empty description={t('ranking.empty')} /> }}
         columns={columns}
         rowClassName={(row) => (row.rank === null ? 'sail-row-excluded' : '')}
-        onRow={(row) => testId('ranking-row', { 'entry-id': row.entry_id })}
+        onRow={(row) => ({
+          ...testId('ranking-row', { 'entry-id': row.entry_id }),
+          onClick: () => onExplain(row.entry_id),
+          style: { cursor: 'pointer' },
+        })}
       />
     </>
   );
 }
-
-/** Display names of criteria, gates and tie-break steps, from the round's pinned rubrics. */
-function labels(detail: RoundDetail, lang: Lang, t: Translate) {
-  const criteria = new Map<string, string>();
-  const gates = new Map<string, string>();
-  for (const { rubric } of detail.pins) {
-    for (const c of rubric.criteria) criteria.set(c.key, pick(lang, c.name_zh, c.name_en));
-    for (const g of rubric.gates) gates.set(g.key, pick(lang, g.name_zh, g.name_en));
-  }
-  const steps: Record<string, string> = {
-    score: t('ranking.tie.score'),
-    all_judge_mean: t('ranking.tie.all_judge_mean'),
-    tie: t('ranking.tie.tie'),
-  };
-  return {
-    criterion: (key: string) => criteria.get(key) ?? key,
-    gate: (key: string) => gates.get(key) ?? key,
-    // Steps are 'score', 'all_judge_mean', 'criterion:<key>' or 'tie'.
-    step: (step: string) => {
-      const criterion = step.startsWith('criterion:') ? step.slice('criterion:'.length) : null;
-      return criterion !== null ? (criteria.get(criterion) ?? criterion) : (steps[step] ?? step);
-    },
-  };
-}
-type Labels = ReturnType<typeof labels>;
 
 function RankHeader({ result, names }: { result: RankResult; names: Labels }) {
   const t = useT();
@@ -225,12 +297,7 @@ function rankColumns(
       title: t('col.flags'),
       dataIndex: 'flags',
       width: 220,
-      render: (flags: RankFlag[]) =>
-        flags.map((flag) => (
-          <Tag key={flag} color={FLAG_COLOURS[flag]} data-flag={flag}>
-            {t(`flag.${flag}`)}
-          </Tag>
-        )),
+      render: (flags: RankFlag[]) => <FlagTags flags={flags} t={t} />,
     },
     {
       title: t('col.gateFailed'),

@@ -1,11 +1,41 @@
-// A round in detail: its settings and the rubric version pinned for each of its sectors.
-import { Card, Descriptions, Table, Tag } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
-import type { RoundDetail } from '@api/contract';
+// A round in detail: its state and the step to take next (开始评审 / 锁定 / 重新开放 with a
+// reason), its settings (editable in setup), the rubric version pinned for each sector (movable in
+// setup until that sector has reviews), and its history from the audit trail.
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  LockOutlined,
+  PlayCircleOutlined,
+  SettingOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
+import type { RoundDetail, RoundEvent } from '@api/contract';
+import { STAGES, type AggregationSettings, type Stage } from '@core/domain';
 import { LoadError } from '@shared/components/LoadError';
-import { programmeFullName, sectorName, stageName } from '@shared/format';
-import { useSailQuery } from '@shared/hooks';
-import { pick, useLang, useT } from '@shared/i18n';
+import { RoundStatusTag } from '@shared/components/StatusTag';
+import { formatTime, programmeFullName, sectorName, stageName } from '@shared/format';
+import { useOperation, useSailQuery } from '@shared/hooks';
+import { pick, useLang, useT, type Translate } from '@shared/i18n';
+import { useApp } from '@shared/store';
+import { testId } from '@shared/testId';
+import { SettingsFields } from './CreateRoundModal';
+import { PinSelect } from './PinSelect';
 
 type Pin = RoundDetail['pins'][number];
 
@@ -17,7 +47,17 @@ export function RoundDetailCard({ name }: { name: string }) {
 
   return (
     <Card
-      title={name}
+      title={
+        <Flex align="center" gap={8}>
+          {name}
+          {round && (
+            <span data-testid="round-status" data-status={round.status}>
+              <RoundStatusTag status={round.status} />
+            </span>
+          )}
+        </Flex>
+      }
+      extra={round && <RoundActions round={round} />}
       style={{ marginTop: 16 }}
       loading={!round && !detail.error}
       data-testid="round-detail"
@@ -37,59 +77,323 @@ export function RoundDetailCard({ name }: { name: string }) {
               { key: 'stage', label: t('col.stage'), children: stageName(lang, round.stage) },
               { key: 'entries', label: t('col.entries'), children: round.entries },
               {
+                key: 'reviews',
+                label: t('col.reviewsSubmitted'),
+                children: t('rounds.reviewCounts', {
+                  submitted: round.reviews_submitted,
+                  draft: round.reviews_draft,
+                }),
+              },
+              ...(round.tracks.length > 0
+                ? [
+                    {
+                      key: 'tracks',
+                      label: t('col.track'),
+                      span: 2,
+                      children: round.tracks.join('、'),
+                    },
+                  ]
+                : []),
+              {
                 key: 'settings',
                 label: t('rounds.settings'),
                 span: 3,
-                children: [
-                  t(`method.${round.settings.method}`),
-                  ...(round.settings.method === 'trimmed'
-                    ? [t('rounds.trimK', { k: round.settings.trim_k })]
-                    : []),
-                  t('rounds.minReviews', { n: round.settings.min_reviews }),
-                  t('rounds.threshold', { n: round.settings.disagreement_threshold }),
-                ].join(' · '),
-              },
-            ]}
-          />
-          <Table<Pin>
-            data-testid="round-pins"
-            style={{ marginTop: 12 }}
-            size="small"
-            rowKey="sector"
-            pagination={false}
-            dataSource={round.pins}
-            locale={{ emptyText: t('rounds.noPins') }}
-            title={() => t('rounds.pins')}
-            columns={[
-              {
-                title: t('col.sector'),
-                dataIndex: 'sector',
-                width: 140,
-                render: (sector: string) => <Tag color="blue">{sectorName(lang, sector)}</Tag>,
-              },
-              {
-                title: t('col.rubric'),
-                key: 'rubric',
-                render: (_, pin) => (
-                  <>
-                    {pick(lang, pin.rubric.name_zh, pin.rubric.name_en)}{' '}
-                    <Tag>{t('rubrics.version', { n: pin.rubric.version })}</Tag>
-                    {pin.rubric.frozen && <LockOutlined title={t('rubrics.frozenHint')} />}
-                  </>
+                children: (
+                  <span data-testid="round-settings">{settingsText(t, round.settings)}</span>
                 ),
               },
-              {
-                title: t('col.criterion'),
-                key: 'criteria',
-                render: (_, pin) =>
-                  pin.rubric.criteria
-                    .map((c) => `${pick(lang, c.name_zh, c.name_en)} ${c.max}`)
-                    .join(' · '),
-              },
             ]}
           />
+          <PinTable round={round} />
+          <History events={round.history} />
         </>
       )}
     </Card>
   );
+}
+
+function settingsText(t: Translate, settings: AggregationSettings): string {
+  return [
+    t(`method.${settings.method}`),
+    ...(settings.method === 'trimmed' ? [t('rounds.trimK', { k: settings.trim_k })] : []),
+    t('rounds.minReviews', { n: settings.min_reviews }),
+    t('rounds.threshold', { n: settings.disagreement_threshold }),
+  ].join(' · ');
+}
+
+function RoundActions({ round }: { round: RoundDetail }) {
+  const t = useT();
+  const run = useOperation();
+  const { message } = App.useApp();
+  const dataChanged = useApp((state) => state.dataChanged);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [reopenOpen, setReopenOpen] = useState(false);
+
+  const step = async (op: 'rounds.start' | 'rounds.lock') => {
+    const changed = await run(op, { round: round.name });
+    if (!changed) return;
+    dataChanged();
+    void message.success(
+      t(op === 'rounds.start' ? 'rounds.started' : 'rounds.locked', { name: round.name }),
+    );
+  };
+
+  return (
+    <Flex gap={8}>
+      {round.status === 'setup' && (
+        <>
+          <Button
+            icon={<SettingOutlined />}
+            onClick={() => setSettingsOpen(true)}
+            data-testid="round-edit-settings"
+          >
+            {t('rounds.editSettings')}
+          </Button>
+          <Popconfirm
+            title={t('rounds.startConfirm', { name: round.name })}
+            description={t('rounds.startHint')}
+            okText={t('rounds.start')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void step('rounds.start')}
+            okButtonProps={testId('round-start-confirm')}
+          >
+            <Button type="primary" icon={<PlayCircleOutlined />} data-testid="round-start">
+              {t('rounds.start')}
+            </Button>
+          </Popconfirm>
+        </>
+      )}
+      {round.status === 'scoring' && (
+        <Popconfirm
+          title={t('rounds.lockConfirm', { name: round.name })}
+          description={
+            round.reviews_draft > 0
+              ? t('rounds.lockDrafts', { n: round.reviews_draft })
+              : t('rounds.lockHint')
+          }
+          okText={t('rounds.lock')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => void step('rounds.lock')}
+          okButtonProps={testId('round-lock-confirm')}
+        >
+          <Button type="primary" danger icon={<LockOutlined />} data-testid="round-lock">
+            {t('rounds.lock')}
+          </Button>
+        </Popconfirm>
+      )}
+      {round.status === 'locked' && (
+        <Button
+          icon={<UnlockOutlined />}
+          onClick={() => setReopenOpen(true)}
+          data-testid="round-reopen"
+        >
+          {t('rounds.reopen')}
+        </Button>
+      )}
+      <SettingsModal round={round} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ReopenModal round={round} open={reopenOpen} onClose={() => setReopenOpen(false)} />
+    </Flex>
+  );
+}
+
+interface SettingsForm extends AggregationSettings {
+  stage: Stage | null;
+}
+
+function SettingsModal(props: { round: RoundDetail; open: boolean; onClose: () => void }) {
+  const { round, open, onClose } = props;
+  const t = useT();
+  const lang = useLang();
+  const run = useOperation();
+  const dataChanged = useApp((state) => state.dataChanged);
+  const [form] = Form.useForm<SettingsForm>();
+  const method = Form.useWatch('method', form);
+  const save = async (values: SettingsForm) => {
+    const updated = await run('rounds.update', { round: round.name, ...values });
+    if (!updated) return;
+    dataChanged();
+    onClose();
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('rounds.editSettings')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('rounds.saveSettings')}
+      cancelText={t('common.cancel')}
+      okButtonProps={testId('round-settings-save')}
+      destroyOnHidden
+    >
+      <Form<SettingsForm>
+        // Named, so its field ids differ from the new-round form's (labels find their inputs).
+        name="round-settings"
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ stage: round.stage as Stage | null, ...round.settings }}
+        onFinish={(values) => void save(values)}
+      >
+        <Form.Item name="stage" label={t('rounds.form.stage')}>
+          <Radio.Group
+            optionType="button"
+            options={STAGES.map((value) => ({ value, label: stageName(lang, value) }))}
+          />
+        </Form.Item>
+        <SettingsFields method={method} />
+      </Form>
+    </Modal>
+  );
+}
+
+function ReopenModal(props: { round: RoundDetail; open: boolean; onClose: () => void }) {
+  const { round, open, onClose } = props;
+  const t = useT();
+  const run = useOperation();
+  const { message } = App.useApp();
+  const dataChanged = useApp((state) => state.dataChanged);
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const reopen = async () => {
+    setSaving(true);
+    const reopened = await run('rounds.reopen', { round: round.name, reason: reason.trim() });
+    setSaving(false);
+    if (!reopened) return;
+    setReason('');
+    dataChanged();
+    void message.success(t('rounds.reopened', { name: round.name }));
+    onClose();
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('rounds.reopenTitle', { name: round.name })}
+      onCancel={onClose}
+      onOk={() => void reopen()}
+      okText={t('rounds.reopen')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      okButtonProps={{ disabled: reason.trim() === '', ...testId('round-reopen-confirm') }}
+    >
+      <Typography.Paragraph>{t('rounds.reopenHint')}</Typography.Paragraph>
+      <Input.TextArea
+        autoSize={{ minRows: 3, maxRows: 8 }}
+        maxLength={1000}
+        placeholder={t('rounds.reopenReason')}
+        aria-label={t('rounds.reopenReason')}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        data-testid="round-reopen-reason"
+      />
+    </Modal>
+  );
+}
+
+function PinTable({ round }: { round: RoundDetail }) {
+  const t = useT();
+  const lang = useLang();
+  const run = useOperation();
+  const dataChanged = useApp((state) => state.dataChanged);
+  const versions = useSailQuery('rubrics.list', round.status === 'setup' ? {} : null);
+  const move = async (sector: string, rubricId: number) => {
+    if (await run('rounds.pin', { round: round.name, sector, rubric_id: rubricId })) dataChanged();
+  };
+  return (
+    <Table<Pin>
+      data-testid="round-pins"
+      style={{ marginTop: 12 }}
+      size="small"
+      rowKey="sector"
+      pagination={false}
+      dataSource={round.pins}
+      locale={{ emptyText: t('rounds.noPins') }}
+      title={() => t('rounds.pins')}
+      columns={[
+        {
+          title: t('col.sector'),
+          dataIndex: 'sector',
+          width: 140,
+          render: (sector: string) => <Tag color="blue">{sectorName(lang, sector)}</Tag>,
+        },
+        {
+          title: t('col.rubric'),
+          key: 'rubric',
+          render: (_, pin) =>
+            round.status === 'setup' && pin.reviews === 0 ? (
+              <PinSelect
+                versions={versions.data ?? []}
+                sector={pin.sector}
+                value={pin.rubric.id}
+                onChange={(id) => void move(pin.sector, id)}
+              />
+            ) : (
+              <span data-testid={`round-pin-${pin.sector}`}>
+                {pick(lang, pin.rubric.name_zh, pin.rubric.name_en)}{' '}
+                <Tag>{t('rubrics.version', { n: pin.rubric.version })}</Tag>
+                {pin.rubric.frozen && (
+                  <Tooltip title={t('rubrics.frozenHint')}>
+                    <LockOutlined />
+                  </Tooltip>
+                )}
+              </span>
+            ),
+        },
+        { title: t('col.entries'), dataIndex: 'entries', width: 90, align: 'right' },
+        { title: t('col.reviews'), dataIndex: 'reviews', width: 90, align: 'right' },
+      ]}
+    />
+  );
+}
+
+/** The round's audit events, newest last, each said in words. */
+function History({ events }: { events: RoundEvent[] }) {
+  const t = useT();
+  return (
+    <section style={{ marginTop: 16 }}>
+      <Typography.Title level={5}>{t('rounds.history')}</Typography.Title>
+      <Timeline
+        data-testid="round-history"
+        items={events.map((event) => ({
+          key: event.seq,
+          content: (
+            <div data-testid="round-event" data-action={event.action}>
+              <Typography.Text type="secondary">{formatTime(event.at)}</Typography.Text>{' '}
+              {eventText(t, event)}
+            </div>
+          ),
+        }))}
+      />
+    </section>
+  );
+}
+
+function eventText(t: Translate, event: RoundEvent): string {
+  const payload = event.payload;
+  const text = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  switch (event.action) {
+    case 'round.create':
+      return t('rounds.event.create', { n: text(payload.entries) });
+    case 'round.start':
+      return payload.automatic === true
+        ? t('rounds.event.autoStart', { via: text(payload.via) })
+        : t('rounds.event.start');
+    case 'round.lock':
+      return t('rounds.event.lock', { n: text(payload.reviews_submitted) });
+    case 'round.reopen':
+      return t('rounds.event.reopen', { reason: text(payload.reason) });
+    case 'round.update':
+      return t('rounds.event.update');
+    case 'round.pin': {
+      const version = (side: unknown) =>
+        side && typeof side === 'object' && 'version' in side ? text(side.version) : '';
+      return t('rounds.event.pin', {
+        sector: text(payload.sector),
+        before: version(payload.before),
+        after: version(payload.after),
+      });
+    }
+    default:
+      return event.action;
+  }
 }

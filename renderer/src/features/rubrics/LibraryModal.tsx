@@ -1,6 +1,8 @@
-// The template library: the default rubric of each sector, added as that sector's newest version.
+// The template library: the default rubric of each sector, added as that sector's newest version
+// as it is, or copied into the editor to adapt first.
 import { useState } from 'react';
 import { App, Button, Modal, Table, Tag, Typography } from 'antd';
+import { CopyOutlined } from '@ant-design/icons';
 import type { RubricDefinition, RubricVersion } from '@core/domain';
 import { LoadError } from '@shared/components/LoadError';
 import { sectorName } from '@shared/format';
@@ -12,9 +14,10 @@ interface LibraryModalProps {
   open: boolean;
   stored: RubricVersion[];
   onClose: () => void;
+  onClone: (rubric: RubricDefinition) => void;
 }
 
-export function LibraryModal({ open, stored, onClose }: LibraryModalProps) {
+export function LibraryModal({ open, stored, onClose, onClone }: LibraryModalProps) {
   const t = useT();
   const lang = useLang();
   const run = useOperation();
@@ -80,7 +83,7 @@ export function LibraryModal({ open, stored, onClose }: LibraryModalProps) {
           {
             title: '',
             key: 'action',
-            width: 200,
+            width: 300,
             align: 'right',
             render: (_, rubric) => {
               const version = latest(rubric.sector);
@@ -96,6 +99,14 @@ export function LibraryModal({ open, stored, onClose }: LibraryModalProps) {
                     data-testid={`library-add-${rubric.sector}`}
                   >
                     {t('rubrics.add')}
+                  </Button>{' '}
+                  <Button
+                    size="small"
+                    icon={<CopyOutlined />}
+                    onClick={() => onClone(rubric)}
+                    data-testid={`library-clone-${rubric.sector}`}
+                  >
+                    {t('rubrics.clone')}
                   </Button>
                 </>
               );

@@ -1,17 +1,31 @@
-// One sector's rubric: a version picker, the criteria with their points and guides, the gate
-// items and the tie-break order.
+// One sector's rubric: its versions (which rounds pin each, which are frozen) with edit and
+// export, then the chosen version's criteria, points, guides, gate items and tie-break order.
 import { useState } from 'react';
-import { Descriptions, Flex, Segmented, Table, Tag, Tooltip, Typography } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
-import type { Criterion, RubricVersion } from '@core/domain';
+import { App, Button, Descriptions, Flex, Table, Tag, Tooltip, Typography } from 'antd';
+import { EditOutlined, ExportOutlined, LockOutlined } from '@ant-design/icons';
+import type { StoredRubric } from '@api/contract';
+import type { Criterion } from '@core/domain';
+import { baseName, downloadUrl, shell } from '@shared/api';
 import { formatTime } from '@shared/format';
+import { useNotifyError, useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
+import { testId } from '@shared/testId';
 
-export function RubricView({ versions }: { versions: RubricVersion[] }) {
+interface RubricViewProps {
+  /** The sector's versions, newest first. */
+  versions: StoredRubric[];
+  onEdit: (version: StoredRubric) => void;
+}
+
+/** A version no round pins and no score uses is edited in place; others become a new version. */
+export const editableInPlace = (rubric: StoredRubric) =>
+  !rubric.frozen && rubric.rounds.length === 0;
+
+export function RubricView({ versions, onEdit }: RubricViewProps) {
   const t = useT();
   const lang = useLang();
   const [chosen, setChosen] = useState<number | null>(null);
-  const rubric = versions.find((v) => v.version === chosen) ?? versions[0];
+  const rubric = versions.find((v) => v.id === chosen) ?? versions[0];
   if (!rubric) return null;
 
   const sum = rubric.criteria.reduce((total, criterion) => total + criterion.max, 0);
@@ -22,30 +36,73 @@ export function RubricView({ versions }: { versions: RubricVersion[] }) {
 
   return (
     <div data-testid={`rubric-${rubric.sector}`}>
-      <Flex align="center" gap={12} wrap style={{ marginBottom: 12 }}>
+      <Table<StoredRubric>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={versions}
+        data-testid={`rubric-versions-${rubric.sector}`}
+        rowClassName={(version) => (version.id === rubric.id ? 'sail-row-current' : '')}
+        onRow={(version) => ({
+          onClick: () => setChosen(version.id),
+          style: { cursor: 'pointer' },
+          ...testId('rubric-version-row', { version: String(version.version) }),
+        })}
+        columns={[
+          {
+            title: t('rubrics.versionCol'),
+            key: 'version',
+            width: 90,
+            render: (_, version) => <Tag>{t('rubrics.version', { n: version.version })}</Tag>,
+          },
+          {
+            title: t('col.name'),
+            key: 'name',
+            render: (_, version) => pick(lang, version.name_zh, version.name_en),
+          },
+          {
+            title: t('rubrics.use'),
+            key: 'use',
+            render: (_, version) => <VersionBadges version={version} />,
+          },
+          {
+            title: t('col.createdAt'),
+            dataIndex: 'created_at',
+            width: 150,
+            render: (time: string) => formatTime(time),
+          },
+          {
+            title: '',
+            key: 'actions',
+            width: 220,
+            align: 'right',
+            render: (_, version) => (
+              <Flex gap={4} justify="end" onClick={(event) => event.stopPropagation()}>
+                <Tooltip
+                  title={
+                    editableInPlace(version) ? t('rubrics.editHint') : t('rubrics.newVersionHint')
+                  }
+                >
+                  <Button
+                    size="small"
+                    icon={<EditOutlined />}
+                    onClick={() => onEdit(version)}
+                    data-testid={`rubric-edit-${version.sector}-${version.version}`}
+                  >
+                    {editableInPlace(version) ? t('rubrics.edit') : t('rubrics.newVersion')}
+                  </Button>
+                </Tooltip>
+                <ExportButton version={version} />
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      <Flex align="center" gap={12} wrap style={{ margin: '16px 0 12px' }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
           {pick(lang, rubric.name_zh, rubric.name_en)}
         </Typography.Title>
-        {versions.length > 1 ? (
-          <Segmented<number>
-            size="small"
-            value={rubric.version}
-            onChange={setChosen}
-            options={versions.map((v) => ({
-              value: v.version,
-              label: t('rubrics.version', { n: v.version }),
-            }))}
-          />
-        ) : (
-          <Tag>{t('rubrics.version', { n: rubric.version })}</Tag>
-        )}
-        {rubric.frozen && (
-          <Tooltip title={t('rubrics.frozenHint')}>
-            <Tag icon={<LockOutlined />} color="gold">
-              {t('rubrics.frozen')}
-            </Tag>
-          </Tooltip>
-        )}
+        <Tag>{t('rubrics.version', { n: rubric.version })}</Tag>
         <Typography.Text type="secondary">
           {t('rubrics.createdAt', { time: formatTime(rubric.created_at) })}
         </Typography.Text>
@@ -123,5 +180,64 @@ export function RubricView({ versions }: { versions: RubricVersion[] }) {
         ]}
       />
     </div>
+  );
+}
+
+function VersionBadges({ version }: { version: StoredRubric }) {
+  const t = useT();
+  return (
+    <Flex gap={4} wrap data-testid={`rubric-badges-${version.sector}-${version.version}`}>
+      {version.rounds.length > 0 && (
+        <Tag color="blue">
+          {t('rubrics.usedBy', { rounds: version.rounds.map((r) => r.name).join('、') })}
+        </Tag>
+      )}
+      {version.frozen && (
+        <Tooltip title={t('rubrics.frozenHint')}>
+          <Tag icon={<LockOutlined />} color="gold">
+            {t('rubrics.frozen')}
+          </Tag>
+        </Tooltip>
+      )}
+    </Flex>
+  );
+}
+
+/** Saves a version as rubric JSON through the save dialog (in a browser: the host's folder). */
+function ExportButton({ version }: { version: StoredRubric }) {
+  const t = useT();
+  const run = useOperation();
+  const notifyError = useNotifyError();
+  const { message } = App.useApp();
+  const exportJson = async () => {
+    try {
+      const path = await shell.pickSavePath(`rubric-${version.sector}-v${version.version}.json`);
+      if (!path) return;
+      const written = await run('rubrics.exportFile', { id: version.id, path });
+      if (!written) return;
+      const link = downloadUrl(written.path);
+      void message.success(
+        <span data-testid="rubric-exported" data-path={written.path}>
+          {t('rubrics.exported', { file: baseName(written.path) })}{' '}
+          {link && (
+            <a href={link} download>
+              {t('export.download')}
+            </a>
+          )}
+        </span>,
+      );
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+  return (
+    <Button
+      size="small"
+      icon={<ExportOutlined />}
+      onClick={() => void exportJson()}
+      data-testid={`rubric-export-${version.sector}-${version.version}`}
+    >
+      {t('rubrics.exportJson')}
+    </Button>
   );
 }

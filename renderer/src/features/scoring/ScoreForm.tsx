@@ -8,10 +8,11 @@ import {
   useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import { App, Button, Input, Radio, Tooltip, Typography, type InputRef } from 'antd';
+import { App, Button, Input, Radio, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { QuestionCircleOutlined, SendOutlined } from '@ant-design/icons';
 import type { ReviewForm, ReviewState } from '@api/contract';
 import type { Criterion, ReviewStatus } from '@core/domain';
+import { guideAnchors } from '@core/rubric';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
@@ -19,14 +20,25 @@ import { SaveIndicator } from './SaveIndicator';
 import { draftFacts, parseScore, scoreText, stepScore, type Draft, type GateAnswer } from './score';
 import { useAutosave, type SaveTarget } from './useAutosave';
 
-interface ScoreFormProps {
-  target: SaveTarget;
+type ScoreFormProps = {
   form: ReviewForm;
-  onSaved: (state: ReviewState) => void;
   onShowShortcuts: () => void;
-  /** Lets the screen save this form before moving to another entry. */
-  registerFlush: (flush: () => Promise<boolean>) => void;
-}
+} & (
+  | {
+      preview?: false;
+      target: SaveTarget;
+      onSaved: (state: ReviewState) => void;
+      /** Lets the screen save this form before moving to another entry. */
+      registerFlush: (flush: () => Promise<boolean>) => void;
+    }
+  | {
+      /** The form as a reviewer will see it (rubric editor): nothing is saved or submitted. */
+      preview: true;
+    }
+);
+
+/** A preview never saves: its autosave has nothing pending, so this target is never sent. */
+const PREVIEW_TARGET: SaveTarget = { round: '', reviewer: '', entry: 0 };
 
 function initialDraft({ rubric, review }: ReviewForm): Draft {
   return {
@@ -39,7 +51,11 @@ function initialDraft({ rubric, review }: ReviewForm): Draft {
 }
 
 export function ScoreForm(props: ScoreFormProps) {
-  const { target, form, onSaved, onShowShortcuts, registerFlush } = props;
+  const { form, onShowShortcuts } = props;
+  const live = props.preview ? null : props;
+  const target = live?.target ?? PREVIEW_TARGET;
+  const onSaved = live?.onSaved;
+  const registerFlush = live?.registerFlush;
   const t = useT();
   const lang = useLang();
   const run = useOperation();
@@ -55,14 +71,15 @@ export function ScoreForm(props: ScoreFormProps) {
 
   const autosave = useAutosave(target, (state) => {
     setStatus(state.status);
-    onSaved(state);
+    onSaved?.(state);
   });
 
-  useEffect(() => registerFlush(autosave.flush), [registerFlush, autosave.flush]);
+  useEffect(() => registerFlush?.(autosave.flush), [registerFlush, autosave.flush]);
 
   const update = (change: Partial<Draft>) => {
     const next = { ...draft, ...change };
     setDraft(next);
+    if (!live) return;
     const { scores } = draftFacts(next, criteria, gates);
     autosave.change({ scores, gates: next.gates, comment: next.comment });
   };
@@ -74,7 +91,7 @@ export function ScoreForm(props: ScoreFormProps) {
     else afterCriteria.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   };
 
-  const canSubmit = facts.complete && status !== 'submitted' && !submitting;
+  const canSubmit = live !== null && facts.complete && status !== 'submitted' && !submitting;
   const submit = async () => {
     if (!canSubmit) return;
     setSubmitting(true);
@@ -83,7 +100,7 @@ export function ScoreForm(props: ScoreFormProps) {
     setSubmitting(false);
     if (!state) return;
     setStatus(state.status);
-    onSaved(state);
+    onSaved?.(state);
     void message.success(t('scoring.submitted', { title: form.entry.title }));
   };
 
@@ -102,9 +119,15 @@ export function ScoreForm(props: ScoreFormProps) {
   const focusedCriterion = criteria[focused];
 
   return (
-    <div className="sail-score-form" data-testid="score-form">
+    <div className="sail-score-form" data-testid={live ? 'score-form' : 'score-form-preview'}>
       <div className="sail-score-head">
-        <Typography.Text strong>{t('scoring.criteria')}</Typography.Text>
+        <Typography.Text strong>
+          {t('scoring.criteria')}{' '}
+          <Tag data-testid="score-form-rubric">
+            {pick(lang, form.rubric.name_zh, form.rubric.name_en)}
+            {live && ` · ${t('rubrics.version', { n: form.rubric.version })}`}
+          </Tag>
+        </Typography.Text>
         <Tooltip title={t('shortcuts.title')}>
           <Button
             size="small"
@@ -194,16 +217,18 @@ export function ScoreForm(props: ScoreFormProps) {
             {t('scoring.filled', { n: facts.filled, m: criteria.length })}
           </Typography.Text>
         </div>
-        <div className="sail-foot-state">
-          <span data-testid="review-status">
-            <ReviewStatusTag status={status} />
-          </span>
-          <SaveIndicator
-            status={autosave.status}
-            invalid={facts.invalid}
-            onRetry={() => void autosave.flush()}
-          />
-        </div>
+        {live && (
+          <div className="sail-foot-state">
+            <span data-testid="review-status">
+              <ReviewStatusTag status={status} />
+            </span>
+            <SaveIndicator
+              status={autosave.status}
+              invalid={facts.invalid}
+              onRetry={() => void autosave.flush()}
+            />
+          </div>
+        )}
         <Tooltip title={facts.complete ? 'Ctrl/⌘ + Enter' : t('scoring.submitHint')}>
           <Button
             type="primary"
@@ -293,17 +318,23 @@ function CriterionRow(props: CriterionRowProps) {
   );
 }
 
-/** Guide text with its level anchors (0分：…；40%：…) one per line. */
+/** Guide text with its level anchors (0分：…；8分：…) one per line, the level in bold. */
 function GuideText({ text, empty }: { text: string; empty: string }) {
-  const anchors = text
-    .split(/[；;\n]/)
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const lang = useLang();
+  const anchors = guideAnchors(text);
   if (anchors.length === 0) return <div className="sail-guide-empty">{empty}</div>;
   return (
     <ul className="sail-guide-anchors">
       {anchors.map((anchor, index) => (
-        <li key={index}>{anchor}</li>
+        <li key={index}>
+          {anchor.label && (
+            <>
+              <Typography.Text strong>{anchor.label}</Typography.Text>
+              {lang === 'zh-CN' ? '：' : ': '}
+            </>
+          )}
+          {anchor.text}
+        </li>
       ))}
     </ul>
   );

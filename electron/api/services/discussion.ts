@@ -1,0 +1,41 @@
+// The discussion queue the chair walks through: entries whose reviewers disagree, whose score
+// sits near the shortlist cut, or that are short of reviews, with where the reviews differ.
+import type { ShortlistRule } from '../../core/scoring/shortlist';
+import { criterionSpreads, discussionReasons } from '../../core/scoring/discussion';
+import type { ProjectStore } from '../../store/project-store';
+import type { DiscussionItem, DiscussionQueue } from '../contract';
+import { groupBy, loadRoundData, reviewTotal, type RankOverrides } from './round-data';
+import { cutInfo, cutUnder } from './shortlists';
+
+export function discussionQueue(
+  store: ProjectStore,
+  input: RankOverrides & { round: string; scope: string; rule: ShortlistRule; margin: number },
+): DiscussionQueue {
+  const overrides = { method: input.method, trim_k: input.trim_k };
+  const { rankings, cuts } = cutUnder(store, input.round, overrides, input.scope, input.rule);
+  const data = loadRoundData(store, input.round, overrides);
+  const reviewsOf = groupBy(data.reviews.map((review) => [review.entryKey, review]));
+  const items: DiscussionItem[] = [];
+  for (const [scope, ranking] of rankings) {
+    const cutScore = cuts.get(scope)?.cutScore ?? null;
+    for (const row of ranking.rows) {
+      const reasons = discussionReasons(row, cutScore, input.margin);
+      if (reasons.length === 0) continue;
+      const reviews = reviewsOf.get(row.entry_id) ?? [];
+      const rubric = data.rubricOf.get(row.entry_id);
+      const names = new Map(rubric?.criteria.map((c) => [c.key, c]));
+      items.push({
+        row,
+        reasons,
+        cut_score: cutScore,
+        totals: reviews.map((review) => reviewTotal(data, review)).sort((a, b) => a - b),
+        spreads: criterionSpreads(rubric?.criteria ?? [], reviews).map((spread) => ({
+          ...spread,
+          name_zh: names.get(spread.key)?.name_zh ?? spread.key,
+          name_en: names.get(spread.key)?.name_en ?? spread.key,
+        })),
+      });
+    }
+  }
+  return { margin: input.margin, cuts: cutInfo(cuts), items };
+}

@@ -1,0 +1,232 @@
+// `sail-review export` and `verify-export` as organisers' scripts run them (CLI.md): formats,
+// shortlist rules, and a file checked against the data later: unchanged, tampered, outdated.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { sample } from '../support/paths';
+import { apiSession } from '../support/session';
+import { ROUND, scoredRound } from '../io/export-fixture';
+
+interface RankJson {
+  rank: number | null;
+  entry_id: string;
+  sector: string;
+  score: number | null;
+}
+
+let project: string;
+let dir: string;
+let overall: RankJson[];
+
+const rank = (...args: string[]) => {
+  const run = runCli(['rank', project, '--round', ROUND, '--json', ...args]);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as RankJson[];
+};
+
+/** Exports a CSV with `args`; returns its rows as objects keyed by the bilingual headers. */
+function exportCsv(name: string, ...args: string[]): Array<Record<string, string>> {
+  const out = join(dir, name);
+  const run = runCli([
+    'export',
+    project,
+    '--round',
+    ROUND,
+    '--format',
+    'csv',
+    '--out',
+    out,
+    ...args,
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  return Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').slice(1), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+}
+
+/** The entries ranked at or above the rank of the n-th ranked one (ties at the cut kept). */
+function topWithTies(rows: RankJson[], n: number): string[] {
+  const ranked = rows.filter((row) => row.rank !== null);
+  const cut = ranked[Math.min(n, ranked.length) - 1]?.rank ?? 0;
+  return ranked.filter((row) => (row.rank ?? 0) <= cut).map((row) => row.entry_id);
+}
+
+beforeAll(async () => {
+  const api = apiSession();
+  project = await scoredRound(api, 60, sample('reviewers.csv'));
+  api.session.close();
+  dir = api.dir;
+  overall = rank();
+}, 120_000);
+
+describe('export rules', () => {
+  it('keeps the top N and whoever ties the N-th', () => {
+    const rows = exportCsv('top.csv', '--top', '7');
+    expect(rows.map((row) => row['编号 entry_id'])).toEqual(topWithTies(overall, 7));
+  });
+
+  it('keeps the top p % of the ranked entries', () => {
+    const rows = exportCsv('percent.csv', '--top-percent', '10');
+    expect(rows.map((row) => row['编号 entry_id'])).toEqual(topWithTies(overall, 6));
+  });
+
+  it('keeps every entry at or above a pass mark', () => {
+    const rows = exportCsv('pass.csv', '--pass-mark', '55');
+    const expected = overall.filter((row) => row.rank !== null && (row.score ?? 0) >= 55);
+    expect(rows.map((row) => row['编号 entry_id'])).toEqual(expected.map((row) => row.entry_id));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it('cuts each sector on its own with --per-sector, and by quotas', () => {
+    const rows = exportCsv('sectors.csv', '--per-sector', '--top', '2');
+    const sectors = [...new Set(overall.map((row) => row.sector))].sort();
+    const expected = sectors.flatMap((sector) => topWithTies(rank('--sector', sector), 2));
+    expect(rows.map((row) => row['编号 entry_id'])).toEqual(expected);
+
+    const quotas = exportCsv('quotas.csv', '--quotas', 'factory=3,mine=1');
+    expect(quotas.map((row) => row['编号 entry_id'])).toEqual([
+      ...topWithTies(rank('--sector', 'factory'), 3),
+      ...topWithTies(rank('--sector', 'mine'), 1),
+    ]);
+  });
+
+  it('includes only the chosen columns', () => {
+    const [row] = exportCsv('columns.csv', '--columns', 'title,score', '--top', '1');
+    expect(Object.keys(row ?? {})).toEqual([
+      '排名 rank',
+      '编号 entry_id',
+      '项目名称 title',
+      '得分 score',
+    ]);
+  });
+
+  it('refuses two rules at once and an unknown sector quota, writing nothing', () => {
+    const out = join(dir, 'never.csv');
+    const both = runCli([
+      'export',
+      project,
+      '--round',
+      ROUND,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--top',
+      '3',
+      '--pass-mark',
+      '60',
+    ]);
+    expect(both.code).toBe(1);
+    const quota = runCli([
+      'export',
+      project,
+      '--round',
+      ROUND,
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--quotas',
+      'harbour=2',
+    ]);
+    expect(quota.code).toBe(2);
+    expect(quota.stderr).toContain('harbour');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('export formats', () => {
+  it('writes XLSX and PDF and reports the file hash and data digest', () => {
+    for (const format of ['xlsx', 'pdf']) {
+      const out = join(dir, `排名.${format}`);
+      const run = runCli([
+        'export',
+        project,
+        '--round',
+        ROUND,
+        '--format',
+        format,
+        '--out',
+        out,
+        '--top',
+        '5',
+        '--json',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const record = JSON.parse(run.stdout) as {
+        sha256: string;
+        data_digest: string;
+        format: string;
+      };
+      expect(record.format).toBe(format);
+      expect(run.stderr).toContain(record.sha256);
+      expect(run.stderr).toContain(record.data_digest);
+    }
+    expect(readFileSync(join(dir, '排名.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(runCli(['verify-export', join(dir, '排名.pdf'), project]).code).toBe(0);
+    expect(readFileSync(join(dir, '排名.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  }, 60_000);
+
+  it('exits 2 with a clear message when no Chromium is found for a PDF', () => {
+    const out = join(dir, 'no-chromium.pdf');
+    const run = runCli(
+      ['export', project, '--round', ROUND, '--format', 'pdf', '--out', out],
+      undefined,
+      { SAIL_CHROMIUM: join(dir, 'no-such-chromium') },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('找不到 SAIL_CHROMIUM 指定的 Chromium');
+    expect(run.stderr).toContain('The Chromium named by SAIL_CHROMIUM was not found');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('verify-export', () => {
+  it('passes for an untouched export, fails for a tampered file and after a score changed', () => {
+    const csv = join(dir, 'verify.csv');
+    expect(
+      runCli(['export', project, '--round', ROUND, '--format', 'csv', '--out', csv]).code,
+    ).toBe(0);
+    const xlsx = join(dir, 'verify.xlsx');
+    expect(
+      runCli(['export', project, '--round', ROUND, '--format', 'xlsx', '--out', xlsx]).code,
+    ).toBe(0);
+    for (const file of [csv, xlsx]) {
+      const ok = runCli(['verify-export', file, project]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stderr).toContain('核对通过');
+    }
+
+    const tampered = join(dir, 'tampered.csv');
+    writeFileSync(tampered, readFileSync(csv));
+    appendFileSync(tampered, 'B9999999,伪造\r\n');
+    const bad = runCli(['verify-export', tampered, project]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('与本项目记录的任何导出都不一致');
+    expect(bad.stderr).toContain('matches no export recorded');
+
+    // EXP002 gives the leading entry 0 on one criterion it had scored.
+    const first = overall[0]?.entry_id ?? '';
+    const [line = ''] = readFileSync(join(dir, 'scores.csv'), 'utf8')
+      .split('\n')
+      .filter((row) => row.startsWith(`${first},EXP002,`));
+    const [, , criterion] = line.split(',');
+    const rescored = join(dir, 'rescore.csv');
+    writeFileSync(
+      rescored,
+      `entry_id,reviewer_id,criterion,score\n${first},EXP002,${criterion ?? ''},0\n`,
+    );
+    const imported = runCli(['scores', 'import', project, rescored, '--round', ROUND]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const outdated = runCli(['verify-export', csv, project, '--json']);
+    expect(outdated.code).toBe(3);
+    expect(outdated.stderr).toContain('此后数据已变化');
+    expect(outdated.stderr).toContain('the data changed since');
+    const check = JSON.parse(outdated.stdout) as { record: object | null; ok: boolean };
+    expect(check.record).not.toBeNull();
+    expect(check.ok).toBe(false);
+  }, 60_000);
+});

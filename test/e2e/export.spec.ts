@@ -1,0 +1,79 @@
+// The export page in Chromium against the local host: a scored round, a shortlist rule, the
+// preview (rows and the PDF's layout), the export, and its record in the history.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
+import type { Result } from '../../electron/api/result';
+import { ROUND, scoredRound } from '../io/export-fixture';
+import { startTestHost, type TestHost } from './host';
+import { choose, REVIEWERS_CSV } from './steps';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.stop();
+});
+
+/** The operations as the page itself calls them (same origin), to set the round up quickly. */
+function pageApi(page: Page, dir: string) {
+  return {
+    dir,
+    ok: async <N extends OperationName>(name: N, input: OperationInput<N>) => {
+      const result = await page.evaluate(
+        async ([op, body]) => {
+          const response = await fetch(`/api/op/${op}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          return (await response.json()) as unknown;
+        },
+        [name, input] as const,
+      );
+      const typed = result as Result<OperationOutput<N>>;
+      if (!typed.ok) throw new Error(`${name}: ${typed.error.message_en}`);
+      return typed.value;
+    },
+  };
+}
+
+test('previews a shortlist, exports it as PDF and records the export', async ({ page }) => {
+  test.slow();
+  await page.goto(host.url);
+  await scoredRound(pageApi(page, path.join(host.workspace, 'uploads')), 40, REVIEWERS_CSV);
+  await page.reload();
+  await choose(page, page.getByTestId('round-select'), ROUND);
+  await page.getByTestId('nav-export').click();
+
+  const count = page.getByTestId('export-preview-count');
+  await expect(count).toHaveAttribute('data-rows', '40');
+  await choose(page, page.getByTestId('export-rule'), '前 N 名');
+  // antd puts the test id on the <input> itself.
+  await page.locator('input[data-testid="export-rule-value"]').fill('5');
+  await expect(count).not.toHaveAttribute('data-rows', '40');
+  const shortlisted = Number(await count.getAttribute('data-rows'));
+  expect(shortlisted).toBeGreaterThanOrEqual(5);
+  expect(shortlisted).toBeLessThan(40);
+
+  // The PDF's own HTML, with its embedded font, in a frame.
+  const frame = page.frameLocator('[data-testid="export-preview-frame"]');
+  await expect(frame.locator('h1')).toHaveText('评审结果排名表');
+  await expect(frame.locator('table.ranking tbody tr')).toHaveCount(shortlisted);
+  await expect(frame.locator('.signatures')).toContainText('组织单位负责人');
+
+  await page.getByTestId('export-button').click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  const written = (await page.getByTestId('export-path').textContent())?.trim() ?? '';
+  expect(written).toMatch(/\.pdf$/);
+  expect(readFileSync(written).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(result).toContainText(String(shortlisted));
+  const sha = (await page.getByTestId('export-sha256').textContent())?.trim() ?? '';
+  await expect(page.getByTestId('export-history')).toContainText(path.basename(written));
+  await expect(page.getByTestId('export-history')).toContainText(sha.slice(0, 12));
+});
