@@ -536,4 +536,6 @@ main()
     );
     process.exitCode = 1;
   })
-  .finally(() => rmSync(work, { recursive: true, force: true }));
+  .finally(() =>
+    process.env.SAIL_BENCH_KEEP ? undefined : rmSync(work, { recursive: true, force: true }),
+  );
