@@ -378,6 +378,8 @@ export interface RankRow {
   applicant: string;
   province: string | null;
   sector: string | null;
+  /** The rubric version the entry is scored with (RankResult.rubrics names it). */
+  rubric_id: number;
   /** The 2-decimal value used for ranking. */
   score: number | null;
   all_judge_mean: number | null;
@@ -402,6 +404,8 @@ export interface RankResult {
     name_en: string;
   }>;
   tie_break_chain: string[];
+  /** `zscore`: reviewers whose totals were used as they are (SCORING.md), and why. */
+  reviewer_flags: Array<{ reviewer_id: string; flag: NonNullable<ExplainReviewer['flag']> }>;
   rows: RankRow[];
 }
 

@@ -4,7 +4,7 @@ import type { ShortlistRule } from '../../core/scoring/shortlist';
 import { criterionSpreads, discussionReasons } from '../../core/scoring/discussion';
 import type { ProjectStore } from '../../store/project-store';
 import type { DiscussionItem, DiscussionQueue } from '../contract';
-import { groupBy, loadRoundData, reviewTotal, type RankOverrides } from './round-data';
+import { reviewsOf, roundData, type RankOverrides } from './round-data';
 import { cutInfo, cutUnder } from './shortlists';
 
 export function discussionQueue(
@@ -13,22 +13,21 @@ export function discussionQueue(
 ): DiscussionQueue {
   const overrides = { method: input.method, trim_k: input.trim_k };
   const { rankings, cuts } = cutUnder(store, input.round, overrides, input.scope, input.rule);
-  const data = loadRoundData(store, input.round, overrides);
-  const reviewsOf = groupBy(data.reviews.map((review) => [review.entryKey, review]));
+  const data = roundData(store, input.round, overrides);
   const items: DiscussionItem[] = [];
   for (const [scope, ranking] of rankings) {
     const cutScore = cuts.get(scope)?.cutScore ?? null;
     for (const row of ranking.rows) {
       const reasons = discussionReasons(row, cutScore, input.margin);
       if (reasons.length === 0) continue;
-      const reviews = reviewsOf.get(row.entry_id) ?? [];
-      const rubric = data.rubricOf.get(row.entry_id);
+      const reviews = reviewsOf(data, row.entry_id);
+      const rubric = data.rubricOf(row.entry_id);
       const names = new Map(rubric?.criteria.map((c) => [c.key, c]));
       items.push({
         row,
         reasons,
         cut_score: cutScore,
-        totals: reviews.map((review) => reviewTotal(data, review)).sort((a, b) => a - b),
+        totals: reviews.map((review) => review.total).sort((a, b) => a - b),
         spreads: criterionSpreads(rubric?.criteria ?? [], reviews).map((spread) => ({
           ...spread,
           name_zh: names.get(spread.key)?.name_zh ?? spread.key,

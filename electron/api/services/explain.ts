@@ -1,7 +1,7 @@
 // Why an entry has the result it has: every review behind it, what the method did with the
 // totals, and which step of the tie-break chain put it above or below its neighbours.
 import { SailError } from '../../core/errors';
-import { aggregateRound } from '../../core/scoring';
+import { aggregateColumns } from '../../core/scoring';
 import {
   compareAlongChain,
   droppedReviewers,
@@ -17,7 +17,7 @@ import type {
   RankRow,
 } from '../contract';
 import { rankRound } from './ranking';
-import { loadRoundData, reviewTotal, type RankOverrides } from './round-data';
+import { reviewsOf, roundData, type RankOverrides } from './round-data';
 
 const chainValues = (row: RankRow): ChainValues => ({
   score: row.score,
@@ -40,29 +40,29 @@ export function explainEntry(
       `Entry ${input.entry} is not in this ranking of round "${input.round}".`,
     );
   }
-  const data = loadRoundData(store, input.round, overrides);
+  const data = roundData(store, input.round, overrides);
   const { settings } = ranking;
-  const aggregation = aggregateRound(data.rankable, data.reviews, settings);
-  const aggregate = aggregation.entries.get(row.entry_id);
-  const rubric = data.rubricOf.get(row.entry_id);
-  const entryRow = data.entries.find((entry) => entry.entry_id === row.entry_id);
+  const aggregate = aggregateColumns(data.rankable, data.columns, settings).entries.get(
+    row.entry_id,
+  );
+  const rubric = data.rubricOf(row.entry_id);
+  const entryRow = data.entries[data.index.get(row.entry_id) ?? -1];
   if (!aggregate || !rubric || !entryRow) throw new Error(`entry ${row.entry_id} vanished`);
 
   const dropped = droppedReviewers(aggregate);
   const normalised = new Map(
     aggregate.normalisedTotals?.map((t, i) => [aggregate.reviewerIds[i], t]) ?? [],
   );
-  const reviews: ExplainReview[] = data.reviews
-    .filter((review) => review.entryKey === row.entry_id)
+  const reviews: ExplainReview[] = reviewsOf(data, row.entry_id)
     .map((review) => {
       const reviewer = store.reviewers.byExternalId(review.reviewerId);
       const stored = reviewer && store.reviews.get(data.round.id, entryRow.id, reviewer.id);
       return {
         reviewer_id: review.reviewerId,
         reviewer_name: reviewer?.name ?? review.reviewerId,
-        total: reviewTotal(data, review),
-        scores: { ...review.scores },
-        gates: { ...review.gates },
+        total: review.total,
+        scores: review.scores,
+        gates: review.gates,
         comment: stored?.comment ?? '',
         submitted_at: stored?.submitted_at ?? null,
         dropped: dropped.has(review.reviewerId),
@@ -74,12 +74,7 @@ export function explainEntry(
 
   let zscore: EntryExplanation['zscore'] = null;
   if (settings.method === 'zscore') {
-    const moments = reviewerMoments(
-      data.reviews.map((review) => ({
-        reviewerId: review.reviewerId,
-        total: reviewTotal(data, review),
-      })),
-    );
+    const moments = reviewerMoments(data.columns);
     const reviewers: ExplainReviewer[] = reviews.map(({ reviewer_id }) => {
       const m = moments.reviewers.get(reviewer_id);
       return {

@@ -1,20 +1,21 @@
-// Ranking a round: load its submitted reviews, aggregate by the method, rank per scope.
+// Ranking a round: aggregate its submitted reviews by the method, rank one scope of it.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/canonical-json';
-import type { AggregationSettings, RubricVersion } from '../../core/domain';
+import type { AggregationSettings } from '../../core/domain';
 import { SailError } from '../../core/errors';
-import { aggregateColumns, rankEntries, type SubmittedReview } from '../../core/scoring';
+import { aggregateColumns } from '../../core/scoring';
 import type { ProjectStore } from '../../store/project-store';
 import type { RankResult, RankRow } from '../contract';
-import { dataVersion, roundInputs, sameVersion } from './ranking-inputs';
-import { requireRound, roundSettings } from './rounds';
+import { dataVersion, sameVersion } from './ranking-inputs';
+import { rankScope, roundData, type RoundData } from './round-data';
 
-export const OVERALL = 'overall';
+export { OVERALL } from './round-data';
 
 export interface RoundRanking extends RankResult {
   /**
-   * SHA-256 of the data the ranking was computed from (settings, rubrics, submitted reviews).
-   * Computed on demand: only exports need it, and hashing every review on each re-rank is waste.
+   * SHA-256 of the data the ranking was computed from and that exports print: settings,
+   * rubrics, the round's entries (sector, rubric, printed fields), the panel and every submitted
+   * review (scores, gate answers, comment). Computed on demand: only exports need it.
    * Throws `ranking_stale` when the project was written to since the ranking was computed.
    */
   dataDigest: () => string;
@@ -30,26 +31,65 @@ function rankingStale(roundName: string): SailError {
   );
 }
 
-/** The round's submitted reviews as objects, for the data digest's canonical form. */
-function loadSubmitted(store: ProjectStore, roundId: number): SubmittedReview[] {
-  const reviews = new Map<string, SubmittedReview>();
-  const reviewOf = (entryKey: string, reviewerId: string): SubmittedReview => {
-    const key = `${entryKey}\u0000${reviewerId}`;
-    let review = reviews.get(key);
-    if (!review) {
-      review = { entryKey, reviewerId, scores: {}, gates: {} };
-      reviews.set(key, review);
+/** The canonical form of everything a ranking and its exports rest on, hashed. */
+function digestOf(store: ProjectStore, data: RoundData): string {
+  const { round, columns, rankable, entries } = data;
+  const comments = new Map(
+    store.exports
+      .submittedReviews(round.id)
+      .map((review) => [`${review.entry_id}\u0000${review.reviewer_id}`, review.comment]),
+  );
+  const groups = data.groups();
+  const reviews: unknown[] = [];
+  entries.forEach((entry, e) => {
+    const { criteria, gates } = rankable[e]?.rubric ?? { criteria: [], gates: [] };
+    const ofEntry: Array<{ reviewer: string; row: unknown }> = [];
+    for (let j = groups.start[e] ?? 0; j < (groups.start[e + 1] ?? 0); j++) {
+      const i = groups.order[j] ?? 0;
+      const reviewer = columns.reviewerIds[columns.reviewer[i] ?? 0] ?? '';
+      ofEntry.push({
+        reviewer,
+        row: {
+          entry: entry.entry_id,
+          reviewer,
+          scores: Object.fromEntries(
+            criteria.map((c, p) => [c.key, columns.points[i * columns.stride + p]]),
+          ),
+          gates: Object.fromEntries(
+            gates.map((g, p) => [
+              g.key,
+              columns.answers[i * columns.gateStride + p] === 1 ? 'pass' : 'fail',
+            ]),
+          ),
+          comment: comments.get(`${entry.entry_id}\u0000${reviewer}`) ?? '',
+        },
+      });
     }
-    return review;
+    ofEntry.sort((a, b) => (a.reviewer < b.reviewer ? -1 : a.reviewer > b.reviewer ? 1 : 0));
+    for (const { row } of ofEntry) reviews.push(row);
+  });
+  const input = {
+    round: round.uuid,
+    settings: data.settings,
+    rubrics: [...new Set(entries.map((entry) => entry.rubric_id))]
+      .sort((a, b) => a - b)
+      .map((id) => {
+        const rubric = store.rubrics.require(id);
+        return { id, sector: rubric.sector, version: rubric.version };
+      }),
+    // The round's entries come in entry id order (RoundRepository.entries).
+    entries: entries.map((entry) => ({
+      entry: entry.entry_id,
+      sector: entry.sector,
+      rubric: entry.rubric_id,
+      title: entry.title,
+      applicant: entry.applicant,
+      province: entry.province,
+    })),
+    panel: store.exports.panel(round.id, null),
+    reviews,
   };
-  for (const row of store.reviews.submittedScores(roundId)) {
-    reviewOf(row.entry_id, row.reviewer_id).scores[row.criterion_key] = row.points;
-  }
-  for (const row of store.reviews.submittedGates(roundId)) {
-    reviewOf(row.entry_id, row.reviewer_id).gates[row.gate_key] =
-      row.passed === 1 ? 'pass' : 'fail';
-  }
-  return [...reviews.values()];
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
 }
 
 export function rankRound(
@@ -58,37 +98,12 @@ export function rankRound(
   overrides: Partial<Pick<AggregationSettings, 'method' | 'trim_k'>>,
   scope: string,
 ): RoundRanking {
-  const round = requireRound(store, roundName);
-  const settings: AggregationSettings = {
-    ...roundSettings(round),
-    ...(overrides.method ? { method: overrides.method } : {}),
-    ...(overrides.trim_k ? { trim_k: overrides.trim_k } : {}),
-  };
-  const inputs = roundInputs(store, round);
-  const { entries, rubrics } = inputs;
-  const aggregation = aggregateColumns(inputs.rankable, inputs.columns, settings);
-
-  const inScope = scope === OVERALL ? entries : entries.filter((entry) => entry.sector === scope);
-  if (scope !== OVERALL && inScope.length === 0) {
-    const sectors = [...new Set(entries.map((entry) => entry.sector ?? '—'))];
-    throw new SailError(
-      'scope_empty',
-      `评审批次“${round.name}”中没有领域为 ${scope} 的项目。可选：overall、${sectors.join('、')}`,
-      `Round "${round.name}" has no entries in sector ${scope}. Choose overall or one of: ${sectors.join(', ')}`,
-    );
-  }
-  const scopeRubrics = [...new Set(inScope.map((entry) => entry.rubric_id))].map(
-    (id) => rubrics.get(id) as RubricVersion,
-  );
-  // Within one sector the rubric's tie_break applies; across sectors that step is skipped.
-  const tieBreak =
-    scope === OVERALL || scopeRubrics.length !== 1 ? null : (scopeRubrics[0]?.tie_break ?? []);
-  const ranked = rankEntries(
-    inScope.map((entry) => aggregation.entries.get(entry.entry_id)).filter((a) => a !== undefined),
-    { tieBreak },
-  );
-  const byKey = new Map(inScope.map((entry) => [entry.entry_id, entry]));
-  const rows: RankRow[] = ranked.map((item) => {
+  const data = roundData(store, roundName, overrides);
+  const { round, settings } = data;
+  const aggregation = aggregateColumns(data.rankable, data.columns, settings);
+  const ranking = rankScope(data, aggregation, scope);
+  const byKey = new Map(ranking.entries.map((entry) => [entry.entry_id, entry]));
+  const rows: RankRow[] = ranking.ranked.map((item) => {
     const entry = byKey.get(item.entryKey);
     return {
       rank: item.rank,
@@ -97,6 +112,7 @@ export function rankRound(
       applicant: entry?.applicant ?? '',
       province: entry?.province ?? null,
       sector: item.sector,
+      rubric_id: entry?.rubric_id ?? 0,
       score: item.score,
       all_judge_mean: item.allJudgeMean,
       reviews: item.reviews,
@@ -111,27 +127,8 @@ export function rankRound(
   let digest: string | null = null;
   const dataDigest = () => {
     if (digest === null) {
-      if (!sameVersion(inputs.version, dataVersion(store))) throw rankingStale(round.name);
-      const input = {
-        round: round.uuid,
-        settings,
-        rubrics: [...rubrics.values()].map((r) => ({
-          id: r.id,
-          sector: r.sector,
-          version: r.version,
-        })),
-        reviews: loadSubmitted(store, round.id)
-          .map((r) => ({
-            entry: r.entryKey,
-            reviewer: r.reviewerId,
-            scores: r.scores,
-            gates: r.gates,
-          }))
-          .sort((a, b) =>
-            a.entry + '\u0000' + a.reviewer < b.entry + '\u0000' + b.reviewer ? -1 : 1,
-          ),
-      };
-      digest = createHash('sha256').update(canonicalJson(input)).digest('hex');
+      if (!sameVersion(data.version, dataVersion(store))) throw rankingStale(round.name);
+      digest = digestOf(store, data);
     }
     return digest;
   };
@@ -141,7 +138,7 @@ export function rankRound(
     round_id: round.id,
     scope,
     settings,
-    rubrics: scopeRubrics.map((r) => ({
+    rubrics: ranking.rubrics.map((r) => ({
       sector: r.sector,
       rubric_id: r.id,
       version: r.version,
@@ -151,9 +148,12 @@ export function rankRound(
     tie_break_chain: [
       'score',
       'all_judge_mean',
-      ...(tieBreak ?? []).map((key) => `criterion:${key}`),
+      ...(ranking.tieBreak ?? []).map((key) => `criterion:${key}`),
       'tie',
     ],
+    reviewer_flags: [...aggregation.reviewerFlags]
+      .map(([reviewer_id, flag]) => ({ reviewer_id, flag }))
+      .sort((a, b) => (a.reviewer_id < b.reviewer_id ? -1 : 1)),
     rows,
     dataDigest,
   };

@@ -1,17 +1,10 @@
-// Data for the results charts: each reviewer's totals (harsh or lenient), the spread of the
-// top entries' totals, and how the scores of each sector are distributed.
-import { aggregateRound } from '../../core/scoring';
+// Data for the results charts: each reviewer's totals in the scope (harsh or lenient), the
+// spread of the top entries' totals, and how the scores of each sector are distributed.
+import { aggregateColumns } from '../../core/scoring';
 import { boxStats, histogram } from '../../core/scoring/distribution';
 import type { ProjectStore } from '../../store/project-store';
 import type { BoxSummary, ResultCharts } from '../contract';
-import {
-  entriesInScope,
-  groupBy,
-  loadRoundData,
-  rankScope,
-  reviewTotal,
-  type RankOverrides,
-} from './round-data';
+import { groupBy, rankScope, roundData, type RankOverrides } from './round-data';
 
 /** Bins of the per-sector score histograms, in points. */
 const BIN_WIDTH = 10;
@@ -20,24 +13,29 @@ export function resultCharts(
   store: ProjectStore,
   input: RankOverrides & { round: string; scope: string; top: number },
 ): ResultCharts {
-  const data = loadRoundData(store, input.round, { method: input.method, trim_k: input.trim_k });
-  const aggregation = aggregateRound(data.rankable, data.reviews, data.settings);
+  const data = roundData(store, input.round, { method: input.method, trim_k: input.trim_k });
+  const aggregation = aggregateColumns(data.rankable, data.columns, data.settings);
   const names = new Map(store.reviewers.list().map((r) => [r.external_id, r.name]));
+  const scope = rankScope(data, aggregation, input.scope);
 
-  const byReviewer = groupBy(
-    data.reviews.map((review): [string, number] => [review.reviewerId, reviewTotal(data, review)]),
-  );
-  const reviewers = [...byReviewer]
-    .map(([reviewer_id, totals]) => ({
+  const { columns } = data;
+  const inScope = new Set(scope.entries.map((entry) => data.index.get(entry.entry_id)));
+  const totals: Array<[string, number]> = [];
+  for (let i = 0; i < columns.count; i++) {
+    if (!inScope.has(columns.entry[i])) continue;
+    totals.push([columns.reviewerIds[columns.reviewer[i] ?? 0] ?? '', columns.total[i] ?? 0]);
+  }
+  const reviewers = [...groupBy(totals)]
+    .map(([reviewer_id, values]) => ({
       reviewer_id,
       name: names.get(reviewer_id) ?? reviewer_id,
-      box: boxStats(totals) as BoxSummary,
+      box: boxStats(values) as BoxSummary,
     }))
     // Harshest first: the lowest median totals at the left of the chart.
     .sort((a, b) => a.box.median - b.box.median || (a.reviewer_id < b.reviewer_id ? -1 : 1));
 
-  const titles = new Map(data.entries.map((entry) => [entry.entry_id, entry.title]));
-  const entries = rankScope(data, aggregation, input.scope)
+  const titles = new Map(scope.entries.map((entry) => [entry.entry_id, entry.title]));
+  const entries = scope.ranked
     .filter((entry) => entry.rank !== null && entry.totals.length > 0)
     .slice(0, input.top)
     .map((entry) => ({
@@ -48,10 +46,9 @@ export function resultCharts(
     }));
 
   const bySector = groupBy(
-    entriesInScope(data, input.scope).flatMap((entry): Array<[string, number]> => {
-      const score = aggregation.entries.get(entry.entry_id)?.score ?? null;
-      return score === null ? [] : [[entry.sector ?? '—', score]];
-    }),
+    scope.ranked.flatMap((entry): Array<[string, number]> =>
+      entry.score === null ? [] : [[entry.sector ?? '—', entry.score]],
+    ),
   );
   const sectors = [...bySector]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -3,17 +3,17 @@
 // Nothing here writes: what-if rescales copies of the scores in memory.
 import { AGGREGATION_METHODS, type AggregationMethod } from '../../core/domain';
 import { SailError } from '../../core/errors';
-import { aggregateRound, type RankedEntry, type SubmittedReview } from '../../core/scoring';
+import { aggregateColumns, type RankedEntry, type ReviewColumns } from '../../core/scoring';
 import { borderlineEntries, methodAgreement } from '../../core/scoring/robustness';
 import { cutByRule, includedIn, type ShortlistRule } from '../../core/scoring/shortlist';
-import { movement, rescaleReviews, weightFactors } from '../../core/scoring/whatif';
+import { movement, rescaleColumns, weightFactors } from '../../core/scoring/whatif';
 import type { ProjectStore } from '../../store/project-store';
 import type { Robustness, RobustnessRow, WhatIf, WhatIfPlacement } from '../contract';
 import { rankRound } from './ranking';
 import {
   entriesInScope,
-  loadRoundData,
   rankScope,
+  roundData,
   type RankOverrides,
   type RoundData,
 } from './round-data';
@@ -63,11 +63,10 @@ export function robustness(store: ProjectStore, input: RobustnessInput): Robustn
 
 /** The rubric of every entry in scope; what-if needs exactly one to reweight. */
 function scopeRubric(data: RoundData, scope: string) {
-  const rubrics = new Set(
-    entriesInScope(data, scope).map((entry) => data.rubricOf.get(entry.entry_id)),
-  );
-  const [rubric] = rubrics;
-  if (rubrics.size !== 1 || !rubric) {
+  const inScope = entriesInScope(data, scope);
+  const rubricIds = new Set(inScope.map((entry) => entry.rubric_id));
+  const rubric = inScope[0] && data.rubricOf(inScope[0].entry_id);
+  if (rubricIds.size !== 1 || !rubric) {
     throw new SailError(
       'whatif_one_rubric',
       '此范围内的项目使用不止一套评分细则：请先选择一个领域，再调整评分项权重。',
@@ -81,24 +80,25 @@ export function whatIf(
   store: ProjectStore,
   input: RobustnessInput & { weights: Record<string, number> },
 ): WhatIf {
-  const data = loadRoundData(store, input.round, { method: input.method, trim_k: input.trim_k });
+  const data = roundData(store, input.round, { method: input.method, trim_k: input.trim_k });
   const rubric = scopeRubric(data, input.scope);
   const factors = weightFactors(rubric.criteria, input.weights);
   const scopes = ruleScopes(store, data.round, input.scope, input.rule);
-  const reweighted = new Set(
-    data.entries.filter((entry) => entry.rubric_id === rubric.id).map((entry) => entry.entry_id),
-  );
+  const reweighted = new Set<number>();
+  data.entries.forEach((entry, e) => {
+    if (entry.rubric_id === rubric.id) reweighted.add(e);
+  });
 
-  const place = (reviews: readonly SubmittedReview[]) => {
-    const aggregation = aggregateRound(data.rankable, reviews, data.settings);
+  const place = (columns: ReviewColumns) => {
+    const aggregation = aggregateColumns(data.rankable, columns, data.settings);
     const cuts = cutByRule(
-      new Map(scopes.map((s) => [s, rankScope(data, aggregation, s)])),
+      new Map(scopes.map((s) => [s, rankScope(data, aggregation, s).ranked])),
       input.rule,
     );
-    return { ranked: rankScope(data, aggregation, input.scope), included: includedIn(cuts) };
+    return { ranked: rankScope(data, aggregation, input.scope).ranked, included: includedIn(cuts) };
   };
-  const before = place(data.reviews);
-  const after = place(rescaleReviews(data.reviews, reweighted, factors));
+  const before = place(data.columns);
+  const after = place(rescaleColumns(data.columns, rubric, reweighted, factors));
   const placement = (
     side: { included: Set<string> },
     entry: RankedEntry | undefined,

@@ -1,29 +1,45 @@
-// A round's scoring inputs loaded once, for the results views that re-aggregate them (explain,
-// what-if, charts): the same inputs and the same scope rules as rankRound in ranking.ts.
+// A round's scoring inputs for the results views that re-aggregate them (explain, discussion,
+// what-if, charts): the ranking's own cached inputs (ranking-inputs.ts), so a click on an entry
+// of a 50,000-entry round reads nothing again, and the same scope rules as rankRound.
 import type { AggregationSettings, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import {
+  groupByEntry,
   rankEntries,
+  reviewsOfEntry,
+  type ColumnReview,
+  type EntryGroups,
   type RankableEntry,
   type RankedEntry,
+  type ReviewColumns,
   type RoundAggregation,
-  type SubmittedReview,
 } from '../../core/scoring';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
-import { OVERALL } from './ranking';
+import type { DataVersion } from '../../store/change-log';
+import { roundInputs } from './ranking-inputs';
 import { requireRound, roundSettings } from './rounds';
 
 export type RankOverrides = Partial<Pick<AggregationSettings, 'method' | 'trim_k'>>;
 
+/** The scope of the ranking across every sector of a round. */
+export const OVERALL = 'overall';
+
 export interface RoundData {
   round: RoundRecord;
+  /** The data these inputs were read at. */
+  version: DataVersion;
   settings: AggregationSettings;
+  /** The round's entries; `rankable` and the columns' entry indices follow this order. */
   entries: RoundEntryRow[];
-  /** The rubric version each entry is scored with, by entry id. */
-  rubricOf: Map<string, RubricVersion>;
   rankable: RankableEntry[];
-  reviews: SubmittedReview[];
+  columns: ReviewColumns;
+  /** Entry index by entry id. */
+  index: ReadonlyMap<string, number>;
+  /** The rubric version each entry is scored with. */
+  rubricOf: (entryKey: string) => RubricVersion | undefined;
+  /** The reviews grouped by entry, made on first use. */
+  groups: () => EntryGroups;
 }
 
 /** The round's settings with the method and trim count chosen on screen. */
@@ -38,88 +54,82 @@ export function effectiveSettings(
   };
 }
 
-export function loadRoundData(
+export function roundData(
   store: ProjectStore,
   roundName: string,
   overrides: RankOverrides,
 ): RoundData {
   const round = requireRound(store, roundName);
-  const entries = store.rounds.entries(round.id);
-  const versions = new Map<number, RubricVersion>();
-  const rubricOf = new Map<string, RubricVersion>();
-  for (const entry of entries) {
-    let rubric = versions.get(entry.rubric_id);
-    if (!rubric) {
-      rubric = store.rubrics.require(entry.rubric_id);
-      versions.set(entry.rubric_id, rubric);
-    }
-    rubricOf.set(entry.entry_id, rubric);
-  }
-  const reviews = new Map<string, SubmittedReview>();
-  const reviewOf = (entryKey: string, reviewerId: string): SubmittedReview => {
-    const key = `${entryKey}\u0000${reviewerId}`;
-    let review = reviews.get(key);
-    if (!review) {
-      review = { entryKey, reviewerId, scores: {}, gates: {} };
-      reviews.set(key, review);
-    }
-    return review;
-  };
-  for (const row of store.reviews.submittedScores(round.id)) {
-    reviewOf(row.entry_id, row.reviewer_id).scores[row.criterion_key] = row.points;
-  }
-  for (const row of store.reviews.submittedGates(round.id)) {
-    reviewOf(row.entry_id, row.reviewer_id).gates[row.gate_key] =
-      row.passed === 1 ? 'pass' : 'fail';
-  }
+  const inputs = roundInputs(store, round);
+  const index = inputs.columns.slots.index;
+  let groups: EntryGroups | null = null;
   return {
     round,
+    version: inputs.version,
     settings: effectiveSettings(round, overrides),
-    entries,
-    rubricOf,
-    rankable: entries.map((entry) => ({
-      entryKey: entry.entry_id,
-      sector: entry.sector,
-      rubric: rubricOf.get(entry.entry_id) as RubricVersion,
-    })),
-    reviews: [...reviews.values()],
+    entries: inputs.entries,
+    rankable: inputs.rankable,
+    columns: inputs.columns,
+    index,
+    rubricOf: (entryKey) => {
+      const e = index.get(entryKey);
+      return e === undefined ? undefined : inputs.rubrics.get(inputs.entries[e]?.rubric_id ?? -1);
+    },
+    groups: () => (groups ??= groupByEntry(inputs.columns, inputs.entries.length)),
   };
+}
+
+/** The submitted reviews of one entry, with their totals; none for an unknown entry. */
+export function reviewsOf(data: RoundData, entryKey: string): ColumnReview[] {
+  const e = data.index.get(entryKey);
+  return e === undefined ? [] : reviewsOfEntry(data.columns, data.rankable, data.groups(), e);
+}
+
+/** A scope of a round ranked: its entries, their rubrics and the tie-break it used. */
+export interface ScopeRanking {
+  entries: RoundEntryRow[];
+  /** The rubric versions of the scope's entries, in order of first use. */
+  rubrics: RubricVersion[];
+  /** The rubric's tie_break keys; null across sectors or rubrics (SCORING.md skips the step). */
+  tieBreak: readonly string[] | null;
+  ranked: RankedEntry[];
 }
 
 /** The entries of a scope: the whole round, or one sector of it. */
 export function entriesInScope(data: RoundData, scope: string): RoundEntryRow[] {
-  const inScope =
-    scope === OVERALL ? data.entries : data.entries.filter((entry) => entry.sector === scope);
-  if (inScope.length === 0 && scope !== OVERALL) {
+  if (scope === OVERALL) return data.entries;
+  const inScope = data.entries.filter((entry) => entry.sector === scope);
+  if (inScope.length === 0) {
+    const sectors = [...new Set(data.entries.map((entry) => entry.sector ?? '—'))];
     throw new SailError(
       'scope_empty',
-      `评审批次“${data.round.name}”中没有领域为 ${scope} 的项目。`,
-      `Round "${data.round.name}" has no entries in sector ${scope}.`,
+      `评审批次“${data.round.name}”中没有领域为 ${scope} 的项目。可选：overall、${sectors.join('、')}`,
+      `Round "${data.round.name}" has no entries in sector ${scope}. Choose overall or one of: ${sectors.join(', ')}`,
     );
   }
   return inScope;
 }
 
-/** Ranks a scope of an aggregation as rankRound does: the rubric's tie-break within one rubric. */
+/** Ranks a scope of an aggregation: the rubric's tie-break within one sector of one rubric. */
 export function rankScope(
   data: RoundData,
   aggregation: RoundAggregation,
   scope: string,
-): RankedEntry[] {
-  const inScope = entriesInScope(data, scope);
-  const rubrics = new Set(inScope.map((entry) => data.rubricOf.get(entry.entry_id)));
-  const [only] = rubrics;
+): ScopeRanking {
+  const entries = entriesInScope(data, scope);
+  const rubrics = new Map<number, RubricVersion>();
+  for (const entry of entries) {
+    if (rubrics.has(entry.rubric_id)) continue;
+    const rubric = data.rubricOf(entry.entry_id);
+    if (rubric) rubrics.set(entry.rubric_id, rubric);
+  }
+  const [only] = rubrics.values();
   const tieBreak = scope === OVERALL || rubrics.size !== 1 ? null : (only?.tie_break ?? []);
-  return rankEntries(
-    inScope.map((entry) => aggregation.entries.get(entry.entry_id)).filter((a) => a !== undefined),
+  const ranked = rankEntries(
+    entries.map((entry) => aggregation.entries.get(entry.entry_id)).filter((a) => a !== undefined),
     { tieBreak },
   );
-}
-
-/** A review's total: the sum of its scores on the criteria of the entry's rubric (SCORING.md). */
-export function reviewTotal(data: RoundData, review: SubmittedReview): number {
-  const criteria = data.rubricOf.get(review.entryKey)?.criteria ?? [];
-  return criteria.reduce((sum, c) => sum + (review.scores[c.key] ?? 0), 0);
+  return { entries, rubrics: [...rubrics.values()], tieBreak, ranked };
 }
 
 /** Values grouped by key, in first-seen order. */

@@ -8,7 +8,7 @@
 import type { AggregationSettings } from '../domain';
 import { SailError } from '../errors';
 import { flagBit, flagSet } from './flags';
-import { ReviewColumnsBuilder, rubricSlots, unknownEntry, type ReviewColumns } from './columns';
+import { groupByEntry, reviewColumns, type ReviewColumns } from './columns';
 import { round2 } from './round';
 import type {
   EntryAggregate,
@@ -36,22 +36,7 @@ export function aggregateRound(
   reviews: readonly SubmittedReview[],
   settings: AggregationSettings,
 ): RoundAggregation {
-  checkSettings(settings);
-  const slots = rubricSlots(entries);
-  const reviewerIds = [...new Set(reviews.map((review) => review.reviewerId))];
-  const reviewerIndex = new Map(reviewerIds.map((id, r) => [id, r]));
-  const builder = new ReviewColumnsBuilder(entries, slots, reviewerIds, reviews.length);
-  reviews.forEach((review, i) => {
-    const e = slots.index.get(review.entryKey);
-    if (e === undefined) throw unknownEntry(review.entryKey, review.reviewerId);
-    const r = reviewerIndex.get(review.reviewerId) as number;
-    builder.review(i, e, r);
-    for (const [key, points] of Object.entries(review.scores)) builder.score(i, e, r, key, points);
-    for (const [key, answer] of Object.entries(review.gates)) {
-      builder.gate(i, e, r, key, answer === 'pass');
-    }
-  });
-  return aggregateColumns(entries, builder.finish(), settings);
+  return aggregateColumns(entries, reviewColumns(entries, reviews), settings);
 }
 
 function checkSettings({ trim_k: k }: AggregationSettings): void {
@@ -78,7 +63,7 @@ export function aggregateColumns(
   const { method, trim_k: k } = settings;
   const nEntries = entries.length;
   const nReviews = columns.count;
-  const { entry: reviewEntry, total: reviewTotal, criterionSums: critSum, gateFails } = columns;
+  const { total: reviewTotal, criterionSums: critSum, gateFails } = columns;
   const { criterion: critStart, gate: gateStart } = columns.slots;
 
   // Renumber reviewers in id order, so that ordering by number is ordering by id.
@@ -89,23 +74,9 @@ export function aggregateColumns(
   const renumber = new Int32Array(reviewerIds.length);
   bySorted.forEach((r, sorted) => (renumber[r] = sorted));
   const reviewReviewer = new Int32Array(nReviews);
-  const groupStart = new Int32Array(nEntries + 1);
-  for (let i = 0; i < nReviews; i++) {
-    reviewReviewer[i] = i32(renumber, i32(columns.reviewer, i));
-    const e = i32(reviewEntry, i);
-    groupStart[e + 1] = i32(groupStart, e + 1) + 1;
-  }
-
-  for (let x = 0; x < nEntries; x++)
-    groupStart[x + 1] = i32(groupStart, x + 1) + i32(groupStart, x);
-  // order: review indices grouped by entry; an entry's reviews are order[groupStart[e] …).
-  const order = new Int32Array(nReviews);
-  const fill = groupStart.slice(0, nEntries);
-  for (let i = 0; i < nReviews; i++) {
-    const x = i32(reviewEntry, i);
-    order[i32(fill, x)] = i;
-    fill[x] = i32(fill, x) + 1;
-  }
+  for (let i = 0; i < nReviews; i++) reviewReviewer[i] = i32(renumber, i32(columns.reviewer, i));
+  // Sorted in place below, per entry: by total, then reviewer id.
+  const { start: groupStart, order } = groupByEntry(columns, nEntries);
 
   const reviewerFlags = new Map<string, ReviewerFlag>();
   const normalised = method === 'zscore' ? zscoreTotals() : null;

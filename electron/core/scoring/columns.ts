@@ -5,7 +5,7 @@
 // builder serves both ways in: SubmittedReview objects (aggregateRound) and score rows
 // streamed from the store, so both give the same columns by construction.
 import { SailError } from '../errors';
-import type { RankableEntry } from './types';
+import type { RankableEntry, SubmittedReview } from './types';
 import { at, f64, i32 } from './util';
 
 /** Where each entry's criteria and gates sit in the per-entry accumulators. */
@@ -34,6 +34,95 @@ export interface ReviewColumns {
   criterionSums: Float64Array;
   /** Per gate slot: how many of the entry's reviews answer fail. */
   gateFails: Int32Array;
+  /**
+   * Per review, `stride` wide: its scores in its rubric's criterion order (NaN past the end):
+   * what explaining, spreads, charts and what-if weights read without going back to the store.
+   */
+  stride: number;
+  points: Float64Array;
+  /** Per review, `gateStride` wide: 1 pass, 0 fail, in its rubric's gate order (-1 past it). */
+  gateStride: number;
+  answers: Int8Array;
+}
+
+/** A review read back from columns: the scores and gate answers by key, and its total. */
+export interface ColumnReview extends SubmittedReview {
+  total: number;
+}
+
+/** Review indices grouped by entry: entry e's reviews are order[start[e]] … order[start[e + 1] - 1]. */
+export interface EntryGroups {
+  start: Int32Array;
+  order: Int32Array;
+}
+
+/** Groups the reviews of `columns` by entry (a counting sort: linear, stable in review order). */
+export function groupByEntry(columns: ReviewColumns, entryCount: number): EntryGroups {
+  const start = new Int32Array(entryCount + 1);
+  for (let i = 0; i < columns.count; i++) {
+    const e = i32(columns.entry, i);
+    start[e + 1] = i32(start, e + 1) + 1;
+  }
+  for (let e = 0; e < entryCount; e++) start[e + 1] = i32(start, e + 1) + i32(start, e);
+  const order = new Int32Array(columns.count);
+  const fill = start.slice(0, entryCount);
+  for (let i = 0; i < columns.count; i++) {
+    const e = i32(columns.entry, i);
+    order[i32(fill, e)] = i;
+    fill[e] = i32(fill, e) + 1;
+  }
+  return { start, order };
+}
+
+/** The reviews of entry `e` as objects, in review order (few: one entry's). */
+export function reviewsOfEntry(
+  columns: ReviewColumns,
+  entries: readonly RankableEntry[],
+  groups: EntryGroups,
+  e: number,
+): ColumnReview[] {
+  const { criteria, gates } = at(entries, e).rubric;
+  const reviews: ColumnReview[] = [];
+  for (let j = i32(groups.start, e); j < i32(groups.start, e + 1); j++) {
+    const i = i32(groups.order, j);
+    const scores: Record<string, number> = {};
+    criteria.forEach((c, p) => (scores[c.key] = f64(columns.points, i * columns.stride + p)));
+    const answers: Record<string, 'pass' | 'fail'> = {};
+    gates.forEach(
+      (g, p) =>
+        (answers[g.key] = at(columns.answers, i * columns.gateStride + p) === 1 ? 'pass' : 'fail'),
+    );
+    reviews.push({
+      entryKey: at(entries, e).entryKey,
+      reviewerId: at(columns.reviewerIds, i32(columns.reviewer, i)),
+      scores,
+      gates: answers,
+      total: f64(columns.total, i),
+    });
+  }
+  return reviews;
+}
+
+/** Review objects in columns for `entries` (the whole round), as the store's rows give them. */
+export function reviewColumns(
+  entries: readonly RankableEntry[],
+  reviews: readonly SubmittedReview[],
+): ReviewColumns {
+  const slots = rubricSlots(entries);
+  const reviewerIds = [...new Set(reviews.map((review) => review.reviewerId))];
+  const reviewerIndex = new Map(reviewerIds.map((id, r) => [id, r]));
+  const builder = new ReviewColumnsBuilder(entries, slots, reviewerIds, reviews.length);
+  reviews.forEach((review, i) => {
+    const e = slots.index.get(review.entryKey);
+    if (e === undefined) throw unknownEntry(review.entryKey, review.reviewerId);
+    const r = reviewerIndex.get(review.reviewerId) as number;
+    builder.review(i, e, r);
+    for (const [key, points] of Object.entries(review.scores)) builder.score(i, e, r, key, points);
+    for (const [key, answer] of Object.entries(review.gates)) {
+      builder.gate(i, e, r, key, answer === 'pass');
+    }
+  });
+  return builder.finish();
 }
 
 export function rubricSlots(entries: readonly RankableEntry[]): RubricSlots {
@@ -183,6 +272,10 @@ export class ReviewColumnsBuilder {
       reviewerIds: this.reviewerIds,
       criterionSums,
       gateFails,
+      stride,
+      points: points.subarray(0, count * stride),
+      gateStride,
+      answers: answers.subarray(0, count * gateStride),
     };
   }
 
@@ -213,7 +306,8 @@ export class ReviewColumnsBuilder {
 
 /**
  * `columns` with the reviews of the `affected` entries replaced by those in `fresh`, which was
- * built for the same entries, slots and reviewers and holds reviews of affected entries only.
+ * built for the same entries, slots, reviewers and strides and holds reviews of affected
+ * entries only.
  * Used after a score change: only the changed entries are read again.
  */
 export function replaceEntries(
@@ -224,14 +318,19 @@ export function replaceEntries(
   let kept = 0;
   for (let i = 0; i < columns.count; i++) if (!affected.has(i32(columns.entry, i))) kept++;
   const count = kept + fresh.count;
+  const { stride, gateStride } = columns;
   const entry = new Int32Array(count);
   const reviewer = new Int32Array(count);
   const total = new Float64Array(count);
+  const points = new Float64Array(count * stride);
+  const answers = new Int8Array(count * gateStride);
   let j = 0;
   const take = (from: ReviewColumns, i: number) => {
     entry[j] = i32(from.entry, i);
     reviewer[j] = i32(from.reviewer, i);
     total[j] = f64(from.total, i);
+    points.set(from.points.subarray(i * stride, (i + 1) * stride), j * stride);
+    answers.set(from.answers.subarray(i * gateStride, (i + 1) * gateStride), j * gateStride);
     j++;
   };
   for (let i = 0; i < columns.count; i++)
@@ -248,5 +347,5 @@ export function replaceEntries(
     );
     gateFails.set(fresh.gateFails.subarray(i32(gate, e), i32(gate, e + 1)), i32(gate, e));
   }
-  return { ...columns, count, entry, reviewer, total, criterionSums, gateFails };
+  return { ...columns, count, entry, reviewer, total, criterionSums, gateFails, points, answers };
 }

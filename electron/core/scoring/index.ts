@@ -1,10 +1,15 @@
 // The scoring engine: aggregation by method, flags, gates, ranking and tie-breaks (SCORING.md).
 export { aggregateColumns, aggregateRound } from './aggregate';
 export {
+  groupByEntry,
   ReviewColumnsBuilder,
   replaceEntries,
+  reviewColumns,
+  reviewsOfEntry,
   rubricSlots,
   unknownEntry,
+  type ColumnReview,
+  type EntryGroups,
   type ReviewColumns,
   type RubricSlots,
 } from './columns';

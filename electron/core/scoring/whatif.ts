@@ -1,7 +1,8 @@
 // What-if weights: the chair gives criteria new maximum points (still adding up to 100) and
 // every score of that rubric is rescaled, points × newMax / oldMax. Pure: nothing is stored.
 import { SailError } from '../errors';
-import type { SubmittedReview } from './types';
+import type { ReviewColumns } from './columns';
+import { f64, i32 } from './util';
 
 /** How close the new maxima must come to 100 (they are typed with at most 2 decimals). */
 const SUM_TOLERANCE = 1e-6;
@@ -58,20 +59,40 @@ export function weightFactors(
   return factors;
 }
 
-/** The reviews with each score of an entry in `entries` rescaled by its criterion's factor. */
-export function rescaleReviews(
-  reviews: readonly SubmittedReview[],
-  entries: ReadonlySet<string>,
+/**
+ * `columns` with the scores of the reviews of `reweighted` entries (entry indices, all scored
+ * with `rubric`) multiplied by their criterion's factor, and totals and criterion sums made
+ * again from them. The columns given are left as they are: they may be a cached round's.
+ */
+export function rescaleColumns(
+  columns: ReviewColumns,
+  rubric: { criteria: readonly { key: string }[] },
+  reweighted: ReadonlySet<number>,
   factors: ReadonlyMap<string, number>,
-): SubmittedReview[] {
-  return reviews.map((review) => {
-    if (!entries.has(review.entryKey)) return review;
-    const scores: Record<string, number> = {};
-    for (const [key, points] of Object.entries(review.scores)) {
-      scores[key] = points * (factors.get(key) ?? 1);
-    }
-    return { ...review, scores };
-  });
+): ReviewColumns {
+  const byPosition = rubric.criteria.map((c) => factors.get(c.key) ?? 1);
+  const { stride, slots } = columns;
+  const points = columns.points.slice();
+  const total = columns.total.slice();
+  const criterionSums = columns.criterionSums.slice();
+  for (const e of reweighted) {
+    const from = i32(slots.criterion, e);
+    for (let p = 0; p < byPosition.length; p++) criterionSums[from + p] = 0;
+  }
+  for (let i = 0; i < columns.count; i++) {
+    const e = i32(columns.entry, i);
+    if (!reweighted.has(e)) continue;
+    const from = i32(slots.criterion, e);
+    let sum = 0;
+    byPosition.forEach((factor, p) => {
+      const scaled = f64(points, i * stride + p) * factor;
+      points[i * stride + p] = scaled;
+      criterionSums[from + p] = f64(criterionSums, from + p) + scaled;
+      sum += scaled;
+    });
+    total[i] = sum;
+  }
+  return { ...columns, points, total, criterionSums };
 }
 
 export interface Placement {

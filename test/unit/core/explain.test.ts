@@ -2,7 +2,7 @@
 // against the engine's transformed totals), dropped totals, the tie-break step between
 // neighbours, discussion reasons and per-criterion spread, and the chart summaries.
 import { describe, expect, it } from 'vitest';
-import { aggregateRound } from '../../../electron/core/scoring';
+import { aggregateRound, reviewColumns } from '../../../electron/core/scoring';
 import { criterionSpreads, discussionReasons } from '../../../electron/core/scoring/discussion';
 import { boxStats, histogram } from '../../../electron/core/scoring/distribution';
 import {
@@ -24,10 +24,13 @@ describe('z-score explanation', () => {
     review('E3', 'R2', { q: 50 }),
     review('E1', 'R3', { q: 90 }),
   ];
-  const totals = reviews.map((r) => ({ reviewerId: r.reviewerId, total: r.scores.q! }));
+  const columns = reviewColumns(
+    ['E1', 'E2', 'E3'].map((key) => entry(key)),
+    reviews,
+  );
 
   it('gives each reviewer μr, σr (population) and the flags of SCORING.md', () => {
-    const { round, reviewers } = reviewerMoments(totals);
+    const { round, reviewers } = reviewerMoments(columns);
     expect(reviewers.get('R1')).toEqual({
       reviewerId: 'R1',
       count: 3,
@@ -43,7 +46,7 @@ describe('z-score explanation', () => {
   });
 
   it('transforms totals exactly as the engine does', () => {
-    const { round, reviewers } = reviewerMoments(totals);
+    const { round, reviewers } = reviewerMoments(columns);
     const engine = aggregateRound(
       ['E1', 'E2', 'E3'].map((key) => entry(key)),
       reviews,

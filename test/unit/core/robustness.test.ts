@@ -2,9 +2,15 @@
 // rescaling each score by newMax / oldMax.
 import { describe, expect, it } from 'vitest';
 import { SailError } from '../../../electron/core/errors';
-import { aggregateRound, rankEntries, type ScoringRubric } from '../../../electron/core/scoring';
+import {
+  aggregateColumns,
+  rankEntries,
+  reviewColumns,
+  type ReviewColumns,
+  type ScoringRubric,
+} from '../../../electron/core/scoring';
 import { borderlineEntries, methodAgreement } from '../../../electron/core/scoring/robustness';
-import { movement, rescaleReviews, weightFactors } from '../../../electron/core/scoring/whatif';
+import { movement, rescaleColumns, weightFactors } from '../../../electron/core/scoring/whatif';
 import { entry, review, settings } from './scoring-fixtures';
 
 describe('agreement between methods', () => {
@@ -97,26 +103,32 @@ describe('what-if weights', () => {
       review('E2', 'R1', { a: 30, b: 40 }),
       review('E2', 'R2', { a: 30, b: 30 }),
     ];
-    const rank = (rs: typeof reviews) =>
-      rankEntries([...aggregateRound(entries, rs, settings()).entries.values()], {
+    const columns = reviewColumns(entries, reviews);
+    const rank = (cs: ReviewColumns) =>
+      rankEntries([...aggregateColumns(entries, cs, settings()).entries.values()], {
         tieBreak: null,
       }).map((r) => [r.entryKey, r.score, r.rank]);
     // Before: E1 (60 + 60) / 2 = 60; E2 (70 + 60) / 2 = 65.
-    expect(rank(reviews)).toEqual([
+    expect(rank(columns)).toEqual([
       ['E2', 65, 1],
       ['E1', 60, 2],
     ]);
     // a: 60 → 40 (× 2/3), b: 40 → 60 (× 1.5). E1: 40 + 0 and 36 + 9 → 42.5; E2: 20 + 60 and
     // 20 + 45 → 72.5.
     const factors = weightFactors(TWO.criteria, { a: 40, b: 60 });
-    const rescaled = rescaleReviews(reviews, new Set(['E1', 'E2']), factors);
-    expect(rank(rescaled)).toEqual([
+    expect(rank(rescaleColumns(columns, TWO, new Set([0, 1]), factors))).toEqual([
       ['E2', 72.5, 1],
       ['E1', 42.5, 2],
     ]);
-    // Only the entries named are rescaled, and the input is left as it was.
-    expect(rescaleReviews(reviews, new Set(['E2']), factors)[0]).toBe(reviews[0]);
-    expect(reviews[0]?.scores).toEqual({ a: 60, b: 0 });
+    // Only the entries named are rescaled (E2: index 1; E1 keeps 60), and the columns given
+    // (a cached round's) are left as they were.
+    const onlyE2 = rescaleColumns(columns, TWO, new Set([1]), factors);
+    expect(rank(onlyE2)).toEqual([
+      ['E2', 72.5, 1],
+      ['E1', 60, 2],
+    ]);
+    expect([...columns.total]).toEqual([60, 60, 70, 60]);
+    expect([...columns.points.subarray(0, 2)]).toEqual([60, 0]);
   });
 
   it('names a move into or out of the shortlist before a move in rank', () => {
