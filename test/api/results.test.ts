@@ -226,7 +226,7 @@ describe('shortlists', () => {
       rule: { kind: 'top', n: 9 },
       settings: { method: 'mean', min_reviews: 3 },
       entries: 9,
-      insufficient: 1,
+      insufficient_ids: ['S001-004'],
       stale: false,
     });
     expect(saved.rows.map((r) => r.entry_id)).toEqual(
@@ -319,14 +319,37 @@ describe('shortlists', () => {
     expect(!removed.ok && removed.error.code).toBe('shortlist_final');
   });
 
-  it('finalises a shortlist without such entries directly; drafts can be deleted', async () => {
-    const clean = await api.ok('shortlists.create', {
+  it('refuses while an entry off the list is short of reviews, not once it is reviewed', async () => {
+    // Top 8 leaves S001-004 (2 reviews) out, but its third review could bring it in.
+    const top8 = await api.ok('shortlists.create', {
       round: ROUND,
       scope: SCOPE,
       rule: { kind: 'top', n: 8 },
       name: '前 8',
     });
-    expect(clean.insufficient).toBe(0);
+    expect(top8.rows.map((r) => r.entry_id)).not.toContain('S001-004');
+    expect(top8.insufficient_ids).toEqual(['S001-004']);
+    const refused = await api.call('shortlists.finalise', { id: top8.id });
+    expect(!refused.ok && refused.error.code).toBe('shortlist_insufficient_reviews');
+    expect(!refused.ok && refused.error.message_zh).toContain('S001-004');
+
+    const csv = join(api.dir, 'third-review.csv');
+    const scores = { net: 12, level: 9, app: 15, impact: 16, sec: 6, rep: 3 };
+    writeFileSync(
+      csv,
+      [
+        'entry_id,reviewer_id,criterion,score',
+        ...Object.entries(scores).map(([key, points]) => `S001-004,R00102,${key},${points}`),
+      ].join('\n'),
+    );
+    await api.ok('scores.import', { round: ROUND, path: csv });
+    const clean = await api.ok('shortlists.create', {
+      round: ROUND,
+      scope: SCOPE,
+      rule: { kind: 'top', n: 8 },
+      name: '前 8（补评后）',
+    });
+    expect(clean.insufficient_ids).toEqual([]);
     expect((await api.ok('shortlists.finalise', { id: clean.id })).status).toBe('final');
 
     const draft = await api.ok('shortlists.create', {
@@ -336,9 +359,9 @@ describe('shortlists', () => {
       name: '草稿',
     });
     expect(await api.ok('shortlists.delete', { id: draft.id })).toBeNull();
-    expect((await api.ok('shortlists.list', { round: ROUND })).map((s) => s.name)).toEqual([
-      '前 8',
-    ]);
+    expect((await api.ok('shortlists.list', { round: ROUND })).map((s) => s.name).sort()).toEqual(
+      ['前 8', '前 8（补评后）'].sort(),
+    );
   });
 
   it('refuses a second shortlist of the same name, writing nothing', async () => {

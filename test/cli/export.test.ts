@@ -93,14 +93,25 @@ describe('export rules', () => {
     ]);
   });
 
-  it('includes only the chosen columns', () => {
+  it('includes only the chosen columns, and always what the ranking rests on', () => {
     const [row] = exportCsv('columns.csv', '--columns', 'title,score', '--top', '1');
     expect(Object.keys(row ?? {})).toEqual([
       '排名 rank',
       '编号 entry_id',
       '项目名称 title',
       '得分 score',
+      '细则版本 rubric_version',
+      '计分方法 method',
+      '同分规则 tie_break',
+      '数据摘要 data_digest',
     ]);
+    // A CSV states what the PDF and the XLSX state in their facts (SCORING.md).
+    expect(row).toMatchObject({
+      '细则版本 rubric_version': 'generic v1',
+      '计分方法 method': 'mean; min_reviews=3; disagreement_threshold=20',
+      '同分规则 tie_break': 'score > all_judge_mean > tie',
+    });
+    expect(row?.['数据摘要 data_digest']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refuses two rules at once and an unknown sector quota, writing nothing', () => {

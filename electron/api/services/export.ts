@@ -2,7 +2,12 @@
 // rule, each export recorded with the file's SHA-256 and the digest of the data it was computed
 // from; and checking later whether a file still matches the data.
 import { basename } from 'node:path';
-import { PROGRAMME_NAMES, type AggregationSettings, type RankFlag } from '../../core/domain';
+import {
+  PROGRAMME_NAMES,
+  type AggregationSettings,
+  type RankFlag,
+  type RubricVersion,
+} from '../../core/domain';
 import { SailError } from '../../core/errors';
 import {
   cutBySectorQuotas,
@@ -207,15 +212,25 @@ class ExportPlan {
   private shortlist: Shortlist | null = null;
   private readonly columnsChosen: ReadonlySet<ExportColumn>;
   readonly now = new Date();
+  readonly spec: ExportSpec;
 
   constructor(
     readonly store: ProjectStore,
-    readonly spec: ExportSpec,
+    requested: ExportSpec,
   ) {
-    this.round = requireRound(store, spec.round);
+    this.round = requireRound(store, requested.round);
+    const sectors = store.rounds.sectors(this.round.id);
+    // A round of one sector is ranked, titled and tie-broken as that sector: "overall" would
+    // drop the rubric's tie-break criteria for the same entries (SCORING.md).
+    const [only] = sectors;
+    const single =
+      only !== undefined &&
+      sectors.length === 1 &&
+      store.rounds.sectorSizes(this.round.id).size === 1;
+    const spec = requested.scope === OVERALL && single ? { ...requested, scope: only } : requested;
+    this.spec = spec;
     this.rankings = new Rankings(store, spec);
     this.perSector = spec.per_sector || spec.rule?.kind === 'quotas';
-    const sectors = store.rounds.sectors(this.round.id);
     this.sectionScopes =
       spec.scope !== OVERALL ? [spec.scope] : this.perSector ? sectors : [OVERALL];
     this.columnsChosen = new Set(spec.columns ?? DEFAULT_COLUMNS);
@@ -232,9 +247,12 @@ class ExportPlan {
     }
   }
 
-  /** Ranks every section (reporting each as progress) and cuts the shortlist. */
-  rank({ signal, onProgress }: ExportControl): void {
-    const total = this.sectionScopes.length;
+  /**
+   * Ranks every section (reporting each as progress) and cuts the shortlist. Progress counts
+   * steps: one per section, then `after` more that the export reports as it goes.
+   */
+  rank({ signal, onProgress }: ExportControl, after = 0): void {
+    const total = this.sectionScopes.length + after;
     const sections = new Map<string, RoundRanking>();
     this.sectionScopes.forEach((scope, done) => {
       if (signal?.aborted) throw exportCancelled();
@@ -249,38 +267,59 @@ class ExportPlan {
   }
 
   /** A row's flags, the shortlist's tie at the cut and a failed gate (named by its rubric). */
-  flagsOf(row: RankRow, gateNames: ReadonlyMap<string, string>): ReportLabel[] {
+  flagsOf(row: RankRow): ReportLabel[] {
     const labels: ReportLabel[] = row.flags.map((flag) => ({ key: flag, ...FLAG_LABELS[flag] }));
     if (this.shortlist?.tiedAtCut.has(row.entry_id)) {
       labels.push({ key: 'tie_at_cut', ...FLAG_LABELS.tie_at_cut });
     }
     if (row.gate_failed !== null) {
-      const name = gateNames.get(row.gate_failed) ?? row.gate_failed;
+      const gate = this.rubric(row.rubric_id).gates.find((g) => g.key === row.gate_failed);
       labels.push({
         key: 'gate_failed',
-        zh: `未通过门槛“${name}”`,
-        en: `failed gate "${row.gate_failed}"`,
+        zh: `未通过门槛项“${gate?.name_zh ?? row.gate_failed}”`,
+        en: `failed gate "${gate?.name_en ?? row.gate_failed}"`,
       });
     }
     return labels;
   }
 
-  /** The criteria (key → name) and gate names of the rubrics a ranking used. */
-  rubricsOf(ranking: RoundRanking) {
-    const criteria = new Map<string, string>();
-    const gates = new Map<string, string>();
-    for (const pin of ranking.rubrics) {
-      const rubric = this.store.rubrics.require(pin.rubric_id);
-      for (const c of rubric.criteria) if (!criteria.has(c.key)) criteria.set(c.key, c.name_zh);
-      for (const g of rubric.gates) if (!gates.has(g.key)) gates.set(g.key, g.name_zh);
-    }
-    return { criteria, gates };
+  private readonly rubricCache = new Map<number, RubricVersion>();
+
+  rubric(id: number): RubricVersion {
+    return cached(this.rubricCache, id, () => this.store.rubrics.require(id));
+  }
+
+  /**
+   * The per-criterion mean columns of a ranking: one per criterion of its one rubric, or, when
+   * its entries use several (the overall ranking of a 领航者 round), one per criterion of each,
+   * named with the rubric's sector: two sectors' `net` are different criteria.
+   */
+  criterionColumns(
+    ranking: RoundRanking,
+  ): Array<ReportColumn & { rubricId: number; criterion: string }> {
+    const several = ranking.rubrics.length > 1;
+    const bySector = [...ranking.rubrics].sort(
+      (a, b) => a.sector.localeCompare(b.sector) || a.version - b.version,
+    );
+    return bySector.flatMap((pin) =>
+      this.rubric(pin.rubric_id).criteria.map((c) => {
+        const sector = sectorLabel(pin.sector);
+        return {
+          key: several ? `criterion:${pin.rubric_id}:${c.key}` : `criterion:${c.key}`,
+          zh: several ? `${sector.zh}·${c.name_zh}` : c.name_zh,
+          en: several ? `(${pin.sector}.${c.key})` : `(${c.key})`,
+          kind: 'score' as const,
+          printed: true,
+          rubricId: pin.rubric_id,
+          criterion: c.key,
+        };
+      }),
+    );
   }
 
   /** A ranked section: the ranking's rows the shortlist keeps, in the chosen columns. */
   section(scope: string): ReportSection {
     const ranking = this.rankings.of(scope);
-    const { criteria, gates } = this.rubricsOf(ranking);
     const chosen = (key: ExportColumn) => this.columnsChosen.has(key);
     const columns: Array<ReportColumn & { value: (row: RankRow) => ReportCell }> = [
       { key: 'rank', zh: '排名', en: 'rank', kind: 'rank', printed: true, value: (r) => r.rank },
@@ -317,17 +356,27 @@ class ExportPlan {
     );
     add('reviews', { zh: '评审数', en: 'reviews', kind: 'count' }, (r) => r.reviews);
     if (chosen('criteria')) {
-      for (const [key, name] of criteria) {
+      const criteria = this.criterionColumns(ranking);
+      for (const { rubricId, criterion, ...column } of criteria) {
         columns.push({
-          key: `criterion:${key}`,
-          zh: name,
-          en: `(${key})`,
-          kind: 'score',
-          printed: criteria.size <= MAX_PRINTED_CRITERIA,
-          value: (r) => r.criteria[key] ?? null,
+          ...column,
+          printed: criteria.length <= MAX_PRINTED_CRITERIA,
+          value: (r) => (r.rubric_id === rubricId ? (r.criteria[criterion] ?? null) : null),
         });
       }
     }
+    // The version each row was scored with; the PDF states the versions once, in its facts.
+    columns.push({
+      key: 'rubric_version',
+      zh: '细则版本',
+      en: 'rubric_version',
+      kind: 'text',
+      printed: false,
+      value: (r) => {
+        const rubric = this.rubric(r.rubric_id);
+        return `${rubric.sector} v${rubric.version}`;
+      },
+    });
     if (chosen('flags')) {
       columns.push({
         key: 'flags',
@@ -335,7 +384,7 @@ class ExportPlan {
         en: 'flags',
         kind: 'labels',
         printed: true,
-        value: (r) => this.flagsOf(r, gates),
+        value: (r) => this.flagsOf(r),
       });
       columns.push({
         key: 'gate_failed',
@@ -368,13 +417,19 @@ class ExportPlan {
   }
 
   private tieBreakText(ranking: RoundRanking): { zh: string; en: string } {
-    const { criteria } = this.rubricsOf(ranking);
+    // Criterion steps exist only within one rubric (SCORING.md skips them across rubrics).
+    const [only] = ranking.rubrics;
+    const criteria = only ? this.rubric(only.rubric_id).criteria : [];
     const steps = ranking.tie_break_chain.map((step): [string, string] => {
       if (step === 'score') return ['得分', 'score'];
       if (step === 'all_judge_mean') return ['全体评委平均分', 'all-judge mean'];
       if (step === 'tie') return ['仍相同则并列（1、2、2、4）', 'still equal: tied (1, 2, 2, 4)'];
       const key = step.replace(/^criterion:/, '');
-      return [`评分项“${criteria.get(key) ?? key}”均分`, `mean of criterion ${key}`];
+      const criterion = criteria.find((c) => c.key === key);
+      return [
+        `评分项“${criterion?.name_zh ?? key}”均分`,
+        `mean of criterion "${criterion?.name_en ?? key}"`,
+      ];
     });
     return { zh: steps.map((s) => s[0]).join(' → '), en: steps.map((s) => s[1]).join(' → ') };
   }
@@ -414,6 +469,18 @@ class ExportPlan {
         )
         .join(lang === 'zh' ? '；' : '; ');
     const rule = ruleLabel(spec.rule);
+    // SCORING.md zscore: reviewers with fewer than 3 totals or all equal are used as they are.
+    const flagged = first.reviewer_flags;
+    const asIs = {
+      zh:
+        flagged.length === 0
+          ? ''
+          : `；按原分计入的专家：${flagged.map((f) => `${f.reviewer_id}（${f.flag === 'too_few_totals' ? '评审少于 3 份' : '总分全部相同'}）`).join('、')}`,
+      en:
+        flagged.length === 0
+          ? ''
+          : `; experts used as they are: ${flagged.map((f) => `${f.reviewer_id} (${f.flag === 'too_few_totals' ? 'fewer than 3 totals' : 'all totals equal'})`).join(', ')}`,
+    };
     const fact = (zh_label: string, en_label: string, zh: string, en: string): ReportFact => ({
       zh_label,
       en_label,
@@ -435,8 +502,8 @@ class ExportPlan {
         fact(
           '计分设置',
           'Settings',
-          `最少评审数 ${settings.min_reviews}；分歧阈值 ${settings.disagreement_threshold} 分；得分保留两位小数（四舍五入）`,
-          `min reviews ${settings.min_reviews}; disagreement threshold ${settings.disagreement_threshold} points; scores at 2 decimals, half up`,
+          `最少评审数 ${settings.min_reviews}；分歧阈值 ${settings.disagreement_threshold} 分；得分保留两位小数（四舍五入）${asIs.zh}`,
+          `min reviews ${settings.min_reviews}; disagreement threshold ${settings.disagreement_threshold} points; scores at 2 decimals, half up${asIs.en}`,
         ),
         fact(
           '评分细则',
@@ -456,7 +523,9 @@ class ExportPlan {
   /** Short text for every page's top margin. */
   get header(): string {
     const scope = scopeLabel(this.spec.scope, this.perSector).zh;
-    return `${PROGRAMME_NAMES[this.round.programme].zh} · ${this.round.name} · ${scope}`;
+    const { name, stage } = this.round;
+    const staged = stage && stage !== name ? ` · ${stage}` : '';
+    return `${PROGRAMME_NAMES[this.round.programme].zh} · ${name}${staged} · ${scope}`;
   }
 
   panel(): PanelMember[] {
@@ -478,7 +547,11 @@ class ExportPlan {
       rule: this.spec.rule,
       columns: this.spec.columns ?? DEFAULT_COLUMNS,
       ...first.settings,
-      rubrics: this.rankings.all().flatMap((r) => r.rubrics),
+      rubrics: [
+        ...new Map(
+          this.rankings.all().flatMap((r) => r.rubrics.map((pin) => [pin.rubric_id, pin] as const)),
+        ).values(),
+      ],
       tie_break_chain: first.tie_break_chain,
     };
   }
@@ -585,7 +658,6 @@ function entrySheets(plan: ExportPlan): EntrySheet[] {
   const rubrics = new Map<number, SheetRubric>();
   for (const scope of plan.sectionScopes) {
     const ranking = plan.rankings.of(scope);
-    const { gates } = plan.rubricsOf(ranking);
     for (const row of ranking.rows) {
       const entry = roundEntries.get(row.entry_id);
       if (!entry || !plan.keeps(row.entry_id)) continue;
@@ -598,7 +670,7 @@ function entrySheets(plan: ExportPlan): EntrySheet[] {
         sector_zh: sectorLabel(row.sector).zh,
         rank: row.rank,
         score: row.score,
-        flags: plan.flagsOf(row, gates),
+        flags: plan.flagsOf(row),
         rubric,
         reviews: reviews.get(row.entry_id) ?? [],
       });
@@ -688,7 +760,7 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
       .map((row) => [row.entry_id, row]),
   );
   const reviews = loadReviews(store, round.id).filter((r) => exported.has(r.entry_id));
-  const criteria = plan.rubricsOf(plan.rankings.of(spec.scope)).criteria;
+  const criteria = plan.criterionColumns(plan.rankings.of(spec.scope));
   const text = (key: string, zh: string, en: string): ReportColumn => ({
     key,
     zh,
@@ -702,13 +774,7 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
     text('sector', '领域', 'sector'),
     text('reviewer_id', '专家编号', 'reviewer_id'),
     text('reviewer', '专家姓名', 'reviewer'),
-    ...[...criteria].map(([key, name]): ReportColumn => ({
-      key,
-      zh: name,
-      en: `(${key})`,
-      kind: 'score',
-      printed: true,
-    })),
+    ...criteria.map(({ rubricId: _rubric, criterion: _criterion, ...column }) => column),
     { key: 'total', zh: '合计', en: 'total', kind: 'score', printed: true },
     text('comment', '评语', 'comment'),
   ];
@@ -724,7 +790,9 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
         sectorLabel(row?.sector ?? null).zh,
         review.reviewer.reviewer_id,
         review.reviewer.name,
-        ...[...criteria.keys()].map((key) => review.scores[key] ?? null),
+        ...criteria.map(({ rubricId, criterion }) =>
+          row?.rubric_id === rubricId ? (review.scores[criterion] ?? null) : null,
+        ),
         review.total,
         review.comment,
       ];
@@ -733,9 +801,14 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
   return sheets;
 }
 
-function plan(store: ProjectStore, spec: ExportSpec, control: ExportControl): ExportPlan {
+function plan(
+  store: ProjectStore,
+  spec: ExportSpec,
+  control: ExportControl,
+  after = 0,
+): ExportPlan {
   const built = new ExportPlan(store, spec);
-  built.rank(control);
+  built.rank(control, after);
   return built;
 }
 
@@ -754,6 +827,20 @@ export async function previewExport(store: ProjectStore, spec: ExportSpec): Prom
   };
 }
 
+/** The CSV's own columns: a CSV has no room for the facts the PDF and the XLSX state. */
+function csvFacts(plan: ExportPlan, digest: string): { headers: string[]; cells: CsvCell[] } {
+  const ranking = plan.rankings.of(plan.sectionScopes[0] ?? OVERALL);
+  const { method, trim_k, min_reviews, disagreement_threshold } = ranking.settings;
+  return {
+    headers: ['计分方法 method', '同分规则 tie_break', '数据摘要 data_digest'],
+    cells: [
+      `${method}${method === 'trimmed' ? ` k=${trim_k}` : ''}; min_reviews=${min_reviews}; disagreement_threshold=${disagreement_threshold}`,
+      ranking.tie_break_chain.join(' > '),
+      digest,
+    ],
+  };
+}
+
 /** Writes the export to `path` (whole or not at all), records it and returns the record. */
 export async function exportRanking(
   store: ProjectStore,
@@ -763,19 +850,31 @@ export async function exportRanking(
   control: ExportControl = {},
 ): Promise<ExportRecord> {
   const { signal, onProgress } = control;
-  const built = plan(store, spec, control);
+  // After ranking: lay out, (print,) write; the bar moves at each step.
+  const steps = spec.format === 'pdf' ? 3 : 2;
+  const built = plan(store, spec, control, steps);
+  const total = built.sectionScopes.length + steps;
+  let done = built.sectionScopes.length;
+  const step = (phase: 'layout' | 'print' | 'write') => {
+    if (signal?.aborted) throw exportCancelled();
+    onProgress?.({ phase, done: done++, total });
+  };
+  // Before anything is written: a ranking gone stale stops the export here, with no file.
+  const dataDigest = built.dataDigest;
+  step('layout');
   const sections = built.sections();
   let rows: number;
   try {
     switch (spec.format) {
       case 'csv': {
         const table = flatTable(sections);
+        const facts = csvFacts(built, dataDigest);
         rows = table.rows.length;
-        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        step('write');
         await writeCsvFile(
           path,
-          table.columns.map(headerOf),
-          table.rows.map((r) => r.map(csvCell)),
+          [...table.columns.map(headerOf), ...facts.headers],
+          table.rows.map((r) => [...r.map(csvCell), ...facts.cells]),
           signal,
         );
         break;
@@ -783,15 +882,16 @@ export async function exportRanking(
       case 'xlsx': {
         const sheets = xlsxSheets(built);
         rows = sections.reduce((sum, s) => sum + s.rows.length, 0);
-        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        step('write');
         await writeXlsxFile(path, sheets, built.meta(rows), signal);
         break;
       }
       case 'pdf': {
         const document = await pdfHtml(built, sections);
         rows = document.rows;
-        onProgress?.({ phase: 'write', done: 0, total: rows, unit: 'rows' });
+        step('print');
         const bytes = await printer().print(document.html, signal);
+        step('write');
         await writeFileAtomic(path, bytes, signal);
         break;
       }
@@ -802,7 +902,6 @@ export async function exportRanking(
   }
   // Past the rename the file is in place: the export finishes and is recorded, cancel or not.
   const fileHash = await sha256File(path);
-  const dataDigest = built.dataDigest;
   const settings = built.recordedSettings();
   store.write(
     {
@@ -822,7 +921,7 @@ export async function exportRanking(
         created_at: built.now.toISOString(),
       }),
   );
-  onProgress?.({ phase: 'write', done: rows, total: rows, unit: 'rows' });
+  onProgress?.({ phase: 'write', done: total, total });
   return { path, format: spec.format, rows, sha256: fileHash, data_digest: dataDigest };
 }
 

@@ -163,13 +163,19 @@ function cutShortlist(store: ProjectStore, input: ShortlistInput): Cut {
     settings: first.settings,
     cuts: cutInfo(chosen.cuts),
     rows,
-    insufficient: countInsufficient(rows),
+    insufficient_ids: shortOfReviews(chosen.rankings.values()),
     dataDigest: first.dataDigest,
   };
 }
 
-const countInsufficient = (rows: readonly ShortlistRow[]) =>
-  rows.filter((row) => row.flags.includes('insufficient_reviews')).length;
+/** Entries of the rankings with too few reviews, those with none (unranked) included. */
+function shortOfReviews(rankings: Iterable<{ rows: readonly RankRow[] }>): string[] {
+  return [...rankings].flatMap((ranking) =>
+    ranking.rows
+      .filter((row) => row.flags.includes('insufficient_reviews'))
+      .map((row) => row.entry_id),
+  );
+}
 
 export function previewShortlist(store: ProjectStore, input: ShortlistInput): ShortlistPreview {
   const { round_id: _id, dataDigest: _digest, ...preview } = cutShortlist(store, input);
@@ -302,14 +308,14 @@ export function shortlistDetail(store: ProjectStore, id: number): ShortlistDetai
   }));
   const { stored, ...rest } = summary(store, record, rows.length);
   const { method, trim_k } = stored.settings;
-  const current = rankRound(store, rest.round, { method, trim_k }, stored.scope).dataDigest();
+  const ranking = rankRound(store, rest.round, { method, trim_k }, stored.scope);
   return {
     ...rest,
     cuts: stored.cuts,
     rows,
-    insufficient: countInsufficient(rows),
+    insufficient_ids: shortOfReviews([ranking]),
     data_digest: stored.data_digest,
-    stale: current !== stored.data_digest,
+    stale: ranking.dataDigest() !== stored.data_digest,
   };
 }
 
@@ -328,16 +334,14 @@ export function finaliseShortlist(
       `Scores changed after shortlist "${detail.name}" was saved. Create it again from the current scores, then finalise.`,
     );
   }
-  const insufficient = detail.rows
-    .filter((row) => row.flags.includes('insufficient_reviews'))
-    .map((row) => row.entry_id);
+  const insufficient = detail.insufficient_ids;
   if (insufficient.length > 0 && overrideReason === undefined) {
     const listed = insufficient.slice(0, 10).join('、');
     const more = insufficient.length > 10 ? ` …（共 ${insufficient.length} 个）` : '';
     throw new SailError(
       'shortlist_insufficient_reviews',
-      `入围名单中有 ${insufficient.length} 个项目评审数不足：${listed}${more}。请补齐评审，或填写理由后强制定稿。`,
-      `${insufficient.length} entries on the shortlist have too few reviews: ${insufficient.slice(0, 10).join(', ')}${insufficient.length > 10 ? ' …' : ''}. Complete their reviews, or give a reason to finalise anyway.`,
+      `名单所依据的排名中仍有 ${insufficient.length} 个项目评审数不足：${listed}${more}。补齐评审后名单可能改变；请补齐评审，或填写理由后强制定稿。`,
+      `${insufficient.length} entries of the ranking the shortlist was cut from still have too few reviews: ${insufficient.slice(0, 10).join(', ')}${insufficient.length > 10 ? ' …' : ''}. Their reviews could change the list: complete them, or give a reason to finalise anyway.`,
     );
   }
   store.write(

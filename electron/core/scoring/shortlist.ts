@@ -26,7 +26,10 @@ export interface ShortlistCut {
   tiedAtCut: Set<string>;
   /** Rank of the last included entry; null when nobody is included. */
   cutRank: number | null;
-  /** The score the cut is drawn at: the pass mark itself, else the last included entry's score. */
+  /**
+   * The score the cut is drawn at: the pass mark itself, else the last included entry's score;
+   * null when nobody is included or a top rule admits every ranked entry (no cut to be near).
+   */
   cutScore: number | null;
 }
 
@@ -67,7 +70,7 @@ export function cutRanking(
     included: included.map((row) => row.entryKey),
     tiedAtCut,
     cutRank,
-    cutScore: last?.score ?? null,
+    cutScore: included.length < rankedOnly.length ? (last?.score ?? null) : null,
   };
 }
 

@@ -47,7 +47,12 @@ describe('cutting a ranking', () => {
   });
 
   it('top N larger than the ranking keeps every ranked entry, never the unranked', () => {
-    expect(cutRanking(RANKED, { kind: 'top', n: 50 }).included).toEqual(['A', 'B', 'C', 'D', 'E']);
+    const everyone = cutRanking(RANKED, { kind: 'top', n: 50 });
+    expect(everyone.included).toEqual(['A', 'B', 'C', 'D', 'E']);
+    // Nobody is left out, so no score sits at a cut (nothing is "near the cut").
+    expect(everyone).toMatchObject({ cutRank: 5, cutScore: null });
+    expect(cutRanking(RANKED, { kind: 'top', n: 5 }).cutScore).toBeNull();
+    expect(cutRanking(RANKED, { kind: 'top_percent', percent: 100 }).cutScore).toBeNull();
   });
 
   it('top p % admits ceil(p % of the ranked entries), ties across the cut kept', () => {

@@ -98,7 +98,9 @@ export function DiscussionQueue({
           >
             <Flex vertical gap={2}>
               <Typography.Text>
-                {item.row.rank ?? '—'}. {item.row.entry_id} · {formatScore(item.row.score)}
+                {item.row.rank === null
+                  ? `${item.row.entry_id} · ${t('discussion.unranked')}`
+                  : `${item.row.rank}. ${item.row.entry_id} · ${formatScore(item.row.score)}`}
               </Typography.Text>
               <span>
                 {item.reasons.map((reason) => (
@@ -177,10 +179,14 @@ function QueueItem({
     >
       <Flex vertical gap={12}>
         <Typography.Text>
-          {t('col.rank')} {row.rank ?? '—'} · {t('col.score')} {formatScore(row.score)} ·{' '}
-          {sectorName(lang, row.sector)} · {t('col.reviews')} {row.reviews}
+          {row.rank === null
+            ? t('discussion.unranked')
+            : `${t('col.rank')} ${row.rank} · ${t('col.score')} ${formatScore(row.score)}`}{' '}
+          · {sectorName(lang, row.sector)} · {t('col.reviews')} {row.reviews}
           {item.cut_score !== null &&
-            ` · ${t('discussion.distance', { d: formatScore((row.score ?? 0) - item.cut_score) })}`}
+            row.rank !== null &&
+            row.score !== null &&
+            ` · ${t('discussion.distance', { d: formatScore(row.score - item.cut_score) })}`}
         </Typography.Text>
         <span>
           <FlagTags flags={row.flags} t={t} />

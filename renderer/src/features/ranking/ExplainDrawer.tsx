@@ -79,7 +79,7 @@ function Explanation({ data, names }: { data: EntryExplanation; names: Labels })
                   key: 'gate',
                   label: t('col.gateFailed'),
                   span: 2,
-                  children: <Tag color="red">{names.gate(row.gate_failed)}</Tag>,
+                  children: <Tag color="red">{names.gate(row.gate_failed, row.rubric_id)}</Tag>,
                 },
               ]
             : []),
@@ -92,7 +92,7 @@ function Explanation({ data, names }: { data: EntryExplanation; names: Labels })
           {data.gates
             .map((g) =>
               t('explain.gateVotes', {
-                gate: names.gate(g.key),
+                gate: names.gate(g.key, row.rubric_id),
                 fails: g.fails,
                 n: data.reviews.length,
               }),
@@ -108,8 +108,16 @@ function Explanation({ data, names }: { data: EntryExplanation; names: Labels })
         <Alert type="info" showIcon title={t('explain.unranked')} />
       ) : (
         <Flex gap={12} wrap>
-          <Neighbour side="above" neighbour={data.above} names={names} t={t} />
-          <Neighbour side="below" neighbour={data.below} names={names} t={t} />
+          {(['above', 'below'] as const).map((side) => (
+            <Neighbour
+              key={side}
+              side={side}
+              neighbour={data[side]}
+              rubricId={row.rubric_id}
+              names={names}
+              t={t}
+            />
+          ))}
         </Flex>
       )}
     </Flex>
@@ -201,13 +209,13 @@ function ReviewsTable({ data, names }: { data: EntryExplanation; names: Labels }
             ]
           : []),
         ...data.criteria.map((c) => ({
-          title: `${names.criterion(c.key)}（${c.max}）`,
+          title: `${names.criterion(c.key, data.row.rubric_id)}（${c.max}）`,
           key: `c-${c.key}`,
           align: 'right' as const,
           render: (_: unknown, review: ExplainReview) => review.scores[c.key] ?? '—',
         })),
         ...data.gates.map((g) => ({
-          title: names.gate(g.key),
+          title: names.gate(g.key, data.row.rubric_id),
           key: `g-${g.key}`,
           render: (_: unknown, review: ExplainReview) =>
             review.gates[g.key] === 'fail' ? (
@@ -270,11 +278,14 @@ function ZscoreTable({ data }: { data: EntryExplanation }) {
 function Neighbour({
   side,
   neighbour,
+  rubricId,
   names,
   t,
 }: {
   side: 'above' | 'below';
   neighbour: ExplainNeighbour | null;
+  /** The entry's rubric, whose criteria name the tie-break steps. */
+  rubricId: number;
   names: Labels;
   t: Translate;
 }) {
@@ -295,14 +306,15 @@ function Neighbour({
           <Typography.Text strong>
             {neighbour.decided_by === 'tie'
               ? t('explain.tied')
-              : t('explain.decidedBy', { step: names.step(neighbour.decided_by) })}
+              : t('explain.decidedBy', { step: names.step(neighbour.decided_by, rubricId) })}
           </Typography.Text>
           {neighbour.steps.map((step) => (
             <Typography.Text
               key={step.step}
               type={step.step === neighbour.decided_by ? undefined : 'secondary'}
             >
-              {names.step(step.step)}：{formatScore(step.entry)} vs {formatScore(step.other)}
+              {names.step(step.step, rubricId)}：{formatScore(step.entry)} vs{' '}
+              {formatScore(step.other)}
             </Typography.Text>
           ))}
         </Flex>

@@ -23,7 +23,7 @@ import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
 import { formatScore, sectorName } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
-import { useLang, useT, type Lang, type Translate } from '@shared/i18n';
+import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { rankInput, useRankSettings, type RankSettings } from '@shared/useRankSettings';
@@ -235,7 +235,7 @@ function RankHeader({ result, names }: { result: RankResult; names: Labels }) {
             label: t('ranking.rubrics'),
             children: result.rubrics.map((rubric) => (
               <Tag key={`${rubric.sector}:${rubric.rubric_id}`}>
-                {sectorName(lang, rubric.sector)} · {rubric.name_zh} ·{' '}
+                {sectorName(lang, rubric.sector)} · {pick(lang, rubric.name_zh, rubric.name_en)} ·{' '}
                 {t('rubrics.version', { n: rubric.version })}
               </Tag>
             )),
@@ -245,10 +245,27 @@ function RankHeader({ result, names }: { result: RankResult; names: Labels }) {
             label: t('ranking.tieBreak'),
             children: (
               <span data-testid="ranking-tie-chain">
-                {result.tie_break_chain.map(names.step).join(' → ')}
+                {result.tie_break_chain
+                  .map((step) => names.step(step, result.rubrics[0]?.rubric_id ?? 0))
+                  .join(' → ')}
               </span>
             ),
           },
+          ...(result.reviewer_flags.length > 0
+            ? [
+                {
+                  key: 'reviewer-flags',
+                  label: t('ranking.reviewerFlags'),
+                  children: (
+                    <span data-testid="ranking-reviewer-flags">
+                      {result.reviewer_flags
+                        .map((f) => `${f.reviewer_id}（${t(`explain.flag.${f.flag}`)}）`)
+                        .join('、')}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Card>
@@ -261,7 +278,14 @@ function rankColumns(
   lang: Lang,
   t: Translate,
 ): TableColumnsType<RankRow> {
-  const criterionKeys = [...new Set(result?.rows.flatMap((row) => Object.keys(row.criteria)))];
+  const [first, ...others] = result?.rubrics ?? [];
+  const onlyRubric =
+    first && others.length === 0
+      ? {
+          id: first.rubric_id,
+          criteria: [...new Set(result?.rows.flatMap((row) => Object.keys(row.criteria)))],
+        }
+      : undefined;
   const overall = result?.scope === 'overall';
   // What the panel reads first (score, flags) comes before the detail (place, criteria).
   return [
@@ -303,7 +327,8 @@ function rankColumns(
       title: t('col.gateFailed'),
       dataIndex: 'gate_failed',
       width: 150,
-      render: (gate: string | null) => gate && <Tag color="red">{names.gate(gate)}</Tag>,
+      render: (gate: string | null, row: RankRow) =>
+        gate && <Tag color="red">{names.gate(gate, row.rubric_id)}</Tag>,
     },
     { title: t('col.province'), dataIndex: 'province', width: 90 },
     ...(overall
@@ -316,21 +341,25 @@ function rankColumns(
           },
         ]
       : []),
-    ...criterionKeys.map((key) => ({
-      title: names.criterion(key),
-      key: `criterion-${key}`,
-      width: 110,
-      align: 'right' as const,
-      render: (_: unknown, row: RankRow) => {
-        const mean = row.criteria[key];
-        return mean === undefined ? '' : formatScore(mean);
-      },
-    })),
+    // Per-criterion means line up only within one rubric; across rubrics the explain drawer
+    // shows each entry's own.
+    ...(onlyRubric === undefined
+      ? []
+      : onlyRubric.criteria.map((key) => ({
+          title: names.criterion(key, onlyRubric.id),
+          key: `criterion-${key}`,
+          width: 110,
+          align: 'right' as const,
+          render: (_: unknown, row: RankRow) => {
+            const mean = row.criteria[key];
+            return mean === undefined ? '' : formatScore(mean);
+          },
+        }))),
     {
       title: t('col.decidedBy'),
       dataIndex: 'decided_by',
       width: 140,
-      render: (step: string | null) => step && names.step(step),
+      render: (step: string | null, row: RankRow) => step && names.step(step, row.rubric_id),
     },
   ];
 }

@@ -103,11 +103,13 @@ export function ShortlistPanel({ round, settings, rule }: ShortlistPanelProps) {
               {t('shortlist.save')}
             </Button>
           </Flex>
-          {preview.data.insufficient > 0 && (
+          {preview.data.insufficient_ids.length > 0 && (
             <Alert
               type="warning"
               showIcon
-              title={t('shortlist.insufficientWarning', { n: preview.data.insufficient })}
+              title={t('shortlist.insufficientWarning', {
+                n: preview.data.insufficient_ids.length,
+              })}
             />
           )}
           <ShortlistRows rows={preview.data.rows} testid="shortlist-preview" />
@@ -309,15 +311,15 @@ function ShortlistView({ detail }: { detail: ShortlistDetail }) {
       )}
       {detail.status === 'draft' && (
         <Flex gap={8} align="center">
-          {detail.insufficient > 0 && (
+          {detail.insufficient_ids.length > 0 && (
             <Typography.Text type="warning">
-              {t('shortlist.insufficientWarning', { n: detail.insufficient })}
+              {t('shortlist.insufficientWarning', { n: detail.insufficient_ids.length })}
             </Typography.Text>
           )}
           <Button
             type="primary"
             disabled={detail.stale}
-            onClick={() => (detail.insufficient > 0 ? setAsking(true) : void finalise())}
+            onClick={() => (detail.insufficient_ids.length > 0 ? setAsking(true) : void finalise())}
             data-testid="shortlist-finalise"
           >
             {t('shortlist.finalise')}
@@ -335,10 +337,7 @@ function ShortlistView({ detail }: { detail: ShortlistDetail }) {
       >
         <Typography.Paragraph>
           {t('shortlist.overrideText', {
-            ids: detail.rows
-              .filter((r) => r.flags.includes('insufficient_reviews'))
-              .map((r) => r.entry_id)
-              .join('、'),
+            ids: detail.insufficient_ids.join('、'),
           })}
         </Typography.Paragraph>
         <Input.TextArea

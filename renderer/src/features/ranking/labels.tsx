@@ -21,27 +21,34 @@ export function FlagTags({ flags, t }: { flags: readonly ShortlistFlag[]; t: Tra
   ));
 }
 
-/** Display names of criteria, gates and tie-break steps, from the round's pinned rubrics. */
+/**
+ * Display names of criteria, gates and tie-break steps, from the round's pinned rubrics. Keys
+ * are looked up in the rubric an entry is scored with: two sectors' rubrics may use one key
+ * (net) for different criteria.
+ */
 export function labels(detail: RoundDetail, lang: Lang, t: Translate) {
-  const criteria = new Map<string, string>();
-  const gates = new Map<string, string>();
+  const rubrics = new Map<number, { criteria: Map<string, string>; gates: Map<string, string> }>();
   for (const { rubric } of detail.pins) {
-    for (const c of rubric.criteria) criteria.set(c.key, pick(lang, c.name_zh, c.name_en));
-    for (const g of rubric.gates) gates.set(g.key, pick(lang, g.name_zh, g.name_en));
+    rubrics.set(rubric.id, {
+      criteria: new Map(rubric.criteria.map((c) => [c.key, pick(lang, c.name_zh, c.name_en)])),
+      gates: new Map(rubric.gates.map((g) => [g.key, pick(lang, g.name_zh, g.name_en)])),
+    });
   }
   const steps: Record<string, string> = {
     score: t('ranking.tie.score'),
     all_judge_mean: t('ranking.tie.all_judge_mean'),
     tie: t('ranking.tie.tie'),
   };
+  const criterion = (key: string, rubricId: number) =>
+    rubrics.get(rubricId)?.criteria.get(key) ?? key;
   return {
-    criterion: (key: string) => criteria.get(key) ?? key,
-    gate: (key: string) => gates.get(key) ?? key,
+    criterion,
+    gate: (key: string, rubricId: number) => rubrics.get(rubricId)?.gates.get(key) ?? key,
     // Steps are 'score', 'all_judge_mean', 'criterion:<key>' or 'tie'.
-    step: (step: string) => {
-      const criterion = step.startsWith('criterion:') ? step.slice('criterion:'.length) : null;
-      return criterion !== null ? (criteria.get(criterion) ?? criterion) : (steps[step] ?? step);
-    },
+    step: (step: string, rubricId: number) =>
+      step.startsWith('criterion:')
+        ? criterion(step.slice('criterion:'.length), rubricId)
+        : (steps[step] ?? step),
   };
 }
 export type Labels = ReturnType<typeof labels>;

@@ -1,0 +1,103 @@
+// Exports of rounds whose entries use several rubrics or one sector only: criterion columns are
+// kept per rubric (two sectors' `net` are different criteria), a one-sector round is exported
+// as that sector's ranking, and a file that cannot be written says where and why.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sample } from '../support/paths';
+import { apiSession, type ApiSession } from '../support/session';
+
+let api: ApiSession;
+const EXPERTS = ['EXP001', 'EXP002', 'EXP003'];
+
+/** Every entry of `round` scored by the three experts, each criterion at 70 % of its max. */
+async function scoreRound(round: string): Promise<void> {
+  const detail = await api.ok('rounds.get', { round });
+  const rubrics = new Map(detail.pins.map((pin) => [pin.sector, pin.rubric]));
+  const queue = await api.ok('scoring.queue', { round, reviewer: EXPERTS[0] ?? '' });
+  const lines = ['entry_id,reviewer_id,criterion,score'];
+  queue.forEach(({ entry }, i) => {
+    EXPERTS.forEach((expert, r) => {
+      const rubric = rubrics.get(entry.sector ?? '');
+      for (const c of rubric?.criteria ?? []) {
+        const points = Math.min(c.max, Math.round(c.max * (0.5 + ((i + r) % 5) / 10) * 2) / 2);
+        lines.push(`${entry.entry_id},${expert},${c.key},${points}`);
+      }
+      for (const g of rubric?.gates ?? [])
+        lines.push(`${entry.entry_id},${expert},gate:${g.key},pass`);
+    });
+  });
+  const csv = join(api.dir, `${round}-scores.csv`);
+  writeFileSync(csv, lines.join('\n'));
+  const imported = await api.ok('scores.import', { round, path: csv });
+  expect(imported.rejected).toEqual([]);
+  expect(imported.incomplete).toBe(0);
+}
+
+beforeAll(async () => {
+  api = apiSession();
+  await api.ok('project.create', { path: join(api.dir, '领航者.sailreview') });
+  await api.ok('entries.import', { path: sample('pioneer-candidates.xlsx'), programme: 'pioneer' });
+  await api.ok('reviewers.import', { path: sample('reviewers.csv') });
+  await api.ok('rounds.create', {
+    name: '两领域',
+    programme: 'pioneer',
+    sectors: ['factory', 'power'],
+  });
+  await scoreRound('两领域');
+  await api.ok('rounds.create', { name: '工厂批次', programme: 'pioneer', sectors: ['factory'] });
+  await scoreRound('工厂批次');
+});
+
+function readCsv(path: string): Array<Record<string, string>> {
+  return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').slice(1), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+}
+
+describe('exports across rubrics', () => {
+  it('keeps each rubric’s criteria in their own columns, named with the sector', async () => {
+    const path = join(api.dir, '两领域.csv');
+    await api.ok('export.ranking', { round: '两领域', format: 'csv', path });
+    const rows = readCsv(path);
+    const headers = Object.keys(rows[0] ?? {});
+    expect(headers).toContain('工厂·5G网络基础设施 (factory.net)');
+    expect(headers).toContain('电厂·厂站5G网络与安全分区 (power.net)');
+    expect(headers.filter((h) => h.endsWith('(net)'))).toEqual([]);
+    const factory = rows.find((row) => row['领域 sector'] === '工厂');
+    const power = rows.find((row) => row['领域 sector'] === '电厂');
+    expect(factory?.['工厂·5G网络基础设施 (factory.net)']).not.toBe('');
+    expect(factory?.['电厂·厂站5G网络与安全分区 (power.net)']).toBe('');
+    expect(power?.['电厂·厂站5G网络与安全分区 (power.net)']).not.toBe('');
+    expect(power?.['工厂·5G网络基础设施 (factory.net)']).toBe('');
+    // Each row names the rubric version it was scored with.
+    expect(factory?.['细则版本 rubric_version']).toBe('factory v1');
+    expect(power?.['细则版本 rubric_version']).toBe('power v1');
+  });
+
+  it('ranks a one-sector round as that sector, with its rubric’s tie-break', async () => {
+    const preview = await api.ok('export.preview', { round: '工厂批次', format: 'pdf' });
+    expect(preview.html).not.toContain('总排名（跨领域）');
+    expect(preview.html).toContain('评分项“应用成效”均分');
+    const path = join(api.dir, '工厂批次.csv');
+    await api.ok('export.ranking', { round: '工厂批次', format: 'csv', path });
+    expect(readCsv(path)[0]?.['同分规则 tie_break']).toBe(
+      'score > all_judge_mean > criterion:impact > criterion:app > tie',
+    );
+  });
+
+  it('says which folder is missing when the file cannot be written, and writes nothing', async () => {
+    const path = join(api.dir, 'no-such-folder', '排名.csv');
+    const exports = (await api.ok('export.list', {})).length;
+    const result = await api.call('export.ranking', { round: '两领域', format: 'csv', path });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('file_unwritable');
+      expect(result.error.message_zh).toContain(join(api.dir, 'no-such-folder'));
+      expect(result.error.message_en).toContain('the folder does not exist');
+    }
+    expect(await api.ok('export.list', {})).toHaveLength(exports);
+  });
+});
