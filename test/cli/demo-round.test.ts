@@ -58,6 +58,9 @@ describe('demo round through the CLI', () => {
         expected.map((row) => ({ ...row, title: undefined, sector: undefined })),
       );
       expect(actual.every((row) => row.sector === 'factory')).toBe(true);
+      // The rubric version the ranking used is named beside the JSON, on stderr.
+      expect(run.stderr).toContain('第 2 版');
+      expect(run.stderr).toContain('v2');
     });
   }
 

@@ -167,6 +167,10 @@ export class ReviewRepository {
     entryIds: readonly number[] | null,
     visit: SubmittedRowVisitor,
   ): void {
+    if (entryIds === null && this.roundHoldsMostReviews(roundId)) {
+      this.scanScores(roundId, visit);
+      return;
+    }
     this.visit(
       `SELECT count(sail_visit_row(r.id, r.entry_id, r.reviewer_id, s.criterion_key, s.points))
        FROM review r JOIN score s ON s.review_id = r.id`,
@@ -189,6 +193,51 @@ export class ReviewRepository {
       entryIds,
       visit,
     );
+  }
+
+  /**
+   * Whether the round's submitted reviews are at least half of all reviews: reading its scores
+   * is then faster as one pass over the score table in storage order than as an index lookup
+   * per score (2.1 million of them at 50,000 entries: a third of the time, measured).
+   */
+  private roundHoldsMostReviews(roundId: number): boolean {
+    const all = this.db.prepare('SELECT count(*) FROM review').pluck().get() as number;
+    return this.countSubmittedOf(roundId, null) * 2 >= all;
+  }
+
+  /**
+   * visitSubmittedScores as one pass over the score table: the round's submitted reviews are
+   * read first (entry and reviewer by review row id), and other reviews' scores are skipped.
+   */
+  private scanScores(roundId: number, visit: SubmittedRowVisitor): void {
+    const maxId = this.db
+      .prepare('SELECT coalesce(max(id), 0) FROM review')
+      .pluck()
+      .get() as number;
+    const entryOf = new Int32Array(maxId + 1).fill(-1);
+    const reviewerOf = new Int32Array(maxId + 1);
+    this.visit(
+      `SELECT count(sail_visit_row(r.id, r.entry_id, r.reviewer_id, NULL, 0)) FROM review r`,
+      roundId,
+      null,
+      (review, entry, reviewer) => {
+        entryOf[review] = entry;
+        reviewerOf[review] = reviewer;
+      },
+    );
+    this.visitor = (review, _entry, _reviewer, key, points) => {
+      const entry = entryOf[review] ?? -1;
+      if (entry >= 0) visit(review, entry, reviewerOf[review] ?? 0, key, points);
+    };
+    try {
+      this.db
+        .prepare(
+          'SELECT count(sail_visit_row(s.review_id, 0, 0, s.criterion_key, s.points)) FROM score s',
+        )
+        .get();
+    } finally {
+      this.visitor = () => undefined;
+    }
   }
 
   /** Submitted reviews in a round (of `entryIds` only, if given). */

@@ -1,0 +1,61 @@
+// Reading a round's submitted scores for ranking: one pass over the score table when the round
+// holds most reviews, index lookups otherwise. Both must visit exactly the round's submitted
+// scores (no draft, no other round's), as the plain query lists them.
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { demoRoundSession } from '../support/demo-round';
+
+describe('visiting a round’s submitted scores', () => {
+  it('visits the same rows by table scan and by index, skipping drafts and other rounds', async () => {
+    const api = await demoRoundSession('复赛');
+    const store = api.session.require();
+    const roundId = (name: string) => store.rounds.byName(name)?.id ?? -1;
+    const external = new Map(store.reviewers.list().map((r) => [r.id, r.external_id]));
+    const entryIds = new Map(
+      store.rounds.entries(roundId('复赛')).map((entry) => [entry.id, entry.entry_id]),
+    );
+    const visited = (name: string) => {
+      const rows: string[] = [];
+      store.reviews.visitSubmittedScores(
+        roundId(name),
+        null,
+        (_review, entry, reviewer, key, points) =>
+          rows.push(`${entryIds.get(entry)}/${external.get(reviewer)}/${key}=${points}`),
+      );
+      return rows.sort();
+    };
+    const listed = (name: string) =>
+      [...store.reviews.submittedScores(roundId(name))]
+        .map((row) => `${row.entry_id}/${row.reviewer_id}/${row.criterion_key}=${row.points}`)
+        .sort();
+
+    // A draft in 复赛 (never visited): R00102 starts S001-004 and stops half-way.
+    await api.ok('scoring.save', {
+      round: '复赛',
+      reviewer: 'R00102',
+      entry: store.entries.mapByExternalId('pioneer').get('S001-004')?.id ?? -1,
+      scores: { net: 10 },
+    });
+    // 复赛 holds every review: read by one pass over the table.
+    expect(visited('复赛')).toHaveLength(51 * 6);
+    expect(visited('复赛')).toEqual(listed('复赛'));
+
+    // A second round of the same entries with more reviews: 复赛 is now read through the index.
+    await api.ok('rounds.create', { name: '决赛', programme: 'pioneer', sectors: ['factory'] });
+    const lines = ['entry_id,reviewer_id,criterion,score'];
+    for (const entry of entryIds.values()) {
+      for (const reviewer of ['R00101', 'R00102', 'R00103', 'R00104', 'R00105']) {
+        for (const key of ['net', 'level', 'app', 'impact', 'sec', 'rep']) {
+          lines.push(`${entry},${reviewer},${key},3`);
+        }
+      }
+    }
+    const csv = join(api.dir, 'final.csv');
+    writeFileSync(csv, lines.join('\n'));
+    await api.ok('scores.import', { round: '决赛', path: csv });
+    expect(visited('复赛')).toEqual(listed('复赛'));
+    expect(visited('决赛')).toHaveLength(60 * 6);
+    expect(visited('决赛')).toEqual(listed('决赛'));
+  });
+});
