@@ -58,7 +58,13 @@ export function robustness(store: ProjectStore, input: RobustnessInput): Robustn
     shortlisted: perMethod((m) => byMethod.get(m)?.included.has(row.entry_id) ?? false),
     borderline: borderline.has(row.entry_id),
   }));
-  return { scope: input.scope, method: current, rows, agreement: methodAgreement(ranks) };
+  return {
+    scope: input.scope,
+    method: current,
+    trim_k: input.trim_k ?? round.trim_k,
+    rows,
+    agreement: methodAgreement(ranks),
+  };
 }
 
 /** The rubric of every entry in scope; what-if needs exactly one to reweight. */

@@ -85,8 +85,7 @@ function RoundRanking({ round }: { round: string }) {
             <RuleBar
               rule={rule}
               onRule={setRule}
-              margin={margin}
-              onMargin={setMargin}
+              margin={tab === 'discussion' ? { value: margin, onChange: setMargin } : undefined}
               sectors={settings.scope === 'overall' ? sectors : [settings.scope]}
             />
           )}

@@ -30,6 +30,11 @@ export function RobustnessPanel({ round, settings, rule }: RobustnessPanelProps)
   const tau = new Map(data.agreement.map((a) => [`${a.a}/${a.b}`, a]));
   const pair = (a: AggregationMethod, b: AggregationMethod) =>
     tau.get(`${a}/${b}`) ?? tau.get(`${b}/${a}`);
+  // Which trim count the trimmed column used, whatever method is on screen.
+  const methodName = (m: AggregationMethod) =>
+    m === 'trimmed'
+      ? `${t('method.trimmed')}（${t('rounds.trimK', { k: data.trim_k })}）`
+      : t(`method.${m}`);
 
   return (
     <Flex vertical gap={16}>
@@ -42,9 +47,9 @@ export function RobustnessPanel({ round, settings, rule }: RobustnessPanelProps)
           data-testid="kendall-matrix"
           dataSource={AGGREGATION_METHODS.map((method) => ({ method }))}
           columns={[
-            { title: '', dataIndex: 'method', render: (m: AggregationMethod) => t(`method.${m}`) },
+            { title: '', dataIndex: 'method', render: (m: AggregationMethod) => methodName(m) },
             ...AGGREGATION_METHODS.map((b) => ({
-              title: t(`method.${b}`),
+              title: methodName(b),
               key: b,
               align: 'right' as const,
               render: (_: unknown, { method: a }: { method: AggregationMethod }) => {
@@ -103,7 +108,7 @@ export function RobustnessPanel({ round, settings, rule }: RobustnessPanelProps)
           ...AGGREGATION_METHODS.map((m) => ({
             title: (
               <span style={{ fontWeight: m === data.method ? 700 : undefined }}>
-                {t(`method.${m}`)}
+                {methodName(m)}
               </span>
             ),
             key: m,

@@ -19,12 +19,12 @@ function ruleOf(kind: Kind, sectors: readonly string[]): ShortlistRuleInput {
 interface RuleBarProps {
   rule: ShortlistRuleInput;
   onRule: (rule: ShortlistRuleInput) => void;
-  margin: number;
-  onMargin: (margin: number) => void;
+  /** The near-the-cut margin, on the tab that uses it (the discussion queue) only. */
+  margin?: { value: number; onChange: (margin: number) => void } | undefined;
   sectors: readonly string[];
 }
 
-export function RuleBar({ rule, onRule, margin, onMargin, sectors }: RuleBarProps) {
+export function RuleBar({ rule, onRule, margin, sectors }: RuleBarProps) {
   const t = useT();
   const lang = useLang();
   const number = (
@@ -86,8 +86,17 @@ export function RuleBar({ rule, onRule, margin, onMargin, sectors }: RuleBarProp
             )}
           </Flex>
         ))}
-      <Typography.Text>{t('discussion.margin')}</Typography.Text>
-      {number(margin, onMargin, { min: 0, max: 100, precision: 2, testId: 'rule-margin' })}
+      {margin && (
+        <>
+          <Typography.Text>{t('discussion.margin')}</Typography.Text>
+          {number(margin.value, margin.onChange, {
+            min: 0,
+            max: 100,
+            precision: 2,
+            testId: 'rule-margin',
+          })}
+        </>
+      )}
     </Flex>
   );
 }

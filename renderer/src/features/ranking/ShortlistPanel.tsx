@@ -175,6 +175,19 @@ function ShortlistRows({ rows, testid }: { rows: ShortlistRow[]; testid: string 
   );
 }
 
+/** Scope, method and settings a shortlist was cut with, as one line. */
+function settingsText(s: ShortlistSummary, t: Translate, lang: Lang): string {
+  const { method, trim_k, min_reviews, disagreement_threshold } = s.settings;
+  return [
+    s.scope === 'overall' ? t('ranking.overall') : sectorName(lang, s.scope),
+    method === 'trimmed'
+      ? `${t('method.trimmed')}（${t('rounds.trimK', { k: trim_k })}）`
+      : t(`method.${method}`),
+    t('rounds.minReviews', { n: min_reviews }),
+    t('rounds.threshold', { n: disagreement_threshold }),
+  ].join(' · ');
+}
+
 function SavedShortlists({
   list,
   onView,
@@ -204,7 +217,7 @@ function SavedShortlists({
         {
           title: t('col.method'),
           key: 'method',
-          render: (_, s) => t(`method.${s.settings.method}`),
+          render: (_, s) => settingsText(s, t, lang),
         },
         { title: t('col.entries'), dataIndex: 'entries', align: 'right' },
         {
@@ -290,7 +303,7 @@ function ShortlistView({ detail }: { detail: ShortlistDetail }) {
   return (
     <Flex vertical gap={12} data-testid="shortlist-detail" data-status={detail.status}>
       <Typography.Text>
-        {ruleText(detail.rule, t, lang)} · {t(`method.${detail.settings.method}`)} ·{' '}
+        {ruleText(detail.rule, t, lang)} · {settingsText(detail, t, lang)} ·{' '}
         {t('shortlist.entriesN', { n: detail.entries })} ·{' '}
         <Tag color={detail.status === 'final' ? 'green' : 'default'}>
           {t(`shortlist.status.${detail.status}`)}
