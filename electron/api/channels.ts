@@ -6,6 +6,7 @@ export const OPERATION_NAMES = [
   'project.open',
   'project.close',
   'project.current',
+  'project.revision',
   'project.recent',
   'project.overview',
   'project.verify',

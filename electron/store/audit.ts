@@ -54,6 +54,11 @@ export class AuditTrail {
     );
   }
 
+  /** The number of the last event: it changes with every write, whichever process makes it. */
+  lastSeq(): number {
+    return this.last.get()?.seq ?? 0;
+  }
+
   /** Must run inside the caller's transaction. */
   append(input: AuditEventInput): void {
     const previous = this.last.get();

@@ -112,6 +112,11 @@ export class ProjectStore {
       .immediate();
   }
 
+  /** The number of the last write (its audit event), by this process or another one. */
+  lastWrite(): number {
+    return this.audit.lastSeq();
+  }
+
   verifyAudit(): { events: number; brokenAt: number | null } {
     return this.audit.verify();
   }

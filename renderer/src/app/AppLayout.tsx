@@ -30,6 +30,7 @@ export function AppLayout() {
   const project = useApp((state) => state.project);
   const view = useApp((state) => state.view);
   const booted = useReopenCurrentProject();
+  useWritesElsewhere(project !== null);
   const Screen = project ? SCREENS[view] : StartScreen;
 
   return (
@@ -58,4 +59,26 @@ function useReopenCurrentProject(): boolean {
     });
   }, []);
   return booted;
+}
+
+/**
+ * Another process may write to the open file (a CLI import, a packet merged on the same
+ * laptop): when the window regains focus it asks for the last write, and a new one makes every
+ * loaded list fetch again.
+ */
+function useWritesElsewhere(open: boolean): void {
+  useEffect(() => {
+    if (!open) return;
+    let known: number | null = null;
+    const check = () => {
+      void call('project.revision', {}).then((result) => {
+        if (!result.ok) return;
+        if (known !== null && result.value !== known) useApp.getState().dataChanged();
+        known = result.value;
+      });
+    };
+    check();
+    window.addEventListener('focus', check);
+    return () => window.removeEventListener('focus', check);
+  }, [open]);
 }
