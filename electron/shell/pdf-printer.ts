@@ -31,10 +31,11 @@ export function electronPdfPrinter(): PdfPrinter {
   return {
     async print(html, signal) {
       signal?.throwIfAborted();
-      // A file rather than a data: URL: a report of a thousand entries exceeds URL limits.
+      // A file of a private folder rather than a data: URL: a report of a thousand entries
+      // exceeds URL limits. Only its owner may read it; it is removed after the print.
       const folder = await mkdtemp(path.join(tmpdir(), 'sail-print-'));
       const file = path.join(folder, 'report.html');
-      await writeFile(file, html, 'utf8');
+      await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
       const url = pathToFileURL(file).href;
       allowed.add(url);
       const window = new BrowserWindow({

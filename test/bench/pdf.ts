@@ -9,7 +9,11 @@ import type { OperationInput, OperationName, OperationOutput } from '../../elect
 import { dispatch } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
-import { CHROMIUM_ARGS, findChromium } from '../../electron/io/export/chromium-printer';
+import {
+  CHROMIUM_ARGS,
+  findChromium,
+  PDF_OPTIONS,
+} from '../../electron/io/export/chromium-printer';
 import { ROUND, scoredRound } from '../io/export-fixture';
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
@@ -19,14 +23,14 @@ function median(values: number[]): number {
   return Number((sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(3));
 }
 
-/** Chromium printing a static HTML file: launch, load, print, close, as our printer does. */
+/** Chromium printing a static HTML file: launch, load, print (our options), close. */
 async function printStatic(file: string, out: string): Promise<number> {
   const start = performance.now();
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const page = await browser.newPage();
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   await page.evaluate('document.fonts.ready.then(() => true)');
-  writeFileSync(out, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  writeFileSync(out, await page.pdf(PDF_OPTIONS));
   await browser.close();
   return seconds(start);
 }

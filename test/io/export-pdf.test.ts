@@ -61,6 +61,11 @@ describe('ranking PDF', () => {
     expect(ids).toEqual(ranking.rows.map((row) => row.entry_id));
   });
 
+  it('reads in rank order in pdftotext’s default mode too, which guesses the layout', () => {
+    const ids = [...text(pdf).matchAll(/B\d{7}/g)].map((match) => match[0]);
+    expect(ids).toEqual(ranking.rows.map((row) => row.entry_id));
+  });
+
   it('embeds the bundled CJK font and no other', () => {
     const list = fonts(pdf);
     expect(list.length).toBeGreaterThan(0);
@@ -100,6 +105,67 @@ describe('ranking PDF', () => {
     expect(last).toContain('组织单位负责人');
     expect(last).toContain('第八届绽放杯组委会');
   });
+});
+
+describe('per-sector ranking PDF', () => {
+  it('lets short sector sections follow each other rather than start a page each', async () => {
+    const spec = {
+      round: ROUND,
+      format: 'pdf' as const,
+      per_sector: true,
+      rule: { kind: 'top' as const, n: 3 },
+    };
+    const pdf = join(api.dir, '分领域.pdf');
+    await api.ok('export.ranking', { ...spec, path: pdf });
+    const preview = await api.ok('export.preview', spec);
+    expect(preview.sections.length).toBeGreaterThanOrEqual(5);
+    // Five sections of three rows, the facts and the signatures: three pages, not one a section.
+    expect(pages(pdf)).toBeLessThan(preview.sections.length);
+    const ids = [...text(pdf, '-raw').matchAll(/B\d{7}/g)].map((match) => match[0]);
+    expect(ids).toEqual(preview.rows.map((row) => row[1]));
+  }, 60_000);
+});
+
+describe('a round named to break out of the style sheet', () => {
+  it('prints the name as text, with the header, digest and page numbers on every page', async () => {
+    const name = 'x</style><p>INJECTED</p>';
+    await api.ok('rounds.create', { name, programme: 'bloom' });
+    const pdf = join(api.dir, '注入.pdf');
+    const record = await api.ok('export.ranking', { round: name, format: 'pdf', path: pdf });
+    const count = pages(pdf);
+    for (let page = 1; page <= count; page++) {
+      const onPage = text(pdf, '-f', String(page), '-l', String(page));
+      expect(onPage).toContain(name); // the page header
+      expect(onPage).toContain(record.data_digest);
+      expect(onPage.replace(/\s+/g, '')).toContain(`第${page}/${count}页`);
+      // INJECTED only ever within the name, never a paragraph of its own.
+      for (const line of onPage.split('\n').filter((l) => l.includes('INJECTED'))) {
+        expect(line).toContain(name);
+      }
+    }
+  }, 60_000);
+});
+
+describe('characters no bundled font has', () => {
+  it('warn the organiser before and after a PDF export, and not for a CSV', async () => {
+    const name = '复赛䶮𪚥';
+    await api.ok('rounds.create', { name, programme: 'bloom' });
+    const preview = await api.ok('export.preview', { round: name, format: 'pdf' });
+    expect(preview.warnings.map((w) => w.code)).toEqual(['pdf_unprintable_characters']);
+    expect(preview.warnings[0]?.message_zh).toContain('𪚥');
+    const record = await api.ok('export.ranking', {
+      round: name,
+      format: 'pdf',
+      path: join(api.dir, '生僻字.pdf'),
+    });
+    expect(record.warnings).toEqual(preview.warnings);
+    const csv = await api.ok('export.ranking', {
+      round: name,
+      format: 'csv',
+      path: join(api.dir, '生僻字.csv'),
+    });
+    expect(csv.warnings).toEqual([]);
+  }, 60_000);
 });
 
 describe('score sheet PDFs', () => {

@@ -8,7 +8,7 @@ import {
   type RankFlag,
   type RubricVersion,
 } from '../../core/domain';
-import { SailError } from '../../core/errors';
+import { SailError, type UserMessage } from '../../core/errors';
 import {
   cutBySectorQuotas,
   cutRanking,
@@ -18,7 +18,8 @@ import {
 import { GENERIC_RUBRIC_KEY, isSectorKey, SECTOR_NAMES } from '../../core/sectors';
 import { writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
-import type { PdfPrinter } from '../../io/export/pdf';
+import { unprintableCharacters } from '../../io/export/fonts';
+import { printPdf, unprintableWarning, type PdfPrinter } from '../../io/export/pdf';
 import { entrySheetsHtml, expertSheetsHtml, rankingHtml } from '../../io/export/pdf-html';
 import {
   labelsText,
@@ -817,15 +818,22 @@ export async function previewExport(store: ProjectStore, spec: ExportSpec): Prom
   const built = plan(store, spec, {});
   const sections = built.sections();
   const { columns, rows } = flatTable(sections);
+  const html = spec.format === 'pdf' ? (await pdfHtml(built, sections)).html : null;
   return {
     headers: columns.map(headerOf),
     rows: rows.slice(0, MAX_PREVIEW_ROWS).map((row) => row.map(csvCell)),
     total_rows: rows.length,
     sections: sections.map((s) => ({ scope: s.scope, rows: s.rows.length })),
-    html: spec.format === 'pdf' ? (await pdfHtml(built, sections)).html : null,
+    html,
     data_digest: built.dataDigest,
+    warnings: warningsOf(html === null ? [] : await unprintableCharacters(html)),
   };
 }
+
+const warningsOf = (unprintable: string[]): UserMessage[] => {
+  const warning = unprintableWarning(unprintable);
+  return warning ? [warning] : [];
+};
 
 /** The CSV's own columns: a CSV has no room for the facts the PDF and the XLSX state. */
 function csvFacts(plan: ExportPlan, digest: string): { headers: string[]; cells: CsvCell[] } {
@@ -864,6 +872,7 @@ export async function exportRanking(
   step('layout');
   const sections = built.sections();
   let rows: number;
+  let unprintable: string[] = [];
   try {
     switch (spec.format) {
       case 'csv': {
@@ -890,9 +899,10 @@ export async function exportRanking(
         const document = await pdfHtml(built, sections);
         rows = document.rows;
         step('print');
-        const bytes = await printer().print(document.html, signal);
+        const printed = await printPdf(printer(), document.html, signal);
+        unprintable = printed.unprintable;
         step('write');
-        await writeFileAtomic(path, bytes, signal);
+        await writeFileAtomic(path, printed.bytes, signal);
         break;
       }
     }
@@ -922,7 +932,14 @@ export async function exportRanking(
       }),
   );
   onProgress?.({ phase: 'write', done: total, total });
-  return { path, format: spec.format, rows, sha256: fileHash, data_digest: dataDigest };
+  return {
+    path,
+    format: spec.format,
+    rows,
+    sha256: fileHash,
+    data_digest: dataDigest,
+    warnings: warningsOf(unprintable),
+  };
 }
 
 function historyItem(store: ProjectStore, row: ExportRow): ExportHistoryItem {

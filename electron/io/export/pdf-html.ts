@@ -2,13 +2,17 @@
 // score sheets. Chromium's print engine lays them out (A4, table headers repeated on every page,
 // page X / Y and the data digest in the page margins via CSS @page margin boxes, which use the
 // embedded font, unlike Chromium's header/footer templates that cannot load web fonts).
-import { embeddedFontCss, REPORT_FONT_FAMILY } from './fonts';
+// Tables have fixed layouts whose column widths are worked out here from their text, so that
+// short headers and numbers never wrap and the long text columns share the rest sensibly.
+import { embeddedFontCss, REPORT_FONT_STACK } from './fonts';
 import {
   cellText,
   formatScore,
   type EntrySheet,
   type ExpertSheet,
   type PanelMember,
+  type ReportColumn,
+  type ReportLabel,
   type ReportMeta,
   type ReportSection,
   type SheetRubric,
@@ -23,9 +27,17 @@ function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A CSS string literal (for margin box content). */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
+/**
+ * A CSS string literal (margin box content). Every character that could end the string, the
+ * line or the <style> element is a hex escape (the space after it ends the escape), so no text
+ * can break out into the style sheet or the document.
+ */
+export function cssString(text: string): string {
+  const escaped = text.replace(
+    /[<>&"'\\\p{Cc}]/gu,
+    (char) => `\\${(char.codePointAt(0) ?? 0).toString(16)} `,
+  );
+  return `"${escaped}"`;
 }
 
 /**
@@ -53,43 +65,99 @@ class Html {
 
 export type PageOrientation = 'portrait' | 'landscape';
 
+/** A4 less the page margins of pageCss, in mm: the width a table has. */
+const CONTENT_WIDTH: Record<PageOrientation, number> = { portrait: 184, landscape: 271 };
+
+const MM_PER_PT = 25.4 / 72;
+/** A cell's horizontal padding (2 × 1.5 mm) and rules, plus a little slack for bold text. */
+const CELL_EXTRA_MM = 3.8;
+/** Font sizes (pt) of table cells and headers; the CSS below uses the same. */
+const CELL_PT = 8.5;
+const HEAD_PT = 8;
+
+/** Advance widths (em) of Noto Sans SC: ideographs and full-width forms, digits, other Latin. */
+function charWidth(char: string): number {
+  const point = char.codePointAt(0) ?? 0;
+  if (point >= 0x2e80) return 1;
+  if (point >= 0x30 && point <= 0x39) return 0.56;
+  return /[\p{L}\p{S}]/u.test(char) ? 0.64 : 0.36;
+}
+
+/** The width of `text` in em. */
+function emOf(text: string): number {
+  let em = 0;
+  for (const char of text) em += charWidth(char);
+  return em;
+}
+
+/**
+ * The width of `text` set on `lines` lines, in mm: an estimate from the font's advance widths;
+ * on several lines rounded up to whole em, as ideographs wrap between any two.
+ */
+function textWidth(text: string, pt: number, lines = 1): number {
+  const em = emOf(text);
+  return (lines === 1 ? em : Math.ceil(em / lines)) * pt * MM_PER_PT;
+}
+
+const widest = (texts: Iterable<string>, pt: number) => {
+  let width = 0;
+  for (const text of texts) width = Math.max(width, textWidth(text, pt));
+  return width;
+};
+
+/** Width of a short header or number column that must not wrap. */
+const fixedWidth = (...texts: string[]) => widest(texts, HEAD_PT) + CELL_EXTRA_MM;
+
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+/** <colgroup> of widths in mm (null: an equal share of what is left) as % of the table. */
+function colgroup(widths: Array<number | null>, orientation: PageOrientation): string {
+  const cols = widths.map((width) =>
+    width === null
+      ? '<col>'
+      : `<col style="width:${((width / CONTENT_WIDTH[orientation]) * 100).toFixed(2)}%">`,
+  );
+  return `<colgroup>${cols.join('')}</colgroup>`;
+}
+
+// The ranking's header lines are 1.6 em apart: closer than 1.5 em, pdftotext (default mode) joins
+// them into blocks that it reads as columns, and the first rows of each page come out last.
 const STYLE = `
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{margin:0;font-family:'${REPORT_FONT_FAMILY}';font-size:9pt;line-height:1.4;color:#111}
-h1{font-size:17pt;font-weight:700;text-align:center;letter-spacing:.08em;margin:0 0 1mm}
-.subtitle{text-align:center;color:#555;font-size:8.5pt;margin:0 0 3mm}
-.rule{border:0;border-top:1.6pt solid #8b1a1a;border-bottom:.5pt solid #8b1a1a;height:2.2pt;margin:0 0 4mm}
-h2{font-size:12pt;font-weight:700;margin:6mm 0 2.5mm;padding-left:2.5mm;border-left:3pt solid #8b1a1a;break-after:avoid}
+body{margin:0;font-family:${REPORT_FONT_STACK};font-size:9pt;line-height:1.4;color:#111}
+h1{font-size:18pt;font-weight:700;text-align:center;letter-spacing:.12em;margin:0 0 1.5mm}
+.subtitle{text-align:center;color:#444;font-size:8.5pt;margin:0 0 2.5mm}
+.rule{border:0;border-top:1.8pt solid #8b1a1a;border-bottom:.6pt solid #8b1a1a;height:2.4pt;margin:0 0 4mm}
+h2{font-size:11.5pt;font-weight:700;margin:0 0 2.5mm;break-after:avoid}
+h2::before{content:"";display:inline-block;width:3pt;height:1.05em;margin-right:2mm;vertical-align:-.15em;background:#8b1a1a}
 h3{font-size:10pt;font-weight:700;margin:4mm 0 2mm;break-after:avoid}
-table{border-collapse:collapse;width:100%}
-th,td{border:.6pt solid #555;padding:1.2mm 1.6mm;vertical-align:middle}
-th{background:#eceff3;font-weight:700;text-align:center;line-height:1.25}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+th,td{border:.6pt solid #555;padding:1mm 1.5mm;vertical-align:middle;overflow-wrap:anywhere}
+td{text-wrap:pretty}
+th{background:#eceff3;font-size:${HEAD_PT}pt;font-weight:700;text-align:center;line-height:1.25;text-wrap:balance}
 thead{display:table-header-group}
 tr{break-inside:avoid}
 .facts{margin-bottom:4mm;font-size:8.5pt}
-.facts th{background:#f4f5f7;text-align:left;width:15%;white-space:nowrap;font-weight:700}
-.facts td{width:35%}
+.facts th{background:#f4f5f7;text-align:left;font-size:8.5pt;white-space:nowrap}
 .facts .en{color:#666;font-weight:400;font-size:7pt;display:block}
-.ranking td{font-size:8.5pt}
+.ranking{--cell:${CELL_PT}pt}
+.ranking td{font-size:var(--cell)}
+.ranking th{font-size:calc(var(--cell) - .5pt);line-height:1.6}
+.ranking .labels{font-size:calc(var(--cell) - 1pt)}
 .ranking tbody tr:nth-child(even) td{background:#f8f9fb}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.rank{text-align:center;font-weight:700;white-space:nowrap}
-.code{white-space:nowrap;font-variant-numeric:tabular-nums}
+.nowrap,.num,.rank,.code{white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+.rank{text-align:center;font-weight:700}
+.code{font-variant-numeric:tabular-nums}
 .labels{font-size:7.5pt;color:#8b1a1a}
+.labels span{display:inline-block}
 .unranked td{color:#555}
-.c-rank,.c-entry_id,.c-province,.c-sector,.c-reviews,.c-score{white-space:nowrap}
-.c-title{min-width:42mm}
-.c-applicant{min-width:32mm}
-.c-flags{min-width:19mm}
-.ranking th{font-size:8pt}
 .note{color:#555;font-size:8pt;margin:2mm 0}
-.section{break-before:page}
-.section:first-of-type{break-before:auto}
-.signatures{break-inside:avoid;margin-top:6mm}
-.signatures td{height:11mm}
-.signatures .sign{width:24%}
-.signatures .date{width:14%}
+.section{margin-top:5mm}
+.section.keep{break-inside:avoid}
+.signatures{break-inside:avoid;margin-top:7mm}
+.signatures td{height:10mm}
 .declaration{margin:0 0 2.5mm;font-size:8.5pt}
 .sheet{break-before:page}
 .sheet:first-of-type{break-before:auto}
@@ -100,8 +168,8 @@ tr{break-inside:avoid}
 `;
 
 function pageCss(meta: ReportMeta, orientation: PageOrientation, header: string): string {
-  const margin = `font-family:'${REPORT_FONT_FAMILY}';font-size:7pt;color:#555`;
-  return `@page{size:A4 ${orientation};margin:15mm 12mm 17mm 12mm;
+  const margin = `font-family:${REPORT_FONT_STACK};font-size:7pt;color:#555`;
+  return `@page{size:A4 ${orientation};margin:16mm 13mm 16mm 13mm;
 @top-left{content:${cssString(header)};${margin}}
 @top-right{content:${cssString(`导出日期 ${meta.date}`)};${margin}}
 @bottom-left{content:${cssString(`数据摘要 SHA-256：${meta.data_digest}`)};${margin};font-size:6.5pt}
@@ -135,70 +203,220 @@ function titleBlock(html: Html, meta: ReportMeta, heading: string): string {
 <hr class="rule">`;
 }
 
-function factsTable(html: Html, meta: ReportMeta): string {
-  const cells = meta.facts.map(
+/** Label/value pairs, two pairs a row, labels as wide as the longest needs. */
+function factsTable(
+  html: Html,
+  facts: Array<{ label: string; en?: string; value: string; className?: string }>,
+  orientation: PageOrientation,
+): string {
+  const labelWidth = Math.max(
+    widest(
+      facts.map((fact) => fact.label),
+      8.5,
+    ),
+    widest(
+      facts.map((fact) => fact.en ?? ''),
+      7,
+    ),
+  );
+  const valueWidth = CONTENT_WIDTH[orientation] / 2 - labelWidth - CELL_EXTRA_MM;
+  const cells = facts.map(
     (fact) =>
-      `<th>${html.b(fact.zh_label)}<span class="en">${html.t(fact.en_label)}</span></th><td>${html.t(fact.zh)}</td>`,
+      `<th>${html.b(fact.label)}${fact.en ? `<span class="en">${html.t(fact.en)}</span>` : ''}</th>` +
+      `<td${fact.className ? ` class="${fact.className}"` : ''}>${html.t(fact.value)}</td>`,
   );
   const rows: string[] = [];
   for (let i = 0; i < cells.length; i += 2) {
     rows.push(`<tr>${cells[i] ?? ''}${cells[i + 1] ?? '<th></th><td></td>'}</tr>`);
   }
-  return `<table class="facts"><tbody>${rows.join('')}</tbody></table>`;
+  const width = labelWidth + CELL_EXTRA_MM;
+  return `<table class="facts">${colgroup([width, valueWidth, width, valueWidth], orientation)}<tbody>${rows.join('')}</tbody></table>`;
 }
 
-function cellClass(kind: string): string {
-  switch (kind) {
+interface ColumnLayout {
+  className: string;
+  /** In mm; null for the title, which takes what the others leave. */
+  width: number | null;
+  /** A short header, kept on one line; longer ones wrap into balanced lines. */
+  nowrapHeader: boolean;
+}
+
+/** What the title and the applicant share at least; narrower, the table's text gets smaller. */
+const MIN_FLEXIBLE_WIDTH = 70;
+/** Smaller cell font sizes (pt) for ranking tables of many columns. */
+const SMALLER_CELL_PT = [7.5, 6.5];
+/**
+ * The lines a header is given: up to 3 ideographs wide one (排名, 得分, 评审数), up to 6 two
+ * (技术/先进性), wider ones up to `most` (商业模/式与可/推广性).
+ */
+function headerLines(label: string, most: number): number {
+  const em = emOf(label);
+  return Math.min(em <= 3 ? 1 : em <= 6 ? 2 : 3, most);
+}
+
+/**
+ * The width nine in ten of `texts` fit in: the longest few wrap rather than widen a column.
+ * Of a few texts, the widest.
+ */
+function typical(texts: string[], pt: number): number {
+  const widths = texts.map((text) => textWidth(text, pt)).sort((a, b) => a - b);
+  const at = widths.length < 10 ? widths.length - 1 : Math.floor((widths.length - 1) * 0.9);
+  return widths[at] ?? 0;
+}
+
+function columnLayout(
+  column: ReportColumn,
+  texts: string[],
+  labels: string[],
+  pt: number,
+): ColumnLayout {
+  const fixed = (className: string, content: number, most: number): ColumnLayout => {
+    const lines = headerLines(column.zh, most);
+    return {
+      className,
+      width: Math.max(content, textWidth(column.zh, pt - 0.5, lines)) + CELL_EXTRA_MM,
+      nowrapHeader: lines === 1,
+    };
+  };
+  switch (column.kind) {
     case 'rank':
-      return 'rank';
+      return fixed('rank', widest(texts, pt), 1);
     case 'score':
     case 'count':
-      return 'num';
+      // Criterion names may take three lines, other headers two (全体评委/平均分).
+      return fixed('num', widest(texts, pt), column.key.startsWith('criterion:') ? 3 : 2);
     case 'labels':
-      return 'labels';
-    default:
-      return '';
+      return fixed('labels', Math.min(widest(labels, pt - 1), 26), 2);
+    case 'text': {
+      if (column.key === 'title') return { className: '', width: null, nowrapHeader: true };
+      if (column.key === 'entry_id') {
+        const ids = widest(texts, pt);
+        return fixed(ids <= 32 ? 'code' : '', Math.min(ids, 32), 2);
+      }
+      // The applicant's longest name, which rankingLayout may cut; province, sector: most.
+      if (column.key === 'applicant') return fixed('', widest(texts, pt), 1);
+      return fixed('', Math.min(typical(texts, pt), 32), 2);
+    }
   }
 }
 
+/**
+ * A labels cell's labels as printed, each whole on its line: a line breaks only after the 、
+ * between two labels (cellText's text, cut after each 、).
+ */
+const labelTexts = (labels: ReportLabel[]) =>
+  labels.map((label, i) => (i < labels.length - 1 ? `${label.zh}、` : label.zh));
+
+/** The ranking table's cell font size and each printed column's layout. */
+function rankingLayout(
+  section: ReportSection,
+  printed: Array<{ column: ReportColumn; index: number }>,
+): { pt: number; columns: ColumnLayout[] } {
+  const texts = printed.map(({ column, index }) =>
+    section.rows.map((row) => cellText(column, row[index] ?? null)),
+  );
+  const labels = printed.map(({ index }) =>
+    section.rows.flatMap((row) => {
+      const cell = row[index];
+      return Array.isArray(cell) ? labelTexts(cell) : [];
+    }),
+  );
+  const applicant = printed.findIndex(({ column }) => column.key === 'applicant');
+  const titleIndex = printed.findIndex(({ column }) => column.key === 'title');
+  const layoutAt = (pt: number) => {
+    const columns = printed.map(({ column }, i) =>
+      columnLayout(column, texts[i] ?? [], labels[i] ?? [], pt),
+    );
+    const others = columns.reduce(
+      (sum, layout, i) => sum + (i === applicant ? 0 : (layout.width ?? 0)),
+      0,
+    );
+    const rest = CONTENT_WIDTH.landscape - others;
+    // The title gets room for most titles first; the applicant the rest, up to its longest name
+    // and at least 40 %. Titles wrap into two lines more gracefully than names.
+    const applicantLayout = columns[applicant];
+    if (applicantLayout?.width != null) {
+      const title = titleIndex >= 0 ? typical(texts[titleIndex] ?? [], pt) + CELL_EXTRA_MM : 0;
+      applicantLayout.width = Math.min(applicantLayout.width, Math.max(rest - title, rest * 0.4));
+    }
+    return { pt, columns, rest };
+  };
+  let layout = layoutAt(CELL_PT);
+  for (const pt of SMALLER_CELL_PT) {
+    if (layout.rest >= MIN_FLEXIBLE_WIDTH) break;
+    layout = layoutAt(pt);
+  }
+  return layout;
+}
+
 function rankingTable(html: Html, section: ReportSection): string {
-  const columns = section.columns
+  const printed = section.columns
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => column.printed);
-  const keyClass = (key: string) => `c-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const head = columns
-    .map(({ column }) => `<th class="${keyClass(column.key)}">${html.b(column.zh)}</th>`)
+  const { pt, columns } = rankingLayout(section, printed);
+  const head = printed
+    .map(({ column }, i) => {
+      const nowrap = columns[i]?.nowrapHeader ? ' class="nowrap"' : '';
+      return `<th${nowrap}>${html.b(column.zh)}</th>`;
+    })
     .join('');
-  const idColumn = columns.find(({ column }) => column.key === 'entry_id');
   const rankIndex = section.columns.findIndex((column) => column.key === 'rank');
   const body = section.rows
     .map((row) => {
-      const cells = columns
-        .map(({ column, index }) => {
-          const kind = column === idColumn?.column ? 'code' : cellClass(column.kind);
-          const text = html.t(cellText(column, row[index] ?? null));
-          return `<td class="${keyClass(column.key)} ${kind}">${text}</td>`;
+      const cells = printed
+        .map(({ column, index }, i) => {
+          const className = columns[i]?.className ?? '';
+          const cell = row[index] ?? null;
+          const text = Array.isArray(cell)
+            ? labelTexts(cell)
+                .map((label) => `<span>${html.t(label)}</span>`)
+                .join('')
+            : html.t(cellText(column, cell));
+          return className ? `<td class="${className}">${text}</td>` : `<td>${text}</td>`;
         })
         .join('');
       const unranked = rankIndex >= 0 && row[rankIndex] === null;
       return `<tr${unranked ? ' class="unranked"' : ''}>${cells}</tr>`;
     })
     .join('\n');
-  return `<table class="ranking"><thead><tr>${head}</tr></thead><tbody>
+  const size = pt === CELL_PT ? '' : ` style="--cell:${pt}pt"`;
+  return `<table class="ranking"${size}>${colgroup(
+    columns.map((column) => column.width),
+    'landscape',
+  )}<thead><tr>${head}</tr></thead><tbody>
 ${body}</tbody></table>`;
 }
 
+/** Room for a name written by hand (the organiser's row is left blank for it), in mm. */
+const SIGNATURE_NAME_MIN = 20;
+
+/** The signature table with its heading and declaration: one block that never splits. */
 function signatureBlock(html: Html, panel: PanelMember[], organiser: string | null): string {
   const row = (index: number, role: string, name: string, organisation: string) =>
-    `<tr><td class="num">${index}</td><td>${html.t(role)}</td><td>${html.t(name)}</td><td>${html.t(organisation)}</td><td class="sign"></td><td class="date"></td></tr>`;
+    `<tr><td class="num">${index}</td><td class="nowrap">${html.t(role)}</td><td>${html.t(name)}</td><td>${html.t(organisation)}</td><td></td><td></td></tr>`;
   const rows = panel.map((member, i) =>
     row(i + 1, '评审专家', member.name, member.organisation ?? ''),
   );
   rows.push(row(panel.length + 1, '组织单位负责人', '', organiser ?? ''));
+  const names = widest(
+    panel.map((member) => member.name),
+    9,
+  );
+  const widths = [
+    fixedWidth('序号'),
+    textWidth('组织单位负责人', 9) + CELL_EXTRA_MM,
+    clamp(names, SIGNATURE_NAME_MIN, 40) + CELL_EXTRA_MM,
+    null,
+    60,
+    30,
+  ];
+  const head = ['序号', '角色', '姓名', '工作单位', '签字', '日期']
+    .map((label) => `<th class="nowrap">${html.b(label)}</th>`)
+    .join('');
   return `<div class="signatures">
 <h2>${html.b('签字确认')}</h2>
 <p class="declaration">${html.t('评审专家与组织单位负责人确认：上述排名依据各专家提交的评分，按本表所列方法、设置与同分规则计算得出。')}</p>
-<table><thead><tr><th>${html.b('序号')}</th><th>${html.b('角色')}</th><th>${html.b('姓名')}</th><th>${html.b('工作单位')}</th><th>${html.b('签字')}</th><th>${html.b('日期')}</th></tr></thead>
+<table>${colgroup(widths, 'landscape')}<thead><tr>${head}</tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -210,6 +428,12 @@ export interface RankingDocument {
   /** Short text for the top margin of every page, e.g. "5G应用领航者 · 复赛 · 工厂". */
   header: string;
 }
+
+/**
+ * A section this short is kept on one page (it moves to the next when it does not fit what is
+ * left); a longer one flows on, its table header repeated on every page.
+ */
+const KEEP_TOGETHER_ROWS = 12;
 
 /** The signed ranking: title, facts, one ranked table per section, signatures. */
 export function rankingHtml(doc: RankingDocument): Promise<string> {
@@ -224,55 +448,60 @@ export function rankingHtml(doc: RankingDocument): Promise<string> {
         section.rows.length > 0
           ? rankingTable(html, section)
           : `<p class="note">${html.t('没有符合条件的项目。')}</p>`;
-      return `<section class="section">${heading}${table}</section>`;
+      const keep = section.rows.length <= KEEP_TOGETHER_ROWS ? ' keep' : '';
+      return `<section class="section${keep}">${heading}${table}</section>`;
     })
     .join('\n');
+  const facts = factsTable(
+    html,
+    doc.meta.facts.map((fact) => ({ label: fact.zh_label, en: fact.en_label, value: fact.zh })),
+    'landscape',
+  );
   const body = `${titleBlock(html, doc.meta, '评审结果排名表')}
-${factsTable(html, doc.meta)}
+${facts}
 ${sections}
 ${signatureBlock(html, doc.panel, doc.organiser)}`;
   return documentHtml(html, doc.meta, 'landscape', doc.header, body);
 }
 
+/** Criterion headers: the name (up to three lines) over its maximum. */
 function criterionHead(html: Html, rubric: SheetRubric): string {
   return rubric.criteria
     .map((criterion) => `<th>${html.b(criterion.name_zh)}<br>${html.t(`(${criterion.max})`)}</th>`)
     .join('');
 }
 
+/** A criterion column's width: its name on at most three lines, or its widest score. */
+const criterionWidth = ({ name_zh }: SheetRubric['criteria'][number]) =>
+  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('100.0', CELL_PT)) +
+  CELL_EXTRA_MM;
+
 function gateCell(html: Html, answer: 'pass' | 'fail' | undefined): string {
   if (answer === undefined) return '<td></td>';
   return answer === 'pass'
-    ? `<td class="pass">${html.t('通过')}</td>`
-    : `<td class="fail">${html.t('不通过')}</td>`;
+    ? `<td class="pass nowrap">${html.t('通过')}</td>`
+    : `<td class="fail nowrap">${html.t('不通过')}</td>`;
 }
 
 function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
   const { rubric } = sheet;
-  const facts = [
-    ['编号', sheet.entry_id],
-    ['项目名称', sheet.title],
-    ['申报单位', sheet.applicant],
-    ['省份', sheet.province ?? ''],
-    ['领域', sheet.sector_zh],
-    ['评分细则', `${rubric.name_zh}（第 ${rubric.version} 版）`],
-    ['得分', formatScore(sheet.score)],
-    ['排名', sheet.rank === null ? '—' : String(sheet.rank)],
-  ];
-  const factRows: string[] = [];
-  for (let i = 0; i < facts.length; i += 2) {
-    factRows.push(
-      `<tr>${facts
-        .slice(i, i + 2)
-        .map(([label = '', value = '']) => `<th>${html.b(label)}</th><td>${html.t(value)}</td>`)
-        .join('')}</tr>`,
-    );
-  }
-  if (sheet.flags.length > 0) {
-    factRows.push(
-      `<tr><th>${html.b('标记')}</th><td colspan="3" class="labels">${html.t(sheet.flags.map((f) => f.zh).join('、'))}</td></tr>`,
-    );
-  }
+  const facts = factsTable(
+    html,
+    [
+      { label: '编号', value: sheet.entry_id },
+      { label: '项目名称', value: sheet.title },
+      { label: '申报单位', value: sheet.applicant },
+      { label: '省份', value: sheet.province ?? '' },
+      { label: '领域', value: sheet.sector_zh },
+      { label: '评分细则', value: `${rubric.name_zh}（第 ${rubric.version} 版）` },
+      { label: '得分', value: formatScore(sheet.score) },
+      { label: '排名', value: sheet.rank === null ? '—' : String(sheet.rank) },
+      ...(sheet.flags.length > 0
+        ? [{ label: '标记', value: sheet.flags.map((f) => f.zh).join('、'), className: 'labels' }]
+        : []),
+    ],
+    'portrait',
+  );
   const gateHead = rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('');
   const rows = sheet.reviews
     .map(
@@ -284,6 +513,21 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
           )}${rubric.gates.map((g) => gateCell(html, review.gates[g.key])).join('')}<td class="num">${html.b(String(review.total))}</td></tr>`,
     )
     .join('');
+  const reviewer = clamp(
+    widest(
+      sheet.reviews.flatMap((r) => [r.reviewer.name, r.reviewer.reviewer_id]),
+      CELL_PT,
+    ),
+    textWidth('评审专家', HEAD_PT),
+    36,
+  );
+  const widths = [
+    fixedWidth('序号'),
+    reviewer + CELL_EXTRA_MM,
+    ...rubric.criteria.map(() => null),
+    ...rubric.gates.map(() => null),
+    fixedWidth('合计', '100.0'),
+  ];
   const comments = sheet.reviews
     .filter((review) => review.comment.trim() !== '')
     .map(
@@ -294,9 +538,9 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
   return `<section class="sheet">
 <h1>${html.b('项目评分表')}</h1>
 <p class="subtitle">${html.t(meta.title_zh)}</p><hr class="rule">
-<table class="facts"><tbody>${factRows.join('')}</tbody></table>
+${facts}
 <h3>${html.b(`专家评分（${sheet.reviews.length} 份已提交评审）`)}</h3>
-<table><thead><tr><th>${html.b('序号')}</th><th>${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th>${html.b('合计')}</th></tr></thead>
+<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th class="nowrap">${html.b('合计')}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="${rubric.criteria.length + rubric.gates.length + 3}">${html.t('尚无已提交的评审')}</td></tr>`}</tbody></table>
 <h3>${html.b('专家评语')}</h3>
 ${comments || `<p class="note">${html.t('无评语')}</p>`}
@@ -329,18 +573,39 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
               .join('')}<td class="num">${html.b(String(row.total))}</td></tr>`,
         )
         .join('');
+      const widths = [
+        fixedWidth('序号', String(rows.length)),
+        clamp(
+          widest(
+            rows.map((row) => row.entry_id),
+            CELL_PT,
+          ),
+          textWidth('编号', HEAD_PT),
+          36,
+        ) + CELL_EXTRA_MM,
+        null,
+        ...rubric.criteria.map(criterionWidth),
+        fixedWidth('合计', '100.0'),
+      ];
       return `<h3>${html.b(`${rubric.name_zh}（第 ${rubric.version} 版）`)}</h3>
-<table><thead><tr><th>${html.b('序号')}</th><th>${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}<th>${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>`;
+<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>`;
     })
     .join('');
   const count = sheet.groups.reduce((sum, group) => sum + group.rows.length, 0);
+  const facts = factsTable(
+    html,
+    [
+      { label: '专家姓名', value: reviewer.name },
+      { label: '专家编号', value: reviewer.reviewer_id },
+      { label: '工作单位', value: reviewer.organisation ?? '' },
+      { label: '已提交评审', value: `${count} 份` },
+    ],
+    'portrait',
+  );
   return `<section class="sheet">
 <h1>${html.b('专家评分确认表')}</h1>
 <p class="subtitle">${html.t(meta.title_zh)}</p><hr class="rule">
-<table class="facts"><tbody>
-<tr><th>${html.b('专家姓名')}</th><td>${html.t(reviewer.name)}</td><th>${html.b('专家编号')}</th><td>${html.t(reviewer.reviewer_id)}</td></tr>
-<tr><th>${html.b('工作单位')}</th><td>${html.t(reviewer.organisation ?? '')}</td><th>${html.b('已提交评审')}</th><td>${html.t(`${count} 份`)}</td></tr>
-</tbody></table>
+${facts}
 ${groups || `<p class="note">${html.t('该专家在本范围内没有已提交的评审。')}</p>`}
 <p class="declaration" style="margin-top:5mm">${html.t('本人确认：以上评分为本人独立、公正作出，真实有效。')}</p>
 <div class="sign-line">${html.b('专家签字')}<span></span>${html.b('日期')}<span></span></div>

@@ -1,6 +1,8 @@
 // Printing an HTML report to PDF. The printer is injected: Electron's webContents.printToPDF in
 // the app (electron/shell/pdf-printer.ts), a system Chromium driven by playwright-core in the
 // CLI, the local host and the tests (./chromium-printer.ts). Both use Chromium's print engine.
+import type { UserMessage } from '../../core/errors';
+import { unprintableCharacters } from './fonts';
 
 export interface PdfPrinter {
   /**
@@ -8,4 +10,38 @@ export interface PdfPrinter {
    * A fired `signal` stops the print and rejects.
    */
   print(html: string, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+export interface PrintedPdf {
+  bytes: Uint8Array;
+  /** Characters of the report that no bundled font has: printed as empty boxes. */
+  unprintable: string[];
+}
+
+/** Prints a report of ./pdf-html.ts and tells which of its characters print as empty boxes. */
+export async function printPdf(
+  printer: PdfPrinter,
+  html: string,
+  signal?: AbortSignal,
+): Promise<PrintedPdf> {
+  const [bytes, unprintable] = await Promise.all([
+    printer.print(html, signal),
+    unprintableCharacters(html),
+  ]);
+  return { bytes, unprintable };
+}
+
+/** At most this many characters are listed in the warning. */
+const LISTED = 20;
+
+/** The warning for the organiser when some characters will print as empty boxes, else null. */
+export function unprintableWarning(unprintable: string[]): UserMessage | null {
+  if (unprintable.length === 0) return null;
+  const listed = unprintable.slice(0, LISTED).join(' ');
+  const more = unprintable.length - LISTED;
+  return {
+    code: 'pdf_unprintable_characters',
+    message_zh: `以下字符没有可嵌入的字体，将显示为方框：${listed}${more > 0 ? ` 等 ${unprintable.length} 个` : ''}。PDF 中仍保留这些字符的文本；如需清晰打印，请在签字前核对或改用常用字。`,
+    message_en: `These characters have no font that can be embedded and will print as empty boxes: ${listed}${more > 0 ? ` and ${more} more` : ''}. The PDF still carries them as text; check them before signing or use common characters instead.`,
+  };
 }

@@ -145,10 +145,21 @@ function RoundExport({ round }: { round: string }) {
 
 function ExportDone({ record }: { record: ExportRecord }) {
   const t = useT();
+  const text = useMessageText();
   const url = downloadUrl(record.path);
   return (
     <Card style={{ marginTop: 16 }} data-testid="export-result">
       <Alert type="success" showIcon title={t('export.done')} style={{ marginBottom: 16 }} />
+      {record.warnings.map((warning) => (
+        <Alert
+          key={warning.code}
+          type="warning"
+          showIcon
+          title={text(warning)}
+          style={{ marginBottom: 16 }}
+          data-testid="export-warning"
+        />
+      ))}
       <Descriptions
         bordered
         size="small"

@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { Alert, Card, Skeleton, Table, Tabs, Typography } from 'antd';
 import type { ExportPreview } from '@api/contract';
+import { useMessageText } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 
 function PdfFrame({ html }: { html: string }) {
@@ -29,6 +30,7 @@ export function ExportPreviewCard({
   loading: boolean;
 }) {
   const t = useT();
+  const text = useMessageText();
   const columns = useMemo(
     () =>
       (preview?.headers ?? []).map((header, index) => ({
@@ -72,6 +74,16 @@ export function ExportPreviewCard({
           </Typography.Text>
         }
       />
+      {preview.warnings.map((warning) => (
+        <Alert
+          key={warning.code}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={text(warning)}
+          data-testid="export-preview-warning"
+        />
+      ))}
       {preview.html === null ? (
         table
       ) : (

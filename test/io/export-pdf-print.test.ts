@@ -1,0 +1,314 @@
+// The print templates and the Chromium printer on their own: text that tries to break out of the
+// HTML or CSS, characters no bundled font has, the signature block at a page break, and a
+// Chromium that is missing or broken. PDFs are read back with poppler as a reader gets them.
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SailError } from '../../electron/core/errors';
+import { chromiumPrinter, findChromium } from '../../electron/io/export/chromium-printer';
+import { unprintableCharacters } from '../../electron/io/export/fonts';
+import { printPdf, unprintableWarning } from '../../electron/io/export/pdf';
+import { cssString, rankingHtml, type RankingDocument } from '../../electron/io/export/pdf-html';
+import type { ReportColumn } from '../../electron/io/export/report';
+
+const work = mkdtempSync(join(tmpdir(), 'sail-pdf-print-'));
+let serial = 0;
+
+/** Prints `html` with the system Chromium and keeps the PDF in the work folder. */
+async function print(html: string): Promise<string> {
+  const pdf = join(work, `report-${++serial}.pdf`);
+  writeFileSync(pdf, await chromiumPrinter().print(html));
+  return pdf;
+}
+
+const text = (pdf: string, ...args: string[]) =>
+  execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' });
+const pageCount = (pdf: string) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+
+const COLUMNS: ReportColumn[] = [
+  { key: 'rank', zh: '排名', en: 'rank', kind: 'rank', printed: true },
+  { key: 'entry_id', zh: '编号', en: 'entry_id', kind: 'text', printed: true },
+  { key: 'title', zh: '项目名称', en: 'title', kind: 'text', printed: true },
+  { key: 'applicant', zh: '申报单位', en: 'applicant', kind: 'text', printed: true },
+  { key: 'score', zh: '得分', en: 'score', kind: 'score', printed: true },
+  { key: 'flags', zh: '标记', en: 'flags', kind: 'labels', printed: true },
+];
+const DIGEST = 'd'.repeat(64);
+
+/** A ranking of `rows` entries; `text` goes into every place a person's text is printed. */
+function ranking(rows: number, text = ''): RankingDocument {
+  return {
+    meta: {
+      title_zh: `5G应用绽放杯 · ${text}复赛 · 总排名`,
+      title_en: `Bloom Cup · ${text}final`,
+      facts: [{ zh_label: '评审批次', en_label: 'Round', zh: `${text}复赛`, en: text }],
+      data_digest: DIGEST,
+      date: '2025-09-01',
+    },
+    sections: [
+      {
+        scope: 'overall',
+        zh: '总排名',
+        en: 'overall',
+        columns: COLUMNS,
+        rows: Array.from({ length: rows }, (_, i) => [
+          i + 1,
+          `B2025-${String(i + 1).padStart(4, '0')}`,
+          `${text}基于5G专网的智慧工厂应用${i + 1}`,
+          `${text}中国移动通信集团广东有限公司`,
+          90 - i / 4,
+          [{ key: 'tie', zh: `${text}并列`, en: 'tie' }],
+        ]),
+      },
+    ],
+    panel: [
+      { reviewer_id: 'EXP001', name: `${text}胡建国`, organisation: `${text}云南大学` },
+      { reviewer_id: 'EXP002', name: '周海燕', organisation: null },
+    ],
+    organiser: `${text}第八届绽放杯组委会`,
+    header: `5G应用绽放杯 · ${text}复赛 · 总排名`,
+  };
+}
+
+/** Undoes CSS hex escapes, as a style sheet's parser reads a string. */
+const cssUnescape = (literal: string) =>
+  literal
+    .slice(1, -1)
+    .replace(/\\([0-9a-f]{1,6}) ?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs `work` with os.tmpdir() pointing at a new empty folder, and returns that folder. */
+async function inOwnTmpdir(run: () => Promise<void>): Promise<string> {
+  const folder = mkdtempSync(join(work, 'tmp-'));
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = folder;
+  try {
+    await run();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
+  return folder;
+}
+
+describe('cssString', () => {
+  it('hex-escapes everything that could end the string, the line or the <style> element', () => {
+    const hostile = 'x</style><p>"INJECTED"</p>\'\\ & a\nb\r\tc';
+    const literal = cssString(hostile);
+    expect(literal).toBe(
+      '"x\\3c /style\\3e \\3c p\\3e \\22 INJECTED\\22 \\3c /p\\3e \\27 \\5c  \\26  a\\a b\\d \\9 c"',
+    );
+    expect(literal.slice(1, -1)).not.toMatch(/[<>&"'\n\r]/);
+    expect(cssUnescape(literal)).toBe(hostile);
+  });
+
+  it('keeps other text as it is', () => {
+    expect(cssString('5G应用绽放杯 · 复赛 · 总排名')).toBe('"5G应用绽放杯 · 复赛 · 总排名"');
+  });
+});
+
+describe('text that tries to break out of the template', () => {
+  const hostile = 'x</style><p>INJECTED</p><img src=x>';
+  let html: string;
+  let pdf: string;
+
+  beforeAll(async () => {
+    html = await rankingHtml(ranking(3, hostile));
+    pdf = await print(html);
+  }, 60_000);
+
+  it('is escaped wherever it is placed', () => {
+    expect(html).not.toContain('<p>INJECTED');
+    expect(html).not.toContain('<img');
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
+  });
+
+  it('prints as text, with the header, the footer digest and page numbers in place', () => {
+    const printed = text(pdf);
+    // Every INJECTED is part of the literal text, never a paragraph of its own.
+    const literal = printed.split('\n').filter((line) => line.includes('INJECTED'));
+    expect(literal.length).toBeGreaterThan(5);
+    for (const line of literal) expect(line).toContain('<p>INJECTED</p>');
+    expect(printed).toContain(`5G应用绽放杯 · ${hostile}复赛 · 总排名`);
+    expect(printed).toContain(`数据摘要 SHA-256：${DIGEST}`);
+    expect(printed.replace(/\s+/g, '')).toContain('第1/1页');
+    expect(printed).toContain('导出日期 2025-09-01');
+  });
+});
+
+describe('characters no bundled font has', () => {
+  const rare = '䶮𠮷堃喆𪚥😀®';
+
+  it('are listed for a warning, and printed as boxes of a bundled font, never a system font', async () => {
+    const html = await rankingHtml(ranking(3, rare));
+    const { bytes, unprintable } = await printPdf(chromiumPrinter(), html);
+    const pdf = join(work, 'rare.pdf');
+    writeFileSync(pdf, bytes);
+    // 堃, 喆 and ® are in Noto Sans SC; the others are in no font the report may use.
+    expect(unprintable).toEqual(['䶮', '😀', '𠮷', '𪚥']);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '');
+    expect(fonts.length).toBeGreaterThan(1);
+    for (const font of fonts) {
+      expect(font).toMatch(/^[A-Z]{6}\+(NotoSansSC\S*|SailReviewMissingGlyph)\s+CID TrueType /);
+      expect(font).toMatch(/\byes\s+yes\s+yes\b/); // embedded, subset, with a Unicode map
+    }
+    // The PDF still carries the characters as text.
+    expect(text(pdf)).toContain(`${rare}基于5G专网的智慧工厂应用1`);
+  }, 60_000);
+
+  it('are named in both languages for the organiser', async () => {
+    expect(await unprintableCharacters('堃喆® ABC 评审\u200b\n')).toEqual([]);
+    expect(unprintableWarning([])).toBeNull();
+    expect(unprintableWarning(['𪚥', '😀'])).toEqual({
+      code: 'pdf_unprintable_characters',
+      message_zh: expect.stringContaining(
+        '以下字符没有可嵌入的字体，将显示为方框：𪚥 😀。',
+      ) as string,
+      message_en: expect.stringContaining(
+        'These characters have no font that can be embedded and will print as empty boxes: 𪚥 😀.',
+      ) as string,
+    });
+    const many = Array.from({ length: 25 }, (_, i) => String.fromCodePoint(0x2a6a5 + i));
+    expect(unprintableWarning(many)?.message_zh).toContain(`${many[19] ?? ''} 等 25 个`);
+    expect(unprintableWarning(many)?.message_en).toContain('and 5 more');
+  });
+});
+
+/** Red pixels (the heading bar's colour) in the lower left of a page, read as PPM. */
+function barPixelsLowerLeft(pdf: string, page: number): number {
+  const base = join(work, `page-${++serial}`);
+  const pageArgs = ['-f', `${page}`, '-l', `${page}`, '-singlefile'];
+  execFileSync('pdftoppm', ['-r', '72', ...pageArgs, pdf, base]);
+  const ppm = readFileSync(`${base}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40));
+  const [start, width, height] = [
+    header?.[0].length ?? 0,
+    Number(header?.[1]),
+    Number(header?.[2]),
+  ];
+  let count = 0;
+  // The left 30 mm of the 297 mm wide page, from its middle down to the footer.
+  for (let y = Math.floor(height * 0.5); y < Math.floor(height * 0.93); y++) {
+    for (let x = 0; x < Math.floor((width * 30) / 297); x++) {
+      const [r = 0, g = 0, b = 0] = ppm.subarray(start + (y * width + x) * 3);
+      if (r - g > 50 && r - b > 50) count++;
+    }
+  }
+  return count;
+}
+
+describe('the signature block', () => {
+  it('moves to the next page whole, leaving no part of its heading behind', async () => {
+    // The fewest rows with which the signatures no longer fit under the table on page 1.
+    let fits = 1;
+    let spills = 40;
+    const pdfs = new Map<number, string>();
+    while (spills - fits > 1) {
+      const rows = Math.floor((fits + spills) / 2);
+      const pdf = await print(await rankingHtml(ranking(rows)));
+      pdfs.set(rows, pdf);
+      if (pageCount(pdf) === 1) fits = rows;
+      else spills = rows;
+    }
+    const pdf = pdfs.get(spills) ?? (await print(await rankingHtml(ranking(spills))));
+    expect(pageCount(pdf)).toBe(2);
+    const [first = '', second = ''] = [1, 2].map((page) =>
+      text(pdf, '-f', String(page), '-l', String(page)),
+    );
+    expect(first).toContain(`B2025-${String(spills).padStart(4, '0')}`);
+    expect(first).not.toContain('签字确认');
+    for (const line of ['签字确认', '评审专家与组织单位负责人确认', '胡建国', '组织单位负责人']) {
+      expect(second).toContain(line);
+    }
+    expect(barPixelsLowerLeft(pdf, 1)).toBe(0);
+    expect(barPixelsLowerLeft(pdf, 2)).toBe(0); // the heading sits at the top of page 2
+  }, 120_000);
+});
+
+describe('the Chromium printer', () => {
+  const bin = join(work, 'bin');
+  mkdirSync(bin);
+  const program = (name: string, script: string) => {
+    const path = join(bin, name);
+    writeFileSync(path, `#!/bin/sh\n${script}\n`);
+    chmodSync(path, 0o755);
+    return path;
+  };
+
+  it('says in both languages that no Chromium was found, and where it looked', () => {
+    const empty = mkdtempSync(join(work, 'empty-'));
+    let error: unknown;
+    try {
+      findChromium({ env: { PATH: empty }, candidates: ['/nowhere/chromium'] });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SailError);
+    expect(error).toMatchObject({
+      code: 'chromium_missing',
+      message_zh: expect.stringContaining('生成 PDF 需要 Chromium') as string,
+      message_en: expect.stringContaining('Printing a PDF needs Chromium') as string,
+    });
+    expect((error as SailError).message_zh).toContain('SAIL_CHROMIUM');
+    expect((error as SailError).message_en).toContain('microsoft-edge on PATH');
+    expect(() => findChromium({ env: { SAIL_CHROMIUM: join(empty, 'chrome') } })).toThrow(
+      expect.objectContaining({ code: 'chromium_missing' }) as Error,
+    );
+  });
+
+  it('finds a browser on PATH when none is at the usual places', () => {
+    const edge = program('microsoft-edge', 'exit 0');
+    expect(findChromium({ env: { PATH: `/nowhere:${bin}` }, candidates: [] })).toBe(edge);
+  });
+
+  it('reports a browser that will not start as chromium_failed, in a line, and cleans up', async () => {
+    const broken = program('broken-chromium', 'echo "cannot open display" >&2\nexit 1');
+    let error: unknown;
+    const temp = await inOwnTmpdir(async () => {
+      error = await chromiumPrinter({ env: { SAIL_CHROMIUM: broken } })
+        .print('<p>x</p>')
+        .catch((caught: unknown) => caught);
+    });
+    expect(error).toBeInstanceOf(SailError);
+    const { code, message_zh, message_en } = error as SailError;
+    expect(code).toBe('chromium_failed');
+    expect(message_zh).toContain(`无法启动用于生成 PDF 的浏览器 ${broken}：`);
+    expect(message_en).toContain(`Could not start the browser that prints PDFs, ${broken}: `);
+    for (const message of [message_zh, message_en]) {
+      expect(message).not.toMatch(/\n|browserType\.launch|Call log|Browser logs/);
+      expect(message).toContain('SAIL_CHROMIUM');
+    }
+    // The report's private folder is gone.
+    expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+
+  it('loads the report from a private file that it removes, and nothing else', async () => {
+    const secret = join(work, 'secret.html');
+    writeFileSync(secret, '<p>SECRET FILE</p>');
+    let pdf = '';
+    // No CSP in this document: the printer itself must refuse the frame and the image.
+    const temp = await inOwnTmpdir(async () => {
+      pdf = await print(
+        `<!DOCTYPE html><p>REPORT</p><iframe src="file://${secret}"></iframe><img src="http://127.0.0.1:9/x.png">`,
+      );
+    });
+    expect(text(pdf)).toContain('REPORT');
+    expect(text(pdf)).not.toContain('SECRET');
+    expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+});
