@@ -3,19 +3,25 @@
 // messages in Chinese and English to stderr. Exit codes: 0 done, 1 usage, 2 input rejected,
 // 3 integrity failure.
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AGGREGATION_METHODS, PROGRAMMES, STAGES } from './core/domain';
+import {
+  AGGREGATION_METHODS,
+  PROGRAMMES,
+  ROUND_STATUS_NAMES,
+  rubricLabel,
+  STAGES,
+} from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
 import { parseEntryIdList } from './core/entry-id-list';
-import type { UserMessage } from './core/errors';
+import { SailError, type UserMessage } from './core/errors';
 import type {
   AttachmentLinkSummary,
   EntryChange,
   OperationInput,
   OperationName,
   OperationOutput,
-  RankRow,
+  RankResult,
   RoundDetail,
   TaskPhase,
 } from './api/contract';
@@ -30,6 +36,7 @@ import {
 import { dispatch, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
+import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './api/services/rounds';
 
 class ExitError extends Error {
   constructor(
@@ -72,9 +79,9 @@ async function withProject<T>(path: string, work: () => Promise<T>): Promise<T> 
 const say = (zh: string, en: string) => process.stderr.write(`${zh}\n${en}\n`);
 const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-/** Rank rows as CLI.md shapes them (rank --json). */
-function rankJson(rows: RankRow[]) {
-  return rows.map((row) => ({
+/** Rank rows exactly as CLI.md shapes them (rank --json): scripts rely on the shape. */
+function rankJson(result: RankResult) {
+  return result.rows.map((row) => ({
     rank: row.rank,
     entry_id: row.entry_id,
     title: row.title,
@@ -92,6 +99,8 @@ const PHASE_NAMES: Record<TaskPhase, string> = {
   start: '准备 start',
   read: '读取 read',
   rank: '排名 rank',
+  layout: '排版 layout',
+  print: '生成 PDF print',
   write: '写入 write',
 };
 
@@ -358,11 +367,19 @@ rubric
     // Read and check the file before the project opens: a bad file names itself in the error.
     const definition = await call('rubrics.read', { path: file });
     await withProject(project, async () => {
-      const version = await call('rubrics.import', { rubric: definition });
-      say(
-        `已导入评分细则 ${version.name_zh}（领域 ${version.sector}，第 ${version.version} 版）`,
-        `Imported rubric ${version.name_en} (sector ${version.sector}, version ${version.version})`,
-      );
+      const { rubric: stored, unchanged } = await call('rubrics.import', { rubric: definition });
+      const { name_zh, name_en, sector, version } = stored;
+      if (unchanged) {
+        say(
+          `评分细则 ${name_zh}（领域 ${sector}）与第 ${version} 版相同，未新建版本`,
+          `Rubric ${name_en} (sector ${sector}) is identical to version ${version}; no new version`,
+        );
+      } else {
+        say(
+          `已导入评分细则 ${name_zh}（领域 ${sector}，第 ${version} 版）`,
+          `Imported rubric ${name_en} (sector ${sector}, version ${version})`,
+        );
+      }
     });
   });
 rubric
@@ -373,12 +390,19 @@ rubric
   .option('--out <file>', '输出文件（默认标准输出）/ output file (default stdout)')
   .action(async (project: string, sector: string, options: { out?: string }) => {
     await withProject(project, async () => {
+      // Refuses a sector the project has no rubric for, in both languages.
       const definition = await call('rubrics.export', { sector });
-      const text = `${JSON.stringify(definition, null, 2)}\n`;
-      if (options.out) {
-        writeFileSync(options.out, text);
-        say(`已写入 ${options.out}`, `Written to ${options.out}`);
-      } else process.stdout.write(text);
+      if (!options.out) {
+        process.stdout.write(`${JSON.stringify(definition, null, 2)}\n`);
+        return;
+      }
+      // rubrics.exportFile writes a stored version (a folder that is missing is a clear error,
+      // exit 2); rubrics.list gives the newest version by number last.
+      const newest = (await call('rubrics.list', {})).filter((r) => r.sector === sector).at(-1);
+      if (newest) {
+        const { path } = await call('rubrics.exportFile', { id: newest.id, path: options.out });
+        say(`已写入 ${path}`, `Written to ${path}`);
+      }
     });
   });
 
@@ -437,17 +461,72 @@ function readEntryList(path: string): string[] {
   }
 }
 
-const sayRound = (detail: RoundDetail, zh: string, en: string) =>
+/** A round as organisers read it: its entries, its state and the rubric each sector uses. */
+function sayRound(detail: RoundDetail, zh: string, en: string): void {
+  const status = ROUND_STATUS_NAMES[detail.status];
+  const pins = detail.pins.map((pin) => ({
+    sector: sectorLabel(pin.sector),
+    rubric: rubricLabel(pin.rubric),
+  }));
   say(
-    `${zh}“${detail.name}”：${detail.entries} 个项目，状态 ${detail.status}；评分细则 ${detail.pins.map((p) => `${p.sector} ${p.rubric.sector} v${p.rubric.version}`).join('、')}`,
-    `${en} "${detail.name}": ${detail.entries} entries, status ${detail.status}; rubrics ${detail.pins.map((p) => `${p.sector} ${p.rubric.sector} v${p.rubric.version}`).join(', ')}`,
+    `${zh}“${detail.name}”：${detail.entries} 个项目，状态：${status.zh}；评分细则：${pins.map((p) => `${p.sector.zh} → ${p.rubric.zh}`).join('；')}`,
+    `${en} "${detail.name}": ${detail.entries} entries, ${status.en}; rubrics: ${pins.map((p) => `${p.sector.en} → ${p.rubric.en}`).join('; ')}`,
   );
+  const moved = detail.sector_changes;
+  if (moved.length > 0) {
+    const ids = moved.map((change) => change.entry_id);
+    say(
+      `注意：${moved.length} 个项目的领域在创建批次后有变化，仍按原来的评分细则评分：${ids.join('、')}`,
+      `Note: the sector of ${moved.length} entries changed after the round was created; they keep the rubric they were pinned with: ${ids.join(', ')}`,
+    );
+  }
+}
+
+/** Runs one of the api's own checks in the CLI, reporting a refusal as an operation's is. */
+function local<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof SailError) throw new ExitError(error.exitCode, error.toUserMessage());
+    throw error;
+  }
+}
+
+const RUBRIC_CHOICE_HELP =
+  '版本号、generic（最新的通用细则）或 latest（本领域最新版本）/ a version number, generic (the newest generic rubric) or latest (the sector’s newest)';
+
+function parseRubricChoice(value: string, option: string): RubricChoice {
+  if (value === 'generic' || value === 'latest') return value;
+  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  throw new ExitError(1, {
+    code: 'usage',
+    message_zh: `${option} 须为版本号、generic 或 latest，而不是“${value}”`,
+    message_en: `${option} must be a version number, generic or latest, not "${value}"`,
+  });
+}
+
+/** `--rubric factory=2,mine=latest` (repeatable; `all=generic` for every sector). */
+function parseRubricChoices(values: string[]): Record<string, RubricChoice> {
+  const choices: Record<string, RubricChoice> = {};
+  for (const item of values.flatMap((value) => splitList(value) ?? [])) {
+    const [, sector, choice] = /^([^=]+)=(.*)$/.exec(item) ?? [];
+    if (!sector?.trim()) {
+      throw new ExitError(1, {
+        code: 'usage',
+        message_zh: `--rubric 的写法为 领域=版本，例如 factory=2,mine=latest 或 all=generic，而不是“${item}”`,
+        message_en: `--rubric takes sector=version, e.g. factory=2,mine=latest or all=generic, not "${item}"`,
+      });
+    }
+    choices[sector.trim()] = parseRubricChoice((choice ?? '').trim(), `--rubric ${sector.trim()}`);
+  }
+  return choices;
+}
 
 settingsOptions(
   round
     .command('create')
     .description(
-      '创建评审批次，锁定各领域最新的评分细则 / create a round pinning the newest rubric of each sector',
+      '创建评审批次：绽放杯批次默认使用通用评分细则，领航者批次默认使用各领域最新版本，可用 --rubric 选定 / create a round: 绽放杯 rounds use the generic rubric, 领航者 rounds each sector’s newest, unless --rubric chooses',
     )
     .argument('<project>')
     .requiredOption('--name <name>', '批次名称 / round name')
@@ -460,7 +539,12 @@ settingsOptions(
     )
     .option(
       '--entries <file>',
-      '项目编号清单：每行一个编号，或含 entry_id 列的 CSV / entry ids, one per line or a CSV with entry_id',
+      '项目编号清单：每行一个编号，或含 entry_id 列的 CSV；同时给出的筛选条件也适用 / entry ids, one per line or a CSV with entry_id; filters given with it also apply',
+    )
+    .option(
+      '--rubric <sector=version>',
+      '各领域使用的评分细则（可重复），如 factory=2,mine=latest 或 all=generic；版本为版本号、generic 或 latest / the rubric each sector uses (repeatable), e.g. factory=2,mine=latest or all=generic; a version is a number, generic or latest',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     ),
 ).action(
   async (
@@ -472,6 +556,7 @@ settingsOptions(
       sectors?: string;
       tracks?: string;
       entries?: string;
+      rubric?: string[];
       method?: (typeof AGGREGATION_METHODS)[number];
       trim?: number;
       minReviews?: number;
@@ -479,6 +564,7 @@ settingsOptions(
     },
   ) => {
     const entryIds = options.entries === undefined ? undefined : readEntryList(options.entries);
+    const rubrics = options.rubric && parseRubricChoices(options.rubric);
     await withProject(project, async () => {
       const created = await call('rounds.create', {
         name: options.name,
@@ -487,6 +573,7 @@ settingsOptions(
         sectors: splitList(options.sectors),
         tracks: splitList(options.tracks),
         entry_ids: entryIds,
+        rubrics,
         method: options.method,
         trim_k: options.trim,
         min_reviews: options.minReviews,
@@ -499,9 +586,48 @@ settingsOptions(
           `Note: ${created.missing_ids.length} listed ids match no entry: ${created.missing_ids.join(', ')}`,
         );
       }
+      const outside = created.filtered_out_ids;
+      if (outside.length > 0) {
+        say(
+          `注意：清单中 ${outside.length} 个项目不符合筛选条件，未加入批次：${outside.join('、')}`,
+          `Note: ${outside.length} listed entries do not match the filters and were left out: ${outside.join(', ')}`,
+        );
+      }
     });
   },
 );
+
+round
+  .command('pin')
+  .description(
+    '选定筹备中批次某一领域使用的评分细则版本 / choose the rubric version a sector uses in a round still in setup',
+  )
+  .argument('<project>')
+  .requiredOption('--name <name>', '批次名称 / round name')
+  .requiredOption(
+    '--sector <sector>',
+    '领域，如 factory 或 工厂；generic 为没有领域的项目 / sector, e.g. factory; generic for entries without one',
+  )
+  .requiredOption('--version <version>', RUBRIC_CHOICE_HELP, (value) =>
+    parseRubricChoice(value, '--version'),
+  )
+  .action(
+    async (project: string, options: { name: string; sector: string; version: RubricChoice }) => {
+      await withProject(project, async () => {
+        await call('rounds.get', { round: options.name });
+        const versions = await call('rubrics.list', {});
+        const rubric = local(() =>
+          chooseRubric(versions, groupKey(options.sector), options.version),
+        );
+        const detail = await call('rounds.pin', {
+          round: options.name,
+          sector: options.sector,
+          rubric_id: rubric.id,
+        });
+        sayRound(detail, '已选定评分细则，评审批次', 'Rubric chosen; round');
+      });
+    },
+  );
 
 const TRANSITIONS = {
   start: {
@@ -581,6 +707,18 @@ round
     });
   });
 
+/** The api says who reopens a locked round (experts read it too); the CLI also says how. */
+function withReopenCommand(error: unknown, project: string, round: string): unknown {
+  if (!(error instanceof ExitError) || error.userMessage.code !== 'round_locked') return error;
+  const command = (reason: string) =>
+    `sail-review round reopen "${project}" --name "${round}" --reason "${reason}"`;
+  return new ExitError(error.exitCode, {
+    ...error.userMessage,
+    message_zh: `${error.userMessage.message_zh}\n主办方可用命令行重新开放：${command('原因')}`,
+    message_en: `${error.userMessage.message_en}\nThe organiser can reopen it from the command line: ${command('why')}`,
+  });
+}
+
 program
   .command('scores')
   .description('评分 / scores')
@@ -591,7 +729,11 @@ program
   .requiredOption('--round <name>')
   .action(async (project: string, file: string, options: { round: string }) => {
     await withProject(project, async () => {
-      const summary = await call('scores.import', { round: options.round, path: file });
+      const summary = await call('scores.import', { round: options.round, path: file }).catch(
+        (error: unknown) => {
+          throw withReopenCommand(error, project, options.round);
+        },
+      );
       say(
         `共 ${summary.rows} 行：${summary.reviews} 份评审，已提交 ${summary.submitted}，未完成 ${summary.incomplete}，拒绝 ${summary.rejected.length} 行`,
         `${summary.rows} rows: ${summary.reviews} reviews, ${summary.submitted} submitted, ${summary.incomplete} incomplete, ${summary.rejected.length} rows rejected`,
@@ -634,14 +776,21 @@ program
           trim_k: options.trim,
           scope: options.sector ?? 'overall',
         });
+        // Also with --json: the versions go to stderr, the JSON keeps CLI.md's shape.
+        say(
+          `评审批次“${result.round}”，方法 ${result.settings.method}，范围 ${result.scope}，评分细则：${result.rubrics.map((r) => `${r.name_zh} 第 ${r.version} 版`).join('、')}，同分比较：${result.tie_break_chain.join(' → ')}`,
+          `Round "${result.round}", method ${result.settings.method}, scope ${result.scope}, rubrics: ${result.rubrics.map((r) => `${r.name_en} v${r.version}`).join(', ')}, tie-break: ${result.tie_break_chain.join(' → ')}`,
+        );
         if (options.json) {
-          printJson(rankJson(result.rows));
+          printJson(rankJson(result));
           return;
         }
-        say(
-          `评审批次“${result.round}”，方法 ${result.settings.method}，范围 ${result.scope}，同分比较：${result.tie_break_chain.join(' → ')}`,
-          `Round "${result.round}", method ${result.settings.method}, scope ${result.scope}, tie-break: ${result.tie_break_chain.join(' → ')}`,
-        );
+        if (result.reviewer_flags.length > 0) {
+          say(
+            `专家标准化时按原分计入的专家：${result.reviewer_flags.map((f) => `${f.reviewer_id}（${f.flag === 'too_few_totals' ? '评审少于 3 份' : '所给总分全部相同'}）`).join('、')}`,
+            `Reviewers whose totals zscore uses as they are: ${result.reviewer_flags.map((f) => `${f.reviewer_id} (${f.flag === 'too_few_totals' ? 'fewer than 3 totals' : 'all totals equal'})`).join(', ')}`,
+          );
+        }
         for (const row of result.rows) {
           process.stdout.write(
             `${row.rank ?? '-'}\t${row.entry_id}\t${row.score?.toFixed(2) ?? '-'}\t${row.reviews}\t${row.title}\t${[...row.flags, ...(row.gate_failed ? [`gate:${row.gate_failed}`] : [])].join(',')}\n`,
@@ -791,6 +940,7 @@ program
           `已导出 ${record.rows} ${sheets ? '份评分表' : '行'}到 ${record.path}\n文件 SHA-256：${record.sha256}\n数据摘要：${record.data_digest}`,
           `Exported ${record.rows} ${sheets ? 'score sheets' : 'rows'} to ${record.path}\nFile SHA-256: ${record.sha256}\nData digest: ${record.data_digest}`,
         );
+        for (const warning of record.warnings) say(warning.message_zh, warning.message_en);
       });
     },
   );

@@ -17,8 +17,19 @@ import {
   type RubricDefinition,
   type RubricVersion,
 } from '../core/domain';
+import {
+  RUBRIC_FIELD_NAMES,
+  RUBRIC_KEY_FORMAT,
+  RUBRIC_KEY_PATTERN,
+  RUBRIC_SECTORS,
+  unknownFieldProblem,
+  unknownSectorProblem,
+  type RubricObject,
+} from '../core/rubric';
+import type { UserMessage } from '../core/errors';
 import type { Result } from './result';
 import type { OPERATION_NAMES } from './channels';
+import { describeIssues, issuePath, type IssueText } from './schema-issues';
 
 // ---------- shared schemas ----------
 
@@ -27,10 +38,11 @@ const programme = z.enum(PROGRAMMES);
 const method = z.enum(AGGREGATION_METHODS);
 const filePath = nonEmpty.max(4096);
 
-export const criterionSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'key: letters, digits, _ or -, starting with a letter'),
+const rubricKey = z.string().regex(RUBRIC_KEY_PATTERN, RUBRIC_KEY_FORMAT.en);
+
+// Strict objects: a misspelt field ("tiebreak", "maximum") is refused, not silently dropped.
+export const criterionSchema = z.strictObject({
+  key: rubricKey,
   name_zh: nonEmpty,
   name_en: nonEmpty,
   max: z.number().positive(),
@@ -38,23 +50,66 @@ export const criterionSchema = z.object({
   guide_en: z.string().default(''),
 });
 
-export const gateSchema = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'key: letters, digits, _ or -, starting with a letter'),
+export const gateSchema = z.strictObject({
+  key: rubricKey,
   name_zh: nonEmpty,
   name_en: nonEmpty,
 });
 
 /** The rubric JSON format of CLI.md. Cross-field rules (sum to 100, keys) live in core/rubric. */
-export const rubricSchema = z.object({
-  sector: nonEmpty,
+export const rubricSchema = z.strictObject({
+  sector: z.enum(RUBRIC_SECTORS),
   name_zh: nonEmpty,
   name_en: nonEmpty,
   criteria: z.array(criterionSchema).min(1),
   gates: z.array(gateSchema).default([]),
   tie_break: z.array(z.string()).default([]),
 });
+
+const RUBRIC_FIELDS: Record<RubricObject, readonly string[]> = {
+  rubric: Object.keys(rubricSchema.shape),
+  criteria: Object.keys(criterionSchema.shape),
+  gates: Object.keys(gateSchema.shape),
+};
+
+/**
+ * A rubric document's shape problems in both languages, each at its path (criteria[2].max): the
+ * same words in the CLI, the API and the window. Beyond describeIssues, an unknown field names
+ * the fields its object takes, and a wrong sector lists the sectors with their Chinese names.
+ */
+export function describeRubricIssues(
+  issues: readonly z.core.$ZodIssue[],
+  json: unknown,
+): IssueText {
+  const lines: IssueText[] = [];
+  const others = issues.filter((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const list = issue.path[0];
+      const object = list === 'criteria' || list === 'gates' ? list : 'rubric';
+      for (const key of issue.keys) {
+        const path = issuePath([...issue.path, key]);
+        const { zh, en } = unknownFieldProblem(key, object, RUBRIC_FIELDS[object]);
+        lines.push({ zh: `${path}：${zh}`, en: `${path}: ${en}` });
+      }
+      return false;
+    }
+    if (issue.code === 'invalid_value' && issuePath(issue.path) === 'sector') {
+      const { zh, en } = unknownSectorProblem((json as Record<string, unknown>).sector);
+      lines.push({ zh: `sector（${RUBRIC_FIELD_NAMES.sector}）：${zh}`, en: `sector: ${en}` });
+      return false;
+    }
+    return true;
+  });
+  if (others.length > 0) {
+    lines.push(
+      describeIssues(others, json, {
+        fieldNames: RUBRIC_FIELD_NAMES,
+        formats: { key: RUBRIC_KEY_FORMAT },
+      }),
+    );
+  }
+  return { zh: lines.map((l) => l.zh).join('；'), en: lines.map((l) => l.en).join('; ') };
+}
 
 const scoreValue = z.number().min(0).max(100).nullable();
 const gateAnswer = z.enum(['pass', 'fail']).nullable();
@@ -285,6 +340,11 @@ export interface RubricSaveResult {
   rubric: StoredRubric;
   /** True when the base version was changed in place (no round pins it, no score uses it). */
   in_place: boolean;
+  /**
+   * True when the rubric equals the version it would change or follow (the base edited in place,
+   * else the sector's newest): nothing was written and `rubric` is that version.
+   */
+  unchanged: boolean;
 }
 
 /** One event of a round's history (its audit events). */
@@ -305,6 +365,23 @@ export interface RoundPinDetail {
   entries: number;
   /** Reviews in this sector: once there are any, the pin can no longer move. */
   reviews: number;
+  /** The newest version of the pinned rubric when it is newer than the pin (saved since). */
+  newer: { id: number; version: number } | null;
+}
+
+/**
+ * An entry of the round whose sector changed after the round was created (a re-import): it is
+ * still scored with the version it was pinned with, which is not its sector's pin now.
+ */
+export interface RoundSectorChange {
+  entry_id: string;
+  title: string;
+  /** Its sector group now ('generic' without a sector): where rankings by sector place it. */
+  sector: string;
+  /** The version it is scored with. */
+  rubric: Pick<RubricVersion, 'id' | 'sector' | 'version' | 'name_zh' | 'name_en'>;
+  /** Whether the round pins a rubric for its sector now (re-pinning then moves it onto it). */
+  sector_pinned: boolean;
 }
 
 export interface RoundDetail extends RoundSummary {
@@ -314,12 +391,15 @@ export interface RoundDetail extends RoundSummary {
   tracks: string[];
   /** The rubric version pinned for each sector of the round's entries (or 'generic'). */
   pins: RoundPinDetail[];
+  sector_changes: RoundSectorChange[];
   history: RoundEvent[];
 }
 
 export interface RoundCreated extends RoundDetail {
   /** Ids of the given entry list that match no entry of the programme. */
   missing_ids: string[];
+  /** Ids of the given entry list left out by the filters given with it. */
+  filtered_out_ids: string[];
 }
 
 export interface Facet {
@@ -331,6 +411,7 @@ export interface Facet {
 export interface RoundPreview {
   entries: number;
   missing_ids: string[];
+  filtered_out_ids: string[];
   /** Each sector of the selected entries, with the rubric version pinned by default. */
   groups: Array<{ sector: string; entries: number; default_rubric_id: number | null }>;
   /** The values to filter by, over all entries of the programme. */
@@ -410,7 +491,7 @@ export interface RankResult {
 }
 
 /** A step of a long operation, as tasks.progress reports it. */
-export type TaskPhase = 'start' | 'read' | 'rank' | 'write';
+export type TaskPhase = 'start' | 'read' | 'rank' | 'layout' | 'print' | 'write';
 
 export interface TaskProgress {
   phase: TaskPhase;
@@ -450,6 +531,8 @@ export interface ExportRecord {
   rows: number;
   sha256: string;
   data_digest: string;
+  /** Something the organiser should check before signing (a PDF's characters printed as boxes). */
+  warnings: UserMessage[];
 }
 
 /** What an export would write, shown before writing it. */
@@ -463,6 +546,8 @@ export interface ExportPreview {
   /** The PDF's HTML as it will be printed (PDF exports only). */
   html: string | null;
   data_digest: string;
+  /** As ExportRecord.warnings, known before printing. */
+  warnings: UserMessage[];
 }
 
 export const MAX_PREVIEW_ROWS = 500;
@@ -536,8 +621,11 @@ export interface ShortlistPreview {
   cuts: ShortlistCutInfo[];
   /** The entries on the shortlist, in rank order. */
   rows: ShortlistRow[];
-  /** How many rows are flagged insufficient_reviews (finalising needs an override then). */
-  insufficient: number;
+  /**
+   * Entries of the scope (on the list or not) with too few reviews: while any remain, a
+   * finished review could still change the list, so finalising needs a recorded reason.
+   */
+  insufficient_ids: string[];
 }
 
 export interface ShortlistSummary {
@@ -557,7 +645,8 @@ export interface ShortlistSummary {
 export interface ShortlistDetail extends ShortlistSummary {
   cuts: ShortlistCutInfo[];
   rows: ShortlistRow[];
-  insufficient: number;
+  /** As in ShortlistPreview, from the current data. */
+  insufficient_ids: string[];
   /** SHA-256 of the data the shortlist was cut from. */
   data_digest: string;
   /** The round's scores changed since the shortlist was saved. */
@@ -659,6 +748,8 @@ export interface RobustnessRow {
 export interface Robustness {
   scope: string;
   method: AggregationMethod;
+  /** The trim count the `trimmed` column uses. */
+  trim_k: number;
   /** In the order of the ranking under `method`. */
   rows: RobustnessRow[];
   /** Kendall's τ-b between every pair of methods. */
@@ -735,7 +826,7 @@ const rankRef = roundRef.extend({
 });
 /**
  * The entries of a new round: a programme's entries by filter (every filter given must match),
- * or exactly the entries of a list of ids.
+ * or the entries of a list of ids (that the filters given with it also match).
  */
 const roundSelection = z.object({
   programme,
@@ -781,6 +872,11 @@ export const operations = {
   'project.open': op<ProjectInfo>()(z.object({ path: filePath })),
   'project.close': op<null>()(z.object({})),
   'project.current': op<ProjectInfo | null>()(z.object({})),
+  /**
+   * The number of the last write to the open project (null with none open): the window asks
+   * when it regains focus, so a CLI import into the same file shows without a reload.
+   */
+  'project.revision': op<number | null>()(z.object({})),
   'project.recent': op<RecentProject[]>()(z.object({})),
   'project.overview': op<ProjectOverview>()(z.object({})),
   'project.verify': op<ProjectVerification>()(z.object({})),
@@ -839,7 +935,8 @@ export const operations = {
 
   'rubrics.library': op<RubricDefinition[]>()(z.object({})),
   'rubrics.list': op<StoredRubric[]>()(z.object({})),
-  'rubrics.import': op<RubricVersion>()(z.object({ rubric: z.unknown() })),
+  /** Adds a rubric as its sector's newest version; one equal to that version adds nothing. */
+  'rubrics.import': op<RubricSaveResult>()(z.object({ rubric: z.unknown() })),
   'rubrics.export': op<RubricDefinition>()(
     z.object({ sector: nonEmpty, version: z.number().int().positive().optional() }),
   ),
@@ -867,8 +964,19 @@ export const operations = {
     roundSelection.extend({
       name: nonEmpty.max(100),
       stage: z.enum(STAGES).optional(),
-      /** Rubric version id per sector of the selected entries; the default pins the newest. */
+      /**
+       * Rubric version id per sector of the selected entries. By default a 绽放杯 round uses
+       * the newest generic version, a 领航者 round each sector's newest.
+       */
       pins: z.record(z.string(), z.number().int().positive()).optional(),
+      /**
+       * Rubric per sector by version (the CLI's --rubric): a version number of the sector's own
+       * rubric, 'generic' (the newest generic version) or 'latest' (the sector's newest). Keys are
+       * sector keys or names, 'generic', or 'all' for every sector not named; `pins` comes first.
+       */
+      rubrics: z
+        .record(z.string(), z.union([z.number().int().positive(), z.enum(['generic', 'latest'])]))
+        .optional(),
       ...roundSettings.shape,
     }),
   ),
@@ -884,8 +992,11 @@ export const operations = {
   ),
   'rounds.start': op<RoundDetail>()(roundRef),
   'rounds.lock': op<RoundDetail>()(roundRef),
-  /** Locked → scoring again; the reason is recorded in the round's history. */
-  'rounds.reopen': op<RoundDetail>()(roundRef.extend({ reason: nonEmpty.max(1000) })),
+  /**
+   * Locked → scoring again; the reason is recorded in the round's history. The service checks
+   * it, so that a blank or overlong reason gets its own message in both languages.
+   */
+  'rounds.reopen': op<RoundDetail>()(roundRef.extend({ reason: z.string() })),
 
   'scoring.queue': op<QueueItem[]>()(roundRef.extend({ reviewer: nonEmpty })),
   'scoring.get': op<ReviewForm>()(

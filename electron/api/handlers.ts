@@ -86,6 +86,7 @@ export function createHandlers(session: ProjectSession): Handlers {
       return null;
     },
     'project.current': () => (session.current ? projectInfo(session.current) : null),
+    'project.revision': () => (session.current ? session.current.lastWrite() : null),
     'project.recent': () => session.recent(),
     'project.overview': () => {
       const project = store();

@@ -17,6 +17,12 @@ export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
 export const ROUND_STATUSES = ['setup', 'scoring', 'locked'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 
+export const ROUND_STATUS_NAMES: Record<RoundStatus, { zh: string; en: string }> = {
+  setup: { zh: '筹备中', en: 'in setup' },
+  scoring: { zh: '评分中', en: 'scoring' },
+  locked: { zh: '已锁定', en: 'locked' },
+};
+
 export const REVIEW_STATUSES = ['draft', 'submitted'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
@@ -109,3 +115,14 @@ export const ENTRY_SORT_FIELDS = [
   'track',
   'programme',
 ] as const;
+
+/** A rubric version as people read it: 5G工厂评审细则 第 2 版 / 5G factory rubric v2. */
+export function rubricLabel(rubric: Pick<RubricVersion, 'name_zh' | 'name_en' | 'version'>): {
+  zh: string;
+  en: string;
+} {
+  return {
+    zh: `${rubric.name_zh} 第 ${rubric.version} 版`,
+    en: `${rubric.name_en} v${rubric.version}`,
+  };
+}

@@ -69,3 +69,11 @@ export function sectorFromLabel(label: string | null | undefined): SectorKey | n
 export function isSectorKey(value: string): value is SectorKey {
   return (SECTOR_KEYS as readonly string[]).includes(value);
 }
+
+/** A sector key, or the generic rubric's, as people read it (工厂 / Factory); null reads as ''. */
+export function sectorName(sector: string | null): { zh: string; en: string } {
+  if (sector === null) return { zh: '', en: '' };
+  if (isSectorKey(sector)) return SECTOR_NAMES[sector];
+  if (sector === GENERIC_RUBRIC_KEY) return { zh: '通用', en: 'generic' };
+  return { zh: sector, en: sector };
+}

@@ -31,13 +31,16 @@ interface PendingReview {
   comments: string[];
 }
 
-/** A locked round refuses every score change, saying how to reopen it. */
+/**
+ * A locked round refuses every score change, saying who can reopen it. Experts read this in the
+ * window too, so it names no command: the CLI adds its own.
+ */
 export function assertRoundOpen(round: RoundRecord): void {
   if (round.status === 'locked') {
     throw new SailError(
       'round_locked',
-      `评审批次“${round.name}”已锁定，不能再修改评分。如需修改，请由主办方在“评审批次”页面点击“重新开放”并填写原因（命令行：sail-review round reopen <项目文件> --name "${round.name}" --reason "原因"）。`,
-      `Round "${round.name}" is locked; scores cannot change. To change them, the organiser reopens it with a reason on the Rounds page (CLI: sail-review round reopen <project> --name "${round.name}" --reason "why").`,
+      `评审批次“${round.name}”已锁定，评分不能修改。如需修改，请联系主办方在“评审批次”页面重新开放本批次（须填写原因）。`,
+      `Round "${round.name}" is locked; scores cannot change. To change them, ask the organiser to reopen the round on the Rounds page (with a reason).`,
     );
   }
 }

@@ -125,6 +125,81 @@ describe('creating a round', () => {
     for (const pin of round.pins) expect(pin.rubric.id).toBe(generic?.id);
   });
 
+  it('applies the filters given with a list of ids, naming the listed ids they leave out', async () => {
+    const selection = {
+      programme: 'pioneer' as const,
+      entry_ids: ['S001-001', 'S001-002', 'NOPE-1'],
+      search: 'S001-001',
+    };
+    const preview = await api.ok('rounds.preview', selection);
+    expect(preview).toMatchObject({
+      entries: 1,
+      missing_ids: ['NOPE-1'],
+      filtered_out_ids: ['S001-002'],
+    });
+    const round = await api.ok('rounds.create', { ...selection, name: '名单' });
+    expect(round).toMatchObject({ entries: 1, filtered_out_ids: ['S001-002'] });
+    expect(round.history[0]?.payload).toMatchObject({
+      selection: { entry_ids: 3, missing: 1, filtered_out: 1, search: 'S001-001' },
+    });
+  });
+
+  it('pins versions named per sector, by key or Chinese name, or for every sector', async () => {
+    await api.ok('entries.import', { path: sample('bloom-submissions.csv'), programme: 'bloom' });
+    const versions = await api.ok('rubrics.list', {});
+    const id = (sector: string, version: number) =>
+      versions.find((r) => r.sector === sector && r.version === version)?.id;
+    const pinned = (round: { pins: Array<{ sector: string; rubric: { id: number } }> }) =>
+      Object.fromEntries(round.pins.map((pin) => [pin.sector, pin.rubric.id]));
+
+    const named = await api.ok('rounds.create', {
+      name: '绽放杯·指定',
+      programme: 'bloom',
+      sectors: ['factory', 'mine'],
+      rubrics: { 工厂: 1, mine: 'latest' },
+    });
+    expect(pinned(named)).toEqual({ factory: id('factory', 1), mine: id('mine', 1) });
+
+    const all = await api.ok('rounds.create', {
+      name: '领航者·通用',
+      programme: 'pioneer',
+      rubrics: { all: 'generic' },
+    });
+    expect(pinned(all)).toEqual({ factory: id('generic', 1) });
+
+    // A sector named beats 'all'; without either a 绽放杯 round keeps the generic default.
+    const mixed = await api.ok('rounds.create', {
+      name: '绽放杯·混合',
+      programme: 'bloom',
+      sectors: ['factory', 'mine'],
+      rubrics: { all: 'latest', factory: 'generic' },
+    });
+    expect(pinned(mixed)).toEqual({ factory: id('generic', 1), mine: id('mine', 1) });
+  });
+
+  it('refuses a rubric named by an unknown sector or version, with both languages, writing nothing', async () => {
+    const before = auditCount(api);
+    const refusals = [
+      [{ foo: 1 }, 'unknown_sector', 'foo'],
+      [{ factory: 9 }, 'rubric_version_not_found', '没有第 9 版'],
+      [{ mine: 1 }, 'pin_unknown_sector', '矿山'],
+    ] as const;
+    for (const [rubrics, code, text] of refusals) {
+      const result = await api.call('rounds.create', {
+        name: '复赛',
+        programme: 'pioneer',
+        rubrics,
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe(code);
+      expect(result.error.message_zh).toContain(text);
+      expect(result.error.message_en).not.toBe('');
+    }
+    expect(auditCount(api)).toBe(before);
+    expect(await api.ok('rounds.list', {})).toEqual([]);
+  });
+
   it('refuses a pin of another sector’s rubric and writes nothing', async () => {
     const mine = (await api.ok('rubrics.list', {})).find((r) => r.sector === 'mine');
     const before = auditCount(api);
@@ -184,13 +259,22 @@ describe('the state machine', () => {
     expect((await api.ok('project.verify', {})).ok).toBe(true);
   });
 
-  it('reopens only with a reason', async () => {
+  it('reopens only with a reason, saying so in both languages', async () => {
     await createFactoryRound();
     await api.ok('rounds.start', { round: '复赛' });
     await api.ok('rounds.lock', { round: '复赛' });
-    for (const reason of ['', '   ']) {
+    for (const [reason, code] of [
+      ['', 'reason_required'],
+      ['   ', 'reason_required'],
+      ['因'.repeat(1001), 'reason_too_long'],
+    ] as const) {
       const result = await api.call('rounds.reopen', { round: '复赛', reason });
       expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe(code);
+      // Said by the service in words, not by the schema (no "Too small" in a Chinese message).
+      expect(result.error.message_zh).toMatch(/原因/);
+      expect(result.error.message_zh).not.toMatch(/[A-Za-z]{4}/);
     }
     expect((await api.ok('rounds.get', { round: '复赛' })).status).toBe('locked');
   });
@@ -226,8 +310,10 @@ describe('the state machine', () => {
       if (result.ok) continue;
       expect(result.error.code).toBe('round_locked');
       expect(result.error.message_zh).toContain('复赛');
-      expect(result.error.message_zh).toContain('重新开放');
-      expect(result.error.message_en).toContain('round reopen');
+      expect(result.error.message_zh).toContain('主办方');
+      expect(result.error.message_en).toContain('organiser');
+      // Experts read this in the window: no command line in it (the CLI adds its own).
+      expect(`${result.error.message_zh} ${result.error.message_en}`).not.toContain('sail-review');
     }
     expect(auditCount(api)).toBe(audit);
     expect(reviewCount(api)).toBe(reviews);
@@ -337,7 +423,102 @@ describe('settings and pins in setup', () => {
   });
 });
 
+describe('entries whose sector changed after the round was created', () => {
+  /** The demo entries file with the first `n` candidates' category replaced by 5G矿山. */
+  function entriesWithMines(n: number): string {
+    const lines = readFileSync(demo('entries.csv'), 'utf8').split(/\r?\n/);
+    const path = join(api.dir, `entries-${n}.csv`);
+    writeFileSync(
+      path,
+      lines
+        .map((line, i) => (i >= 1 && i <= n ? line.replace('5G工厂', '5G矿山') : line))
+        .join('\n'),
+    );
+    return path;
+  }
+
+  it('lists them with the version they keep; re-pinning their new sector moves them onto it', async () => {
+    // S001-001 is a mine from the start, so the round pins the mine rubric too.
+    await api.ok('entries.import', { path: entriesWithMines(1), programme: 'pioneer' });
+    await api.ok('rounds.create', { name: '复赛', programme: 'pioneer' });
+    expect((await api.ok('rounds.get', { round: '复赛' })).sector_changes).toEqual([]);
+
+    // A corrected file moves S001-002 from factory to mine.
+    await api.ok('entries.import', { path: entriesWithMines(2), programme: 'pioneer' });
+    const round = await api.ok('rounds.get', { round: '复赛' });
+    expect(round.sector_changes).toEqual([
+      {
+        entry_id: 'S001-002',
+        title: expect.any(String),
+        sector: 'mine',
+        rubric: expect.objectContaining({ sector: 'factory', version: 2 }),
+        sector_pinned: true,
+      },
+    ]);
+    const mine = round.pins.find((pin) => pin.sector === 'mine');
+    if (!mine) throw new Error('mine pin');
+    const moved = await api.ok('rounds.pin', {
+      round: '复赛',
+      sector: 'mine',
+      rubric_id: mine.rubric.id,
+    });
+    expect(moved.sector_changes).toEqual([]);
+    expect(moved.history.at(-1)).toMatchObject({
+      action: 'round.pin',
+      payload: { sector: 'mine', sector_changed_entries: 1 },
+    });
+    const form = await api.ok('scoring.get', {
+      round: '复赛',
+      reviewer: 'R00101',
+      entry: await entryRowId('S001-002'),
+    });
+    expect(form.rubric.id).toBe(mine.rubric.id);
+    // Nothing left to move: pinning the same version again writes nothing.
+    const audit = auditCount(api);
+    await api.ok('rounds.pin', { round: '复赛', sector: 'mine', rubric_id: mine.rubric.id });
+    expect(auditCount(api)).toBe(audit);
+  });
+
+  it('says when their new sector has no pin in the round', async () => {
+    await createFactoryRound();
+    await api.ok('entries.import', { path: entriesWithMines(1), programme: 'pioneer' });
+    const round = await api.ok('rounds.get', { round: '复赛' });
+    expect(round.sector_changes).toMatchObject([
+      { entry_id: 'S001-001', sector: 'mine', sector_pinned: false },
+    ]);
+    const refused = await api.call('rounds.pin', { round: '复赛', sector: 'mine', rubric_id: 1 });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('pin_unknown_sector');
+      expect(refused.error.message_zh).toContain('矿山');
+      expect(refused.error.message_zh).not.toContain('mine');
+    }
+  });
+});
+
 describe('rubric versions as rounds use them', () => {
+  it('points a round in setup to a newer version of the rubric it pins', async () => {
+    const round = await createFactoryRound();
+    expect(round.pins[0]?.newer).toBeNull();
+    const draft = await api.ok('rubrics.export', { sector: 'factory' });
+    const saved = await api.ok('rubrics.save', {
+      rubric: { ...draft, name_zh: '改' },
+      base_id: round.pins[0]?.rubric.id,
+    });
+    expect(saved).toMatchObject({ in_place: false, rubric: { version: 3 } });
+    const after = await api.ok('rounds.get', { round: '复赛' });
+    expect(after.pins[0]).toMatchObject({
+      rubric: { version: 2 },
+      newer: { id: saved.rubric.id, version: 3 },
+    });
+    const moved = await api.ok('rounds.pin', {
+      round: '复赛',
+      sector: 'factory',
+      rubric_id: saved.rubric.id,
+    });
+    expect(moved.pins[0]).toMatchObject({ rubric: { version: 3 }, newer: null });
+  });
+
   const edited = (rubric: RubricDefinition, nameZh: string): RubricDefinition => ({
     ...rubric,
     name_zh: nameZh,

@@ -1,5 +1,6 @@
-// Round commands as organisers script them: create with a stage, settings and an entry list,
-// list, start, lock and reopen with a reason; a locked round refuses `scores import`.
+// Round commands as organisers script them: create with a stage, settings, an entry list and a
+// rubric version per sector, choose another version while in setup, list, start, lock and reopen
+// with a reason; a locked round refuses `scores import`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,9 @@ describe('round commands', () => {
       '15',
     ]);
     expect(run.stderr).toContain('S999-999');
-    expect(run.stderr).toContain('factory factory v2');
+    // Sectors, states and rubrics in words in Chinese, the sector's key in English.
+    expect(run.stderr).toContain('状态：筹备中；评分细则：工厂 → 5G工厂评审细则 第 2 版');
+    expect(run.stderr).toContain('in setup; rubrics: factory → factory rubric v2');
     expect(listed().find((r) => r.name === '决赛')).toMatchObject({
       stage: '决赛',
       status: 'setup',
@@ -112,6 +115,11 @@ describe('round commands', () => {
 
     const noReason = runCli(['round', 'reopen', project, '--name', '复赛']);
     expect(noReason.code).toBe(1);
+    const blank = runCli(['round', 'reopen', project, '--name', '复赛', '--reason', ' ']);
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toContain('须填写原因');
+    expect(blank.stderr).toContain('needs a reason');
+    expect(blank.stderr).not.toContain('Too small');
     ok(['round', 'reopen', project, '--name', '复赛', '--reason', '补录专家评分']);
     ok(['scores', 'import', project, demo('scores.csv'), '--round', '复赛']);
     expect(listed().find((r) => r.name === '复赛')).toMatchObject({
@@ -119,6 +127,155 @@ describe('round commands', () => {
       reviews_submitted: 51,
     });
     ok(['verify', project]);
+  });
+
+  it('applies the filters given with an entry list, saying which listed ids they leave out', () => {
+    const list = join(dir, 'mixed.txt');
+    writeFileSync(list, 'B2025-0001\nB2025-0005\nB2025-0006\n');
+    const run = ok([
+      'round',
+      'create',
+      project,
+      '--name',
+      '名单·工厂矿山',
+      '--programme',
+      'bloom',
+      '--entries',
+      list,
+      '--sectors',
+      '工厂,mine',
+    ]);
+    expect(listed().find((r) => r.name === '名单·工厂矿山')?.entries).toBe(2);
+    expect(run.stderr).toContain('1 个项目不符合筛选条件，未加入批次：B2025-0001');
+    expect(run.stderr).toContain('1 listed entries do not match the filters');
+  });
+
+  it('uses the version --rubric names per sector, and refuses unknown sectors and versions', () => {
+    const created = ok([
+      'round',
+      'create',
+      project,
+      '--name',
+      '绽放杯·指定细则',
+      '--programme',
+      'bloom',
+      '--sectors',
+      'factory,mine,campus',
+      '--rubric',
+      'factory=1,mine=latest',
+      '--rubric',
+      'all=generic',
+    ]);
+    expect(created.stderr).toContain('工厂 → 5G工厂评审细则 第 1 版');
+    expect(created.stderr).toContain('矿山 → 5G智能矿山评审细则 第 1 版');
+    expect(created.stderr).toContain('校园 → 绽放杯5G应用征集大赛通用评审细则 第 1 版');
+    expect(created.stderr).toContain('mine → 5G smart mine rubric v1');
+
+    const refusals = [
+      [['--rubric', 'foo=1'], 2, '未知的领域“foo”', 'Unknown sector "foo"'],
+      [['--rubric', 'factory=9'], 2, '没有第 9 版', 'has no version 9'],
+      [['--rubric', 'mine=1'], 2, '没有领域为“矿山”的项目', 'no entries in sector mine'],
+      [['--rubric', 'factory'], 1, '领域=版本', 'sector=version'],
+      [
+        ['--rubric', 'factory=v2'],
+        1,
+        '版本号、generic 或 latest',
+        'version number, generic or latest',
+      ],
+    ] as const;
+    for (const [args, code, zh, en] of refusals) {
+      const run = runCli([
+        'round',
+        'create',
+        project,
+        '--name',
+        '不应创建',
+        '--programme',
+        'pioneer',
+        ...args,
+      ]);
+      expect(run.code, run.stderr).toBe(code);
+      expect(run.stderr).toContain(zh);
+      expect(run.stderr).toContain(en);
+    }
+    expect(listed().map((r) => r.name)).not.toContain('不应创建');
+  });
+
+  it('says what round create uses by default, without calling it a lock', () => {
+    const help = ok(['round', 'create', '--help']).stdout;
+    expect(help).toContain('绽放杯批次默认使用通用评分细则');
+    expect(help).toContain('--rubric');
+    expect(help).not.toContain('锁定');
+  });
+
+  it('round pin chooses another version while the round is in setup', () => {
+    ok(['round', 'create', project, '--name', '选版本', '--programme', 'pioneer']);
+    const pinned = ok([
+      'round',
+      'pin',
+      project,
+      '--name',
+      '选版本',
+      '--sector',
+      '工厂',
+      '--version',
+      '1',
+    ]);
+    expect(pinned.stderr).toContain('工厂 → 5G工厂评审细则 第 1 版');
+    const generic = ok([
+      'round',
+      'pin',
+      project,
+      '--name',
+      '选版本',
+      '--sector',
+      'factory',
+      '--version',
+      'generic',
+    ]);
+    expect(generic.stderr).toContain('工厂 → 绽放杯5G应用征集大赛通用评审细则 第 1 版');
+
+    const unknown = runCli([
+      'round',
+      'pin',
+      project,
+      '--name',
+      '选版本',
+      '--sector',
+      'factory',
+      '--version',
+      '7',
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('没有第 7 版');
+    const noSector = runCli([
+      'round',
+      'pin',
+      project,
+      '--name',
+      '选版本',
+      '--sector',
+      'mine',
+      '--version',
+      '1',
+    ]);
+    expect(noSector.code).toBe(2);
+    expect(noSector.stderr).toContain('没有领域为“矿山”的项目');
+
+    ok(['round', 'start', project, '--name', '选版本']);
+    const started = runCli([
+      'round',
+      'pin',
+      project,
+      '--name',
+      '选版本',
+      '--sector',
+      'factory',
+      '--version',
+      '2',
+    ]);
+    expect(started.code).toBe(2);
+    expect(started.stderr).toContain('只能在筹备阶段修改');
   });
 
   it('lists rounds as text', () => {

@@ -1,8 +1,9 @@
 // `sail-review rubric import|export` (CLI.md): a new project holds the library as version 1 of
 // every sector, an invalid rubric is refused with its reason in both languages and changes
-// nothing, and what is exported imports back as the next version.
+// nothing (one case per rule), what is exported and changed imports back as the next version,
+// and a rubric equal to its sector's newest version adds nothing.
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RubricDefinition } from '../../electron/core/domain';
@@ -73,6 +74,24 @@ describe('the library in a new project', () => {
     expect(run.stderr).toContain(`已写入 ${out}`);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(libraryRubric('mine'));
   });
+
+  it('refuses --out in a folder that does not exist with exit 2 and a reason, not a crash', () => {
+    const out = join(dir, 'nowhere', 'mine.json');
+    const run = runCli(['rubric', 'export', project, 'mine', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`无法写入文件 ${out}：所在文件夹不存在。请换一个位置保存。`);
+    expect(run.stderr).toContain(`Cannot write ${out}: its folder does not exist.`);
+    expect(run.stderr).not.toContain('内部错误');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a sector without a rubric, naming it', () => {
+    const run = runCli(['rubric', 'export', project, 'harbour', '--out', join(dir, 'x.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('项目中没有领域 harbour 的评分细则');
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
+  });
 });
 
 describe('rubric import', () => {
@@ -92,11 +111,22 @@ describe('rubric import', () => {
     ]);
   });
 
-  it('imports an exported rubric back unchanged as version 2', () => {
+  it('adds nothing for a rubric equal to the newest version of its sector, and says so', () => {
     const out = join(dir, 'hospital.json');
     cli('rubric', 'export', project, 'hospital', '--out', out);
-    cli('rubric', 'import', project, out);
-    expect(exported('hospital')).toEqual(libraryRubric('hospital'));
+    const before = stored();
+    const run = cli('rubric', 'import', project, out);
+    const name = libraryRubric('hospital').name_zh;
+    expect(run.stderr).toContain(`评分细则 ${name}（领域 hospital）与第 1 版相同，未新建版本`);
+    expect(run.stderr).toContain('is identical to version 1; no new version');
+    expect(stored()).toEqual(before);
+
+    // Changed, it becomes version 2; imported again, it is version 2's equal.
+    const changed = libraryRubric('hospital');
+    changed.tie_break.reverse();
+    const file = rubricFile('hospital-v2.json', changed);
+    expect(cli('rubric', 'import', project, file).stderr).toContain('第 2 版');
+    expect(cli('rubric', 'import', project, file).stderr).toContain('与第 2 版相同，未新建版本');
     expect(
       stored()
         .rubrics.filter((r) => r.sector === 'hospital')
@@ -104,41 +134,131 @@ describe('rubric import', () => {
     ).toEqual([1, 2]);
   });
 
-  const badSum = libraryRubric('mine');
-  badSum.criteria[0]!.max = 15;
-  const missingMax = libraryRubric('campus') as unknown as { criteria: Array<{ max?: number }> };
-  delete missingMax.criteria[2]!.max;
-  const wrongType = libraryRubric('port') as unknown as { criteria: Array<{ max: unknown }> };
-  wrongType.criteria[1]!.max = '15分';
-  const unknownTieBreak = libraryRubric('park');
-  unknownTieBreak.tie_break = ['industry', 'speed'];
+  it('counts the defaults: a rubric that leaves out empty guides and gates is the same', () => {
+    const rubric = libraryRubric('campus') as unknown as Record<string, unknown>;
+    const bare = { ...rubric };
+    delete bare.gates;
+    expect(libraryRubric('campus').gates).toEqual([]);
+    const run = cli('rubric', 'import', project, rubricFile('campus.json', bare));
+    expect(run.stderr).toContain('与第 1 版相同');
+  });
+
+  type Json = Record<string, unknown>;
+  type RubricJson = Json & { criteria: Json[]; gates: Json[] };
+
+  /** A library rubric with one thing broken. */
+  const broken = (sector: string, change: (rubric: RubricJson) => void): RubricJson => {
+    const rubric = libraryRubric(sector) as unknown as RubricJson;
+    change(rubric);
+    return rubric;
+  };
 
   it.each([
     [
       'points that do not sum to 100',
-      badSum,
+      broken('mine', (r) => (r.criteria[0]!.max = 15)),
       '各评分项满分之和应为 100，现为 95',
       'criterion maxima must sum to 100, got 95',
     ],
     [
+      'two criteria with one key',
+      broken('mine', (r) => (r.criteria[3]!.key = r.criteria[1]!.key)),
+      'criteria[3].key（标识）：“systems”已是前面一个评分项的标识',
+      'criteria[3].key: "systems" is already the key of an earlier criterion',
+    ],
+    [
+      'a gate with the key of a criterion',
+      broken('mine', (r) => (r.gates[1]!.key = 'safety')),
+      'gates[1].key（标识）：“safety”已是一个评分项的标识',
+      'gates[1].key: "safety" is already the key of a criterion',
+    ],
+    [
+      'two gates with one key',
+      broken('mine', (r) => (r.gates[1]!.key = r.gates[0]!.key)),
+      'gates[1].key（标识）：“licence”已是前面一个门槛项的标识',
+      'gates[1].key: "licence" is already the key of an earlier gate',
+    ],
+    [
+      'points off the 0.5 step',
+      broken('campus', (r) => {
+        r.criteria[0]!.max = 19.7;
+        r.criteria[1]!.max = 25.3;
+      }),
+      'criteria[0].max（满分）：19.7 不是 0.5 的整数倍；criteria[1].max（满分）：25.3 不是 0.5 的整数倍',
+      'criteria[0].max: 19.7 is not a multiple of 0.5; criteria[1].max: 25.3 is not a multiple of 0.5',
+    ],
+    [
+      'a tie-break key that is not a criterion',
+      broken('park', (r) => (r.tie_break = ['industry', 'speed'])),
+      'tie_break[1]（同分比较项）：“speed”不是本细则的评分项',
+      'tie_break[1]: "speed" is not a criterion of this rubric',
+    ],
+    [
+      'a tie-break key given twice',
+      broken('park', (r) => (r.tie_break = ['industry', 'industry'])),
+      'tie_break[1]（同分比较项）：“industry”重复出现，每个评分项只能比较一次',
+      'tie_break[1]: "industry" is listed twice; each criterion is compared once',
+    ],
+    [
+      'a misspelt field of the rubric',
+      broken('park', (r) => {
+        r.tiebreak = r.tie_break;
+        delete r.tie_break;
+      }),
+      'tiebreak：不认识的字段（是否应为 tie_break？）；评分细则可用的字段为 sector、name_zh、name_en、criteria、gates、tie_break',
+      'tiebreak: unknown field (did you mean tie_break?); a rubric takes sector, name_zh, name_en, criteria, gates, tie_break',
+    ],
+    [
+      'a misspelt field of a criterion',
+      broken('park', (r) => {
+        r.criteria[2]!.maximum = r.criteria[2]!.max;
+        delete r.criteria[2]!.max;
+      }),
+      'criteria[2].maximum：不认识的字段（是否应为 max？）；评分项可用的字段为 key、name_zh、name_en、max、guide_zh、guide_en',
+      'criteria[2].maximum: unknown field (did you mean max?); a criterion takes key, name_zh, name_en, max, guide_zh, guide_en',
+    ],
+    [
+      'an unknown field of a gate',
+      broken('mine', (r) => (r.gates[0]!.note = '2–3 个月')),
+      'gates[0].note：不认识的字段；门槛项可用的字段为 key、name_zh、name_en',
+      'gates[0].note: unknown field; a gate takes key, name_zh, name_en',
+    ],
+    [
+      'a sector no round can pin',
+      broken('factory', (r) => (r.sector = 'factroy')),
+      'sector（领域）："factroy" 不是可用的领域；可用的领域为 generic（通用细则）、factory（工厂）、power（电厂）、mine（矿山）、oilgas（油气园区）、campus（校园）、scenic（景区）、hospital（医院）、park（产业园区）、port（港口）',
+      'sector: "factroy" is not a known sector; use one of generic (Generic rubric), factory (Factory), power (Power plant)',
+    ],
+    [
+      'a missing sector',
+      broken('factory', (r) => delete r.sector),
+      'sector（领域）：缺少此项；可用的领域为 generic（通用细则）',
+      'sector: is missing; use one of generic',
+    ],
+    [
       'a missing field',
-      missingMax,
+      broken('campus', (r) => delete r.criteria[2]!.max),
       'criteria[2].max（满分）：缺少此项',
       'criteria[2].max: is missing',
     ],
     [
       'a field of the wrong type',
-      wrongType,
+      broken('port', (r) => (r.criteria[1]!.max = '15分')),
       'criteria[1].max（满分）：应为数字，实为文本',
       'criteria[1].max: expected a number, got text',
     ],
     [
-      'a tie-break key that is not a criterion',
-      unknownTieBreak,
-      '同分比较项 speed 不是本细则的评分项',
-      'tie_break names speed, which is not a criterion of this rubric',
+      'a key that is not a key',
+      broken('port', (r) => (r.criteria[1]!.key = '2 应用')),
+      'criteria[1].key（标识）："2 应用" 不符合要求：标识只能由英文字母、数字、_ 或 - 组成，并以字母开头',
+      'criteria[1].key: "2 应用": a key is letters, digits, _ or -, starting with a letter',
     ],
-    ['a file that is not JSON', '{"sector": "mine",\n  "name_zh" 5G矿山}', '第 2 行', 'line 2'],
+    [
+      'a file that is not JSON',
+      '{"sector": "mine",\n  "name_zh" 5G矿山}',
+      '文件不是有效的 JSON',
+      'syntax error near line 2, column 13',
+    ],
     ['an empty file', '', '内容为空或不完整', 'it is empty or cut off'],
     ['a list instead of a rubric', '[]', '整个文件：应为对象', 'the document: expected an object'],
   ])(
@@ -154,6 +274,16 @@ describe('rubric import', () => {
       expect(cli('verify', project).stderr).toContain(`审计链 ${before.audit} 条事件完好`);
     },
   );
+
+  it('names the line and column of a JSON syntax error in Chinese', () => {
+    const run = runCli([
+      'rubric',
+      'import',
+      project,
+      rubricFile('bad.json', '{"sector": "mine",\n  "name_zh" 5G矿山}'),
+    ]);
+    expect(run.stderr).toContain('第 2 行第 13 列附近有语法错误');
+  });
 
   it('refuses a file that does not exist, naming it', () => {
     const missing = join(dir, 'nowhere.json');

@@ -1,6 +1,8 @@
 // Rounds in Chromium against the local host: an organiser creates a 绽放杯 round by track and
-// another from a pasted id list, starts one, locks it, sees a locked round refuse a score, and
-// reopens it with a reason that the round's history keeps.
+// another from a pasted id list and starts one. An expert scoring when the round is locked
+// elsewhere sees the form turn read-only under a banner (no retry, no command line); the
+// organiser reopens it with a reason that the round's history keeps, locks it again, and the
+// expert's form then opens read-only.
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
@@ -32,6 +34,36 @@ async function openCreate(page: Page, name: string): Promise<void> {
 
 const status = (page: Page) => page.getByTestId('round-status');
 
+/** Runs an operation as another window on the same project would (the organiser's). */
+async function elsewhere(page: Page, operation: string, input: object): Promise<unknown> {
+  const result = await page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/op/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown };
+    },
+    [operation, input] as const,
+  );
+  expect(result.ok).toBe(true);
+  return result.value;
+}
+
+/** The scoring form of a locked round: read-only under its banner, nothing to retry or submit. */
+async function expectLockedForm(page: Page): Promise<void> {
+  const banner = page.getByTestId('round-locked-banner');
+  await expect(banner).toContainText('本批次已锁定，评分不能修改。如需修改请联系主办方。');
+  for (const [key] of GENERIC_SCORES) {
+    await expect(page.locator(`input[data-testid="score-${key}"]`)).toBeDisabled();
+  }
+  await expect(page.getByTestId('review-comment')).toBeDisabled();
+  await expect(page.getByTestId('submit-review')).toBeDisabled();
+  await expect(page.getByTestId('save-state')).toHaveCount(0);
+  await expect(page.getByTestId('score-form')).not.toContainText('sail-review');
+}
+
 test('create rounds by track and by list, start, lock and reopen with a reason', async ({
   page,
 }) => {
@@ -44,6 +76,8 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   );
   await importBloomEntries(page, browserDialogs);
   await importReviewers(page, browserDialogs);
+  // The import result dialog covers the navigation until it has closed.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // By list: the preview names the id that matches nothing.
   await openCreate(page, '复赛名单');
@@ -83,22 +117,25 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await expect(status(page)).toHaveAttribute('data-status', 'scoring');
   await expect(page.getByTestId('round-edit-settings')).toBeHidden();
 
-  await page.getByTestId('round-lock').click();
-  await page.getByTestId('round-lock-confirm').click();
-  await expect(status(page)).toHaveAttribute('data-status', 'locked');
-
-  // A locked round refuses a score, saying how to reopen it.
+  // An expert scores; meanwhile the organiser locks the round from another window.
   await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
   await page.getByTestId('nav-scoring').click();
-  const [key, value] = GENERIC_SCORES[0];
-  const score = page.locator(`input[data-testid="score-${key}"]`);
-  await score.fill(value);
-  const saveState = page.getByTestId('save-state');
-  await expect(saveState).toHaveAttribute('data-state', 'error');
-  await expect(saveState).toContainText('已锁定');
-  await expect(saveState).toContainText('重新开放');
+  const [[firstKey, firstValue], [secondKey, secondValue]] = GENERIC_SCORES;
+  const first = page.locator(`input[data-testid="score-${firstKey}"]`);
+  const second = page.locator(`input[data-testid="score-${secondKey}"]`);
+  await first.fill(firstValue);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await elsewhere(page, 'rounds.lock', { round: '初赛·工业互联网' });
+
+  // The next change is refused for good: the form shows what was saved, read-only.
+  await second.fill(secondValue);
+  await expectLockedForm(page);
+  await expect(page.getByTestId('round-locked-banner')).toContainText('您最后的修改未能保存');
+  await expect(first).toHaveValue(firstValue);
+  await expect(second).toHaveValue('');
 
   await page.getByTestId('nav-rounds').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'locked');
   await page.getByTestId('round-reopen').click();
   await expect(page.getByTestId('round-reopen-confirm')).toBeDisabled();
   await page.getByTestId('round-reopen-reason').fill('专家 EXP001 补录评分');
@@ -108,7 +145,29 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await expect(history.getByTestId('round-event')).toHaveCount(5);
   await expect(history).toContainText('重新开放，原因：专家 EXP001 补录评分');
 
+  // Locked in this window: the expert's form opens read-only.
+  await page.getByTestId('round-lock').click();
+  await page.getByTestId('round-lock-confirm').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'locked');
+  await page.getByTestId('nav-scoring').click();
+  await expectLockedForm(page);
+  await expect(page.locator(`input[data-testid="score-${firstKey}"]`)).toHaveValue(firstValue);
+
   // The pinned version now shows which round uses it.
   await page.getByTestId('nav-rubrics').click();
   await expect(page.getByTestId('rubric-badges-generic-1')).toContainText('初赛·工业互联网');
+
+  // A newer version saved since: the round still in setup points to it and can use it.
+  const generic = (await elsewhere(page, 'rubrics.export', { sector: 'generic' })) as object;
+  await elsewhere(page, 'rubrics.save', { rubric: { ...generic, name_zh: '通用细则（修订）' } });
+  await page.getByTestId('nav-rounds').click();
+  await page.getByTestId('round-select-复赛名单').click();
+  const newer = page.getByTestId('round-pin-newer-campus');
+  await expect(newer).toContainText('有更新的第 2 版');
+  await page.getByTestId('round-pin-use-newer-campus').click();
+  await expect(newer).toBeHidden();
+  await expect(page.getByTestId('pin-select-campus')).toContainText('通用细则（修订）');
+  await expect(page.getByTestId('round-history')).toContainText(
+    '“校园”的评分细则改为通用细则第 2 版（原为通用细则第 1 版）',
+  );
 });

@@ -77,6 +77,8 @@ export async function importBloomEntries(page: Page, dialogs: Dialogs): Promise<
   await expect(result.getByTestId('import-inserted')).toContainText('300');
   await expect(result.getByTestId('import-rejected')).toContainText('0');
   await page.getByTestId('import-close').click();
+  // The next step clicks the navigation: wait until the dialog's cover is gone.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('entries-total')).toHaveAttribute('data-total', '300');
 }
 
@@ -113,6 +115,8 @@ export async function importReviewers(page: Page, dialogs: Dialogs): Promise<voi
     '40',
   );
   await page.getByTestId('import-close').click();
+  // The next step clicks the navigation: wait until the dialog's cover is gone.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('reviewers-table')).toContainText('胡建国');
 }
 

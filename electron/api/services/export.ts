@@ -15,7 +15,7 @@ import {
   type ShortlistCandidate,
   type ShortlistCut,
 } from '../../core/scoring/shortlist';
-import { GENERIC_RUBRIC_KEY, isSectorKey, SECTOR_NAMES } from '../../core/sectors';
+import { sectorName } from '../../core/sectors';
 import { writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
 import { unprintableCharacters } from '../../io/export/fonts';
@@ -101,15 +101,8 @@ const DEFAULT_COLUMNS: readonly ExportColumn[] = [
 /** More per-criterion columns than this do not fit a printed A4 row: the PDF leaves them out. */
 const MAX_PRINTED_CRITERIA = 8;
 
-function sectorLabel(sector: string | null): { zh: string; en: string } {
-  if (sector === null) return { zh: '', en: '' };
-  if (isSectorKey(sector)) return SECTOR_NAMES[sector];
-  if (sector === GENERIC_RUBRIC_KEY) return { zh: '通用', en: 'generic' };
-  return { zh: sector, en: sector };
-}
-
 function scopeLabel(scope: string, perSector: boolean): { zh: string; en: string } {
-  if (scope !== OVERALL) return sectorLabel(scope);
+  if (scope !== OVERALL) return sectorName(scope);
   return perSector
     ? { zh: '各领域分别排名', en: 'each sector ranked on its own' }
     : { zh: '总排名（跨领域）', en: 'overall (across sectors)' };
@@ -133,8 +126,8 @@ function ruleLabel(rule: Rule | null): { zh: string; en: string } {
     case 'quotas': {
       const list = Object.entries(rule.quotas);
       return {
-        zh: `各领域名额：${list.map(([s, n]) => `${sectorLabel(s).zh} ${n} 名`).join('、')}`,
-        en: `per-sector quotas: ${list.map(([s, n]) => `${sectorLabel(s).en} ${n}`).join(', ')}`,
+        zh: `各领域名额：${list.map(([s, n]) => `${sectorName(s).zh} ${n} 名`).join('、')}`,
+        en: `per-sector quotas: ${list.map(([s, n]) => `${sectorName(s).en} ${n}`).join(', ')}`,
       };
     }
   }
@@ -304,7 +297,7 @@ class ExportPlan {
     );
     return bySector.flatMap((pin) =>
       this.rubric(pin.rubric_id).criteria.map((c) => {
-        const sector = sectorLabel(pin.sector);
+        const sector = sectorName(pin.sector);
         return {
           key: several ? `criterion:${pin.rubric_id}:${c.key}` : `criterion:${c.key}`,
           zh: several ? `${sector.zh}·${c.name_zh}` : c.name_zh,
@@ -347,7 +340,7 @@ class ExportPlan {
       'sector',
       // Within one sector every row says the same: the heading names it instead.
       { zh: '领域', en: 'sector', kind: 'text', printed: scope === OVERALL },
-      (r) => sectorLabel(r.sector).zh || r.sector,
+      (r) => sectorName(r.sector).zh || r.sector,
     );
     add('score', { zh: '得分', en: 'score', kind: 'score' }, (r) => r.score);
     add(
@@ -465,7 +458,7 @@ class ExportPlan {
       [...chains.values()]
         .map((c) =>
           chains.size > 1
-            ? `${c.scopes.map((s) => sectorLabel(s)[lang]).join(lang === 'zh' ? '、' : ', ')}: ${c[lang]}`
+            ? `${c.scopes.map((s) => sectorName(s)[lang]).join(lang === 'zh' ? '、' : ', ')}: ${c[lang]}`
             : c[lang],
         )
         .join(lang === 'zh' ? '；' : '; ');
@@ -668,7 +661,7 @@ function entrySheets(plan: ExportPlan): EntrySheet[] {
         title: row.title,
         applicant: row.applicant,
         province: row.province,
-        sector_zh: sectorLabel(row.sector).zh,
+        sector_zh: sectorName(row.sector).zh,
         rank: row.rank,
         score: row.score,
         flags: plan.flagsOf(row),
@@ -748,7 +741,7 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
   const sheets: XlsxSheet[] = scopes.map((scope) => {
     const section = plan.section(scope);
     return {
-      name: scope === OVERALL ? '总排名' : `${sectorLabel(scope).zh}排名`,
+      name: scope === OVERALL ? '总排名' : `${sectorName(scope).zh}排名`,
       columns: section.columns,
       rows: section.rows,
       frozenColumns: 2,
@@ -788,7 +781,7 @@ function xlsxSheets(plan: ExportPlan): XlsxSheet[] {
       return [
         review.entry_id,
         row?.title ?? '',
-        sectorLabel(row?.sector ?? null).zh,
+        sectorName(row?.sector ?? null).zh,
         review.reviewer.reviewer_id,
         review.reviewer.name,
         ...criteria.map(({ rubricId, criterion }) =>

@@ -3,6 +3,7 @@
 // of a 50,000-entry round reads nothing again, and the same scope rules as rankRound.
 import type { AggregationSettings, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
+import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
 import {
   groupByEntry,
   rankEntries,
@@ -98,9 +99,11 @@ export interface ScopeRanking {
 /** The entries of a scope: the whole round, or one sector of it. */
 export function entriesInScope(data: RoundData, scope: string): RoundEntryRow[] {
   if (scope === OVERALL) return data.entries;
-  const inScope = data.entries.filter((entry) => entry.sector === scope);
+  // Entries without a sector form the generic group, as the round's pins group them.
+  const groupOf = (entry: RoundEntryRow) => entry.sector ?? GENERIC_RUBRIC_KEY;
+  const inScope = data.entries.filter((entry) => groupOf(entry) === scope);
   if (inScope.length === 0) {
-    const sectors = [...new Set(data.entries.map((entry) => entry.sector ?? '—'))];
+    const sectors = [...new Set(data.entries.map(groupOf))];
     throw new SailError(
       'scope_empty',
       `评审批次“${data.round.name}”中没有领域为 ${scope} 的项目。可选：overall、${sectors.join('、')}`,

@@ -3,6 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_AGGREGATION,
+  PROGRAMME_NAMES,
+  ROUND_STATUS_NAMES,
+  rubricLabel,
   type AggregationSettings,
   type EntryRow,
   type Programme,
@@ -10,7 +13,13 @@ import {
   type RubricVersion,
 } from '../../core/domain';
 import { SailError } from '../../core/errors';
-import { GENERIC_RUBRIC_KEY, isSectorKey, sectorFromLabel, SECTOR_NAMES } from '../../core/sectors';
+import {
+  GENERIC_RUBRIC_KEY,
+  isSectorKey,
+  sectorFromLabel,
+  sectorName,
+  SECTOR_NAMES,
+} from '../../core/sectors';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundRecord } from '../../store/repos/rounds';
 import type {
@@ -19,8 +28,14 @@ import type {
   RoundDetail,
   RoundEvent,
   RoundPreview,
+  RoundSectorChange,
   RoundSummary,
 } from '../contract';
+
+/** A sector group as people read it: 工厂 in Chinese, its key (what the CLI takes) in English. */
+export function sectorLabel(sector: string): { zh: string; en: string } {
+  return { zh: sectorName(sector).zh, en: sector };
+}
 
 export function requireRound(store: ProjectStore, name: string): RoundRecord {
   const round = store.rounds.byName(name);
@@ -64,18 +79,55 @@ export function summariseRound(store: ProjectStore, round: RoundRecord): RoundSu
 /** The sector group of an entry: the key its rubric is pinned under in a round. */
 const groupOf = (entry: Pick<EntryRow, 'sector'>): string => entry.sector ?? GENERIC_RUBRIC_KEY;
 
+/**
+ * Entries whose sector group (as the entry reads now) does not pin the version they are scored
+ * with: their sector changed in a re-import after the round was created.
+ */
+function sectorChanges(store: ProjectStore, round: RoundRecord): RoundSectorChange[] {
+  // Only an entry import changes an entry. Reading every entry of a round costs ~0.2 s at 50,000,
+  // so a round created after the last import (the usual order) is not read.
+  const lastImport = store.imports.recent(1)[0];
+  if (!lastImport || lastImport.imported_at < round.created_at) return [];
+  const pinned = new Map(store.rounds.pins(round.id).map((pin) => [pin.sector, pin.rubric_id]));
+  const rubrics = new Map<number, RubricVersion>();
+  return store.rounds
+    .entries(round.id)
+    .filter((entry) => pinned.get(groupOf(entry)) !== entry.rubric_id)
+    .map((entry) => {
+      const rubric = rubrics.get(entry.rubric_id) ?? store.rubrics.require(entry.rubric_id);
+      rubrics.set(rubric.id, rubric);
+      const { id, sector, version, name_zh, name_en } = rubric;
+      return {
+        entry_id: entry.entry_id,
+        title: entry.title,
+        sector: groupOf(entry),
+        rubric: { id, sector, version, name_zh, name_en },
+        sector_pinned: pinned.has(groupOf(entry)),
+      };
+    });
+}
+
 export function roundDetail(store: ProjectStore, round: RoundRecord): RoundDetail {
   const sizes = store.rounds.sectorSizes(round.id);
   return {
     ...summariseRound(store, round),
     sectors: store.rounds.sectors(round.id),
     tracks: store.rounds.tracks(round.id),
-    pins: store.rounds.pins(round.id).map((pin) => ({
-      sector: pin.sector,
-      rubric: store.rubrics.require(pin.rubric_id),
-      entries: sizes.get(pin.sector) ?? 0,
-      reviews: store.rounds.reviewsInSector(round.id, pin.sector),
-    })),
+    pins: store.rounds.pins(round.id).map((pin) => {
+      const rubric = store.rubrics.require(pin.rubric_id);
+      const newest = store.rubrics.latest(rubric.sector);
+      return {
+        sector: pin.sector,
+        rubric,
+        entries: sizes.get(pin.sector) ?? 0,
+        reviews: store.rounds.reviewsInSector(round.id, pin.sector),
+        newer:
+          newest && newest.version > rubric.version
+            ? { id: newest.id, version: newest.version }
+            : null,
+      };
+    }),
+    sector_changes: sectorChanges(store, round),
     history: store.rounds.history(round.uuid).map((event): RoundEvent => ({
       seq: event.seq,
       at: event.at,
@@ -104,7 +156,7 @@ function sectorKeys(labels: string[]): string[] {
       throw new SailError(
         'unknown_sector',
         `未知的领域“${label}”。可用领域：${Object.entries(SECTOR_NAMES)
-          .map(([k, n]) => `${k}（${n.zh}）`)
+          .map(([k, n]) => `${n.zh}（${k}）`)
           .join('、')}`,
         `Unknown sector "${label}". Sectors: ${Object.keys(SECTOR_NAMES).join(', ')}`,
       );
@@ -124,26 +176,31 @@ function facets(values: Array<string | null>): Facet[] {
 interface Selected {
   all: EntryRow[];
   members: EntryRow[];
+  /** Listed ids that are no entry of the programme. */
   missing: string[];
+  /** Listed ids of the programme's entries that the filters leave out. */
+  filteredOut: string[];
 }
 
-/** A list of ids selects exactly those entries; otherwise every filter given must match. */
+/**
+ * Every filter given must match. A list of ids narrows the candidates to those entries first: an
+ * organiser giving a list and a sector means "the listed entries of that sector".
+ */
 function selectEntries(store: ProjectStore, selection: RoundSelection): Selected {
   const all = store.rounds.candidates(selection.programme);
+  let candidates = all;
+  let missing: string[] = [];
   if (selection.entry_ids) {
     const byId = new Map(all.map((entry) => [entry.entry_id, entry]));
     const ids = [...new Set(selection.entry_ids.map((id) => id.trim()))];
-    return {
-      all,
-      members: ids.flatMap((id) => byId.get(id) ?? []),
-      missing: ids.filter((id) => !byId.has(id)),
-    };
+    candidates = ids.flatMap((id) => byId.get(id) ?? []);
+    missing = ids.filter((id) => !byId.has(id));
   }
   const sectors = selection.sectors?.length ? new Set(sectorKeys(selection.sectors)) : null;
   const tracks = selection.tracks?.length ? new Set(selection.tracks) : null;
   const provinces = selection.provinces?.length ? new Set(selection.provinces) : null;
   const search = selection.search?.trim().toLowerCase() ?? '';
-  const members = all.filter(
+  const members = candidates.filter(
     (entry) =>
       (!sectors || (entry.sector !== null && sectors.has(entry.sector))) &&
       (!tracks || (entry.track !== null && tracks.has(entry.track))) &&
@@ -153,7 +210,11 @@ function selectEntries(store: ProjectStore, selection: RoundSelection): Selected
           text.toLowerCase().includes(search),
         )),
   );
-  return { all, members, missing: [] };
+  const kept = new Set(members);
+  const filteredOut = selection.entry_ids
+    ? candidates.filter((entry) => !kept.has(entry)).map((entry) => entry.entry_id)
+    : [];
+  return { all, members, missing, filteredOut };
 }
 
 /**
@@ -181,10 +242,11 @@ function groupSizes(members: EntryRow[]): Map<string, number> {
 }
 
 export function previewRound(store: ProjectStore, selection: RoundSelection): RoundPreview {
-  const { all, members, missing } = selectEntries(store, selection);
+  const { all, members, missing, filteredOut } = selectEntries(store, selection);
   return {
     entries: members.length,
     missing_ids: missing,
+    filtered_out_ids: filteredOut,
     groups: [...groupSizes(members)].map(([sector, entries]) => ({
       sector,
       entries,
@@ -202,20 +264,117 @@ export function previewRound(store: ProjectStore, selection: RoundSelection): Ro
 function pinnable(store: ProjectStore, sector: string, rubricId: number): RubricVersion {
   const rubric = store.rubrics.get(rubricId);
   if (!rubric || (rubric.sector !== sector && rubric.sector !== GENERIC_RUBRIC_KEY)) {
+    const label = sectorLabel(sector);
+    const chosen = rubric ? rubricLabel(rubric) : { zh: `编号 ${rubricId}`, en: `id ${rubricId}` };
     throw new SailError(
       'rubric_not_pinnable',
-      `领域 ${sector} 只能使用本领域或通用评分细则的某一版本（编号 ${rubricId} 不符合）。`,
-      `Sector ${sector} can pin a version of its own rubric or of the generic one (not rubric ${rubricId}).`,
+      `领域“${label.zh}”只能使用本领域或通用评分细则的某一版本，不能使用“${chosen.zh}”。`,
+      `Sector ${label.en} can use a version of its own rubric or of the generic one, not "${chosen.en}".`,
     );
   }
   return rubric;
 }
 
+/**
+ * A rubric named by version: that version of the sector's own rubric, 'generic' (the newest
+ * generic version) or 'latest' (the sector's own newest).
+ */
+export type RubricChoice = number | 'generic' | 'latest';
+
+/** The group a round pins under, from a sector key, its Chinese name (工厂) or 'generic'. */
+export function groupKey(label: string): string {
+  return label === GENERIC_RUBRIC_KEY ? label : (sectorKeys([label])[0] ?? label);
+}
+
+/** The version a choice names for a sector group, among the project's versions. */
+export function chooseRubric<R extends RubricVersion>(
+  versions: R[],
+  group: string,
+  choice: RubricChoice,
+): R {
+  const sector = choice === 'generic' ? GENERIC_RUBRIC_KEY : group;
+  const own = versions.filter((r) => r.sector === sector).sort((a, b) => a.version - b.version);
+  const rubric = typeof choice === 'number' ? own.find((r) => r.version === choice) : own.at(-1);
+  if (rubric) return rubric;
+  const label = sectorLabel(sector);
+  if (own.length === 0) {
+    const generic = sector === GENERIC_RUBRIC_KEY;
+    throw new SailError(
+      'rubric_missing',
+      `项目中没有“${label.zh}”的评分细则。${generic ? '请先导入通用评分细则。' : '请先导入，或改用通用评分细则（generic）。'}`,
+      `The project has no ${label.en} rubric. ${generic ? 'Import the generic rubric first.' : 'Import one first, or use the generic one (generic).'}`,
+    );
+  }
+  throw new SailError(
+    'rubric_version_not_found',
+    `“${label.zh}”的评分细则没有第 ${choice} 版。现有：${own.map((r) => `第 ${r.version} 版`).join('、')}。`,
+    `The ${label.en} rubric has no version ${choice}. Versions: ${own.map((r) => r.version).join(', ')}.`,
+  );
+}
+
+/** Refuses a pin for a sector group the round (or the selection) has no entries in. */
+function noSuchGroup(sector: string, where: { zh: string; en: string }): SailError {
+  const label = sectorLabel(sector);
+  return new SailError(
+    'pin_unknown_sector',
+    `${where.zh}没有领域为“${label.zh}”的项目，不能为它指定评分细则。`,
+    `${where.en} has no entries in sector ${label.en}; it cannot pin a rubric for it.`,
+  );
+}
+
 export interface CreateRoundRequest extends RoundSelection {
   name: string;
   stage?: string | undefined;
+  /** Rubric version id per sector group (the window's choice). */
   pins?: Record<string, number> | undefined;
+  /** Rubric per sector by version (the CLI's choice); the key 'all' stands for every sector. */
+  rubrics?: Record<string, RubricChoice> | undefined;
   settings: Partial<AggregationSettings>;
+}
+
+/**
+ * The version each sector group pins: the id the window chose, else the version named for the
+ * sector, else the one named for 'all', else the programme's default.
+ */
+function pinsOf(
+  store: ProjectStore,
+  request: CreateRoundRequest,
+  groups: Map<string, number>,
+): Map<string, RubricVersion> {
+  const selection = { zh: '所选项目中', en: 'The selection' };
+  for (const sector of Object.keys(request.pins ?? {})) {
+    if (!groups.has(sector)) throw noSuchGroup(sector, selection);
+  }
+  const named = new Map<string, RubricChoice>();
+  for (const [label, choice] of Object.entries(request.rubrics ?? {})) {
+    const group = label === 'all' ? label : groupKey(label);
+    if (group !== 'all' && !groups.has(group)) throw noSuchGroup(group, selection);
+    named.set(group, choice);
+  }
+  const versions = named.size > 0 ? store.rubrics.list() : [];
+  const pins = new Map<string, RubricVersion>();
+  const missingRubric: string[] = [];
+  for (const sector of groups.keys()) {
+    const id = request.pins?.[sector];
+    const choice = named.get(sector) ?? named.get('all');
+    const rubric =
+      id !== undefined
+        ? pinnable(store, sector, id)
+        : choice !== undefined
+          ? chooseRubric(versions, sector, choice)
+          : defaultRubric(store, request.programme, sector);
+    if (rubric) pins.set(sector, rubric);
+    else missingRubric.push(sector);
+  }
+  if (missingRubric.length > 0) {
+    const labels = missingRubric.map(sectorLabel);
+    throw new SailError(
+      'rubric_missing',
+      `以下领域没有评分细则，也没有通用细则：${labels.map((l) => l.zh).join('、')}。请先导入评分细则。`,
+      `No rubric (and no generic rubric) for sectors: ${labels.map((l) => l.en).join(', ')}. Import a rubric first.`,
+    );
+  }
+  return pins;
 }
 
 /** Creates a round in setup over the selected entries, pinning one version per sector. */
@@ -227,47 +386,21 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
       `A round named "${request.name}" already exists; choose another name.`,
     );
   }
-  const { members, missing } = selectEntries(store, request);
+  const { members, missing, filteredOut } = selectEntries(store, request);
   if (members.length === 0) {
-    const list = missing.length > 0;
+    const programme = PROGRAMME_NAMES[request.programme];
+    const listOnly = missing.length > 0 && filteredOut.length === 0;
     throw new SailError(
       'round_empty',
-      list
-        ? `名单中的编号都不是${request.programme}的申报项目：${missing.slice(0, 20).join('、')}`
-        : `没有符合条件的申报项目（${request.programme}）。请先导入项目，或放宽筛选条件。`,
-      list
-        ? `None of the listed ids is a ${request.programme} entry: ${missing.slice(0, 20).join(', ')}`
-        : `No ${request.programme} entries match. Import entries first, or widen the filters.`,
+      listOnly
+        ? `清单中的编号都不是${programme.zh}的申报项目：${missing.slice(0, 20).join('、')}`
+        : `没有符合条件的${programme.zh}申报项目。请先导入项目，或放宽筛选条件。`,
+      listOnly
+        ? `None of the listed ids is a ${programme.en} entry: ${missing.slice(0, 20).join(', ')}`
+        : `No ${programme.en} entries match. Import entries first, or widen the filters.`,
     );
   }
-  const groups = groupSizes(members);
-  for (const sector of Object.keys(request.pins ?? {})) {
-    if (!groups.has(sector)) {
-      throw new SailError(
-        'pin_unknown_sector',
-        `所选项目中没有领域 ${sector}，不能为它指定评分细则。`,
-        `No selected entry is in sector ${sector}; it cannot pin a rubric.`,
-      );
-    }
-  }
-  const pins = new Map<string, RubricVersion>();
-  const missingRubric: string[] = [];
-  for (const sector of groups.keys()) {
-    const chosen = request.pins?.[sector];
-    const rubric =
-      chosen === undefined
-        ? defaultRubric(store, request.programme, sector)
-        : pinnable(store, sector, chosen);
-    if (rubric) pins.set(sector, rubric);
-    else missingRubric.push(sector);
-  }
-  if (missingRubric.length > 0) {
-    throw new SailError(
-      'rubric_missing',
-      `以下领域没有评分细则，也没有通用细则：${missingRubric.join('、')}。请先导入评分细则。`,
-      `No rubric (and no generic rubric) for sectors: ${missingRubric.join(', ')}. Import a rubric first.`,
-    );
-  }
+  const pins = pinsOf(store, request, groupSizes(members));
   const settings: AggregationSettings = { ...DEFAULT_AGGREGATION, ...request.settings };
   const uuid = randomUUID();
   const pinList = [...pins].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id }));
@@ -279,14 +412,19 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
         name: request.name,
         programme: request.programme,
         stage: request.stage ?? null,
-        selection: request.entry_ids
-          ? { entry_ids: request.entry_ids.length, missing: missing.length }
-          : {
-              sectors: request.sectors ?? null,
-              tracks: request.tracks ?? null,
-              provinces: request.provinces ?? null,
-              search: request.search ?? null,
-            },
+        selection: {
+          ...(request.entry_ids
+            ? {
+                entry_ids: request.entry_ids.length,
+                missing: missing.length,
+                filtered_out: filteredOut.length,
+              }
+            : {}),
+          sectors: request.sectors ?? null,
+          tracks: request.tracks ?? null,
+          provinces: request.provinces ?? null,
+          search: request.search ?? null,
+        },
         settings,
         pins: [...pins].map(([sector, rubric]) => ({
           sector,
@@ -313,23 +451,21 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
         new Date().toISOString(),
       ),
   );
-  return { ...roundDetail(store, requireRound(store, request.name)), missing_ids: missing };
+  return {
+    ...roundDetail(store, requireRound(store, request.name)),
+    missing_ids: missing,
+    filtered_out_ids: filteredOut,
+  };
 }
 
 // ---------- setup: settings and pins ----------
-
-const STATUS_NAMES: Record<RoundStatus, { zh: string; en: string }> = {
-  setup: { zh: '筹备中', en: 'in setup' },
-  scoring: { zh: '评分中', en: 'scoring' },
-  locked: { zh: '已锁定', en: 'locked' },
-};
 
 function assertSetup(round: RoundRecord, what: { zh: string; en: string }): void {
   if (round.status !== 'setup') {
     throw new SailError(
       'round_not_in_setup',
-      `评审批次“${round.name}”${STATUS_NAMES[round.status].zh}，${what.zh}只能在筹备阶段修改。`,
-      `Round "${round.name}" is ${STATUS_NAMES[round.status].en}; ${what.en} can change only in setup.`,
+      `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，${what.zh}只能在筹备阶段修改。`,
+      `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; ${what.en} can change only in setup.`,
     );
   }
 }
@@ -362,7 +498,11 @@ export function updateRound(
   return roundDetail(store, requireRound(store, name));
 }
 
-/** Moves a sector's pin to another version; its entries are then scored with that version. */
+/**
+ * Moves a sector's pin to another version; every entry now in that sector is then scored with
+ * it. Pinning the same version again moves the entries that joined the sector after the round
+ * was created (their sector changed) onto it.
+ */
 export function pinRubric(
   store: ProjectStore,
   name: string,
@@ -371,35 +511,36 @@ export function pinRubric(
 ): RoundDetail {
   const round = requireRound(store, name);
   assertSetup(round, { zh: '评分细则版本', en: 'its rubric versions' });
-  const pin = store.rounds.pins(round.id).find((p) => p.sector === sector);
-  if (!pin) {
-    throw new SailError(
-      'pin_unknown_sector',
-      `评审批次“${round.name}”中没有领域 ${sector} 的项目。`,
-      `Round "${round.name}" has no entries in sector ${sector}.`,
-    );
-  }
-  const reviews = store.rounds.reviewsInSector(round.id, sector);
+  // The CLI may name the sector in Chinese (工厂) as the entry files do.
+  const group = groupKey(sector);
+  const pin = store.rounds.pins(round.id).find((p) => p.sector === group);
+  if (!pin)
+    throw noSuchGroup(group, { zh: `评审批次“${round.name}”中`, en: `Round "${round.name}"` });
+  const reviews = store.rounds.reviewsInSector(round.id, group);
   if (reviews > 0) {
+    const label = sectorLabel(group);
     throw new SailError(
       'pin_has_reviews',
-      `评审批次“${round.name}”的领域 ${sector} 已有 ${reviews} 份评审，不能再更换评分细则版本。`,
-      `Round "${round.name}" already has ${reviews} reviews in sector ${sector}; its rubric version can no longer change.`,
+      `评审批次“${round.name}”中领域“${label.zh}”已有 ${reviews} 份评审，不能再更换评分细则版本。`,
+      `Round "${round.name}" already has ${reviews} reviews in sector ${label.en}; its rubric version can no longer change.`,
     );
   }
-  const rubric = pinnable(store, sector, rubricId);
+  const rubric = pinnable(store, group, rubricId);
   const before = store.rubrics.require(pin.rubric_id);
+  const moved = sectorChanges(store, round).filter((change) => change.sector === group).length;
+  if (rubric.id === before.id && moved === 0) return roundDetail(store, round);
   store.write(
     {
       action: 'round.pin',
       subject: round.uuid,
       payload: {
-        sector,
+        sector: group,
         before: { rubric_id: before.id, sector: before.sector, version: before.version },
         after: { rubric_id: rubric.id, sector: rubric.sector, version: rubric.version },
+        ...(moved > 0 ? { sector_changed_entries: moved } : {}),
       },
     },
-    () => store.rounds.movePin(round.id, sector, rubric.id),
+    () => store.rounds.movePin(round.id, group, rubric.id),
   );
   return roundDetail(store, requireRound(store, name));
 }
@@ -427,6 +568,8 @@ const REFUSAL_HINT: Record<RoundStatus, { zh: string; en: string }> = {
   },
 };
 
+const MAX_REASON = 1000;
+
 export function changeRoundStatus(
   store: ProjectStore,
   name: string,
@@ -434,20 +577,28 @@ export function changeRoundStatus(
   reason?: string,
 ): RoundDetail {
   const round = requireRound(store, name);
-  const step = TRANSITIONS[transition];
-  if (round.status !== step.from) {
-    throw new SailError(
-      'round_transition_refused',
-      `评审批次“${round.name}”${STATUS_NAMES[round.status].zh}，不能${step.zh}（${REFUSAL_HINT[round.status].zh}）。`,
-      `Round "${round.name}" is ${STATUS_NAMES[round.status].en}; it cannot ${step.en} (${REFUSAL_HINT[round.status].en}).`,
-    );
-  }
+  // The reason is checked first: a blank one is the thing to fix, whatever the round's state.
   const why = reason?.trim() ?? '';
   if (transition === 'reopen' && why === '') {
     throw new SailError(
       'reason_required',
       `重新开放评审批次“${round.name}”须填写原因，原因会记入审计记录。`,
       `Reopening round "${round.name}" needs a reason; it is recorded in the audit trail.`,
+    );
+  }
+  if (why.length > MAX_REASON) {
+    throw new SailError(
+      'reason_too_long',
+      `原因最多 ${MAX_REASON} 个字符（现有 ${why.length} 个），请精简后再提交。`,
+      `A reason holds at most ${MAX_REASON} characters (this one has ${why.length}); shorten it.`,
+    );
+  }
+  const step = TRANSITIONS[transition];
+  if (round.status !== step.from) {
+    throw new SailError(
+      'round_transition_refused',
+      `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，不能${step.zh}（${REFUSAL_HINT[round.status].zh}）。`,
+      `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; it cannot ${step.en} (${REFUSAL_HINT[round.status].en}).`,
     );
   }
   const reviews = store.rounds.reviewCounts(round.id);

@@ -1,4 +1,5 @@
 // Rubrics: validating the JSON format, the shipped library, and versions in the project.
+import { canonicalJson } from '../../core/canonical-json';
 import type { RubricDefinition, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import { assertValidRubric } from '../../core/rubric';
@@ -6,36 +7,18 @@ import { writeRubricFile } from '../../io/rubric-file';
 import { readJsonFile, readRubricLibrary } from '../../io/rubric-library';
 import type { ProjectStore } from '../../store/project-store';
 import type { RubricUse } from '../../store/repos/rubrics';
-import { describeIssues, type IssueVocabulary } from '../schema-issues';
-import { rubricSchema, type RubricSaveResult, type StoredRubric } from '../contract';
-
-/** How schema problems of a rubric document name its fields (CLI.md format). */
-const RUBRIC_VOCABULARY: IssueVocabulary = {
-  fieldNames: {
-    sector: '领域',
-    name_zh: '中文名称',
-    name_en: '英文名称',
-    criteria: '评分项',
-    gates: '门槛项',
-    tie_break: '同分比较项',
-    key: '标识',
-    max: '满分',
-    guide_zh: '中文评分指引',
-    guide_en: '英文评分指引',
-  },
-  formats: {
-    key: {
-      zh: '标识只能由英文字母、数字、_ 或 - 组成，并以字母开头',
-      en: 'a key is letters, digits, _ or -, starting with a letter',
-    },
-  },
-};
+import {
+  describeRubricIssues,
+  rubricSchema,
+  type RubricSaveResult,
+  type StoredRubric,
+} from '../contract';
 
 /** Parses a rubric document (CLI.md format); every problem is named in both languages. */
 export function parseRubric(json: unknown, source: string): RubricDefinition {
   const parsed = rubricSchema.safeParse(json);
   if (!parsed.success) {
-    const detail = describeIssues(parsed.error.issues, json, RUBRIC_VOCABULARY);
+    const detail = describeRubricIssues(parsed.error.issues, json);
     throw new SailError(
       'invalid_rubric',
       `评分细则格式不正确（${source}）：${detail.zh}`,
@@ -65,11 +48,29 @@ export function seedLibrary(store: ProjectStore, resourcesDir: string): void {
   );
 }
 
-export function importRubric(store: ProjectStore, json: unknown, source: string) {
+/** A rubric that adds nothing: it equals the version it would change or follow. */
+const sameContent = (rubric: RubricDefinition, version: RubricVersion) =>
+  canonicalJson(rubric) === canonicalJson(definitionOf(version));
+
+function unchanged(
+  store: ProjectStore,
+  version: RubricVersion,
+  inPlace: boolean,
+): RubricSaveResult {
+  const rounds = store.rubrics.usage().get(version.id) ?? [];
+  return { rubric: withRounds(version, rounds), in_place: inPlace, unchanged: true };
+}
+
+/** Adds a rubric as its sector's newest version, unless it is that version again. */
+export function importRubric(store: ProjectStore, json: unknown, source: string): RubricSaveResult {
   const rubric = parseRubric(json, source);
-  return store.write({ action: 'rubric.import', subject: rubric.sector, payload: rubric }, () =>
-    store.rubrics.addVersion(rubric, 'import'),
+  const newest = store.rubrics.latest(rubric.sector);
+  if (newest && sameContent(rubric, newest)) return unchanged(store, newest, false);
+  const added = store.write(
+    { action: 'rubric.import', subject: rubric.sector, payload: rubric },
+    () => store.rubrics.addVersion(rubric, 'import'),
   );
+  return { rubric: withRounds(added, []), in_place: false, unchanged: false };
 }
 
 /** The newest version of a sector, or the given one, as rubric JSON. */
@@ -132,6 +133,8 @@ export function saveRubric(store: ProjectStore, json: unknown, baseId?: number):
     base.sector === rubric.sector &&
     !base.frozen &&
     !store.rubrics.usage().has(base.id);
+  const compared = inPlace ? base : store.rubrics.latest(rubric.sector);
+  if (compared && sameContent(rubric, compared)) return unchanged(store, compared, inPlace);
   const saved = store.write(
     {
       action: inPlace ? 'rubric.update' : 'rubric.save',
@@ -143,7 +146,7 @@ export function saveRubric(store: ProjectStore, json: unknown, baseId?: number):
         ? store.rubrics.replace(base.id, rubric)
         : store.rubrics.addVersion(rubric, 'editor'),
   );
-  return { rubric: withRounds(saved, []), in_place: inPlace };
+  return { rubric: withRounds(saved, []), in_place: inPlace, unchanged: false };
 }
 
 /** A rubric JSON file for the editor: its shape must hold; sums and keys are fixed there. */

@@ -210,11 +210,15 @@ export class RoundRepository {
       .all(roundId);
   }
 
+  /**
+   * The sector groups of a round's entries, the scopes it is ranked in: each sector, then
+   * `generic` for entries without one (a 绽放杯 track that fits no sector).
+   */
   sectors(roundId: number): string[] {
     return this.db
       .prepare<[number], { sector: string }>(
-        `SELECT DISTINCT e.sector FROM round_entry re JOIN entry e ON e.id = re.entry_id
-         WHERE re.round_id = ? AND e.sector IS NOT NULL ORDER BY e.sector`,
+        `SELECT DISTINCT ${GROUP_SQL} AS sector FROM round_entry re JOIN entry e ON e.id = re.entry_id
+         WHERE re.round_id = ? ORDER BY sector = '${GENERIC_RUBRIC_KEY}', sector`,
       )
       .all(roundId)
       .map((row) => row.sector);

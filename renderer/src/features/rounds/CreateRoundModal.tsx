@@ -31,9 +31,9 @@ import {
   type Stage,
 } from '@core/domain';
 import { parseEntryIdList } from '@core/entry-id-list';
-import { programmeFullName, sectorName, stageName } from '@shared/format';
+import { programmeName, sectorName, stageName } from '@shared/format';
 import { useDebounced, useOperation, useSailQuery } from '@shared/hooks';
-import { useLang, useT } from '@shared/i18n';
+import { pick, useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { PinSelect } from './PinSelect';
@@ -82,6 +82,7 @@ function selectionOf(values: Partial<RoundForm>): Selection {
 
 export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const lang = useLang();
   const run = useOperation();
   const { message } = App.useApp();
   const [form] = Form.useForm<RoundForm>();
@@ -116,7 +117,7 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
       void message.warning(
         t('rounds.form.missingIds', {
           n: round.missing_ids.length,
-          ids: round.missing_ids.join('、'),
+          ids: round.missing_ids.join(pick(lang, '、', ', ')),
         }),
       );
     }
@@ -195,7 +196,7 @@ function RoundBasics() {
             data-testid="round-programme"
             options={PROGRAMMES.map((value) => ({
               value,
-              label: programmeFullName(lang, value),
+              label: programmeName(lang, value),
             }))}
           />
         </Form.Item>
@@ -301,6 +302,7 @@ function EntryChoice({ options }: { options: RoundPreview['options'] | undefined
 
 function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loading: boolean }) {
   const t = useT();
+  const lang = useLang();
   if (!preview) return null;
   return (
     <>
@@ -325,7 +327,7 @@ function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loadin
           data-testid="round-missing-ids"
           title={t('rounds.form.missingIds', {
             n: preview.missing_ids.length,
-            ids: preview.missing_ids.join('、'),
+            ids: preview.missing_ids.join(pick(lang, '、', ', ')),
           })}
         />
       )}

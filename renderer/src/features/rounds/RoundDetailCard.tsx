@@ -1,8 +1,10 @@
 // A round in detail: its state and the step to take next (开始评审 / 锁定 / 重新开放 with a
 // reason), its settings (editable in setup), the rubric version pinned for each sector (movable in
-// setup until that sector has reviews), and its history from the audit trail.
+// setup until that sector has reviews, with a newer version pointed out), entries whose sector
+// changed since the round was created, and its history from the audit trail.
 import { useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -27,11 +29,12 @@ import {
 } from '@ant-design/icons';
 import type { RoundDetail, RoundEvent } from '@api/contract';
 import { STAGES, type AggregationSettings, type Stage } from '@core/domain';
+import { GENERIC_RUBRIC_KEY } from '@core/sectors';
 import { LoadError } from '@shared/components/LoadError';
 import { RoundStatusTag } from '@shared/components/StatusTag';
 import { formatTime, programmeFullName, sectorName, stageName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
-import { pick, useLang, useT, type Translate } from '@shared/i18n';
+import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { SettingsFields } from './CreateRoundModal';
@@ -74,7 +77,11 @@ export function RoundDetailCard({ name }: { name: string }) {
                 label: t('col.programme'),
                 children: programmeFullName(lang, round.programme),
               },
-              { key: 'stage', label: t('col.stage'), children: stageName(lang, round.stage) },
+              {
+                key: 'stage',
+                label: t('col.stage'),
+                children: stageName(lang, round.stage) || '—',
+              },
               { key: 'entries', label: t('col.entries'), children: round.entries },
               {
                 key: 'reviews',
@@ -90,7 +97,7 @@ export function RoundDetailCard({ name }: { name: string }) {
                       key: 'tracks',
                       label: t('col.track'),
                       span: 2,
-                      children: round.tracks.join('、'),
+                      children: round.tracks.join(pick(lang, '、', ', ')),
                     },
                   ]
                 : []),
@@ -105,6 +112,7 @@ export function RoundDetailCard({ name }: { name: string }) {
             ]}
           />
           <PinTable round={round} />
+          <SectorChanges round={round} />
           <History events={round.history} />
         </>
       )}
@@ -289,15 +297,20 @@ function ReopenModal(props: { round: RoundDetail; open: boolean; onClose: () => 
   );
 }
 
+/** Moves a sector's pin (setup only); the round's detail then shows the new version. */
+function useMovePin(round: RoundDetail) {
+  const run = useOperation();
+  const dataChanged = useApp((state) => state.dataChanged);
+  return async (sector: string, rubricId: number) => {
+    if (await run('rounds.pin', { round: round.name, sector, rubric_id: rubricId })) dataChanged();
+  };
+}
+
 function PinTable({ round }: { round: RoundDetail }) {
   const t = useT();
   const lang = useLang();
-  const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const versions = useSailQuery('rubrics.list', round.status === 'setup' ? {} : null);
-  const move = async (sector: string, rubricId: number) => {
-    if (await run('rounds.pin', { round: round.name, sector, rubric_id: rubricId })) dataChanged();
-  };
+  const move = useMovePin(round);
   return (
     <Table<Pin>
       data-testid="round-pins"
@@ -320,12 +333,23 @@ function PinTable({ round }: { round: RoundDetail }) {
           key: 'rubric',
           render: (_, pin) =>
             round.status === 'setup' && pin.reviews === 0 ? (
-              <PinSelect
-                versions={versions.data ?? []}
-                sector={pin.sector}
-                value={pin.rubric.id}
-                onChange={(id) => void move(pin.sector, id)}
-              />
+              <Flex align="center" gap={8} wrap>
+                <div style={{ flex: 1 }}>
+                  <PinSelect
+                    versions={versions.data ?? []}
+                    sector={pin.sector}
+                    value={pin.rubric.id}
+                    onChange={(id) => void move(pin.sector, id)}
+                  />
+                </div>
+                {pin.newer && (
+                  <NewerVersion
+                    sector={pin.sector}
+                    newer={pin.newer}
+                    onUse={(id) => void move(pin.sector, id)}
+                  />
+                )}
+              </Flex>
             ) : (
               <span data-testid={`round-pin-${pin.sector}`}>
                 {pick(lang, pin.rubric.name_zh, pin.rubric.name_en)}{' '}
@@ -345,9 +369,96 @@ function PinTable({ round }: { round: RoundDetail }) {
   );
 }
 
+/** A version of the pinned rubric saved since it was pinned, and the step to use it. */
+function NewerVersion(props: {
+  sector: string;
+  newer: NonNullable<Pin['newer']>;
+  onUse: (rubricId: number) => void;
+}) {
+  const { sector, newer, onUse } = props;
+  const t = useT();
+  return (
+    <span data-testid={`round-pin-newer-${sector}`}>
+      <Tag color="gold">{t('rounds.newer', { n: newer.version })}</Tag>
+      <Button
+        size="small"
+        onClick={() => onUse(newer.id)}
+        data-testid={`round-pin-use-newer-${sector}`}
+      >
+        {t('rounds.useNewer', { n: newer.version })}
+      </Button>
+    </span>
+  );
+}
+
+/**
+ * Entries whose sector changed in a re-import after the round was created: they keep their
+ * rubric version. In setup, a sector the round pins can take them onto its version.
+ */
+function SectorChanges({ round }: { round: RoundDetail }) {
+  const t = useT();
+  const lang = useLang();
+  const move = useMovePin(round);
+  const changes = round.sector_changes;
+  if (changes.length === 0) return null;
+  const sectors = [...new Set(changes.map((change) => change.sector))];
+  const pinOf = (sector: string) => round.pins.find((pin) => pin.sector === sector);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      data-testid="round-sector-changes"
+      title={t('rounds.sectorChanges', { n: changes.length })}
+      description={
+        <>
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            {t('rounds.sectorChangesHint')}
+          </Typography.Paragraph>
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {changes.map((change) => (
+              <li key={change.entry_id}>
+                {t('rounds.sectorChange', {
+                  entry: `${change.entry_id} ${change.title}`,
+                  sector: sectorName(lang, change.sector),
+                  rubric: `${pick(lang, change.rubric.name_zh, change.rubric.name_en)} ${t('rubrics.version', { n: change.rubric.version })}`,
+                })}
+              </li>
+            ))}
+          </ul>
+          <Flex gap={8} wrap style={{ marginTop: 8 }}>
+            {sectors.map((sector) => {
+              const pin = pinOf(sector);
+              if (!pin) {
+                return (
+                  <Typography.Text key={sector} type="secondary">
+                    {t('rounds.sectorNotPinned', { sector: sectorName(lang, sector) })}
+                  </Typography.Text>
+                );
+              }
+              if (round.status !== 'setup' || pin.reviews > 0) return null;
+              return (
+                <Button
+                  key={sector}
+                  size="small"
+                  onClick={() => void move(sector, pin.rubric.id)}
+                  data-testid={`round-repin-${sector}`}
+                >
+                  {t('rounds.repin', { sector: sectorName(lang, sector) })}
+                </Button>
+              );
+            })}
+          </Flex>
+        </>
+      }
+    />
+  );
+}
+
 /** The round's audit events, newest last, each said in words. */
 function History({ events }: { events: RoundEvent[] }) {
   const t = useT();
+  const lang = useLang();
   return (
     <section style={{ marginTop: 16 }}>
       <Typography.Title level={5}>{t('rounds.history')}</Typography.Title>
@@ -358,7 +469,7 @@ function History({ events }: { events: RoundEvent[] }) {
           content: (
             <div data-testid="round-event" data-action={event.action}>
               <Typography.Text type="secondary">{formatTime(event.at)}</Typography.Text>{' '}
-              {eventText(t, event)}
+              {eventText(t, lang, event)}
             </div>
           ),
         }))}
@@ -367,17 +478,27 @@ function History({ events }: { events: RoundEvent[] }) {
   );
 }
 
-function eventText(t: Translate, event: RoundEvent): string {
+/** The audit actions that start a round automatically, by the words for them. */
+const VIA_KEYS = {
+  'review.save': 'rounds.event.via.save',
+  'review.submit': 'rounds.event.via.submit',
+  'scores.import': 'rounds.event.via.import',
+} as const;
+
+function eventText(t: Translate, lang: Lang, event: RoundEvent): string {
   const payload = event.payload;
   const text = (value: unknown) =>
     typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   switch (event.action) {
     case 'round.create':
       return t('rounds.event.create', { n: text(payload.entries) });
-    case 'round.start':
-      return payload.automatic === true
-        ? t('rounds.event.autoStart', { via: text(payload.via) })
-        : t('rounds.event.start');
+    case 'round.start': {
+      if (payload.automatic !== true) return t('rounds.event.start');
+      const via = text(payload.via);
+      return t('rounds.event.autoStart', {
+        via: Object.hasOwn(VIA_KEYS, via) ? t(VIA_KEYS[via as keyof typeof VIA_KEYS]) : via,
+      });
+    }
     case 'round.lock':
       return t('rounds.event.lock', { n: text(payload.reviews_submitted) });
     case 'round.reopen':
@@ -385,13 +506,19 @@ function eventText(t: Translate, event: RoundEvent): string {
     case 'round.update':
       return t('rounds.event.update');
     case 'round.pin': {
-      const version = (side: unknown) =>
-        side && typeof side === 'object' && 'version' in side ? text(side.version) : '';
-      return t('rounds.event.pin', {
-        sector: text(payload.sector),
-        before: version(payload.before),
-        after: version(payload.after),
-      });
+      const version = (side: unknown) => {
+        const pin = (side ?? {}) as { sector?: unknown; version?: unknown };
+        const n = text(pin.version);
+        return pin.sector === GENERIC_RUBRIC_KEY
+          ? t('rounds.event.genericVersion', { n })
+          : t('rounds.event.version', { n });
+      };
+      const sector = sectorName(lang, text(payload.sector));
+      const after = version(payload.after);
+      // The same version pinned again took on entries whose sector changed.
+      return JSON.stringify(payload.before) === JSON.stringify(payload.after)
+        ? t('rounds.event.repin', { sector, n: text(payload.sector_changed_entries), after })
+        : t('rounds.event.pin', { sector, before: version(payload.before), after });
     }
     default:
       return event.action;

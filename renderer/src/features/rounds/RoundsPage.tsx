@@ -70,7 +70,7 @@ export function RoundsPage() {
           {
             title: t('col.stage'),
             dataIndex: 'stage',
-            render: (stage: string | null) => stageName(lang, stage),
+            render: (stage: string | null) => stageName(lang, stage) || '—',
           },
           {
             title: t('col.status'),

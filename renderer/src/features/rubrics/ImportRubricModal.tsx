@@ -3,12 +3,18 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { FileOutlined } from '@ant-design/icons';
-import { rubricSchema } from '@api/contract';
+import { describeRubricIssues, rubricSchema } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
-import { shell } from '@shared/api';
-import { useNotifyError, useOperation } from '@shared/hooks';
-import { useT } from '@shared/i18n';
+import { parseRubricJson, type RubricProblem } from '@core/rubric';
+import { call, shell, toUserMessage } from '@shared/api';
+import { pick, translate, useLang, useT, type MessageKey } from '@shared/i18n';
 import { testId } from '@shared/testId';
+
+/** A message with its detail, in both languages. */
+const bilingual = (key: MessageKey, detail: RubricProblem): RubricProblem => ({
+  zh: translate('zh-CN', key, { detail: detail.zh }),
+  en: translate('en-US', key, { detail: detail.en }),
+});
 
 interface ImportRubricModalProps {
   open: boolean;
@@ -18,10 +24,10 @@ interface ImportRubricModalProps {
 
 export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModalProps) {
   const t = useT();
-  const run = useOperation();
-  const notifyError = useNotifyError();
+  const lang = useLang();
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // Kept in both languages, so switching the UI language switches the message too.
+  const [problem, setProblem] = useState<RubricProblem | null>(null);
 
   const finish = (rubric: RubricDefinition) => {
     setText('');
@@ -29,24 +35,18 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
     onLoaded(rubric);
   };
 
+  // The same checks and words as `sail-review rubric import` and the rubrics.read operation.
   const fromText = () => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      setProblem(t('editor.import.notJson', { detail: String(error) }));
+    const parsed = parseRubricJson(text);
+    if (!parsed.ok) {
+      setProblem(bilingual('editor.import.notJson', parsed.reason));
       return;
     }
-    const parsed = rubricSchema.safeParse(json);
-    if (parsed.success) finish(parsed.data);
+    const rubric = rubricSchema.safeParse(parsed.json);
+    if (rubric.success) finish(rubric.data);
     else {
-      setProblem(
-        t('editor.import.invalid', {
-          detail: parsed.error.issues
-            .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-            .join('; '),
-        }),
-      );
+      const detail = describeRubricIssues(rubric.error.issues, parsed.json);
+      setProblem(bilingual('editor.import.invalid', detail));
     }
   };
 
@@ -54,10 +54,12 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
     try {
       const path = await shell.pickImportFile();
       if (!path) return;
-      const rubric = await run('rubrics.read', { path });
-      if (rubric) finish(rubric);
+      const result = await call('rubrics.read', { path });
+      if (result.ok) finish(result.value);
+      else setProblem({ zh: result.error.message_zh, en: result.error.message_en });
     } catch (error) {
-      notifyError(error);
+      const message = toUserMessage(error);
+      setProblem({ zh: message.message_zh, en: message.message_en });
     }
   };
 
@@ -65,7 +67,10 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
     <Modal
       open={open}
       title={t('editor.import.title')}
-      onCancel={onClose}
+      onCancel={() => {
+        setProblem(null);
+        onClose();
+      }}
       okText={t('editor.import.open')}
       cancelText={t('common.cancel')}
       onOk={fromText}
@@ -92,7 +97,15 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
         data-testid="rubric-import-text"
         className="sail-mono"
       />
-      {problem && <Alert type="error" showIcon style={{ marginTop: 12 }} title={problem} />}
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={pick(lang, problem.zh, problem.en)}
+          data-testid="rubric-import-problem"
+        />
+      )}
     </Modal>
   );
 }

@@ -34,10 +34,14 @@ export function LibraryModal({ open, stored, onClose, onClone }: LibraryModalPro
     const added = await run('rubrics.import', { rubric });
     setAdding(null);
     if (!added) return;
+    const { name_zh, name_en, version } = added.rubric;
+    const vars = { name: pick(lang, name_zh, name_en), n: version };
+    if (added.unchanged) {
+      void message.info(t('rubrics.unchanged', vars));
+      return;
+    }
     dataChanged();
-    void message.success(
-      t('rubrics.added', { name: pick(lang, added.name_zh, added.name_en), n: added.version }),
-    );
+    void message.success(t('rubrics.added', vars));
   };
 
   return (

@@ -1,8 +1,9 @@
-// The rubric editor: names, criteria (add, remove, reorder, key, names, points, guides), gate
-// items and the tie-break order, with the sum of points checked live and a preview of the
-// scoring form. Saving changes the base version in place only while nothing uses it; otherwise
-// it becomes the sector's newest version (the server decides and says which).
-import { useState } from 'react';
+// The rubric editor: names, criteria (add, remove, reorder, key, names, points, guides), gates
+// and the tie-break order, with the sum of points and the guides' levels checked live and a
+// preview of the scoring form. Saving changes the base version in place only while nothing uses
+// it; otherwise it becomes the sector's newest version (the server decides and says which).
+// Closing with unsaved changes asks first.
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   App,
@@ -27,19 +28,23 @@ import {
   SaveOutlined,
 } from '@ant-design/icons';
 import type { StoredRubric } from '@api/contract';
-import { RUBRIC_TOTAL } from '@core/rubric';
-import { GENERIC_RUBRIC_KEY, SECTOR_KEYS } from '@core/sectors';
+import { RUBRIC_SECTORS, RUBRIC_TOTAL } from '@core/rubric';
 import { sectorName } from '@shared/format';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { testId } from '@shared/testId';
 import {
   draftProblems,
+  draftWarnings,
   fromDraft,
+  guidesOffMax,
   moved,
   newCriterion,
   newGate,
   pointsSum,
+  rescaledGuides,
+  sameRubric,
   sumsToTotal,
   type DraftCriterion,
   type DraftGate,
@@ -60,14 +65,33 @@ interface RubricEditorProps {
   onSaved: (sector: string) => void;
 }
 
-const SECTOR_OPTIONS = [GENERIC_RUBRIC_KEY, ...SECTOR_KEYS];
+// Key and points keep their width beside the flexible name inputs ("stability", "17.5 分").
+const KEY_INPUT = { flex: '0 0 160px' };
+const MAX_INPUT = { flex: '0 0 112px' };
 
 export function RubricEditor({ session, onClose, onSaved }: RubricEditorProps) {
   const t = useT();
+  const { modal } = App.useApp();
+  const [dirty, setDirty] = useState(false);
+  // Esc, the close button and a click beside the drawer all come here.
+  const close = () => {
+    if (!dirty) {
+      onClose();
+      return;
+    }
+    modal.confirm({
+      title: t('editor.discardTitle'),
+      content: t('editor.discardText'),
+      okText: t('editor.discard'),
+      okButtonProps: { danger: true, ...testId('editor-discard') },
+      cancelText: t('editor.keepEditing'),
+      onOk: onClose,
+    });
+  };
   return (
     <Drawer
       open={session !== null}
-      onClose={onClose}
+      onClose={close}
       size={1080}
       destroyOnHidden
       title={t('editor.title')}
@@ -77,6 +101,7 @@ export function RubricEditor({ session, onClose, onSaved }: RubricEditorProps) {
         <EditorBody
           key={session.base?.id ?? 'new'}
           session={session}
+          onDirty={setDirty}
           onDone={(sector) => {
             onSaved(sector);
             onClose();
@@ -89,9 +114,11 @@ export function RubricEditor({ session, onClose, onSaved }: RubricEditorProps) {
 
 function EditorBody({
   session,
+  onDirty,
   onDone,
 }: {
   session: EditorSession;
+  onDirty: (dirty: boolean) => void;
   onDone: (sector: string) => void;
 }) {
   const t = useT();
@@ -104,6 +131,10 @@ function EditorBody({
   const { base } = session;
   const sum = pointsSum(draft);
   const problems = draftProblems(draft, lang);
+  const warnings = draftWarnings(draft, lang);
+  const dirty = useMemo(() => !sameRubric(draft, session.draft), [draft, session.draft]);
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
+  useEffect(() => () => onDirty(false), [onDirty]);
   const editsInPlace =
     base !== null && !base.frozen && base.rounds.length === 0 && base.sector === draft.sector;
 
@@ -139,12 +170,16 @@ function EditorBody({
     });
     setSaving(false);
     if (!saved) return;
-    dataChanged();
     const vars = {
       name: pick(lang, saved.rubric.name_zh, saved.rubric.name_en),
       n: saved.rubric.version,
     };
-    void message.success(t(saved.in_place ? 'editor.updated' : 'editor.savedNew', vars));
+    if (saved.unchanged) {
+      void message.info(t(saved.in_place ? 'editor.noChanges' : 'rubrics.unchanged', vars));
+    } else {
+      dataChanged();
+      void message.success(t(saved.in_place ? 'editor.updated' : 'editor.savedNew', vars));
+    }
     onDone(saved.rubric.sector);
   };
 
@@ -160,7 +195,7 @@ function EditorBody({
           style={{ width: 180 }}
           value={draft.sector}
           onChange={(sector) => change({ sector })}
-          options={SECTOR_OPTIONS.map((value) => ({ value, label: sectorName(lang, value) }))}
+          options={RUBRIC_SECTORS.map((value) => ({ value, label: sectorName(lang, value) }))}
           data-testid="editor-sector"
         />
         <Input
@@ -216,7 +251,7 @@ function EditorBody({
           {draft.gates.map((gate, index) => (
             <Flex key={gate.uid} gap={8} data-testid={`editor-gate-${index}`}>
               <Input
-                style={{ width: 160 }}
+                style={KEY_INPUT}
                 placeholder={t('editor.key')}
                 value={gate.key}
                 onChange={(event) => changeGate(gate.uid, { key: event.target.value })}
@@ -335,13 +370,27 @@ function EditorBody({
       </Flex>
       {problems.length > 0 && (
         <Alert
-          type="warning"
+          type="error"
           showIcon
           title={t('editor.problems')}
           description={
             <ul className="sail-problem-list" data-testid="editor-problems">
               {problems.map((problem) => (
                 <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('editor.warnings')}
+          description={
+            <ul className="sail-problem-list" data-testid="editor-warnings">
+              {warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
               ))}
             </ul>
           }
@@ -385,7 +434,7 @@ function CriterionEditor(props: CriterionEditorProps) {
           {index + 1}
         </Typography.Text>
         <Input
-          style={{ width: 140 }}
+          style={KEY_INPUT}
           placeholder={t('editor.key')}
           value={criterion.key}
           onChange={(event) => onChange({ key: event.target.value })}
@@ -404,7 +453,7 @@ function CriterionEditor(props: CriterionEditorProps) {
           data-testid={`editor-name-en-${index}`}
         />
         <InputNumber<number>
-          style={{ width: 120 }}
+          style={MAX_INPUT}
           min={0.5}
           max={100}
           // Whole points by the arrows; halves typed (a step of 0.5 would show 25 as "25.0").
@@ -453,6 +502,20 @@ function CriterionEditor(props: CriterionEditorProps) {
           data-testid={`editor-guide-en-${index}`}
         />
       </Flex>
+      {guidesOffMax(criterion) && (
+        <Flex gap={8} align="center" className="sail-criterion-guides">
+          <Typography.Text type="warning">
+            {t('editor.guideMismatch', { max: criterion.max })}
+          </Typography.Text>
+          <Button
+            size="small"
+            onClick={() => onChange(rescaledGuides(criterion))}
+            data-testid={`editor-rescale-${index}`}
+          >
+            {t('editor.rescaleGuides')}
+          </Button>
+        </Flex>
+      )}
     </div>
   );
 }

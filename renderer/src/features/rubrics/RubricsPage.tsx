@@ -5,7 +5,7 @@ import { Button, Empty, Spin, Tabs } from 'antd';
 import { BookOutlined, ImportOutlined } from '@ant-design/icons';
 import type { StoredRubric } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
-import { GENERIC_RUBRIC_KEY, SECTOR_KEYS } from '@core/sectors';
+import { RUBRIC_SECTORS } from '@core/rubric';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { sectorName } from '@shared/format';
@@ -17,8 +17,6 @@ import { LibraryModal } from './LibraryModal';
 import { RubricEditor, type EditorSession } from './RubricEditor';
 import { RubricView } from './RubricView';
 
-const SECTOR_ORDER: readonly string[] = [GENERIC_RUBRIC_KEY, ...SECTOR_KEYS];
-
 /** Versions by sector, newest first; sectors in the usual order, unknown ones last. */
 function bySector(rubrics: StoredRubric[]): Array<[string, StoredRubric[]]> {
   const groups = new Map<string, StoredRubric[]>();
@@ -26,8 +24,8 @@ function bySector(rubrics: StoredRubric[]): Array<[string, StoredRubric[]]> {
     groups.set(rubric.sector, [...(groups.get(rubric.sector) ?? []), rubric]);
   }
   const rank = (sector: string) => {
-    const index = SECTOR_ORDER.indexOf(sector);
-    return index < 0 ? SECTOR_ORDER.length : index;
+    const index = (RUBRIC_SECTORS as readonly string[]).indexOf(sector);
+    return index < 0 ? RUBRIC_SECTORS.length : index;
   };
   return [...groups.entries()]
     .map(([sector, versions]): [string, StoredRubric[]] => [

@@ -1,8 +1,21 @@
 // A rubric as the editor holds it: criteria and gates carry a client id so rows keep their
-// identity while keys are retyped or rows move. Its problems are listed in the UI language.
+// identity while keys are retyped or rows move. Its problems (which block saving) and warnings
+// are listed in the UI language.
+import { canonicalJson } from '@core/canonical-json';
 import type { Criterion, Gate, RubricDefinition } from '@core/domain';
-import { RUBRIC_TOTAL, rubricProblems } from '@core/rubric';
-import { pick, translate, type Lang } from '@shared/i18n';
+import {
+  RUBRIC_KEY_PATTERN,
+  RUBRIC_TOTAL,
+  guideAnchors,
+  guideLevelsAboveMax,
+  guideOffScale,
+  guideTopLevel,
+  libraryAnchorPoints,
+  rescaleGuide,
+  rubricProblems,
+  type RubricRuleProblem,
+} from '@core/rubric';
+import { pick, translate, type Lang, type MessageKey, type Vars } from '@shared/i18n';
 
 export interface DraftCriterion extends Criterion {
   uid: string;
@@ -82,29 +95,110 @@ export const pointsSum = (draft: RubricDraft): number =>
 export const sumsToTotal = (draft: RubricDraft): boolean =>
   Math.abs(pointsSum(draft) - RUBRIC_TOTAL) < 1e-9;
 
-const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+/** Whether the draft holds anything other than the rubric it was opened with. */
+export const sameRubric = (a: RubricDraft, b: RubricDraft): boolean =>
+  canonicalJson(fromDraft(a)) === canonicalJson(fromDraft(b));
+
+/** A criterion's or gate's name in the UI language, else the other one, else its key. */
+function itemName(item: Pick<Criterion, 'key' | 'name_zh' | 'name_en'>, lang: Lang): string {
+  const name = pick(lang, item.name_zh, item.name_en).trim();
+  const other = pick(lang, item.name_en, item.name_zh).trim();
+  return name || other || item.key.trim() || translate(lang, 'editor.unnamed');
+}
+
+const GUIDE_FIELDS = ['guide_zh', 'guide_en'] as const;
+
+/** A guide with its top level at another number than max: "按新满分换算评分指引" can fix it. */
+export const guidesOffMax = (criterion: Criterion): boolean =>
+  GUIDE_FIELDS.some((field) => {
+    const top = guideTopLevel(criterion[field]);
+    return top !== null && top > 0 && top !== criterion.max;
+  });
+
+/** Both guides with their levels rescaled to the criterion's max, wording kept. */
+export const rescaledGuides = (criterion: Criterion): Pick<Criterion, 'guide_zh' | 'guide_en'> => ({
+  guide_zh: rescaleGuide(criterion.guide_zh, criterion.max),
+  guide_en: rescaleGuide(criterion.guide_en, criterion.max),
+});
+
+/** A rule problem of core/rubric at its place in the editor: "第 2 个评分项（…）的满分：…". */
+function placed(draft: RubricDraft, problem: RubricRuleProblem, lang: Lang): string {
+  const text = pick(lang, problem.zh, problem.en);
+  const { place } = problem;
+  if (!place) return text;
+  if (place.list === 'tie_break') {
+    return translate(lang, 'editor.place.tieBreak', { n: place.index + 1, problem: text });
+  }
+  const item = draft[place.list][place.index];
+  return translate(
+    lang,
+    place.list === 'criteria' ? 'editor.place.criterion' : 'editor.place.gate',
+    {
+      n: place.index + 1,
+      name: item ? itemName(item, lang) : '',
+      field: translate(lang, `editor.field.${place.field}`),
+      problem: text,
+    },
+  );
+}
 
 /** Everything that keeps the draft from being saved, in the UI language. */
 export function draftProblems(draft: RubricDraft, lang: Lang): string[] {
   const problems: string[] = [];
-  const say = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
-    problems.push(translate(lang, key, vars));
+  const say = (key: MessageKey, vars?: Vars) => problems.push(translate(lang, key, vars));
   if (!draft.name_zh.trim() || !draft.name_en.trim()) say('editor.problem.name');
   if (draft.criteria.length === 0) say('editor.problem.noCriteria');
   draft.criteria.forEach((criterion, index) => {
-    const where = { n: index + 1, name: criterion.name_zh || criterion.key };
-    if (!KEY_PATTERN.test(criterion.key.trim())) say('editor.problem.criterionKey', where);
+    const where = { n: index + 1, name: itemName(criterion, lang) };
+    if (!RUBRIC_KEY_PATTERN.test(criterion.key.trim())) say('editor.problem.criterionKey', where);
     if (!criterion.name_zh.trim() || !criterion.name_en.trim())
       say('editor.problem.criterionName', where);
     if (!(criterion.max > 0)) say('editor.problem.criterionMax', where);
+    for (const field of GUIDE_FIELDS) {
+      const above = guideLevelsAboveMax(criterion[field], criterion.max);
+      if (criterion.max > 0 && above.length > 0) {
+        say('editor.problem.guideAboveMax', {
+          ...where,
+          guide: translate(lang, `editor.field.${field}`),
+          levels: above.map((anchor) => anchor.label).join(lang === 'zh-CN' ? '、' : ', '),
+          max: criterion.max,
+        });
+      }
+    }
   });
   draft.gates.forEach((gate, index) => {
-    const where = { n: index + 1, name: gate.name_zh || gate.key };
-    if (!KEY_PATTERN.test(gate.key.trim())) say('editor.problem.gateKey', where);
+    const where = { n: index + 1, name: itemName(gate, lang) };
+    if (!RUBRIC_KEY_PATTERN.test(gate.key.trim())) say('editor.problem.gateKey', where);
     if (!gate.name_zh.trim() || !gate.name_en.trim()) say('editor.problem.gateName', where);
   });
   for (const problem of rubricProblems(fromDraft(draft))) {
-    problems.push(pick(lang, problem.zh, problem.en));
+    problems.push(placed(draft, problem, lang));
   }
   return problems;
+}
+
+/**
+ * What saving allows but an organiser should see: a guide whose levels are not at 0/40/70/100 %
+ * of max, as after the max changed. Levels above max are problems (draftProblems), not this.
+ */
+export function draftWarnings(draft: RubricDraft, lang: Lang): string[] {
+  return draft.criteria.flatMap((criterion, index) => {
+    const { max } = criterion;
+    if (!(max > 0)) return [];
+    return GUIDE_FIELDS.flatMap((field) => {
+      const guide = criterion[field];
+      if (!guideOffScale(guide, max) || guideLevelsAboveMax(guide, max).length > 0) return [];
+      const levels = guideAnchors(guide, max).filter((anchor) => anchor.label);
+      return [
+        translate(lang, 'editor.warning.guideScale', {
+          n: index + 1,
+          name: itemName(criterion, lang),
+          guide: translate(lang, `editor.field.${field}`),
+          levels: levels.map((anchor) => anchor.points ?? anchor.label).join(' / '),
+          max,
+          expected: libraryAnchorPoints(max).join(' / '),
+        }),
+      ];
+    });
+  });
 }

@@ -1,6 +1,7 @@
 // The scoring form (UI.md): one row per criterion, the guide of the focused row, gate items,
 // a comment, the running total, the review's state and "saved" feedback. Input is kept here
-// as typed and autosaved; nothing typed is thrown away when a save fails.
+// as typed and autosaved; nothing typed is thrown away when a save fails. In a locked round the
+// form shows the saved review, read-only, under a banner saying why.
 import {
   useEffect,
   useEffectEvent,
@@ -8,8 +9,8 @@ import {
   useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import { App, Button, Input, Radio, Tag, Tooltip, Typography, type InputRef } from 'antd';
-import { QuestionCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Input, Radio, Tag, Tooltip, Typography, type InputRef } from 'antd';
+import { LockOutlined, QuestionCircleOutlined, SendOutlined } from '@ant-design/icons';
 import type { ReviewForm, ReviewState } from '@api/contract';
 import type { Criterion, ReviewStatus } from '@core/domain';
 import { guideAnchors } from '@core/rubric';
@@ -27,8 +28,15 @@ type ScoreFormProps = {
   | {
       preview?: false;
       target: SaveTarget;
+      /** The round is locked: nothing can be saved or submitted. */
+      locked: boolean;
       onSaved: (state: ReviewState) => void;
-      /** Lets the screen save this form before moving to another entry. */
+      /** A save found the round locked since it was loaded. */
+      onLocked: () => void;
+      /**
+       * Lets the screen save this form before moving to another entry; the flush resolves to
+       * false when typed input is still unsaved.
+       */
       registerFlush: (flush: () => Promise<boolean>) => void;
     }
   | {
@@ -55,6 +63,7 @@ export function ScoreForm(props: ScoreFormProps) {
   const live = props.preview ? null : props;
   const target = live?.target ?? PREVIEW_TARGET;
   const onSaved = live?.onSaved;
+  const onLocked = live?.onLocked;
   const registerFlush = live?.registerFlush;
   const t = useT();
   const lang = useLang();
@@ -67,14 +76,26 @@ export function ScoreForm(props: ScoreFormProps) {
   const [submitting, setSubmitting] = useState(false);
   const inputs = useRef<Array<InputRef | null>>([]);
   const afterCriteria = useRef<HTMLDivElement>(null);
-  const facts = draftFacts(draft, criteria, gates);
 
-  const autosave = useAutosave(target, (state) => {
-    setStatus(state.status);
-    onSaved?.(state);
-  });
+  const autosave = useAutosave(
+    target,
+    (state) => {
+      setStatus(state.status);
+      onSaved?.(state);
+    },
+    () => onLocked?.(),
+  );
+  const lockedBySave = autosave.status.kind === 'locked';
+  const locked = (live?.locked ?? false) || lockedBySave;
+  // Locked: what counts is the review as saved (the form is reloaded), not a refused change.
+  const shown = locked ? initialDraft(form) : draft;
+  const facts = draftFacts(shown, criteria, gates);
 
-  useEffect(() => registerFlush?.(autosave.flush), [registerFlush, autosave.flush]);
+  const { flush } = autosave;
+  useEffect(
+    () => registerFlush?.(async () => (await flush()) !== 'failed'),
+    [registerFlush, flush],
+  );
 
   const update = (change: Partial<Draft>) => {
     const next = { ...draft, ...change };
@@ -91,11 +112,12 @@ export function ScoreForm(props: ScoreFormProps) {
     else afterCriteria.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   };
 
-  const canSubmit = live !== null && facts.complete && status !== 'submitted' && !submitting;
+  const canSubmit =
+    live !== null && !locked && facts.complete && status !== 'submitted' && !submitting;
   const submit = async () => {
     if (!canSubmit) return;
     setSubmitting(true);
-    const saved = await autosave.flush();
+    const saved = (await autosave.flush()) === 'saved';
     const state = saved ? await run('scoring.submit', target) : undefined;
     setSubmitting(false);
     if (!state) return;
@@ -120,6 +142,16 @@ export function ScoreForm(props: ScoreFormProps) {
 
   return (
     <div className="sail-score-form" data-testid={live ? 'score-form' : 'score-form-preview'}>
+      {locked && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<LockOutlined />}
+          title={t('scoring.locked')}
+          description={lockedBySave ? t('scoring.lockedUnsaved') : undefined}
+          data-testid="round-locked-banner"
+        />
+      )}
       <div className="sail-score-head">
         <Typography.Text strong>
           {t('scoring.criteria')}{' '}
@@ -145,8 +177,9 @@ export function ScoreForm(props: ScoreFormProps) {
           <CriterionRow
             key={criterion.key}
             criterion={criterion}
-            text={draft.scores[criterion.key] ?? ''}
+            text={shown.scores[criterion.key] ?? ''}
             active={index === focused}
+            disabled={locked}
             inputRef={(element) => {
               inputs.current[index] = element;
             }}
@@ -180,7 +213,8 @@ export function ScoreForm(props: ScoreFormProps) {
                 <Radio.Group
                   aria-labelledby={`gate-label-${gate.key}`}
                   data-testid={`gate-${gate.key}`}
-                  value={draft.gates[gate.key] ?? null}
+                  disabled={locked}
+                  value={shown.gates[gate.key] ?? null}
                   onChange={(event) =>
                     update({
                       gates: { ...draft.gates, [gate.key]: event.target.value as GateAnswer },
@@ -202,7 +236,8 @@ export function ScoreForm(props: ScoreFormProps) {
           maxLength={20_000}
           placeholder={t('scoring.commentPlaceholder')}
           aria-label={t('scoring.comment')}
-          value={draft.comment}
+          disabled={locked}
+          value={shown.comment}
           onChange={(event) => update({ comment: event.target.value })}
           data-testid="review-comment"
         />
@@ -222,11 +257,13 @@ export function ScoreForm(props: ScoreFormProps) {
             <span data-testid="review-status">
               <ReviewStatusTag status={status} />
             </span>
-            <SaveIndicator
-              status={autosave.status}
-              invalid={facts.invalid}
-              onRetry={() => void autosave.flush()}
-            />
+            {!locked && (
+              <SaveIndicator
+                status={autosave.status}
+                invalid={facts.invalid}
+                onRetry={() => void autosave.flush()}
+              />
+            )}
           </div>
         )}
         <Tooltip title={facts.complete ? 'Ctrl/⌘ + Enter' : t('scoring.submitHint')}>
@@ -251,6 +288,7 @@ interface CriterionRowProps {
   criterion: Criterion;
   text: string;
   active: boolean;
+  disabled: boolean;
   inputRef: (element: InputRef | null) => void;
   onFocus: () => void;
   onChange: (text: string) => void;
@@ -259,7 +297,8 @@ interface CriterionRowProps {
 }
 
 function CriterionRow(props: CriterionRowProps) {
-  const { criterion, text, active, inputRef, onFocus, onChange, onNext, onPrevious } = props;
+  const { criterion, text, active, disabled, inputRef, onFocus, onChange, onNext, onPrevious } =
+    props;
   const t = useT();
   const lang = useLang();
   const name = pick(lang, criterion.name_zh, criterion.name_en);
@@ -294,10 +333,15 @@ function CriterionRow(props: CriterionRowProps) {
           ref={inputRef}
           inputMode="decimal"
           autoComplete="off"
+          disabled={disabled}
           value={text}
           status={problem ? 'error' : undefined}
           suffix={`/ ${criterion.max}`}
-          aria-label={`${name}（${t('scoring.maxOf', { max: criterion.max })}）`}
+          aria-label={pick(
+            lang,
+            `${name}（${t('scoring.maxOf', { max: criterion.max })}）`,
+            `${name} (${t('scoring.maxOf', { max: criterion.max })})`,
+          )}
           aria-invalid={problem !== null}
           aria-describedby={problem ? errorId : undefined}
           data-testid={`score-${criterion.key}`}

@@ -77,7 +77,10 @@ function isTextEntry(target: EventTarget | null): boolean {
 function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string }) {
   const t = useT();
   const { message } = App.useApp();
+  const dataChanged = useApp((state) => state.dataChanged);
   const queue = useSailQuery('scoring.queue', { round, reviewer });
+  const rounds = useSailQuery('rounds.list', {});
+  const locked = rounds.data?.find((item) => item.name === round)?.status === 'locked';
   // Saves and submits update the queue in place rather than refetching it.
   const [patches, setPatches] = useState<Record<number, Patch>>({});
   const [chosen, setChosen] = useState<number | null>(null);
@@ -161,7 +164,10 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
         <ReviewPane
           key={chosen}
           target={{ round, reviewer, entry: chosen }}
+          locked={locked}
           onSaved={onSaved}
+          // Locked elsewhere since it was loaded: load the round, queue and form again.
+          onLocked={dataChanged}
           onShowShortcuts={() => setHelp(true)}
           registerFlush={(flush) => {
             flushCurrent.current = flush;
@@ -204,7 +210,9 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
 interface ReviewPaneProps {
   target: { round: string; reviewer: string; entry: number };
   navigation: ReactNode;
+  locked: boolean;
   onSaved: (state: ReviewState) => void;
+  onLocked: () => void;
   onShowShortcuts: () => void;
   registerFlush: (flush: () => Promise<boolean>) => void;
 }
@@ -212,7 +220,9 @@ interface ReviewPaneProps {
 function ReviewPane({
   target,
   navigation,
+  locked,
   onSaved,
+  onLocked,
   onShowShortcuts,
   registerFlush,
 }: ReviewPaneProps) {
@@ -229,7 +239,9 @@ function ReviewPane({
           <ScoreForm
             target={target}
             form={form.data}
+            locked={locked}
             onSaved={onSaved}
+            onLocked={onLocked}
             onShowShortcuts={onShowShortcuts}
             registerFlush={registerFlush}
           />
