@@ -2,10 +2,11 @@
 // candidates, 5 experts): the explain drawer, the discussion queue walked by keyboard, saving and
 // finalising a shortlist with an override, robustness with borderline entries, what-if weights
 // and the charts (checked by their data, not pixels).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { SAMPLES, startTestHost, type TestHost } from './host';
+import { REPO_ROOT, SAMPLES, startTestHost, type TestHost } from './host';
 import { choose, inputOf } from './steps';
 
 const demo = (file: string) => path.join(SAMPLES, 'demo-round', file);
@@ -197,4 +198,40 @@ test('the charts render with the round’s data', async ({ page }) => {
     { name: '项目总分', type: 'boxplot', points: 12 },
   ]);
   expect(await series('chart-sectors')).toEqual([{ name: '工厂', type: 'bar', points: 10 }]);
+});
+
+test('a score file imported from the command line shows once the window is back in focus', async ({
+  page,
+}) => {
+  await openResults(page);
+  const row = page.locator('[data-testid="ranking-row"][data-entry-id="S001-004"]');
+  await expect(row).toContainText('63.50');
+  // An organiser imports a third review of S001-004 (full marks) with the CLI, on the same file.
+  const scores = path.join(host.workspace, 'third-review.csv');
+  const full = { net: 20, level: 15, app: 25, impact: 25, sec: 10, rep: 5 };
+  writeFileSync(
+    scores,
+    [
+      'entry_id,reviewer_id,criterion,score',
+      ...Object.entries(full).map(([key, points]) => `S001-004,R00102,${key},${points}`),
+    ].join('\n'),
+  );
+  const project = path.join(host.workspace, 'projects', '结果.sailreview');
+  const cli = spawnSync(
+    process.execPath,
+    [
+      path.join(REPO_ROOT, 'bin', 'sail-review.cjs'),
+      'scores',
+      'import',
+      project,
+      scores,
+      '--round',
+      '复赛',
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(cli.status, cli.stderr).toBe(0);
+  // (127 + 100) / 3 = 75.67, once the window asks what changed.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await expect(row).toContainText('75.67');
 });
