@@ -143,6 +143,8 @@ function readColumns(
     rubricSlots(rankable),
     reviewerIds,
     store.reviews.countSubmittedOf(roundId, only),
+    // Reviews are numbered by their row ids.
+    store.reviews.maxId() + 1,
   );
   // Rows come grouped by review: resolve the entry and reviewer only when they change.
   let lastEntry = Number.NaN;

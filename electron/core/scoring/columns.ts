@@ -111,7 +111,13 @@ export function reviewColumns(
   const slots = rubricSlots(entries);
   const reviewerIds = [...new Set(reviews.map((review) => review.reviewerId))];
   const reviewerIndex = new Map(reviewerIds.map((id, r) => [id, r]));
-  const builder = new ReviewColumnsBuilder(entries, slots, reviewerIds, reviews.length);
+  const builder = new ReviewColumnsBuilder(
+    entries,
+    slots,
+    reviewerIds,
+    reviews.length,
+    reviews.length,
+  );
   reviews.forEach((review, i) => {
     const e = slots.index.get(review.entryKey);
     if (e === undefined) throw unknownEntry(review.entryKey, review.reviewerId);
@@ -165,12 +171,14 @@ const NO_ANSWER = -1;
 
 /**
  * Collects score and gate rows of submitted reviews, in any order, into ReviewColumns.
- * A review is named by any integer unique within the build (a row id, a list position).
- * Scores on keys outside the entry's rubric are ignored, as the rubric defines the total.
+ * A review is named by an integer from 0 below `reviewNumbers`, unique within the build (a row
+ * id, a list position). Scores on keys outside the entry's rubric are ignored, as the rubric
+ * defines the total.
  */
 export class ReviewColumnsBuilder {
   private count = 0;
-  private readonly slotOf = new Map<number, number>();
+  /** Slot by review number, -1 before its first row: an array, as 350,000 map entries cost. */
+  private readonly slotOf: Int32Array;
   private lastReview = Number.NaN;
   private lastSlot = -1;
   private readonly entry: Int32Array;
@@ -190,7 +198,9 @@ export class ReviewColumnsBuilder {
     private readonly slots: RubricSlots,
     private readonly reviewerIds: readonly string[],
     capacity: number,
+    reviewNumbers: number,
   ) {
+    this.slotOf = new Int32Array(reviewNumbers).fill(-1);
     const positions = new Map<
       RankableEntry['rubric'],
       [Map<string, number>, Map<string, number>]
@@ -282,11 +292,14 @@ export class ReviewColumnsBuilder {
   private slot(review: number, entry: number, reviewer: number): number {
     // Rows usually come grouped by review: look the review up only when it changes.
     if (review === this.lastReview) return this.lastSlot;
-    let slot = this.slotOf.get(review);
-    if (slot === undefined) {
+    if (!(review >= 0 && review < this.slotOf.length)) {
+      throw new Error(`ReviewColumnsBuilder: review number ${review} out of range`);
+    }
+    let slot = i32(this.slotOf, review);
+    if (slot < 0) {
       slot = this.count++;
       if (slot >= this.entry.length) throw new Error('ReviewColumnsBuilder: capacity exceeded');
-      this.slotOf.set(review, slot);
+      this.slotOf[review] = slot;
       this.entry[slot] = entry;
       this.reviewer[slot] = reviewer;
     }

@@ -210,10 +210,7 @@ export class ReviewRepository {
    * read first (entry and reviewer by review row id), and other reviews' scores are skipped.
    */
   private scanScores(roundId: number, visit: SubmittedRowVisitor): void {
-    const maxId = this.db
-      .prepare('SELECT coalesce(max(id), 0) FROM review')
-      .pluck()
-      .get() as number;
+    const maxId = this.maxId();
     const entryOf = new Int32Array(maxId + 1).fill(-1);
     const reviewerOf = new Int32Array(maxId + 1);
     this.visit(
@@ -238,6 +235,11 @@ export class ReviewRepository {
     } finally {
       this.visitor = () => undefined;
     }
+  }
+
+  /** The highest review row id: review row ids run from 1 to this. */
+  maxId(): number {
+    return this.db.prepare('SELECT coalesce(max(id), 0) FROM review').pluck().get() as number;
   }
 
   /** Submitted reviews in a round (of `entryIds` only, if given). */

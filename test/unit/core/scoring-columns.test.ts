@@ -83,7 +83,13 @@ interface Row {
 /** Columns from the rows of `reviews` in the given row order, as the store streams them. */
 function columnsFromRows(reviews: readonly SubmittedReview[], order: readonly number[]) {
   const slots = rubricSlots(ENTRIES);
-  const builder = new ReviewColumnsBuilder(ENTRIES, slots, REVIEWERS, reviews.length);
+  const builder = new ReviewColumnsBuilder(
+    ENTRIES,
+    slots,
+    REVIEWERS,
+    reviews.length,
+    reviews.length,
+  );
   const rows: Row[] = reviews.flatMap((review, i) => [
     ...Object.entries(review.scores).map(
       ([key, value]) => ({ review: i, kind: 'score', key, value }) as const,
@@ -174,7 +180,7 @@ describe('reviews in columns', () => {
 
   it('name the missing score of an incomplete review, as review objects do', () => {
     const slots = rubricSlots(ENTRIES);
-    const builder = new ReviewColumnsBuilder(ENTRIES, slots, REVIEWERS, 1);
+    const builder = new ReviewColumnsBuilder(ENTRIES, slots, REVIEWERS, 1, 8);
     builder.score(7, 0, 2, 'x', 10);
     builder.score(7, 0, 2, 'not-in-rubric', 5);
     builder.gate(7, 0, 2, 'g1', true);
