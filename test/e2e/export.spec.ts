@@ -76,4 +76,10 @@ test('previews a shortlist, exports it as PDF and records the export', async ({ 
   const sha = (await page.getByTestId('export-sha256').textContent())?.trim() ?? '';
   await expect(page.getByTestId('export-history')).toContainText(path.basename(written));
   await expect(page.getByTestId('export-history')).toContainText(sha.slice(0, 12));
+
+  // The overview lists the project's latest exports too, with their round.
+  await page.getByTestId('nav-overview').click();
+  const recent = page.getByTestId('export-history');
+  await expect(recent).toContainText(path.basename(written));
+  await expect(recent).toContainText(sha.slice(0, 12));
 });

@@ -6,6 +6,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Form, Skeleton, Typograp
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import type { ExportRecord } from '@api/contract';
 import { baseName, downloadUrl, shell } from '@shared/api';
+import { ExportHistory } from '@shared/components/ExportHistory';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
@@ -16,7 +17,6 @@ import { useApp } from '@shared/store';
 import { useRankSettings } from '@shared/useRankSettings';
 import { useTask } from '@shared/useTask';
 import { ExportChoicesForm } from './ExportChoicesForm';
-import { ExportHistory } from './ExportHistory';
 import { ExportPreviewCard } from './ExportPreviewCard';
 import {
   exportInput,
@@ -138,7 +138,7 @@ function RoundExport({ round }: { round: string }) {
           <ExportPreviewCard preview={preview.data} loading={preview.loading} />
         )}
       </div>
-      <ExportHistory key={exportsDone} round={round} />
+      <ExportHistory key={exportsDone} round={round} limit={50} title={t('export.history')} />
     </Page>
   );
 }

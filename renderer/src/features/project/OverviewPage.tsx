@@ -1,9 +1,10 @@
-// 项目概览: what the project holds, how far each round is, what was imported lately.
+// 项目概览: what the project holds, how far each round is, what was imported and exported lately.
 import type { ReactNode } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Statistic, Table, Tag } from 'antd';
 import type { ImportRecord, RoundSummary } from '@api/contract';
 import { PROGRAMMES } from '@core/domain';
 import { Page } from '@shared/components/Page';
+import { ExportHistory } from '@shared/components/ExportHistory';
 import { LoadError } from '@shared/components/LoadError';
 import { RoundStatusTag } from '@shared/components/StatusTag';
 import { formatTime, programmeFullName, programmeName, stageName } from '@shared/format';
@@ -65,6 +66,7 @@ export function OverviewPage() {
       <Card title={t('overview.recentImports')}>
         <ImportsTable rows={data?.recent_imports} loading={!data && !overview.error} />
       </Card>
+      <ExportHistory limit={5} title={t('overview.recentExports')} />
     </Page>
   );
 }

@@ -1,4 +1,5 @@
-// Every export of the round, as recorded: when, which file, its SHA-256 and the data digest.
+// Recorded exports, newest first: when, which file (and round), its SHA-256 and the data digest.
+// The export page lists a round's; the overview the project's latest.
 import { Card, Table, Typography } from 'antd';
 import type { ExportHistoryItem } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
@@ -6,11 +7,20 @@ import { formatTime } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 
-export function ExportHistory({ round }: { round: string }) {
+export function ExportHistory({
+  round,
+  limit,
+  title,
+}: {
+  /** One round's exports; the whole project's without. */
+  round?: string | undefined;
+  limit: number;
+  title: string;
+}) {
   const t = useT();
-  const history = useSailQuery('export.list', { round, limit: 50 });
+  const history = useSailQuery('export.list', { round, limit });
   return (
-    <Card title={t('export.history')} style={{ marginTop: 16 }} data-testid="export-history">
+    <Card title={title} style={{ marginTop: 16 }} data-testid="export-history">
       {history.error && <LoadError error={history.error} onRetry={history.reload} />}
       <Table<ExportHistoryItem>
         size="small"
@@ -26,6 +36,9 @@ export function ExportHistory({ round }: { round: string }) {
             render: (_, item) => formatTime(item.created_at),
             width: 150,
           },
+          ...(round === undefined
+            ? [{ key: 'round', title: t('col.round'), dataIndex: 'round', width: 140 }]
+            : []),
           { key: 'format', title: t('export.history.format'), dataIndex: 'format', width: 80 },
           { key: 'file', title: t('export.history.file'), dataIndex: 'file_name' },
           { key: 'rows', title: t('export.rows'), dataIndex: 'rows', width: 80 },
