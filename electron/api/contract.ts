@@ -27,6 +27,7 @@ import {
   type RubricObject,
 } from '../core/rubric';
 import type { UserMessage } from '../core/errors';
+import type { BoxStats } from '../core/scoring/distribution';
 import type { Result } from './result';
 import type { OPERATION_NAMES } from './channels';
 import { describeIssues, issuePath, type IssueText } from './schema-issues';
@@ -785,15 +786,8 @@ export interface WhatIf {
   moved_out: string[];
 }
 
-export interface BoxSummary {
-  n: number;
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-  mean: number;
-}
+/** Five-number summary and mean of a set of totals (a box in a box plot). */
+export type BoxSummary = BoxStats;
 
 export interface ResultCharts {
   /** Per reviewer, the distribution of their submitted totals in the round (harsh vs lenient). */

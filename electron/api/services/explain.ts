@@ -2,12 +2,8 @@
 // totals, and which step of the tie-break chain put it above or below its neighbours.
 import { SailError } from '../../core/errors';
 import { aggregateColumns } from '../../core/scoring';
-import {
-  compareAlongChain,
-  droppedReviewers,
-  reviewerMoments,
-  type ChainValues,
-} from '../../core/scoring/explain';
+import { compareAlongChain, droppedReviewers, type ChainValues } from '../../core/scoring/explain';
+import { reviewerMoments } from '../../core/scoring/zscore';
 import type { ProjectStore } from '../../store/project-store';
 import type {
   EntryExplanation,

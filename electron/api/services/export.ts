@@ -44,6 +44,7 @@ import type { RoundRecord } from '../../store/repos/rounds';
 import type { Progress } from '../dispatch';
 import {
   MAX_PREVIEW_ROWS,
+  EXPORT_COLUMNS,
   type ExportColumn,
   type ExportHistoryItem,
   type ExportPreview,
@@ -84,19 +85,6 @@ const METHOD_LABELS: Record<AggregationSettings['method'], (k: number) => [strin
     'mean of per-expert standardised (z-score) totals',
   ],
 };
-
-/** Optional columns, in the order spreadsheets and the PDF show them. */
-const DEFAULT_COLUMNS: readonly ExportColumn[] = [
-  'title',
-  'applicant',
-  'province',
-  'sector',
-  'score',
-  'all_judge_mean',
-  'reviews',
-  'criteria',
-  'flags',
-];
 
 /** More per-criterion columns than this do not fit a printed A4 row: the PDF leaves them out. */
 const MAX_PRINTED_CRITERIA = 8;
@@ -227,7 +215,7 @@ class ExportPlan {
     this.perSector = spec.per_sector || spec.rule?.kind === 'quotas';
     this.sectionScopes =
       spec.scope !== OVERALL ? [spec.scope] : this.perSector ? sectors : [OVERALL];
-    this.columnsChosen = new Set(spec.columns ?? DEFAULT_COLUMNS);
+    this.columnsChosen = new Set(spec.columns ?? EXPORT_COLUMNS);
     if (spec.rule?.kind === 'quotas') {
       const unknown = Object.keys(spec.rule.quotas).filter((s) => !sectors.includes(s));
       if (unknown.length > 0) {
@@ -539,7 +527,7 @@ class ExportPlan {
       scope: this.spec.scope,
       per_sector: this.perSector,
       rule: this.spec.rule,
-      columns: this.spec.columns ?? DEFAULT_COLUMNS,
+      columns: this.spec.columns ?? EXPORT_COLUMNS,
       ...first.settings,
       rubrics: [
         ...new Map(

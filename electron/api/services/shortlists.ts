@@ -137,8 +137,9 @@ function cutShortlist(store: ProjectStore, input: ShortlistInput): Cut {
   const rows: ShortlistRow[] = [];
   for (const [scope, ranking] of chosen.rankings) {
     const cut = chosen.cuts.get(scope);
+    const included = new Set(cut?.included);
     for (const row of ranking.rows) {
-      if (!cut?.included.includes(row.entry_id)) continue;
+      if (!cut || !included.has(row.entry_id)) continue;
       const flags: ShortlistFlag[] = [...row.flags];
       if (cut.tiedAtCut.has(row.entry_id)) flags.push('tie_at_cut');
       if (borderline.has(row.entry_id)) flags.push('borderline');

@@ -10,6 +10,7 @@ import { SailError } from '../errors';
 import { flagBit, flagSet } from './flags';
 import { groupByEntry, reviewColumns, type ReviewColumns } from './columns';
 import { round2 } from './round';
+import { reviewerMoments, zscoreTotal } from './zscore';
 import type {
   EntryAggregate,
   RankableEntry,
@@ -224,50 +225,14 @@ export function aggregateColumns(
 
   /** Every review's total transformed per SCORING.md `zscore`; flags reviewers used as is. */
   function zscoreTotals(): Float64Array {
-    const nReviewers = reviewerIds.length;
-    const count = new Int32Array(nReviewers);
-    const s1 = new Float64Array(nReviewers);
-    const s2 = new Float64Array(nReviewers);
-    const min = new Float64Array(nReviewers).fill(Infinity);
-    const max = new Float64Array(nReviewers).fill(-Infinity);
-    let all1 = 0;
-    let all2 = 0;
-    for (let i = 0; i < nReviews; i++) {
-      const r = i32(reviewReviewer, i);
-      const t = f64(reviewTotal, i);
-      count[r] = i32(count, r) + 1;
-      s1[r] = f64(s1, r) + t;
-      s2[r] = f64(s2, r) + t * t;
-      min[r] = Math.min(f64(min, r), t);
-      max[r] = Math.max(f64(max, r), t);
-      all1 += t;
-      all2 += t * t;
-    }
-    // Moments from exact sums (order-independent); zero spread is tested on min/max, not σ.
-    const mu = all1 / nReviews;
-    const sigma = Math.sqrt(Math.max(0, all2 / nReviews - mu * mu));
-    const muR = new Float64Array(nReviewers);
-    const sigmaR = new Float64Array(nReviewers);
-    reviewerIds.forEach((id, r) => {
-      const c = i32(count, r);
-      if (c === 0) return; // listed by the columns, but no review in this round
-      if (c < 3) {
-        reviewerFlags.set(id, 'too_few_totals');
-      } else if (min[r] === max[r]) {
-        reviewerFlags.set(id, 'zero_spread');
-      } else {
-        const m = f64(s1, r) / c;
-        muR[r] = m;
-        sigmaR[r] = Math.sqrt(Math.max(0, f64(s2, r) / c - m * m));
-      }
-    });
+    const moments = reviewerMoments(columns);
+    for (const [id, m] of moments.reviewers) if (m.flag !== null) reviewerFlags.set(id, m.flag);
+    const byReviewer = columns.reviewerIds.map((id) => moments.reviewers.get(id));
     const out = new Float64Array(nReviews);
     for (let i = 0; i < nReviews; i++) {
-      const r = i32(reviewReviewer, i);
+      const m = at(byReviewer, i32(columns.reviewer, i));
       const t = f64(reviewTotal, i);
-      const sr = f64(sigmaR, r);
-      // sigmaR stays 0 for flagged reviewers: their totals are used as they are.
-      out[i] = sr === 0 ? t : mu + (sigma * (t - f64(muR, r))) / sr;
+      out[i] = m ? zscoreTotal(t, m, moments.round) : t;
     }
     return out;
   }

@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { aggregateRound, reviewColumns } from '../../../electron/core/scoring';
 import { criterionSpreads, discussionReasons } from '../../../electron/core/scoring/discussion';
 import { boxStats, histogram } from '../../../electron/core/scoring/distribution';
-import {
-  compareAlongChain,
-  droppedReviewers,
-  reviewerMoments,
-  zscoreTotal,
-} from '../../../electron/core/scoring/explain';
+import { compareAlongChain, droppedReviewers } from '../../../electron/core/scoring/explain';
+import { reviewerMoments, zscoreTotal } from '../../../electron/core/scoring/zscore';
 import { aggregateTotals, entry, review, settings } from './scoring-fixtures';
 
 describe('z-score explanation', () => {
