@@ -32,9 +32,7 @@ export function RobustnessPanel({ round, settings, rule }: RobustnessPanelProps)
     tau.get(`${a}/${b}`) ?? tau.get(`${b}/${a}`);
   // Which trim count the trimmed column used, whatever method is on screen.
   const methodName = (m: AggregationMethod) =>
-    m === 'trimmed'
-      ? `${t('method.trimmed')}（${t('rounds.trimK', { k: data.trim_k })}）`
-      : t(`method.${m}`);
+    m === 'trimmed' ? t('method.trimmedK', { k: data.trim_k }) : t(`method.${m}`);
 
   return (
     <Flex vertical gap={16}>

@@ -180,9 +180,7 @@ function settingsText(s: ShortlistSummary, t: Translate, lang: Lang): string {
   const { method, trim_k, min_reviews, disagreement_threshold } = s.settings;
   return [
     s.scope === 'overall' ? t('ranking.overall') : sectorName(lang, s.scope),
-    method === 'trimmed'
-      ? `${t('method.trimmed')}（${t('rounds.trimK', { k: trim_k })}）`
-      : t(`method.${method}`),
+    method === 'trimmed' ? t('method.trimmedK', { k: trim_k }) : t(`method.${method}`),
     t('rounds.minReviews', { n: min_reviews }),
     t('rounds.threshold', { n: disagreement_threshold }),
   ].join(' · ');

@@ -57,6 +57,7 @@ export const enUS: Messages = {
   'reviewStatus.submitted': 'Submitted',
   'method.mean': 'Mean',
   'method.trimmed': 'Trimmed mean (drop highest and lowest)',
+  'method.trimmedK': 'Trimmed mean (drop {k} highest and {k} lowest)',
   'method.median': 'Median',
   'method.zscore': 'Z-score normalised',
   'flag.tie': 'Tie',

@@ -55,6 +55,7 @@ export const zhCN = {
   'reviewStatus.submitted': '已提交',
   'method.mean': '算术平均',
   'method.trimmed': '去掉最高分和最低分后平均',
+  'method.trimmedK': '去掉最高、最低各 {k} 个后平均',
   'method.median': '中位数',
   'method.zscore': '标准分校正（Z 分数）',
   'flag.tie': '并列',
