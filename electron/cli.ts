@@ -474,10 +474,12 @@ function sayRound(detail: RoundDetail, zh: string, en: string): void {
   );
   const moved = detail.sector_changes;
   if (moved.length > 0) {
-    const ids = moved.map((change) => change.entry_id);
+    const nowZh = moved.map((c) => `${c.entry_id}（现为${sectorLabel(c.sector).zh}）`);
+    const nowEn = moved.map((c) => `${c.entry_id} (now ${sectorLabel(c.sector).en})`);
+    const setup = detail.status === 'setup';
     say(
-      `注意：${moved.length} 个项目的领域在创建批次后有变化，仍按原来的评分细则评分：${ids.join('、')}`,
-      `Note: the sector of ${moved.length} entries changed after the round was created; they keep the rubric they were pinned with: ${ids.join(', ')}`,
+      `注意：${moved.length} 个项目的领域在创建批次后有变化，仍在加入批次时的领域中排名，按原来的评分细则评分：${nowZh.join('、')}${setup ? '。如需移入现在的领域，请运行 sail-review round regroup' : ''}`,
+      `Note: the sector of ${moved.length} entries changed after the round was created; they are still ranked in the sector they joined with and scored with its rubric: ${nowEn.join(', ')}${setup ? '. To move them to their sector now, run sail-review round regroup' : ''}`,
     );
   }
 }
@@ -628,6 +630,26 @@ round
       });
     },
   );
+
+round
+  .command('regroup')
+  .description(
+    '将领域在创建批次后有变化的项目移入现在的领域，按该领域的评分细则评分（仅限筹备中的批次）/ move the entries whose sector changed after the round was created to their sector now, scored with its rubric (rounds in setup only)',
+  )
+  .argument('<project>')
+  .requiredOption('--name <name>', '批次名称 / round name')
+  .action(async (project: string, options: { name: string }) => {
+    await withProject(project, async () => {
+      const before = await call('rounds.get', { round: options.name });
+      const detail = await call('rounds.regroup', { round: options.name });
+      const moved = before.sector_changes.length - detail.sector_changes.length;
+      sayRound(
+        detail,
+        `已将 ${moved} 个项目移入现在的领域，评审批次`,
+        `Moved ${moved} entries to their sector now; round`,
+      );
+    });
+  });
 
 const TRANSITIONS = {
   start: {

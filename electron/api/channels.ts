@@ -33,6 +33,7 @@ export const OPERATION_NAMES = [
   'rounds.get',
   'rounds.update',
   'rounds.pin',
+  'rounds.regroup',
   'rounds.start',
   'rounds.lock',
   'rounds.reopen',

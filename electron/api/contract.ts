@@ -353,7 +353,7 @@ export interface RoundEvent {
   seq: number;
   at: string;
   actor: string;
-  /** round.create, round.start, round.lock, round.reopen, round.update, round.pin */
+  /** round.create, round.start, round.lock, round.reopen, round.update, round.pin, round.regroup */
   action: string;
   payload: Record<string, unknown>;
 }
@@ -371,17 +371,23 @@ export interface RoundPinDetail {
 }
 
 /**
- * An entry of the round whose sector changed after the round was created (a re-import): it is
- * still scored with the version it was pinned with, which is not its sector's pin now.
+ * An entry of the round whose sector changed after the round was created (a re-import). Its
+ * sector group was frozen when it joined the round: the round still ranks it there and scores it
+ * with that group's version, until `rounds.regroup` moves it (setup only).
  */
 export interface RoundSectorChange {
   entry_id: string;
   title: string;
-  /** Its sector group now ('generic' without a sector): where rankings by sector place it. */
+  /** Its sector group now ('generic' without a sector). */
   sector: string;
+  /** The group it joined the round in: where rankings by sector, quotas and exports place it. */
+  ranked_in: string;
   /** The version it is scored with. */
   rubric: Pick<RubricVersion, 'id' | 'sector' | 'version' | 'name_zh' | 'name_en'>;
-  /** Whether the round pins a rubric for its sector now (re-pinning then moves it onto it). */
+  /**
+   * Whether the round pins a rubric for its sector now; moving it there otherwise pins the
+   * version the programme uses by default.
+   */
   sector_pinned: boolean;
 }
 
@@ -984,6 +990,12 @@ export const operations = {
   'rounds.pin': op<RoundDetail>()(
     roundRef.extend({ sector: nonEmpty, rubric_id: z.number().int().positive() }),
   ),
+  /**
+   * Moves the entries whose sector changed since the round was created into the group of their
+   * sector now, scored with its pin (adding one with the programme's default version where the
+   * round has none); only in setup.
+   */
+  'rounds.regroup': op<RoundDetail>()(roundRef),
   'rounds.start': op<RoundDetail>()(roundRef),
   'rounds.lock': op<RoundDetail>()(roundRef),
   /**

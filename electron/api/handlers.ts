@@ -25,6 +25,7 @@ import {
   createRound,
   pinRubric,
   previewRound,
+  regroupRound,
   requireRound,
   roundDetail,
   summariseRound,
@@ -218,6 +219,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     'rounds.update': ({ round, stage, ...settings }) =>
       updateRound(store(), round, { stage, settings: definedSettings(settings) }),
     'rounds.pin': ({ round, sector, rubric_id }) => pinRubric(store(), round, sector, rubric_id),
+    'rounds.regroup': ({ round }) => regroupRound(store(), round),
     'rounds.start': ({ round }) => changeRoundStatus(store(), round, 'start'),
     'rounds.lock': ({ round }) => changeRoundStatus(store(), round, 'lock'),
     'rounds.reopen': ({ round, reason }) => changeRoundStatus(store(), round, 'reopen', reason),

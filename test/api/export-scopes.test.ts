@@ -101,3 +101,45 @@ describe('exports across rubrics', () => {
     expect(await api.ok('export.list', {})).toHaveLength(exports);
   });
 });
+
+describe('exports of the generic group', () => {
+  it('expert sheets of the generic scope hold the entries without a sector', async () => {
+    const own = apiSession();
+    await own.ok('project.create', { path: join(own.dir, '通用.sailreview') });
+    const csv = join(own.dir, 'entries.csv');
+    writeFileSync(
+      csv,
+      '项目编号,项目名称,牵头申报单位,所属行业\nB2025-0901,5G+无领域应用,某单位,5G+其他\n',
+    );
+    await own.ok('entries.import', { path: csv, programme: 'bloom' });
+    await own.ok('reviewers.import', { path: sample('reviewers.csv') });
+    const round = await own.ok('rounds.create', { name: '通用批次', programme: 'bloom' });
+    expect(round.sectors).toEqual(['generic']);
+    const [entry] = (await own.ok('entries.list', {})).rows;
+    const form = await own.ok('scoring.get', {
+      round: '通用批次',
+      reviewer: 'EXP001',
+      entry: entry?.id ?? 0,
+    });
+    await own.ok('scoring.save', {
+      round: '通用批次',
+      reviewer: 'EXP001',
+      entry: entry?.id ?? 0,
+      scores: Object.fromEntries(form.rubric.criteria.map((c) => [c.key, c.max / 2])),
+      gates: Object.fromEntries(form.rubric.gates.map((g) => [g.key, 'pass' as const])),
+      comment: '',
+    });
+    await own.ok('scoring.submit', {
+      round: '通用批次',
+      reviewer: 'EXP001',
+      entry: entry?.id ?? 0,
+    });
+    const preview = await own.ok('export.preview', {
+      round: '通用批次',
+      format: 'pdf',
+      kind: 'expert-sheets',
+      scope: 'generic',
+    });
+    expect(preview.html).toContain('5G+无领域应用');
+  });
+});

@@ -424,75 +424,156 @@ describe('settings and pins in setup', () => {
 });
 
 describe('entries whose sector changed after the round was created', () => {
-  /** The demo entries file with the first `n` candidates' category replaced by 5G矿山. */
-  function entriesWithMines(n: number): string {
+  /** The demo entries file with the category of the listed candidates replaced. */
+  function entriesIn(category: string, ids: string[]): string {
     const lines = readFileSync(demo('entries.csv'), 'utf8').split(/\r?\n/);
-    const path = join(api.dir, `entries-${n}.csv`);
+    const path = join(api.dir, `entries-${category}-${ids.join('-')}.csv`);
     writeFileSync(
       path,
       lines
-        .map((line, i) => (i >= 1 && i <= n ? line.replace('5G工厂', '5G矿山') : line))
+        .map((line) =>
+          ids.some((id) => line.startsWith(`${id},`)) ? line.replace('5G工厂', category) : line,
+        )
         .join('\n'),
     );
     return path;
   }
 
-  it('lists them with the version they keep; re-pinning their new sector moves them onto it', async () => {
-    // S001-001 is a mine from the start, so the round pins the mine rubric too.
-    await api.ok('entries.import', { path: entriesWithMines(1), programme: 'pioneer' });
-    await api.ok('rounds.create', { name: '复赛', programme: 'pioneer' });
-    expect((await api.ok('rounds.get', { round: '复赛' })).sector_changes).toEqual([]);
+  const rank = (scope: string) => api.ok('ranking.rank', { round: '复赛', scope });
 
-    // A corrected file moves S001-002 from factory to mine.
-    await api.ok('entries.import', { path: entriesWithMines(2), programme: 'pioneer' });
+  it('stay in the sector group they joined, with its rubric, wherever the round ranks them', async () => {
+    await createFactoryRound();
+    await api.ok('scores.import', { round: '复赛', path: demo('scores.csv') });
+    const before = await rank('factory');
+    const shortlist = await api.ok('shortlists.create', {
+      round: '复赛',
+      scope: 'overall',
+      rule: { kind: 'quotas', quotas: { factory: 12 } },
+      name: '入围',
+    });
+
+    // A corrected file moves S001-002 from 工厂 to 电厂 after scoring started.
+    await api.ok('entries.import', {
+      path: entriesIn('5G电厂', ['S001-002']),
+      programme: 'pioneer',
+    });
+    const entry = await api.ok('entries.list', { search: 'S001-002' });
+    expect(entry.rows[0]?.sector).toBe('power');
+
+    const after = await rank('factory');
+    expect(after.rows).toEqual(before.rows);
+    expect(after.rows.find((row) => row.entry_id === 'S001-002')).toMatchObject({
+      sector: 'factory',
+      rubric_id: before.rubrics[0]?.rubric_id,
+    });
+    expect(after.rubrics).toEqual(before.rubrics);
+    const power = await api.call('ranking.rank', { round: '复赛', scope: 'power' });
+    expect(power.ok).toBe(false);
+    if (!power.ok) expect(power.error.code).toBe('scope_empty');
+    const quota = await api.call('shortlists.preview', {
+      round: '复赛',
+      rule: { kind: 'quotas', quotas: { power: 1 } },
+    });
+    expect(quota.ok).toBe(false);
+    if (!quota.ok) expect(quota.error.code).toBe('shortlist_unknown_sector');
+    // The saved shortlist reads the same, and the data it rests on did not change.
+    const saved = await api.ok('shortlists.get', { id: shortlist.id });
+    expect(saved.rows.find((row) => row.entry_id === 'S001-002')?.sector).toBe('factory');
+    expect(saved.stale).toBe(false);
+
     const round = await api.ok('rounds.get', { round: '复赛' });
+    expect(round.sectors).toEqual(['factory']);
+    expect(round.pins).toMatchObject([{ sector: 'factory', entries: 12 }]);
     expect(round.sector_changes).toEqual([
       {
         entry_id: 'S001-002',
         title: expect.any(String),
-        sector: 'mine',
+        sector: 'power',
+        ranked_in: 'factory',
         rubric: expect.objectContaining({ sector: 'factory', version: 2 }),
-        sector_pinned: true,
+        sector_pinned: false,
       },
     ]);
-    const mine = round.pins.find((pin) => pin.sector === 'mine');
-    if (!mine) throw new Error('mine pin');
-    const moved = await api.ok('rounds.pin', {
-      round: '复赛',
-      sector: 'mine',
-      rubric_id: mine.rubric.id,
+    // Once scoring has started they stay where they are scored.
+    const audit = auditCount(api);
+    const refused = await api.call('rounds.regroup', { round: '复赛' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('round_not_in_setup');
+      expect(refused.error.message_zh).toContain('筹备阶段');
+      expect(refused.error.message_en).toContain('only in setup');
+    }
+    expect(auditCount(api)).toBe(audit);
+  });
+
+  it('move to their sector now in setup, pinning the default version there, recorded', async () => {
+    await createFactoryRound();
+    await api.ok('entries.import', {
+      path: entriesIn('5G电厂', ['S001-002']),
+      programme: 'pioneer',
     });
+    const library = (await api.ok('rubrics.list', {})).find((r) => r.sector === 'power');
+    if (!library) throw new Error('power rubric');
+
+    // A pin moves the entries of its group, those whose sector changed included.
+    const factory = (await api.ok('rubrics.list', {})).filter((r) => r.sector === 'factory');
+    const v1 = factory.find((r) => r.version === 1);
+    const v2 = factory.find((r) => r.version === 2);
+    if (!v1 || !v2) throw new Error('factory versions');
+    await api.ok('rounds.pin', { round: '复赛', sector: 'factory', rubric_id: v1.id });
+    const pinned = await api.ok('rounds.get', { round: '复赛' });
+    expect(pinned.sector_changes).toMatchObject([
+      { entry_id: 'S001-002', ranked_in: 'factory', rubric: { id: v1.id } },
+    ]);
+    await api.ok('rounds.pin', { round: '复赛', sector: 'factory', rubric_id: v2.id });
+
+    const moved = await api.ok('rounds.regroup', { round: '复赛' });
     expect(moved.sector_changes).toEqual([]);
+    expect(moved.sectors).toEqual(['factory', 'power']);
+    expect(moved.pins).toMatchObject([
+      { sector: 'factory', entries: 11, rubric: { id: v2.id } },
+      { sector: 'power', entries: 1, rubric: { id: library.id } },
+    ]);
     expect(moved.history.at(-1)).toMatchObject({
-      action: 'round.pin',
-      payload: { sector: 'mine', sector_changed_entries: 1 },
+      action: 'round.regroup',
+      payload: {
+        entries: [
+          {
+            entry_id: 'S001-002',
+            from: 'factory',
+            to: 'power',
+            before: { rubric_id: v2.id, sector: 'factory', version: 2 },
+            after: { rubric_id: library.id, sector: 'power', version: 1 },
+          },
+        ],
+        pins_added: [{ sector: 'power', rubric: { rubric_id: library.id } }],
+        pins_removed: [],
+      },
     });
     const form = await api.ok('scoring.get', {
       round: '复赛',
       reviewer: 'R00101',
       entry: await entryRowId('S001-002'),
     });
-    expect(form.rubric.id).toBe(mine.rubric.id);
-    // Nothing left to move: pinning the same version again writes nothing.
-    const audit = auditCount(api);
-    await api.ok('rounds.pin', { round: '复赛', sector: 'mine', rubric_id: mine.rubric.id });
-    expect(auditCount(api)).toBe(audit);
-  });
-
-  it('says when their new sector has no pin in the round', async () => {
-    await createFactoryRound();
-    await api.ok('entries.import', { path: entriesWithMines(1), programme: 'pioneer' });
-    const round = await api.ok('rounds.get', { round: '复赛' });
-    expect(round.sector_changes).toMatchObject([
-      { entry_id: 'S001-001', sector: 'mine', sector_pinned: false },
+    expect(form.rubric.id).toBe(library.id);
+    expect((await rank('power')).rows.map((row) => [row.entry_id, row.sector])).toEqual([
+      ['S001-002', 'power'],
     ]);
-    const refused = await api.call('rounds.pin', { round: '复赛', sector: 'mine', rubric_id: 1 });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('pin_unknown_sector');
-      expect(refused.error.message_zh).toContain('矿山');
-      expect(refused.error.message_zh).not.toContain('mine');
-    }
+    expect((await rank('factory')).rows.map((row) => row.entry_id)).not.toContain('S001-002');
+    // Nothing left to move: moving again writes nothing.
+    const audit = auditCount(api);
+    await api.ok('rounds.regroup', { round: '复赛' });
+    expect(auditCount(api)).toBe(audit);
+
+    // Back to 工厂: the power group is left empty and loses its pin.
+    await api.ok('entries.import', { path: demo('entries.csv'), programme: 'pioneer' });
+    const back = await api.ok('rounds.regroup', { round: '复赛' });
+    expect(back.pins).toMatchObject([{ sector: 'factory', entries: 12, rubric: { id: v2.id } }]);
+    expect(back.history.at(-1)?.payload).toMatchObject({
+      entries: [{ entry_id: 'S001-002', from: 'power', to: 'factory' }],
+      pins_added: [],
+      pins_removed: [{ sector: 'power', rubric: { rubric_id: library.id } }],
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // Round commands as organisers script them: create with a stage, settings, an entry list and a
 // rubric version per sector, choose another version while in setup, list, start, lock and reopen
 // with a reason; a locked round refuses `scores import`.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -281,5 +281,66 @@ describe('round commands', () => {
   it('lists rounds as text', () => {
     const run = ok(['round', 'list', project]);
     expect(run.stdout).toMatch(/^决赛\tpioneer\t决赛\tsetup\t2\t0$/m);
+  });
+});
+
+describe('entries whose sector changed after a round was created', () => {
+  it('stay in the sector group they joined; round regroup moves them while in setup', () => {
+    const own = join(dir, 'regroup.sailreview');
+    ok(['init', own]);
+    ok(['import', own, demo('entries.csv'), '--programme', 'pioneer']);
+    ok(['rubric', 'import', own, demo('rubric.json')]);
+    ok(['reviewers', 'import', own, demo('reviewers.csv')]);
+    ok(['round', 'create', own, '--name', '复赛', '--programme', 'pioneer']);
+    ok(['scores', 'import', own, demo('scores.csv'), '--round', '复赛']);
+    ok(['round', 'create', own, '--name', '筹备', '--programme', 'pioneer']);
+    // A corrected file moves S001-002 from 工厂 to 电厂.
+    const corrected = join(dir, 'corrected.csv');
+    writeFileSync(
+      corrected,
+      readFileSync(demo('entries.csv'), 'utf8').replace('S001-002,5G工厂', 'S001-002,5G电厂'),
+    );
+    ok(['import', own, corrected, '--programme', 'pioneer']);
+    const ranked = (name: string, sector: string) =>
+      JSON.parse(ok(['rank', own, '--round', name, '--sector', sector, '--json']).stdout) as Array<{
+        entry_id: string;
+        sector: string;
+      }>;
+
+    expect(ranked('复赛', 'factory')).toHaveLength(12);
+    expect(ranked('复赛', 'factory')).toContainEqual(
+      expect.objectContaining({ entry_id: 'S001-002', sector: 'factory' }),
+    );
+    const power = runCli(['rank', own, '--round', '复赛', '--sector', 'power', '--json']);
+    expect(power.code).toBe(2);
+    expect(power.stderr).toContain('没有领域为 power 的项目');
+    // Scoring has started in 复赛: the entry stays where it is scored, and the round says so.
+    const locked = ok(['round', 'lock', own, '--name', '复赛']);
+    expect(locked.stderr).toContain('S001-002（现为电厂）');
+    expect(locked.stderr).toContain('S001-002 (now power)');
+    expect(locked.stderr).not.toContain('round regroup');
+    const refused = runCli(['round', 'regroup', own, '--name', '复赛']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('只能在筹备阶段修改');
+
+    // 筹备 is still in setup: the round points to regroup, which moves the entry to 电厂.
+    const same = ok([
+      'round',
+      'pin',
+      own,
+      '--name',
+      '筹备',
+      '--sector',
+      'factory',
+      '--version',
+      '2',
+    ]);
+    expect(same.stderr).toContain('sail-review round regroup');
+    const moved = ok(['round', 'regroup', own, '--name', '筹备']);
+    expect(moved.stderr).toContain('已将 1 个项目移入现在的领域');
+    expect(moved.stderr).toMatch(/工厂 → 5G工厂评审细则 第 2 版；电厂 → .+ 第 1 版/);
+    expect(moved.stderr).not.toContain('注意');
+    expect(ranked('筹备', 'power').map((row) => row.entry_id)).toEqual(['S001-002']);
+    expect(ranked('筹备', 'factory').map((row) => row.entry_id)).not.toContain('S001-002');
   });
 });

@@ -2,11 +2,14 @@
 // another from a pasted id list and starts one. An expert scoring when the round is locked
 // elsewhere sees the form turn read-only under a banner (no retry, no command line); the
 // organiser reopens it with a reason that the round's history keeps, locks it again, and the
-// expert's form then opens read-only.
+// expert's form then opens read-only. An entry whose sector a re-import changed is listed on its
+// round, which still ranks it in the group it joined until the organiser moves it in setup.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
 import {
+  BLOOM_CSV,
   browserDialogs,
   choose,
   createProject,
@@ -169,5 +172,42 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await expect(page.getByTestId('pin-select-campus')).toContainText('通用细则（修订）');
   await expect(page.getByTestId('round-history')).toContainText(
     '“校园”的评分细则改为通用细则第 2 版（原为通用细则第 1 版）',
+  );
+});
+
+test('an entry whose sector changed stays in its group until the organiser moves it', async ({
+  page,
+}) => {
+  // The first test left its project open: this one opens its own beside it.
+  await page.goto(host.url);
+  await elsewhere(page, 'project.create', {
+    path: path.join(host.workspace, 'projects', '领域.sailreview'),
+  });
+  // The first two submissions (数字教育 → 校园), then B2025-0001 corrected to 智慧电力 (电厂).
+  const [header = '', first = '', second = ''] = readFileSync(BLOOM_CSV, 'utf8').split(/\r?\n/);
+  const file = (name: string, rows: string[]) => {
+    const target = path.join(host.workspace, name);
+    writeFileSync(target, [header, ...rows].join('\n'));
+    return target;
+  };
+  const before = file('two.csv', [first, second]);
+  const corrected = file('corrected.csv', [first.replace('5G+数字教育', '5G+智慧电力'), second]);
+  await elsewhere(page, 'entries.import', { path: before, programme: 'bloom' });
+  await elsewhere(page, 'rounds.create', { name: '复赛', programme: 'bloom' });
+  await elsewhere(page, 'entries.import', { path: corrected, programme: 'bloom' });
+
+  // The project's only round opens as the current one.
+  await page.reload();
+  await page.getByTestId('nav-rounds').click();
+  const changes = page.getByTestId('round-sector-changes');
+  await expect(changes).toContainText('B2025-0001');
+  await expect(changes).toContainText('现为“电厂”，在“校园”中排名');
+  await expect(changes).toContainText('本批次还没有“电厂”的评分细则');
+  await page.getByTestId('round-regroup').click();
+  await page.getByTestId('round-regroup-confirm').click();
+  await expect(changes).toBeHidden();
+  await expect(page.getByTestId('round-pins')).toContainText('电厂');
+  await expect(page.getByTestId('round-history')).toContainText(
+    '1 个项目移入现在的领域：B2025-0001（校园 → 电厂）',
   );
 });

@@ -152,6 +152,74 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0005 freezes each round entry in its sector group, NOT NULL, from the group it joined', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const run = (sql: string) => db.prepare(sql).run();
+    run(
+      `INSERT INTO rubric (id, sector, version, name_zh, name_en, tie_break_json, origin, created_at)
+       VALUES (1, 'factory', 1, 'f', 'f', '[]', 'library', 'now'),
+              (2, 'mine', 1, 'm', 'm', '[]', 'library', 'now'),
+              (3, 'generic', 1, 'g', 'g', '[]', 'library', 'now')`,
+    );
+    // Entries as they read now: P2 was a factory entry when round 1 was created, and P4 was a
+    // campus entry of round 2, whose campus and park groups both pin the generic version.
+    run(
+      `INSERT INTO entry (id, programme, external_id, title, applicant, sector, source_json, created_at, updated_at)
+       VALUES (1, 'pioneer', 'P1', 't', 'a', 'factory', '[]', 'now', 'now'),
+              (2, 'pioneer', 'P2', 't', 'a', 'mine', '[]', 'now', 'now'),
+              (3, 'pioneer', 'P3', 't', 'a', NULL, '[]', 'now', 'now'),
+              (4, 'bloom', 'B4', 't', 'a', 'port', '[]', 'now', 'now'),
+              (5, 'bloom', 'B5', 't', 'a', 'park', '[]', 'now', 'now')`,
+    );
+    run(
+      `INSERT INTO round (id, uuid, name, programme, created_at)
+       VALUES (1, 'u1', 'r1', 'pioneer', 'now'), (2, 'u2', 'r2', 'bloom', 'now')`,
+    );
+    run(
+      `INSERT INTO round_rubric (round_id, sector, rubric_id)
+       VALUES (1, 'factory', 1), (1, 'mine', 2), (1, 'generic', 3),
+              (2, 'campus', 3), (2, 'park', 3)`,
+    );
+    run(
+      `INSERT INTO round_entry (round_id, entry_id, rubric_id)
+       VALUES (1, 1, 1), (1, 2, 1), (1, 3, 3), (2, 4, 3), (2, 5, 3)`,
+    );
+
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(schemaVersion(db)).toBe(5);
+    expect(tables(db).get('round_entry')).toMatch(/\)\s*STRICT\s*$/);
+    expect(
+      db
+        .prepare('SELECT round_id, entry_id, sector, rubric_id FROM round_entry ORDER BY 1, 2')
+        .all(),
+    ).toEqual([
+      { round_id: 1, entry_id: 1, sector: 'factory', rubric_id: 1 },
+      // Scored with the version only the factory group pins: it joined that group.
+      { round_id: 1, entry_id: 2, sector: 'factory', rubric_id: 1 },
+      { round_id: 1, entry_id: 3, sector: 'generic', rubric_id: 3 },
+      // Two groups pin its version: the round cannot tell which it joined, so it stays put.
+      { round_id: 2, entry_id: 4, sector: 'port', rubric_id: 3 },
+      { round_id: 2, entry_id: 5, sector: 'park', rubric_id: 3 },
+    ]);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'round_entry'")
+        .all()
+        .map((row) => (row as { name: string }).name)
+        .filter((name) => !name.startsWith('sqlite_'))
+        .sort(),
+    ).toEqual(['round_entry_entry_idx', 'round_entry_sector_idx']);
+    expect(() =>
+      run('INSERT INTO round_entry (round_id, entry_id, rubric_id) VALUES (1, 4, 1)'),
+    ).toThrow(/NOT NULL/);
+    expect(() =>
+      run("INSERT INTO round_entry (round_id, entry_id, rubric_id, sector) VALUES (9, 4, 1, 'x')"),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('0001 makes the audit trail append-only', () => {
     const db = new Database(':memory:');
     migrate(db, [migration0001]);

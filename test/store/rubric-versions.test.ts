@@ -71,7 +71,7 @@ describe('rubric versions', () => {
         stage: null,
         settings: DEFAULT_AGGREGATION,
         pins: [{ sector: 'factory', rubric_id: v1.id }],
-        entries: [{ entry_id: factoryEntry, rubric_id: v1.id }],
+        entries: [{ entry_id: factoryEntry, sector: 'factory', rubric_id: v1.id }],
       },
       'now',
     );
@@ -169,8 +169,8 @@ describe('rubric versions', () => {
           { sector: 'mine', rubric_id: mine.id },
         ],
         entries: [
-          { entry_id: factoryEntry, rubric_id: factory1.id },
-          { entry_id: mineEntry, rubric_id: mine.id },
+          { entry_id: factoryEntry, sector: 'factory', rubric_id: factory1.id },
+          { entry_id: mineEntry, sector: 'mine', rubric_id: mine.id },
         ],
       },
       'now',

@@ -54,7 +54,7 @@ import {
   type RankRow,
 } from '../contract';
 import { OVERALL, rankRound, type RoundRanking } from './ranking';
-import { requireRound } from './rounds';
+import { groupOf, requireRound } from './rounds';
 
 export type ExportSpec = OperationParsedInput<'export.preview'>;
 type Rule = NonNullable<ExportSpec['rule']>;
@@ -665,7 +665,7 @@ function expertSheets(plan: ExportPlan): ExpertSheet[] {
   const { store, round, spec } = plan;
   const entries = store.rounds
     .entries(round.id)
-    .filter((e) => spec.scope === OVERALL || e.sector === spec.scope);
+    .filter((e) => spec.scope === OVERALL || groupOf(e) === spec.scope);
   const byId = new Map(entries.map((e) => [e.entry_id, e]));
   const reviews = groupBy(
     loadReviews(store, round.id).filter((r) => byId.has(r.entry_id)),

@@ -3,7 +3,6 @@
 // of a 50,000-entry round reads nothing again, and the same scope rules as rankRound.
 import type { AggregationSettings, RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
-import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
 import {
   groupByEntry,
   rankEntries,
@@ -19,7 +18,7 @@ import type { ProjectStore } from '../../store/project-store';
 import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
 import type { DataVersion } from '../../store/change-log';
 import { roundInputs } from './ranking-inputs';
-import { requireRound, roundSettings } from './rounds';
+import { groupOf, requireRound, roundSettings } from './rounds';
 
 export type RankOverrides = Partial<Pick<AggregationSettings, 'method' | 'trim_k'>>;
 
@@ -99,8 +98,6 @@ export interface ScopeRanking {
 /** The entries of a scope: the whole round, or one sector of it. */
 export function entriesInScope(data: RoundData, scope: string): RoundEntryRow[] {
   if (scope === OVERALL) return data.entries;
-  // Entries without a sector form the generic group, as the round's pins group them.
-  const groupOf = (entry: RoundEntryRow) => entry.sector ?? GENERIC_RUBRIC_KEY;
   const inScope = data.entries.filter((entry) => groupOf(entry) === scope);
   if (inScope.length === 0) {
     const sectors = [...new Set(data.entries.map(groupOf))];

@@ -77,34 +77,35 @@ export function summariseRound(store: ProjectStore, round: RoundRecord): RoundSu
 }
 
 /** The sector group of an entry: the key its rubric is pinned under in a round. */
-const groupOf = (entry: Pick<EntryRow, 'sector'>): string => entry.sector ?? GENERIC_RUBRIC_KEY;
+export const groupOf = (entry: Pick<EntryRow, 'sector'>): string =>
+  entry.sector ?? GENERIC_RUBRIC_KEY;
+
+/** A rubric version as round events record it. */
+const versionRef = ({ id, sector, version }: Pick<RubricVersion, 'id' | 'sector' | 'version'>) => ({
+  rubric_id: id,
+  sector,
+  version,
+});
 
 /**
- * Entries whose sector group (as the entry reads now) does not pin the version they are scored
- * with: their sector changed in a re-import after the round was created.
+ * Entries whose sector now is not the group they were frozen in when they joined the round: their
+ * sector changed in a re-import after the round was created.
  */
 function sectorChanges(store: ProjectStore, round: RoundRecord): RoundSectorChange[] {
-  // Only an entry import changes an entry. Reading every entry of a round costs ~0.2 s at 50,000,
-  // so a round created after the last import (the usual order) is not read.
-  const lastImport = store.imports.recent(1)[0];
-  if (!lastImport || lastImport.imported_at < round.created_at) return [];
-  const pinned = new Map(store.rounds.pins(round.id).map((pin) => [pin.sector, pin.rubric_id]));
   const rubrics = new Map<number, RubricVersion>();
-  return store.rounds
-    .entries(round.id)
-    .filter((entry) => pinned.get(groupOf(entry)) !== entry.rubric_id)
-    .map((entry) => {
-      const rubric = rubrics.get(entry.rubric_id) ?? store.rubrics.require(entry.rubric_id);
-      rubrics.set(rubric.id, rubric);
-      const { id, sector, version, name_zh, name_en } = rubric;
-      return {
-        entry_id: entry.entry_id,
-        title: entry.title,
-        sector: groupOf(entry),
-        rubric: { id, sector, version, name_zh, name_en },
-        sector_pinned: pinned.has(groupOf(entry)),
-      };
-    });
+  return store.rounds.sectorChanges(round.id).map((change) => {
+    const rubric = rubrics.get(change.rubric_id) ?? store.rubrics.require(change.rubric_id);
+    rubrics.set(rubric.id, rubric);
+    const { id, sector, version, name_zh, name_en } = rubric;
+    return {
+      entry_id: change.entry_id,
+      title: change.title,
+      sector: change.sector,
+      ranked_in: change.ranked_in,
+      rubric: { id, sector, version, name_zh, name_en },
+      sector_pinned: change.sector_pinned === 1,
+    };
+  });
 }
 
 export function roundDetail(store: ProjectStore, round: RoundRecord): RoundDetail {
@@ -366,15 +367,18 @@ function pinsOf(
     if (rubric) pins.set(sector, rubric);
     else missingRubric.push(sector);
   }
-  if (missingRubric.length > 0) {
-    const labels = missingRubric.map(sectorLabel);
-    throw new SailError(
-      'rubric_missing',
-      `以下领域没有评分细则，也没有通用细则：${labels.map((l) => l.zh).join('、')}。请先导入评分细则。`,
-      `No rubric (and no generic rubric) for sectors: ${labels.map((l) => l.en).join(', ')}. Import a rubric first.`,
-    );
-  }
+  if (missingRubric.length > 0) throw noRubric(missingRubric);
   return pins;
+}
+
+/** Refuses sector groups that neither a rubric of their own nor the generic one can pin. */
+function noRubric(sectors: string[]): SailError {
+  const labels = sectors.map(sectorLabel);
+  return new SailError(
+    'rubric_missing',
+    `以下领域没有评分细则，也没有通用细则：${labels.map((l) => l.zh).join('、')}。请先导入评分细则。`,
+    `No rubric (and no generic rubric) for sectors: ${labels.map((l) => l.en).join(', ')}. Import a rubric first.`,
+  );
 }
 
 /** Creates a round in setup over the selected entries, pinning one version per sector. */
@@ -445,6 +449,7 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
           pins: pinList,
           entries: members.map((entry) => ({
             entry_id: entry.id,
+            sector: groupOf(entry),
             rubric_id: (pins.get(groupOf(entry)) as RubricVersion).id,
           })),
         },
@@ -498,11 +503,7 @@ export function updateRound(
   return roundDetail(store, requireRound(store, name));
 }
 
-/**
- * Moves a sector's pin to another version; every entry now in that sector is then scored with
- * it. Pinning the same version again moves the entries that joined the sector after the round
- * was created (their sector changed) onto it.
- */
+/** Moves a sector group's pin to another version; every entry of that group is scored with it. */
 export function pinRubric(
   store: ProjectStore,
   name: string,
@@ -527,20 +528,70 @@ export function pinRubric(
   }
   const rubric = pinnable(store, group, rubricId);
   const before = store.rubrics.require(pin.rubric_id);
-  const moved = sectorChanges(store, round).filter((change) => change.sector === group).length;
-  if (rubric.id === before.id && moved === 0) return roundDetail(store, round);
+  if (rubric.id === before.id) return roundDetail(store, round);
   store.write(
     {
       action: 'round.pin',
       subject: round.uuid,
-      payload: {
-        sector: group,
-        before: { rubric_id: before.id, sector: before.sector, version: before.version },
-        after: { rubric_id: rubric.id, sector: rubric.sector, version: rubric.version },
-        ...(moved > 0 ? { sector_changed_entries: moved } : {}),
-      },
+      payload: { sector: group, before: versionRef(before), after: versionRef(rubric) },
     },
     () => store.rounds.movePin(round.id, group, rubric.id),
+  );
+  return roundDetail(store, requireRound(store, name));
+}
+
+/**
+ * Moves the entries whose sector changed after the round was created into the group of their
+ * sector now, scored with its pin; a group the round pins nothing for gets the version the
+ * programme uses by default. Only in setup: once scoring starts, entries stay in the group and
+ * with the rubric they are scored with. (A review starts the round, so setup has none to mix.)
+ */
+export function regroupRound(store: ProjectStore, name: string): RoundDetail {
+  const round = requireRound(store, name);
+  assertSetup(round, { zh: '项目所在的领域分组', en: 'the sector groups of its entries' });
+  const changes = sectorChanges(store, round);
+  if (changes.length === 0) return roundDetail(store, round);
+  const pins = new Map(
+    store.rounds.pins(round.id).map((pin) => [pin.sector, store.rubrics.require(pin.rubric_id)]),
+  );
+  const added = new Map<string, RubricVersion>();
+  const missingRubric: string[] = [];
+  for (const sector of new Set(changes.map((change) => change.sector))) {
+    if (pins.has(sector)) continue;
+    const rubric = defaultRubric(store, round.programme, sector);
+    if (rubric) added.set(sector, rubric);
+    else missingRubric.push(sector);
+  }
+  if (missingRubric.length > 0) throw noRubric(missingRubric);
+  // A group every entry leaves loses its pin: a round pins the groups of its entries.
+  const sizes = store.rounds.sectorSizes(round.id);
+  for (const change of changes) {
+    sizes.set(change.ranked_in, (sizes.get(change.ranked_in) ?? 0) - 1);
+    sizes.set(change.sector, (sizes.get(change.sector) ?? 0) + 1);
+  }
+  const removed = [...pins].filter(([sector]) => (sizes.get(sector) ?? 0) === 0);
+  const target = new Map([...pins, ...added]);
+  store.write(
+    {
+      action: 'round.regroup',
+      subject: round.uuid,
+      payload: {
+        entries: changes.map((change) => ({
+          entry_id: change.entry_id,
+          from: change.ranked_in,
+          to: change.sector,
+          before: versionRef(change.rubric),
+          after: versionRef(target.get(change.sector) as RubricVersion),
+        })),
+        pins_added: [...added].map(([sector, rubric]) => ({ sector, rubric: versionRef(rubric) })),
+        pins_removed: removed.map(([sector, rubric]) => ({ sector, rubric: versionRef(rubric) })),
+      },
+    },
+    () =>
+      store.rounds.regroup(
+        round.id,
+        [...added].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id })),
+      ),
   );
   return roundDetail(store, requireRound(store, name));
 }

@@ -3,6 +3,7 @@ import { migration0001 } from './0001_initial';
 import { migration0002 } from './0002_attachments';
 import { migration0003 } from './0003_entry_list_index';
 import { migration0004 } from './0004_rubric_versions';
+import { migration0005 } from './0005_round_entry_sector';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

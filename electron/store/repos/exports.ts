@@ -48,18 +48,20 @@ export class ExportRepository {
       'SELECT * FROM export_record WHERE file_sha256 = ? ORDER BY id DESC',
     );
     // The panel: reviewers named for the round, assigned in it or reviewing in it; within a
-    // sector, those assigned to or reviewing its entries.
+    // sector group, those assigned to or reviewing the entries the round ranks in it.
     this.panelStatement = db.prepare<{ round: number; sector: string | null }, PanelReviewer>(
       `SELECT rv.external_id AS reviewer_id, rv.name, rv.organisation
        FROM reviewer rv
        WHERE rv.id IN (
          SELECT reviewer_id FROM round_reviewer WHERE round_id = @round AND @sector IS NULL
          UNION
-         SELECT a.reviewer_id FROM assignment a JOIN entry e ON e.id = a.entry_id
-         WHERE a.round_id = @round AND (@sector IS NULL OR e.sector = @sector)
+         SELECT a.reviewer_id FROM assignment a
+           JOIN round_entry re ON re.round_id = a.round_id AND re.entry_id = a.entry_id
+         WHERE a.round_id = @round AND (@sector IS NULL OR re.sector = @sector)
          UNION
-         SELECT r.reviewer_id FROM review r JOIN entry e ON e.id = r.entry_id
-         WHERE r.round_id = @round AND (@sector IS NULL OR e.sector = @sector))
+         SELECT r.reviewer_id FROM review r
+           JOIN round_entry re ON re.round_id = r.round_id AND re.entry_id = r.entry_id
+         WHERE r.round_id = @round AND (@sector IS NULL OR re.sector = @sector))
        ORDER BY rv.external_id`,
     );
   }

@@ -17,9 +17,28 @@ export interface RoundRecord {
   created_at: string;
 }
 
+/**
+ * An entry as its round holds it. `sector` is the entry's sector group frozen when it joined the
+ * round (null for the generic group, as an entry without a sector reads), not its sector now: a
+ * re-import that changes the entry's sector moves it neither between the round's rankings nor to
+ * another rubric.
+ */
 export interface RoundEntryRow extends EntryRow {
   /** The rubric version this entry is scored with in the round. */
   rubric_id: number;
+}
+
+/** An entry of a round whose sector now is not the group it was frozen in. */
+export interface RoundSectorChangeRow {
+  entry_id: string;
+  title: string;
+  /** Its sector group now ('generic' without a sector). */
+  sector: string;
+  /** The group it was frozen in: where the round ranks it. */
+  ranked_in: string;
+  rubric_id: number;
+  /** 1 when the round pins a rubric for its sector now. */
+  sector_pinned: 0 | 1;
 }
 
 /** A round pins one rubric version per sector of its entries ('generic' for entries without). */
@@ -35,7 +54,8 @@ export interface NewRound {
   stage: string | null;
   settings: AggregationSettings;
   pins: RoundPin[];
-  entries: Array<{ entry_id: number; rubric_id: number }>;
+  /** Each entry with its sector group ('generic' without a sector) and that group's pin. */
+  entries: Array<{ entry_id: number; sector: string; rubric_id: number }>;
 }
 
 export interface RoundEvent {
@@ -46,8 +66,12 @@ export interface RoundEvent {
   payload_json: string;
 }
 
-/** The sector group of an entry in a round, as SQL: the key its pin is stored under. */
-const GROUP_SQL = `coalesce(e.sector, '${GENERIC_RUBRIC_KEY}')`;
+/** The sector group of entry `e` as it reads now, as SQL: the key a pin is stored under. */
+const GROUP_NOW_SQL = `coalesce(e.sector, '${GENERIC_RUBRIC_KEY}')`;
+
+/** A round entry's frozen group as SQL, read as an entry's sector: null for the generic group. */
+export const roundEntrySectorSql = (alias: string) =>
+  `nullif(${alias}.sector, '${GENERIC_RUBRIC_KEY}')`;
 
 export class RoundRepository {
   private readonly byNameStatement;
@@ -58,6 +82,10 @@ export class RoundRepository {
   private readonly moveEntriesStatement;
   private readonly groupReviews;
   private readonly historyStatement;
+  private readonly sectorChangesStatement;
+  private readonly addPinStatement;
+  private readonly regroupStatement;
+  private readonly dropEmptyPinsStatement;
 
   constructor(private readonly db: Db) {
     this.byNameStatement = db.prepare<[string], RoundRecord>('SELECT * FROM round WHERE name = ?');
@@ -71,19 +99,44 @@ export class RoundRepository {
     this.movePinStatement = db.prepare<[number, number, string]>(
       'UPDATE round_rubric SET rubric_id = ? WHERE round_id = ? AND sector = ?',
     );
-    this.moveEntriesStatement = db.prepare<[number, number, number, string]>(
-      `UPDATE round_entry SET rubric_id = ?
-       WHERE round_id = ? AND entry_id IN (
-         SELECT e.id FROM round_entry re JOIN entry e ON e.id = re.entry_id
-         WHERE re.round_id = ? AND ${GROUP_SQL} = ?)`,
+    this.moveEntriesStatement = db.prepare<[number, number, string]>(
+      'UPDATE round_entry SET rubric_id = ? WHERE round_id = ? AND sector = ?',
     );
     this.groupReviews = db.prepare<[number, string], { n: number }>(
-      `SELECT count(*) AS n FROM review r JOIN entry e ON e.id = r.entry_id
-       WHERE r.round_id = ? AND ${GROUP_SQL} = ?`,
+      `SELECT count(*) AS n FROM review r
+         JOIN round_entry re ON re.round_id = r.round_id AND re.entry_id = r.entry_id
+       WHERE r.round_id = ? AND re.sector = ?`,
     );
     this.historyStatement = db.prepare<[string], RoundEvent>(
       `SELECT seq, at, actor, action, payload_json FROM audit_event
        WHERE subject = ? ORDER BY seq`,
+    );
+    // Entry rows are wide; the entry list index holds the id, title and sector this reads, so
+    // scanning it beats fetching each entry's row (~10 ms against ~50 ms at 50,000 entries).
+    this.sectorChangesStatement = db.prepare<[number], RoundSectorChangeRow>(
+      `SELECT e.external_id AS entry_id, e.title, ${GROUP_NOW_SQL} AS sector,
+         re.sector AS ranked_in, re.rubric_id,
+         EXISTS (SELECT 1 FROM round_rubric rr
+                 WHERE rr.round_id = re.round_id AND rr.sector = ${GROUP_NOW_SQL}) AS sector_pinned
+       FROM entry e INDEXED BY entry_list_idx
+         JOIN round_entry re ON re.round_id = ? AND re.entry_id = e.id
+       WHERE re.sector <> ${GROUP_NOW_SQL}
+       ORDER BY e.external_id`,
+    );
+    this.addPinStatement = db.prepare<[number, string, number]>(
+      'INSERT INTO round_rubric (round_id, sector, rubric_id) VALUES (?, ?, ?)',
+    );
+    // Entries whose new group has no pin stay: the caller pins those groups first.
+    this.regroupStatement = db.prepare<[number]>(
+      `UPDATE round_entry SET sector = rr.sector, rubric_id = rr.rubric_id
+       FROM entry e, round_rubric rr
+       WHERE round_entry.round_id = ? AND e.id = round_entry.entry_id
+         AND rr.round_id = round_entry.round_id AND rr.sector = ${GROUP_NOW_SQL}
+         AND round_entry.sector <> rr.sector`,
+    );
+    this.dropEmptyPinsStatement = db.prepare<[number, number]>(
+      `DELETE FROM round_rubric WHERE round_id = ?
+         AND sector NOT IN (SELECT sector FROM round_entry WHERE round_id = ?)`,
     );
   }
 
@@ -105,14 +158,12 @@ export class RoundRepository {
           now,
         }).lastInsertRowid,
     );
-    const pin = this.db.prepare(
-      'INSERT INTO round_rubric (round_id, sector, rubric_id) VALUES (?, ?, ?)',
-    );
-    for (const { sector, rubric_id } of round.pins) pin.run(id, sector, rubric_id);
+    for (const { sector, rubric_id } of round.pins) this.addPinStatement.run(id, sector, rubric_id);
     const member = this.db.prepare(
-      'INSERT INTO round_entry (round_id, entry_id, rubric_id) VALUES (?, ?, ?)',
+      'INSERT INTO round_entry (round_id, entry_id, sector, rubric_id) VALUES (?, ?, ?, ?)',
     );
-    for (const { entry_id, rubric_id } of round.entries) member.run(id, entry_id, rubric_id);
+    for (const entry of round.entries)
+      member.run(id, entry.entry_id, entry.sector, entry.rubric_id);
     return id;
   }
 
@@ -150,10 +201,26 @@ export class RoundRepository {
       .all(roundId);
   }
 
-  /** Pins another version for a sector, and scores that sector's entries with it. */
+  /** Pins another version for a sector group, and scores that group's entries with it. */
   movePin(roundId: number, sector: string, rubricId: number): void {
     this.movePinStatement.run(rubricId, roundId, sector);
-    this.moveEntriesStatement.run(rubricId, roundId, roundId, sector);
+    this.moveEntriesStatement.run(rubricId, roundId, sector);
+  }
+
+  /** Entries whose sector now differs from the group they were frozen in, in entry id order. */
+  sectorChanges(roundId: number): RoundSectorChangeRow[] {
+    return this.sectorChangesStatement.all(roundId);
+  }
+
+  /**
+   * Moves the entries whose sector changed into the group of their sector now, scored with its
+   * pin, after pinning `pins` for groups the round had none for; groups left empty lose their
+   * pin.
+   */
+  regroup(roundId: number, pins: RoundPin[]): void {
+    for (const pin of pins) this.addPinStatement.run(roundId, pin.sector, pin.rubric_id);
+    this.regroupStatement.run(roundId);
+    this.dropEmptyPinsStatement.run(roundId, roundId);
   }
 
   /** Reviews (draft or submitted) of the round's entries in a sector group. */
@@ -165,9 +232,7 @@ export class RoundRepository {
   sectorSizes(roundId: number): Map<string, number> {
     const rows = this.db
       .prepare<[number], { sector: string; n: number }>(
-        `SELECT ${GROUP_SQL} AS sector, count(*) AS n
-         FROM round_entry re JOIN entry e ON e.id = re.entry_id
-         WHERE re.round_id = ? GROUP BY 1`,
+        'SELECT sector, count(*) AS n FROM round_entry WHERE round_id = ? GROUP BY sector',
       )
       .all(roundId);
     return new Map(rows.map((row) => [row.sector, row.n]));
@@ -202,8 +267,9 @@ export class RoundRepository {
   entries(roundId: number): RoundEntryRow[] {
     return this.db
       .prepare<[number], RoundEntryRow>(
-        `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province, e.city, e.sector,
-           e.sector_label, e.track, e.programme, re.rubric_id
+        `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province, e.city,
+           ${roundEntrySectorSql('re')} AS sector, e.sector_label, e.track, e.programme,
+           re.rubric_id
          FROM round_entry re JOIN entry e ON e.id = re.entry_id
          WHERE re.round_id = ? ORDER BY e.external_id`,
       )
@@ -217,8 +283,8 @@ export class RoundRepository {
   sectors(roundId: number): string[] {
     return this.db
       .prepare<[number], { sector: string }>(
-        `SELECT DISTINCT ${GROUP_SQL} AS sector FROM round_entry re JOIN entry e ON e.id = re.entry_id
-         WHERE re.round_id = ? ORDER BY sector = '${GENERIC_RUBRIC_KEY}', sector`,
+        `SELECT DISTINCT sector FROM round_entry
+         WHERE round_id = ? ORDER BY sector = '${GENERIC_RUBRIC_KEY}', sector`,
       )
       .all(roundId)
       .map((row) => row.sector);

@@ -1,5 +1,6 @@
 // Saved shortlists: the rule, method and settings they were cut with, and their rows.
 import type { Db } from '../database';
+import { roundEntrySectorSql } from './rounds';
 
 export interface ShortlistRecord {
   id: number;
@@ -63,10 +64,14 @@ export class ShortlistRepository {
        FROM shortlist s WHERE s.round_id = ? ORDER BY s.id`,
     );
     // Rows come back in the order they were saved: the ranking's order, sector by sector for quotas.
+    // The sector is the group the round ranked the entry in, whatever the entry reads now.
     this.rowsStatement = db.prepare<[number], ShortlistEntryRecord>(
-      `SELECT e.id AS entry_row_id, e.external_id AS entry_id, e.title, e.applicant, e.sector,
-         se.rank, se.score, se.flags_json
-       FROM shortlist_entry se JOIN entry e ON e.id = se.entry_id
+      `SELECT e.id AS entry_row_id, e.external_id AS entry_id, e.title, e.applicant,
+         ${roundEntrySectorSql('re')} AS sector, se.rank, se.score, se.flags_json
+       FROM shortlist_entry se
+         JOIN shortlist s ON s.id = se.shortlist_id
+         JOIN round_entry re ON re.round_id = s.round_id AND re.entry_id = se.entry_id
+         JOIN entry e ON e.id = se.entry_id
        WHERE se.shortlist_id = ?
        ORDER BY se.rowid`,
     );

@@ -1,7 +1,7 @@
 // A round in detail: its state and the step to take next (开始评审 / 锁定 / 重新开放 with a
 // reason), its settings (editable in setup), the rubric version pinned for each sector (movable in
 // setup until that sector has reviews, with a newer version pointed out), entries whose sector
-// changed since the round was created, and its history from the audit trail.
+// changed since the round was created (movable to it in setup), and the round's audit history.
 import { useState } from 'react';
 import {
   Alert,
@@ -392,17 +392,24 @@ function NewerVersion(props: {
 }
 
 /**
- * Entries whose sector changed in a re-import after the round was created: they keep their
- * rubric version. In setup, a sector the round pins can take them onto its version.
+ * Entries whose sector changed in a re-import after the round was created: the round still ranks
+ * them in the sector group they joined and scores them with its rubric. In setup they can move to
+ * their sector now; once scoring has started they stay where they are scored.
  */
 function SectorChanges({ round }: { round: RoundDetail }) {
   const t = useT();
   const lang = useLang();
-  const move = useMovePin(round);
+  const run = useOperation();
+  const dataChanged = useApp((state) => state.dataChanged);
   const changes = round.sector_changes;
   if (changes.length === 0) return null;
-  const sectors = [...new Set(changes.map((change) => change.sector))];
-  const pinOf = (sector: string) => round.pins.find((pin) => pin.sector === sector);
+  const setup = round.status === 'setup';
+  const unpinned = [
+    ...new Set(changes.filter((change) => !change.sector_pinned).map((change) => change.sector)),
+  ];
+  const regroup = async () => {
+    if (await run('rounds.regroup', { round: round.name })) dataChanged();
+  };
   return (
     <Alert
       type="warning"
@@ -413,7 +420,7 @@ function SectorChanges({ round }: { round: RoundDetail }) {
       description={
         <>
           <Typography.Paragraph style={{ marginBottom: 4 }}>
-            {t('rounds.sectorChangesHint')}
+            {t(setup ? 'rounds.sectorChangesHint' : 'rounds.sectorChangesKept')}
           </Typography.Paragraph>
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {changes.map((change) => (
@@ -421,34 +428,37 @@ function SectorChanges({ round }: { round: RoundDetail }) {
                 {t('rounds.sectorChange', {
                   entry: `${change.entry_id} ${change.title}`,
                   sector: sectorName(lang, change.sector),
+                  group: sectorName(lang, change.ranked_in),
                   rubric: `${pick(lang, change.rubric.name_zh, change.rubric.name_en)} ${t('rubrics.version', { n: change.rubric.version })}`,
                 })}
               </li>
             ))}
           </ul>
-          <Flex gap={8} wrap style={{ marginTop: 8 }}>
-            {sectors.map((sector) => {
-              const pin = pinOf(sector);
-              if (!pin) {
-                return (
-                  <Typography.Text key={sector} type="secondary">
-                    {t('rounds.sectorNotPinned', { sector: sectorName(lang, sector) })}
-                  </Typography.Text>
-                );
-              }
-              if (round.status !== 'setup' || pin.reviews > 0) return null;
-              return (
-                <Button
-                  key={sector}
-                  size="small"
-                  onClick={() => void move(sector, pin.rubric.id)}
-                  data-testid={`round-repin-${sector}`}
-                >
-                  {t('rounds.repin', { sector: sectorName(lang, sector) })}
+          {setup && (
+            <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
+              <Popconfirm
+                title={t('rounds.regroupConfirm', { n: changes.length })}
+                description={t('rounds.regroupHint')}
+                okText={t('rounds.regroup')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => void regroup()}
+                okButtonProps={testId('round-regroup-confirm')}
+              >
+                <Button size="small" data-testid="round-regroup">
+                  {t('rounds.regroup')}
                 </Button>
-              );
-            })}
-          </Flex>
+              </Popconfirm>
+              {unpinned.length > 0 && (
+                <Typography.Text type="secondary">
+                  {t('rounds.regroupNewPins', {
+                    sectors: unpinned
+                      .map((sector) => sectorName(lang, sector))
+                      .join(pick(lang, '、', ', ')),
+                  })}
+                </Typography.Text>
+              )}
+            </Flex>
+          )}
         </>
       }
     />
@@ -485,6 +495,9 @@ const VIA_KEYS = {
   'scores.import': 'rounds.event.via.import',
 } as const;
 
+/** How many moves a history line lists; the event itself keeps them all. */
+const LISTED_MOVES = 5;
+
 function eventText(t: Translate, lang: Lang, event: RoundEvent): string {
   const payload = event.payload;
   const text = (value: unknown) =>
@@ -515,10 +528,28 @@ function eventText(t: Translate, lang: Lang, event: RoundEvent): string {
       };
       const sector = sectorName(lang, text(payload.sector));
       const after = version(payload.after);
-      // The same version pinned again took on entries whose sector changed.
+      // Before sector groups were frozen (migration 0005), pinning the same version again took
+      // on the entries whose sector had changed.
       return JSON.stringify(payload.before) === JSON.stringify(payload.after)
         ? t('rounds.event.repin', { sector, n: text(payload.sector_changed_entries), after })
         : t('rounds.event.pin', { sector, before: version(payload.before), after });
+    }
+    case 'round.regroup': {
+      const moves = Array.isArray(payload.entries)
+        ? (payload.entries as Array<Record<string, unknown>>)
+        : [];
+      const listed = moves.slice(0, LISTED_MOVES).map((move) =>
+        t('rounds.event.regroupMove', {
+          entry: text(move.entry_id),
+          from: sectorName(lang, text(move.from)),
+          to: sectorName(lang, text(move.to)),
+        }),
+      );
+      if (moves.length > listed.length) listed.push('…');
+      return t('rounds.event.regroup', {
+        n: moves.length,
+        moves: listed.join(pick(lang, '、', ', ')),
+      });
     }
     default:
       return event.action;

@@ -415,17 +415,24 @@ export const enUS: Messages = {
   'rounds.event.update': 'Stage or settings changed',
   'rounds.event.pin': '{sector}: rubric now {after} (was {before})',
   'rounds.event.repin': '{sector}: {n} entries whose sector changed now use {after}',
+  'rounds.event.regroup': '{n} entries moved to their sector now: {moves}',
+  'rounds.event.regroupMove': '{entry} ({from} → {to})',
   'rounds.event.version': 'v{n}',
   'rounds.event.genericVersion': 'generic v{n}',
   'rounds.newer': 'Version {n} is newer',
   'rounds.useNewer': 'Use version {n}',
   'rounds.sectorChanges': 'The sector of {n} entries changed after the round was created',
   'rounds.sectorChangesHint':
-    'They keep the rubric they joined the round with; rankings by sector list them under their sector now.',
-  'rounds.sectorChange': '{entry}: now {sector}, still scored with {rubric}',
-  'rounds.sectorNotPinned':
-    'This round has no rubric for {sector}. To review them in their new sector, change their sector back or create the round again.',
-  'rounds.repin': 'Score them with the {sector} rubric',
+    'The round still ranks them in the sector they joined with and scores them with its rubric. While the round is in setup, they can move to their sector now.',
+  'rounds.sectorChangesKept':
+    'Scoring has started: they stay ranked in the sector they joined with and scored with its rubric.',
+  'rounds.sectorChange': '{entry}: now {sector}; ranked in {group}, scored with {rubric}',
+  'rounds.regroup': 'Move them to their sector now',
+  'rounds.regroupConfirm': 'Move these {n} entries to their sector now?',
+  'rounds.regroupHint':
+    'They will be ranked in their sector now and scored with the rubric it pins. The round’s history records the move.',
+  'rounds.regroupNewPins':
+    'The round has no rubric for {sectors} yet: moving them pins the default version, which you can change above.',
 
   'scoring.needRound': 'Choose a round in the top bar first',
   'scoring.needReviewer': 'Choose who you are to start scoring',

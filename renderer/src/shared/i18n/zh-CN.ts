@@ -402,16 +402,24 @@ export const zhCN = {
   'rounds.event.update': '修改了阶段或汇总设置',
   'rounds.event.pin': '“{sector}”的评分细则改为{after}（原为{before}）',
   'rounds.event.repin': '“{sector}”中领域有变化的 {n} 个项目改按{after}评分',
+  'rounds.event.regroup': '{n} 个项目移入现在的领域：{moves}',
+  'rounds.event.regroupMove': '{entry}（{from} → {to}）',
   'rounds.event.version': '第 {n} 版',
   'rounds.event.genericVersion': '通用细则第 {n} 版',
   'rounds.newer': '有更新的第 {n} 版',
   'rounds.useNewer': '改用第 {n} 版',
   'rounds.sectorChanges': '{n} 个项目的领域在创建批次后有变化',
-  'rounds.sectorChangesHint': '它们仍按加入批次时的评分细则评分；按领域排名时列入现在的领域。',
-  'rounds.sectorChange': '{entry}：现为“{sector}”，仍按 {rubric} 评分',
-  'rounds.sectorNotPinned':
-    '本批次没有为“{sector}”选定评分细则。如需按新领域评审，请改回项目的领域，或重新创建批次。',
-  'rounds.repin': '改按“{sector}”的评分细则评分',
+  'rounds.sectorChangesHint':
+    '本批次仍在它们加入时的领域中排名，并按该领域的评分细则评分。筹备阶段可将它们移入现在的领域。',
+  'rounds.sectorChangesKept':
+    '评审已开始：它们留在加入批次时的领域中排名，并按当时的评分细则评分，不再移动。',
+  'rounds.sectorChange': '{entry}：现为“{sector}”，在“{group}”中排名，按 {rubric} 评分',
+  'rounds.regroup': '移入现在的领域',
+  'rounds.regroupConfirm': '将这 {n} 个项目移入现在的领域？',
+  'rounds.regroupHint':
+    '它们将在现在的领域中排名，并按该领域选定的评分细则评分；此操作记入批次历史。',
+  'rounds.regroupNewPins':
+    '本批次还没有“{sectors}”的评分细则：移入时选用默认版本，之后可在上表中更改。',
 
   'scoring.needRound': '请先在顶部选择评审批次',
   'scoring.needReviewer': '请选择您的专家身份后开始评分',
