@@ -25,7 +25,7 @@ export const enUS: Messages = {
   'common.cancel': 'Cancel',
   'common.retry': 'Retry',
   'common.close': 'Close',
-  'common.rows': '{n} rows',
+  'common.rows': '{n} {n:row|rows}',
   'common.loadFailed': 'Could not load',
 
   'task.cancel': 'Cancel',
@@ -35,7 +35,7 @@ export const enUS: Messages = {
   'task.phase.layout': 'Laying out',
   'task.phase.print': 'Printing the PDF',
   'task.phase.write': 'Writing',
-  'task.rowsRead': '{n} rows read',
+  'task.rowsRead': '{n} {n:row|rows} read',
   'task.rowsOf': 'row {done} of {total}',
 
   'error.title': 'Not done',
@@ -184,8 +184,8 @@ export const enUS: Messages = {
   'attachments.programme': 'Programme',
   'attachments.choose': 'Choose folder and link',
   'attachments.running': 'Linking and checking the files…',
-  'attachments.linked': '{linked} files linked to {entries} entries',
-  'attachments.unmatched': '{n} files match no entry id and were not linked:',
+  'attachments.linked': '{linked} {linked:file|files} linked to {entries} {entries:entry|entries}',
+  'attachments.unmatched': '{n} {n:file matches|files match} no entry id and were not linked:',
   'attachments.allMatched': 'Every file matched an entry',
 
   'import.title': 'Import entries',
@@ -261,7 +261,7 @@ export const enUS: Messages = {
     'An added template becomes the newest version for its sector; new rounds use the newest version of each sector.',
   'rubrics.add': 'Add',
   'rubrics.stored': 'v{n} stored',
-  'rubrics.counts': '{c} criteria · {g} gates',
+  'rubrics.counts': '{c} {c:criterion|criteria} · {g} {g:gate|gates}',
   'rubrics.added': 'Added “{name}” v{n}',
   'rubrics.unchanged': '“{name}” is identical to version {n}; no new version',
 
@@ -370,7 +370,7 @@ export const enUS: Messages = {
   'rounds.form.minReviews': 'Minimum reviews',
   'rounds.form.threshold': 'Disagreement threshold (max − min total)',
   'rounds.trimK': 'drop {k} highest/lowest',
-  'rounds.minReviews': 'min {n} reviews',
+  'rounds.minReviews': 'min {n} {n:review|reviews}',
   'rounds.threshold': 'disagreement over {n} points',
 
   'rounds.form.entries': 'Entries',
@@ -382,9 +382,9 @@ export const enUS: Messages = {
   'rounds.form.idsHint': 'One id per line, or paste a CSV with an entry_id column.',
   'rounds.form.idsPlaceholder': 'B2025-0001\nB2025-0002',
   'rounds.form.idsFile': 'Read list from file…',
-  'rounds.form.willHold': 'The round will hold {n} entries',
+  'rounds.form.willHold': 'The round will hold {n} {n:entry|entries}',
   'rounds.form.missingIds': '{n} listed ids match no entry: {ids}',
-  'rounds.reviewCounts': '{submitted} submitted, {draft} drafts',
+  'rounds.reviewCounts': '{submitted} submitted, {draft} {draft:draft|drafts}',
   'rounds.start': 'Start scoring',
   'rounds.startConfirm': 'Start scoring in round “{name}”?',
   'rounds.startHint': 'Once started, its settings and rubric versions can no longer change.',
@@ -393,7 +393,7 @@ export const enUS: Messages = {
   'rounds.lockConfirm': 'Lock round “{name}”?',
   'rounds.lockHint': 'A locked round accepts no score changes; reopening it needs a reason.',
   'rounds.lockDrafts':
-    '{n} drafts are not submitted and will not count. A locked round accepts no score changes.',
+    '{n} {n:draft is|drafts are} not submitted and will not count. A locked round accepts no score changes.',
   'rounds.locked': 'Round “{name}” locked',
   'rounds.reopen': 'Reopen',
   'rounds.reopenTitle': 'Reopen round “{name}”',
@@ -404,31 +404,31 @@ export const enUS: Messages = {
   'rounds.editSettings': 'Edit settings',
   'rounds.saveSettings': 'Save settings',
   'rounds.history': 'History',
-  'rounds.event.create': 'Created with {n} entries',
+  'rounds.event.create': 'Created with {n} {n:entry|entries}',
   'rounds.event.start': 'Scoring started',
   'rounds.event.autoStart': 'Scoring started by the first score ({via})',
   'rounds.event.via.save': 'saved by an expert',
   'rounds.event.via.submit': 'submitted by an expert',
   'rounds.event.via.import': 'scores file imported',
-  'rounds.event.lock': 'Locked ({n} reviews submitted)',
+  'rounds.event.lock': 'Locked ({n} {n:review|reviews} submitted)',
   'rounds.event.reopen': 'Reopened; reason: {reason}',
   'rounds.event.update': 'Stage or settings changed',
   'rounds.event.pin': '{sector}: rubric now {after} (was {before})',
-  'rounds.event.repin': '{sector}: {n} entries whose sector changed now use {after}',
-  'rounds.event.regroup': '{n} entries moved to their sector now: {moves}',
+  'rounds.event.repin': '{sector}: {n} {n:entry|entries} whose sector changed now use {after}',
+  'rounds.event.regroup': '{n} {n:entry|entries} moved to their sector now: {moves}',
   'rounds.event.regroupMove': '{entry} ({from} → {to})',
   'rounds.event.version': 'v{n}',
   'rounds.event.genericVersion': 'generic v{n}',
   'rounds.newer': 'Version {n} is newer',
   'rounds.useNewer': 'Use version {n}',
-  'rounds.sectorChanges': 'The sector of {n} entries changed after the round was created',
+  'rounds.sectorChanges': 'The sector of {n} {n:entry|entries} changed after the round was created',
   'rounds.sectorChangesHint':
     'The round still ranks them in the sector they joined with and scores them with its rubric. While the round is in setup, they can move to their sector now.',
   'rounds.sectorChangesKept':
     'Scoring has started: they stay ranked in the sector they joined with and scored with its rubric.',
   'rounds.sectorChange': '{entry}: now {sector}; ranked in {group}, scored with {rubric}',
   'rounds.regroup': 'Move them to their sector now',
-  'rounds.regroupConfirm': 'Move these {n} entries to their sector now?',
+  'rounds.regroupConfirm': 'Move these {n} {n:entry|entries} to their sector now?',
   'rounds.regroupHint':
     'They will be ranked in their sector now and scored with the rubric it pins. The round’s history records the move.',
   'rounds.regroupNewPins':
@@ -493,7 +493,7 @@ export const enUS: Messages = {
   'ranking.tie.all_judge_mean': 'All-judge mean',
   'ranking.tie.tie': 'still equal: tied',
   'ranking.empty': 'No submitted reviews in this scope yet',
-  'ranking.count': '{n} entries',
+  'ranking.count': '{n} {n:entry|entries}',
 
   'export.kind': 'PDF content',
   'export.kind.ranking': 'Ranking (with signatures)',
@@ -518,7 +518,7 @@ export const enUS: Messages = {
   'export.column.flags': 'Flags',
   'export.organiser': 'Organiser (signature block)',
   'export.preview': 'Preview',
-  'export.preview.rows': '{n} rows will be exported',
+  'export.preview.rows': '{n} {n:row|rows} will be exported',
   'export.preview.more': 'showing the first {n}',
   'export.preview.table': 'Data',
   'export.preview.pdf': 'PDF layout',
@@ -555,11 +555,11 @@ export const enUS: Messages = {
   'explain.pass': 'Pass',
   'explain.fail': 'Fail',
   'explain.noReviews': 'No submitted reviews yet',
-  'explain.gateVotes': '{gate}: {fails} of {n} reviews say fail',
+  'explain.gateVotes': '{gate}: {fails} of {n} {n:review|reviews} say fail',
   'explain.trimmed':
     'Mean after dropping the {k} highest and {k} lowest totals; dropped: {dropped}',
   'explain.tooFewToTrim':
-    '{n} reviews are fewer than the {need} needed to drop {k} from each end: plain mean of all totals',
+    '{n} {n:review is|reviews are} fewer than the {need} needed to drop {k} from each end: plain mean of all totals',
   'explain.zscore':
     "Z-score: each expert's totals become μ + σ·(t − μr)/σr from that expert's mean μr and spread σr in the round (all totals: μ = {mean}, σ = {sd}); the score is their mean",
   'explain.method.mean': 'The score is the mean of all submitted totals',
@@ -581,7 +581,7 @@ export const enUS: Messages = {
   'explain.unranked':
     'Not ranked (failed a gate item, or no reviews yet): no neighbours to compare with.',
   'discussion.margin': 'Near the cut (± points)',
-  'discussion.count': '{n} entries to discuss',
+  'discussion.count': '{n} {n:entry|entries} to discuss',
   'discussion.cut': 'cut at {scores}',
   'discussion.empty': 'Nothing to discuss',
   'discussion.reason.disagreement': 'Disagreement',
@@ -606,7 +606,7 @@ export const enUS: Messages = {
   'shortlist.ruleText.top_percent': 'top {p} %',
   'shortlist.ruleText.pass_mark': '{score} and above',
   'shortlist.ruleText.quotas': 'quotas: {quotas}',
-  'shortlist.previewCount': '{n} entries on the shortlist by "{rule}" ({method})',
+  'shortlist.previewCount': '{n} {n:entry|entries} on the shortlist by "{rule}" ({method})',
   'shortlist.namePlaceholder': 'Shortlist name, e.g. semi-final shortlist',
   'shortlist.save': 'Save shortlist',
   'shortlist.saved': 'Saved shortlists',
@@ -616,11 +616,11 @@ export const enUS: Messages = {
   'shortlist.status.draft': 'Draft',
   'shortlist.status.final': 'Final',
   'shortlist.overridden': 'Overridden',
-  'shortlist.entriesN': '{n} entries',
+  'shortlist.entriesN': '{n} {n:entry|entries}',
   'shortlist.finalise': 'Finalise (lock)',
   'shortlist.finaliseAnyway': 'Finalise with this reason',
   'shortlist.insufficientWarning':
-    '{n} entries of the ranking still have too few reviews (the list may change): finalising needs a reason',
+    '{n} {n:entry|entries} of the ranking {n:still has|still have} too few reviews (the list may change): finalising needs a reason',
   'shortlist.overrideTitle': 'Too few reviews — finalise anyway?',
   'shortlist.overrideText':
     'These entries of the ranking the list was cut from have too few reviews: {ids}. Their reviews could change the list. The reason is saved with the shortlist and recorded in the audit trail.',
@@ -632,7 +632,7 @@ export const enUS: Messages = {
   'robustness.kendallHint':
     '1: the same order; 0: unrelated; negative: reversed. Tied ranks are handled by τ-b.',
   'robustness.borderlineCount':
-    '{n} entries are on the shortlist under some methods only (borderline)',
+    '{n} {n:entry is|entries are} on the shortlist under some methods only (borderline)',
   'robustness.onlyBorderline': 'Borderline entries only',
   'robustness.in': 'in',
   'whatif.title': 'What-if: criterion weights',
@@ -665,5 +665,5 @@ export const enUS: Messages = {
   'charts.sectorsTitle': 'Scores per sector',
   'charts.total': 'Total',
   'charts.boxTooltip':
-    '{n} reviews<br/>min {min} · Q1 {q1}<br/>median {median} · Q3 {q3}<br/>max {max} · mean {mean}',
+    '{n} {n:review|reviews}<br/>min {min} · Q1 {q1}<br/>median {median} · Q3 {q3}<br/>max {max} · mean {mean}',
 };

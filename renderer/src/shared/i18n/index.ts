@@ -24,12 +24,23 @@ export const useLanguage = create<LanguageState>()(
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
+const PLURALS: Record<Lang, Intl.PluralRules> = {
+  'zh-CN': new Intl.PluralRules('zh-CN'),
+  'en-US': new Intl.PluralRules('en-US'),
+};
+
+/**
+ * Fills a message's {name} places from `vars`; {name:one|other} picks the word that agrees with
+ * the number `name` ("1 entry", "2 entries"). Chinese messages need no such choice.
+ */
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const template = MESSAGES[lang][key];
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return template
+    .replace(/\{(\w+):([^|}]*)\|([^}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      name in vars ? (PLURALS[lang].select(Number(vars[name])) === 'one' ? one : other) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 export function useLang(): Lang {

@@ -1,0 +1,31 @@
+// The window's messages: {name} places filled, {name:one|other} agreeing with the number, and
+// both languages holding the same keys with the same places.
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../renderer/src/shared/i18n';
+import { enUS } from '../../renderer/src/shared/i18n/en-US';
+import { zhCN } from '../../renderer/src/shared/i18n/zh-CN';
+
+describe('translate', () => {
+  it('chooses the English word that agrees with the number', () => {
+    expect(translate('en-US', 'ranking.count', { n: 1 })).toBe('1 entry');
+    expect(translate('en-US', 'ranking.count', { n: 0 })).toBe('0 entries');
+    expect(translate('en-US', 'ranking.count', { n: 12 })).toBe('12 entries');
+    expect(translate('en-US', 'rubrics.counts', { c: 1, g: 2 })).toBe('1 criterion · 2 gates');
+    expect(translate('zh-CN', 'ranking.count', { n: 1 })).toBe(
+      zhCN['ranking.count'].replace('{n}', '1'),
+    );
+  });
+
+  it('leaves a place whose value is not given as it is', () => {
+    expect(translate('en-US', 'ranking.count', {})).toBe('{n} {n:entry|entries}');
+  });
+
+  it('has every key in both languages, with the same places', () => {
+    const places = (text: string) =>
+      [...new Set([...text.matchAll(/\{(\w+)(?::[^}]*)?\}/g)].map((m) => m[1]))].sort();
+    expect(Object.keys(enUS).sort()).toEqual(Object.keys(zhCN).sort());
+    for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) {
+      expect(places(enUS[key]), key).toEqual(places(zhCN[key]));
+    }
+  });
+});
