@@ -6,6 +6,7 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
+import { answerPathPrompt } from './steps';
 
 const ENTRIES = [
   '项目编号,项目名称,牵头申报单位,赛区或专题,项目简介',
@@ -121,8 +122,7 @@ test('an attachments folder is linked and its image and PDF are viewed offline',
   await page.getByTestId('attachments-link-button').click();
   // Browser mode has no folder dialog: the path prompt stands in for it.
   await page.getByTestId('attachments-choose-folder').click();
-  await page.getByTestId('path-prompt-input').fill(folder);
-  await page.getByTestId('path-prompt-ok').click();
+  await answerPathPrompt(page, folder);
   await expect(page.getByTestId('attachments-linked')).toHaveAttribute('data-linked', '2');
   await expect(page.getByTestId('attachments-unmatched')).toHaveText('说明.txt');
   await page.getByTestId('attachments-close').click();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeBloomCsv } from '../support/big-csv';
 import { startTestHost, type TestHost } from './host';
+import { answerPathPrompt } from './steps';
 
 // Large enough that reading takes seconds even on a fast machine, so the bar is seen moving
 // before 取消 is pressed.
@@ -69,10 +70,7 @@ test('an import shows its progress, can be cancelled, and runs again to the end'
   test.slow();
   await page.goto(host.url);
   await page.getByTestId('project-new').click();
-  await page
-    .getByTestId('path-prompt-input')
-    .fill(path.join(host.workspace, 'projects', '进度.sailreview'));
-  await page.getByTestId('path-prompt-ok').click();
+  await answerPathPrompt(page, path.join(host.workspace, 'projects', '进度.sailreview'));
   await expect(page.getByTestId('project-name')).toContainText('进度');
 
   await page.getByTestId('nav-entries').click();
