@@ -67,26 +67,16 @@ function pdf(text: string): Buffer {
 let host: TestHost;
 let folder: string;
 
-/** An operation over the host's HTTP API, as the page would call it. */
-async function op(name: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${host.url}/api/op/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: unknown };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
-  return result.value;
-}
-
 // The project, its entries and the files on disk are set up per worker, not by a test, so either
 // test also runs alone.
 test.beforeAll(async () => {
   host = await startTestHost();
-  await op('project.create', { path: path.join(host.workspace, 'projects', '附件.sailreview') });
+  await host.op('project.create', {
+    path: path.join(host.workspace, 'projects', '附件.sailreview'),
+  });
   const csv = path.join(host.workspace, 'entries.csv');
   writeFileSync(csv, ENTRIES);
-  await op('entries.import', { path: csv, programme: 'bloom' });
+  await host.op('entries.import', { path: csv, programme: 'bloom' });
   folder = path.join(host.workspace, '附件');
   mkdirSync(path.join(folder, 'B2025-0001'), { recursive: true });
   writeFileSync(path.join(folder, 'B2025-0001_现场照片.png'), png(40, 30));

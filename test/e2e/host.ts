@@ -13,6 +13,8 @@ export const SAMPLES = path.resolve(REPO_ROOT, '..', 'shared', 'samples');
 export interface TestHost {
   url: string;
   workspace: string;
+  /** Calls an operation over the host's HTTP API, as the page would; throws on a failure. */
+  op(name: string, input: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,16 @@ export async function startTestHost(): Promise<TestHost> {
   return {
     url,
     workspace,
+    op: async (name, input) => {
+      const response = await fetch(`${url}/api/op/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const result = (await response.json()) as { ok: boolean; value?: unknown };
+      if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
+      return result.value;
+    },
     stop: async () => {
       await stopChild(child);
       rmSync(workspace, { recursive: true, force: true });

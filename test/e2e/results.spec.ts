@@ -12,25 +12,18 @@ import { choose, inputOf } from './steps';
 const demo = (file: string) => path.join(SAMPLES, 'demo-round', file);
 let host: TestHost;
 
-async function op(name: string, input: unknown): Promise<unknown> {
-  const response = await fetch(`${host.url}/api/op/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: boolean; value?: unknown };
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
-  return result.value;
-}
-
 test.beforeAll(async () => {
   host = await startTestHost();
-  await op('project.create', { path: path.join(host.workspace, 'projects', '结果.sailreview') });
-  await op('entries.import', { path: demo('entries.csv'), programme: 'pioneer' });
-  await op('rubrics.import', { rubric: JSON.parse(readFileSync(demo('rubric.json'), 'utf8')) });
-  await op('reviewers.import', { path: demo('reviewers.csv') });
-  await op('rounds.create', { name: '复赛', programme: 'pioneer', sectors: ['factory'] });
-  await op('scores.import', { round: '复赛', path: demo('scores.csv') });
+  await host.op('project.create', {
+    path: path.join(host.workspace, 'projects', '结果.sailreview'),
+  });
+  await host.op('entries.import', { path: demo('entries.csv'), programme: 'pioneer' });
+  await host.op('rubrics.import', {
+    rubric: JSON.parse(readFileSync(demo('rubric.json'), 'utf8')),
+  });
+  await host.op('reviewers.import', { path: demo('reviewers.csv') });
+  await host.op('rounds.create', { name: '复赛', programme: 'pioneer', sectors: ['factory'] });
+  await host.op('scores.import', { round: '复赛', path: demo('scores.csv') });
 });
 
 test.afterAll(async () => {
@@ -154,7 +147,8 @@ test('robustness shows every method, τ-b and borderline entries; what-if writes
     page.locator('[data-testid="kendall-cell"][data-a="trimmed"][data-b="zscore"]'),
   ).toHaveText('1.000');
 
-  const auditBefore = ((await op('project.verify', {})) as { audit_events: number }).audit_events;
+  const auditBefore = ((await host.op('project.verify', {})) as { audit_events: number })
+    .audit_events;
   await setTopN(page, 3);
   // Only 关键环节应用 (app) counts: S001-009 and S001-010 move in, S001-007 and S001-008 out.
   for (const [key, value] of Object.entries({
@@ -175,7 +169,7 @@ test('robustness shows every method, τ-b and borderline entries; what-if writes
   await expect(
     page.locator('[data-testid="whatif-row"][data-entry-id="S001-008"]'),
   ).toHaveAttribute('data-movement', 'out');
-  const verify = (await op('project.verify', {})) as { audit_events: number; ok: boolean };
+  const verify = (await host.op('project.verify', {})) as { audit_events: number; ok: boolean };
   expect(verify).toMatchObject({ ok: true, audit_events: auditBefore });
 });
 
