@@ -54,6 +54,7 @@ import {
   type RankRow,
 } from '../contract';
 import { OVERALL, rankRound, type RoundRanking } from './ranking';
+import { groupBy } from './round-data';
 import { groupOf, requireRound } from './rounds';
 
 export type ExportSpec = OperationParsedInput<'export.preview'>;
@@ -621,21 +622,10 @@ function cached<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
 function entrySheets(plan: ExportPlan): EntrySheet[] {
   const { store, round } = plan;
   const roundEntries = new Map(store.rounds.entries(round.id).map((e) => [e.entry_id, e]));
-  const reviews = groupBy(loadReviews(store, round.id), (r) => r.entry_id);
+  const reviews = groupBy(loadReviews(store, round.id).map((r) => [r.entry_id, r]));
   const sheets: EntrySheet[] = [];
   const rubrics = new Map<number, SheetRubric>();
   for (const scope of plan.sectionScopes) {
@@ -668,13 +658,14 @@ function expertSheets(plan: ExportPlan): ExpertSheet[] {
     .filter((e) => spec.scope === OVERALL || groupOf(e) === spec.scope);
   const byId = new Map(entries.map((e) => [e.entry_id, e]));
   const reviews = groupBy(
-    loadReviews(store, round.id).filter((r) => byId.has(r.entry_id)),
-    (r) => r.reviewer.reviewer_id,
+    loadReviews(store, round.id)
+      .filter((r) => byId.has(r.entry_id))
+      .map((r) => [r.reviewer.reviewer_id, r]),
   );
   const rubrics = new Map<number, SheetRubric>();
   return plan.panel().map((reviewer) => {
     const mine = reviews.get(reviewer.reviewer_id) ?? [];
-    const groups = groupBy(mine, (r) => String(byId.get(r.entry_id)?.rubric_id ?? 0));
+    const groups = groupBy(mine.map((r) => [String(byId.get(r.entry_id)?.rubric_id ?? 0), r]));
     return {
       reviewer,
       groups: [...groups].map(([rubricId, rows]) => ({
