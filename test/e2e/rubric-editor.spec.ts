@@ -304,6 +304,24 @@ test('export JSON, import it back, and refuse a bad file in Chinese', async ({ p
   await expect(page.getByTestId('rubric-editor')).toBeHidden();
 });
 
+test('typing as soon as the editor opens: focus stays in the field', async ({ page }) => {
+  await openProject(page, '先打字');
+  await cloneTemplate(page, 'mine');
+  const name = inputOf(page, 'editor-name-zh');
+  // The library is still fading out while the organiser is already in the name field. When it
+  // has gone, focus must not have left the field (keys typed meanwhile would be lost).
+  await name.focus();
+  await name.evaluate((field) =>
+    field.addEventListener('blur', () => field.setAttribute('data-left', 'yes')),
+  );
+  await expect(page.getByTestId('library-table')).toBeHidden();
+  await page.keyboard.press('End');
+  await page.keyboard.type('·草稿');
+  await expect(name).toBeFocused();
+  await expect(name).not.toHaveAttribute('data-left', 'yes');
+  await expect(name).toHaveValue(`${libraryRubric('mine').name_zh}·草稿`);
+});
+
 test('closing with unsaved changes asks first; names follow the UI language', async ({ page }) => {
   await openProject(page, '未保存');
   const editor = page.getByTestId('rubric-editor');

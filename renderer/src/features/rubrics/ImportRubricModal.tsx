@@ -67,6 +67,8 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
     <Modal
       open={open}
       title={t('editor.import.title')}
+      // As in the library: the editor takes over, focus stays in it.
+      focusable={{ focusTriggerAfterClose: false }}
       onCancel={() => {
         setProblem(null);
         onClose();

@@ -49,6 +49,9 @@ export function LibraryModal({ open, stored, onClose, onClone }: LibraryModalPro
       open={open}
       title={t('rubrics.libraryTitle')}
       width={860}
+      // The editor opens as this closes: giving focus back to the library button would let the
+      // editor's focus trap pull it from the field the organiser is already typing in.
+      focusable={{ focusTriggerAfterClose: false }}
       onCancel={onClose}
       footer={<Button onClick={onClose}>{t('common.close')}</Button>}
     >
