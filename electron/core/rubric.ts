@@ -89,7 +89,7 @@ export function unknownSectorProblem(value: unknown): RubricProblem {
 
 /** Where a rule problem lies: a criterion's or gate's field, or an entry of the tie-break order. */
 export type RubricPlace =
-  | { list: 'criteria'; index: number; field: 'key' | 'max' }
+  | { list: 'criteria'; index: number; field: 'key' | 'max' | 'guide_zh' | 'guide_en' }
   | { list: 'gates'; index: number; field: 'key' }
   | { list: 'tie_break'; index: number };
 
@@ -131,6 +131,19 @@ export function rubricProblems(rubric: RubricDefinition): RubricRuleProblem[] {
         place: { list: 'criteria', index, field: 'max' },
         zh: `${max} 不是 0.5 的整数倍`,
         en: `${max} is not a multiple of 0.5`,
+      });
+    }
+  });
+  // A guide promising more than max misleads reviewers: the form cannot take those points.
+  rubric.criteria.forEach((criterion, index) => {
+    if (!(criterion.max > 0)) return;
+    for (const field of ['guide_zh', 'guide_en'] as const) {
+      const levels = guideLevelsAboveMax(criterion[field], criterion.max).map((a) => a.label);
+      if (levels.length === 0) continue;
+      problems.push({
+        place: { list: 'criteria', index, field },
+        zh: `“${levels.join('、')}”高于满分 ${criterion.max}，专家给不出这样的分数`,
+        en: `levels above the max of ${criterion.max} (${levels.join(', ')}); no reviewer can give them`,
       });
     }
   });
@@ -282,7 +295,7 @@ export function guideOffScale(guide: string, max: number): boolean {
   return points.length > 0 && points.join('|') !== libraryAnchorPoints(max).join('|');
 }
 
-/** Levels of a guide above max: no reviewer could give them (the editor refuses to save them). */
+/** Levels of a guide above max: no reviewer could give them (rubricProblems refuses them). */
 export function guideLevelsAboveMax(guide: string, max: number): GuideAnchor[] {
   return guideAnchors(guide, max).filter((anchor) => anchor.points !== null && anchor.points > max);
 }

@@ -15,6 +15,7 @@ import {
   type OperationName,
   type OperationOutput,
 } from '../../electron/api/contract';
+import { rescaleGuide } from '../../electron/core/rubric';
 import { openTable } from '../../electron/io/table';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
@@ -244,13 +245,19 @@ async function sixCriterionRubric(ok: ReturnType<typeof session>['ok']) {
   const impact = rubric.criteria.find((criterion) => criterion.key === 'impact');
   if (!impact) throw new Error('generic rubric has no impact criterion');
   impact.max -= 10;
-  rubric.criteria.push({
+  const scalability = {
     ...impact,
     key: 'scalability',
     name_zh: '可推广性',
     name_en: 'Scalability',
-    max: 10,
-  });
+  };
+  scalability.max = 10;
+  // Both guides' levels follow the new maxima, as the editor's rescale would set them.
+  for (const criterion of [impact, scalability]) {
+    criterion.guide_zh = rescaleGuide(criterion.guide_zh, criterion.max);
+    criterion.guide_en = rescaleGuide(criterion.guide_en, criterion.max);
+  }
+  rubric.criteria.push(scalability);
   await ok('rubrics.import', { rubric });
 }
 

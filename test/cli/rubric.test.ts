@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RubricDefinition } from '../../electron/core/domain';
+import { rescaleGuide } from '../../electron/core/rubric';
 import { readRubricLibrary } from '../../electron/io/rubric-library';
 import { runCli } from '../support/cli';
 import { resourcesDir, tempDir } from '../support/paths';
@@ -98,8 +99,15 @@ describe('rubric import', () => {
   it('adds the imported rubric as the next version, which export then gives', () => {
     const rubric = libraryRubric('factory');
     rubric.name_zh = '某省5G工厂复赛细则';
-    rubric.criteria[0]!.max = 15;
-    rubric.criteria[5]!.max = 10;
+    for (const [index, max] of [
+      [0, 15],
+      [5, 10],
+    ] as const) {
+      const criterion = rubric.criteria[index]!;
+      criterion.max = max;
+      criterion.guide_zh = rescaleGuide(criterion.guide_zh, max);
+      criterion.guide_en = rescaleGuide(criterion.guide_en, max);
+    }
     rubric.tie_break = ['app', 'impact'];
     const run = cli('rubric', 'import', project, rubricFile('factory-v2.json', rubric));
     expect(run.stderr).toContain('已导入评分细则 某省5G工厂复赛细则（领域 factory，第 2 版）');
@@ -252,6 +260,15 @@ describe('rubric import', () => {
       broken('port', (r) => (r.criteria[1]!.key = '2 应用')),
       'criteria[1].key（标识）："2 应用" 不符合要求：标识只能由英文字母、数字、_ 或 - 组成，并以字母开头',
       'criteria[1].key: "2 应用": a key is letters, digits, _ or -, starting with a letter',
+    ],
+    [
+      'a guide promising more than its max',
+      broken('mine', (r) => {
+        r.criteria[0]!.max = 15;
+        r.criteria[1]!.max = 30;
+      }),
+      'criteria[0].guide_zh（中文评分指引）：“20分”高于满分 15，专家给不出这样的分数',
+      'criteria[0].guide_en: levels above the max of 15 (20); no reviewer can give them',
     ],
     [
       'a file that is not JSON',

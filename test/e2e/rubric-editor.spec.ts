@@ -88,7 +88,7 @@ test('copy a template, change points, rescale the guides, reorder, preview and s
   await setMax(page, 1, '10');
   await expect(sum).toHaveAttribute('data-sum', '100');
   await expect(problems(page)).toContainText(
-    '第 2 个评分项（建设层级与现场升级）的中文评分指引中“10.5分、15分”高于满分 10，专家给不出这样的分数',
+    '第 2 个评分项（建设层级与现场升级）的中文评分指引：“10.5分、15分”高于满分 10，专家给不出这样的分数',
   );
   await expect(problems(page)).not.toContainText('各评分项满分之和');
   await expect(save).toBeDisabled();

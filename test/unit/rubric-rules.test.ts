@@ -125,6 +125,33 @@ describe('rubricProblems', () => {
     ).toEqual([]);
   });
 
+  it('refuses guide levels above max in either language, at the guide, and not for max 0', () => {
+    expect(
+      problemsOf((r) => {
+        r.criteria[0]!.guide_zh = '0分：无；20分：部分；45分：全面';
+        r.criteria[0]!.guide_en = '0: none; 100%: all';
+        r.criteria[1]!.guide_en = '0: none; 35: all; 36: more';
+      }),
+    ).toEqual([
+      {
+        place: { list: 'criteria', index: 0, field: 'guide_zh' },
+        zh: '“45分”高于满分 40，专家给不出这样的分数',
+        en: 'levels above the max of 40 (45分); no reviewer can give them',
+      },
+      {
+        place: { list: 'criteria', index: 1, field: 'guide_en' },
+        zh: '“36”高于满分 35，专家给不出这样的分数',
+        en: 'levels above the max of 35 (36); no reviewer can give them',
+      },
+    ]);
+    // A max of 0 is the sum's and the editor's problem; its guide is not judged against it.
+    const zero = problemsOf((r) => {
+      r.criteria[2]!.max = 0;
+      r.criteria[2]!.guide_zh = '0分：无；10分：全面';
+    });
+    expect(zero.map((problem) => problem.place)).toEqual([undefined]);
+  });
+
   it('says a problem at its JSON path for the CLI and the API', () => {
     const [step] = problemsOf((r) => {
       r.criteria[1]!.max = 34.8;

@@ -154,17 +154,6 @@ export function draftProblems(draft: RubricDraft, lang: Lang): string[] {
     if (!criterion.name_zh.trim() || !criterion.name_en.trim())
       say('editor.problem.criterionName', where);
     if (!(criterion.max > 0)) say('editor.problem.criterionMax', where);
-    for (const field of GUIDE_FIELDS) {
-      const above = guideLevelsAboveMax(criterion[field], criterion.max);
-      if (criterion.max > 0 && above.length > 0) {
-        say('editor.problem.guideAboveMax', {
-          ...where,
-          guide: translate(lang, `editor.field.${field}`),
-          levels: above.map((anchor) => anchor.label).join(lang === 'zh-CN' ? '、' : ', '),
-          max: criterion.max,
-        });
-      }
-    }
   });
   draft.gates.forEach((gate, index) => {
     const where = { n: index + 1, name: itemName(gate, lang) };
@@ -179,7 +168,7 @@ export function draftProblems(draft: RubricDraft, lang: Lang): string[] {
 
 /**
  * What saving allows but an organiser should see: a guide whose levels are not at 0/40/70/100 %
- * of max, as after the max changed. Levels above max are problems (draftProblems), not this.
+ * of max, as after the max changed. Levels above max are rule problems (rubricProblems), not this.
  */
 export function draftWarnings(draft: RubricDraft, lang: Lang): string[] {
   return draft.criteria.flatMap((criterion, index) => {

@@ -314,8 +314,6 @@ export const enUS: Messages = {
     'Criterion {n} ({name}): the key must start with a letter and hold only letters, digits, _ or -',
   'editor.problem.criterionName': 'Criterion {n} ({name}): give a Chinese and an English name',
   'editor.problem.criterionMax': 'Criterion {n} ({name}): max points must be above 0',
-  'editor.problem.guideAboveMax':
-    'Criterion {n} ({name}): the {guide} has levels above the max of {max} ({levels}); no reviewer can give them',
   'editor.problem.gateKey':
     'Gate {n} ({name}): the key must start with a letter and hold only letters, digits, _ or -',
   'editor.problem.gateName': 'Gate {n} ({name}): give a Chinese and an English name',

@@ -305,8 +305,6 @@ export const zhCN = {
     '第 {n} 个评分项（{name}）：标识须以英文字母开头，只含字母、数字、_ 或 -',
   'editor.problem.criterionName': '第 {n} 个评分项（{name}）：请填写中文和英文名称',
   'editor.problem.criterionMax': '第 {n} 个评分项（{name}）：满分须大于 0',
-  'editor.problem.guideAboveMax':
-    '第 {n} 个评分项（{name}）的{guide}中“{levels}”高于满分 {max}，专家给不出这样的分数',
   'editor.problem.gateKey':
     '第 {n} 个门槛项（{name}）：标识须以英文字母开头，只含字母、数字、_ 或 -',
   'editor.problem.gateName': '第 {n} 个门槛项（{name}）：请填写中文和英文名称',
