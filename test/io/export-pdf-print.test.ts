@@ -212,6 +212,31 @@ function barPixelsLowerLeft(pdf: string, page: number): number {
   return count;
 }
 
+describe('the ranking table', () => {
+  it('sets the longest province on two lines, not three, among short ones', async () => {
+    const doc = ranking(12);
+    const [section] = doc.sections;
+    if (!section) throw new Error('no section');
+    section.columns = [
+      ...COLUMNS.slice(0, 4),
+      { key: 'province', zh: '省份', en: 'province', kind: 'text', printed: true },
+      ...COLUMNS.slice(4),
+    ];
+    section.rows = section.rows.map((row, i) => [
+      ...row.slice(0, 4),
+      i === 5 ? '新疆维吾尔自治区' : '广东省',
+      ...row.slice(4),
+    ]);
+    const lines = text(await print(await rankingHtml(doc)), '-layout')
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' '));
+    // Ideographs wrap anywhere: two lines of four, where a column sized for 广东省 gave 3 + 3 + 2.
+    expect(lines.some((line) => line.includes('新疆维吾'))).toBe(true);
+    expect(lines.some((line) => line.includes('尔自治区'))).toBe(true);
+    expect(lines.filter((line) => line.includes('广东省'))).toHaveLength(11);
+  }, 60_000);
+});
+
 describe('the signature block', () => {
   it('moves to the next page whole, leaving no part of its heading behind', async () => {
     // The fewest rows with which the signatures no longer fit under the table on page 1.

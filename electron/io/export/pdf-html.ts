@@ -293,9 +293,10 @@ function columnLayout(
         const ids = widest(texts, pt);
         return fixed(ids <= 32 ? 'code' : '', Math.min(ids, 32), 2);
       }
-      // The applicant's longest name, which rankingLayout may cut; province, sector: most.
+      // The applicant's longest name, which rankingLayout may cut. Province, sector: most on one
+      // line, the longest (新疆维吾尔自治区 among 广东省s) on two rather than three.
       if (column.key === 'applicant') return fixed('', widest(texts, pt), 1);
-      return fixed('', Math.min(typical(texts, pt), 32), 2);
+      return fixed('', Math.min(Math.max(typical(texts, pt), widest(texts, pt) / 2), 32), 2);
     }
   }
 }
