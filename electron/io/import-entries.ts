@@ -3,10 +3,18 @@
 // for a file that cannot be read, for a dry run, or when the import is cancelled.
 import { basename } from 'node:path';
 import type { Programme } from '../core/domain';
-import { ENTRY_FIELDS, mapEntryRow, type EntryField, type MappedEntry } from '../core/entries';
+import {
+  ENTRY_FIELDS,
+  detectMapping,
+  mapEntryRow,
+  overStoredRow,
+  type EntryField,
+  type MappedEntry,
+  type SourceRow,
+} from '../core/entries';
 import { SailError } from '../core/errors';
 import type { ProjectStore } from '../store/project-store';
-import { ENTRY_VALUE_FIELDS, type EntryValues } from '../store/repos/entries';
+import { ENTRY_VALUE_FIELDS, type EntryRecord, type EntryValues } from '../store/repos/entries';
 import { initialMapping, saveMapping } from './column-mappings';
 import { restoreDefused } from './export/csv';
 import { sha256File } from './file-hash';
@@ -182,6 +190,75 @@ function entryChanges(
 const restoreRow = (values: string[]): string[] =>
   values.some((value) => value.startsWith("'")) ? values.map(restoreDefused) : values;
 
+/**
+ * The stored source row of an entry whose file had columns this file lacks, with the mapping it
+ * was imported with; null when this file has all of them. Imports are looked up once each.
+ */
+function storedRows(
+  store: ProjectStore,
+  headers: string[],
+  programme: Programme,
+): (entry: EntryRecord) => SourceRow | null {
+  const present = new Set(headers);
+  const batches = new Map<number, Record<string, EntryField | null> | null>();
+  const mappingOf = (importId: number): Record<string, EntryField | null> | null => {
+    if (!batches.has(importId)) {
+      const batch = store.imports.get(importId);
+      const covered =
+        batch !== undefined &&
+        (JSON.parse(batch.headers_json) as string[]).every((header) => present.has(header));
+      batches.set(
+        importId,
+        covered
+          ? null
+          : (JSON.parse(batch?.mapping_json ?? '{}') as Record<string, EntryField | null>),
+      );
+    }
+    return batches.get(importId) ?? null;
+  };
+  return (entry) => {
+    const mapping = entry.import_id === null ? undefined : mappingOf(entry.import_id);
+    if (mapping === null) return null;
+    const source = JSON.parse(entry.source_json) as Array<[string, string]>;
+    const storedHeaders = source.map(([header]) => header);
+    return {
+      headers: storedHeaders,
+      values: source.map(([, value]) => value),
+      mapping: mapping ?? detectMapping(storedHeaders, programme),
+    };
+  };
+}
+
+/**
+ * An accepted row with the stored columns its file lacks (overStoredRow), mapped again; or the
+ * row refused when the stored columns no longer map (a rule tightened since they were stored).
+ */
+function withStoredColumns(
+  item: { values: EntryValues; row: number },
+  stored: SourceRow | null,
+  mapping: Record<string, EntryField | null>,
+  programme: Programme,
+): { values: EntryValues; row: number } | RejectedRow {
+  if (!stored) return item;
+  const source = JSON.parse(item.values.source_json) as Array<[string, string]>;
+  const values = source.map(([, value]) => value);
+  const merged = overStoredRow(
+    { headers: source.map(([header]) => header), values, mapping },
+    stored,
+  );
+  if (!merged) return item;
+  const mapped = mapEntryRow(merged.headers, merged.values, merged.mapping, programme);
+  if (mapped.ok === true) return { values: toValues(mapped.entry, programme), row: item.row };
+  const problems = mapped.ok === 'blank' ? [] : mapped.problems;
+  return {
+    row: item.row,
+    column: problems[0]?.column ?? null,
+    reason_zh: `与已存的其他列合并后：${problems.map((p) => p.reason_zh).join('；')}`,
+    reason_en: `With the stored columns this file lacks: ${problems.map((p) => p.reason_en).join('; ')}`,
+    values,
+  };
+}
+
 export async function importEntries(
   store: ProjectStore,
   request: ImportEntriesRequest,
@@ -239,15 +316,21 @@ export async function importEntries(
     });
   }
 
+  const storedRowOf = storedRows(store, table.headers, request.programme);
   const reviewed = store.entries.externalIdsWithReviews(request.programme);
   const inserts: Array<{ values: EntryValues; row: number }> = [];
   const updates: Array<{ id: number; values: EntryValues; row: number }> = [];
   const changes = new Map<string, FieldChange[]>();
   let unchanged = 0;
-  for (const [externalId, item] of accepted) {
+  for (const [externalId, row] of accepted) {
     const before = existing.get(externalId);
     if (!before) {
-      inserts.push(item);
+      inserts.push(row);
+      continue;
+    }
+    const item = withStoredColumns(row, storedRowOf(before), mapping, request.programme);
+    if ('reason_zh' in item) {
+      rejected.push(item);
       continue;
     }
     const fieldChanges = entryChanges(before, item.values, mapping);
@@ -259,6 +342,7 @@ export async function importEntries(
     updates.push({ id: before.id, values: item.values, row: item.row });
   }
   const changedScored = [...changes.keys()].filter((id) => reviewed.has(id));
+  rejected.sort((a, b) => a.row - b.row);
 
   const result: ImportEntriesResult = {
     file: fileName,

@@ -364,6 +364,58 @@ describe('field-level changes on re-import', () => {
     expect(summary).toMatchObject({ updated: 0, unchanged: 4, changes: [], changes_total: 0 });
   });
 
+  it('keeps the stored columns a file of corrections leaves out; an empty cell still clears', async () => {
+    const full = join(api.dir, 'full.csv');
+    writeFileSync(
+      full,
+      [
+        '项目编号,项目名称,牵头申报单位,省份,联系电话,所属行业,内部备注',
+        'P-1,5G智慧矿山,某矿业集团,山西,13800000001,5G+智慧矿山,初审通过',
+        'P-2,5G智慧港口,某港务集团,山东,13800000002,5G+智慧港口,待补材料',
+      ].join('\n'),
+    );
+    await api.ok('entries.import', { path: full, programme: 'bloom' });
+    const before = await api.ok('entries.get', { id: 1 });
+
+    const corrections = join(api.dir, 'corrections.csv');
+    writeFileSync(
+      corrections,
+      [
+        '项目编号,项目名称,牵头申报单位,联系电话',
+        'P-1,5G+智慧矿山综合管控,某矿业集团,',
+        'P-2,5G智慧港口,某港务集团,13800000002',
+      ].join('\n'),
+    );
+    const summary = await api.ok('entries.import', { path: corrections, programme: 'bloom' });
+    expect(summary).toMatchObject({ updated: 1, unchanged: 1, rejected: [] });
+    expect(summary.changes).toEqual([
+      {
+        entry_id: 'P-1',
+        fields: [
+          { field: 'title', kind: 'field', before: '5G智慧矿山', after: '5G+智慧矿山综合管控' },
+          { field: 'contact', kind: 'field', before: '13800000001', after: null },
+          { field: 'contact_phone', kind: 'field', before: '13800000001', after: null },
+        ],
+      },
+    ]);
+    const after = await api.ok('entries.get', { id: 1 });
+    expect(after).toMatchObject({
+      title: '5G+智慧矿山综合管控',
+      province: '山西省',
+      sector: before.sector,
+      sector_label: before.sector_label,
+    });
+    expect(after.source).toEqual([
+      ['项目编号', 'P-1'],
+      ['项目名称', '5G+智慧矿山综合管控'],
+      ['牵头申报单位', '某矿业集团'],
+      ['联系电话', ''],
+      ['省份', '山西'],
+      ['所属行业', '5G+智慧矿山'],
+      ['内部备注', '初审通过'],
+    ]);
+  });
+
   it('lists the first 500 changed entries and counts them all', async () => {
     const csv = (title: string) =>
       [

@@ -13,10 +13,12 @@ export {
 export {
   mapEntryRow,
   missingRequiredFields,
+  overStoredRow,
   requiredFields,
   type MapRowResult,
   type MappedEntry,
   type RowProblem,
+  type SourceRow,
 } from './map';
 export {
   PROVINCES,

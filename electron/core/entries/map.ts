@@ -262,3 +262,31 @@ export function mapEntryRow(
     },
   };
 }
+
+/** A source row with the mapping it is read with. */
+export interface SourceRow {
+  headers: string[];
+  values: string[];
+  mapping: Record<string, EntryField | null>;
+}
+
+/**
+ * A re-imported row laid over the entry's stored source row: the file's columns first, so they
+ * win, then the stored columns the file lacks, read with the mapping they were imported with. A
+ * file of a few corrected columns thus updates those and keeps the rest (an empty cell still
+ * clears). Null when the file has every stored column.
+ */
+export function overStoredRow(row: SourceRow, stored: SourceRow): SourceRow | null {
+  const present = new Set(row.headers);
+  const kept = stored.headers.flatMap((header, i) =>
+    present.has(header) ? [] : [[header, stored.values[i] ?? ''] as const],
+  );
+  if (kept.length === 0) return null;
+  const mapping = { ...row.mapping };
+  for (const [header] of kept) mapping[header] = stored.mapping[header] ?? null;
+  return {
+    headers: [...row.headers, ...kept.map(([header]) => header)],
+    values: [...row.values, ...kept.map(([, value]) => value)],
+    mapping,
+  };
+}
