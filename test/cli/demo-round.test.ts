@@ -64,6 +64,16 @@ describe('demo round through the CLI', () => {
     });
   }
 
+  it('ranks a round of one sector the same without --sector: no sectors to cross', () => {
+    const rank = (...args: string[]) =>
+      runCli(['rank', project, '--round', '复赛', '--method', 'mean', '--json', ...args]);
+    const overall = rank();
+    expect(overall.code, overall.stderr).toBe(0);
+    expect(JSON.parse(overall.stdout)).toEqual(JSON.parse(rank('--sector', 'factory').stdout));
+    // The tie-break criteria decided S001-009 above S001-010, as expected-mean.json says.
+    expect(overall.stderr).toContain('impact');
+  });
+
   it('uses the imported rubric as version 2 of the factory sector', () => {
     const run = runCli(['rubric', 'export', project, 'factory']);
     expect(run.code).toBe(0);

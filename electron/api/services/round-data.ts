@@ -124,7 +124,10 @@ export function rankScope(
     if (rubric) rubrics.set(entry.rubric_id, rubric);
   }
   const [only] = rubrics.values();
-  const tieBreak = scope === OVERALL || rubrics.size !== 1 ? null : (only?.tie_break ?? []);
+  // Ranking across sectors skips the rubric's criteria (SCORING.md); the overall ranking of a
+  // round of one sector crosses none, so it is that sector's ranking on every path.
+  const acrossSectors = scope === OVERALL && new Set(entries.map(groupOf)).size > 1;
+  const tieBreak = acrossSectors || rubrics.size !== 1 ? null : (only?.tie_break ?? []);
   const ranked = rankEntries(
     entries.map((entry) => aggregation.entries.get(entry.entry_id)).filter((a) => a !== undefined),
     { tieBreak },
