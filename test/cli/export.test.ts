@@ -80,6 +80,21 @@ describe('export rules', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it('marks as borderline the entries another method would put in or leave out', () => {
+    const byMethod = ['mean', 'trimmed', 'median', 'zscore'].map(
+      (method) => new Set(topWithTies(rank('--method', method), 9)),
+    );
+    const rows = exportCsv('borderline.csv', '--top', '9');
+    const marked = rows
+      .filter((row) => row['标记 flags']?.includes('入围与否随方法而变'))
+      .map((row) => row['编号 entry_id']);
+    const expected = rows
+      .map((row) => row['编号 entry_id'] ?? '')
+      .filter((id) => !byMethod.every((included) => included.has(id)));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(marked).toEqual(expected);
+  });
+
   it('cuts each sector on its own with --per-sector, and by quotas', () => {
     const rows = exportCsv('sectors.csv', '--per-sector', '--top', '2');
     const sectors = [...new Set(overall.map((row) => row.sector))].sort();

@@ -3,18 +3,13 @@
 // from; and checking later whether a file still matches the data.
 import { basename } from 'node:path';
 import {
+  AGGREGATION_METHODS,
   PROGRAMME_NAMES,
   type AggregationSettings,
-  type RankFlag,
   type RubricVersion,
 } from '../../core/domain';
 import { SailError, type UserMessage } from '../../core/errors';
-import {
-  cutBySectorQuotas,
-  cutRanking,
-  type ShortlistCandidate,
-  type ShortlistCut,
-} from '../../core/scoring/shortlist';
+import { borderlineEntries } from '../../core/scoring/robustness';
 import { sectorName } from '../../core/sectors';
 import { writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
@@ -52,10 +47,12 @@ import {
   type ExportVerification,
   type OperationParsedInput,
   type RankRow,
+  type ShortlistFlag,
 } from '../contract';
 import { OVERALL, rankRound, type RoundRanking } from './ranking';
 import { groupBy } from './round-data';
 import { groupOf, requireRound } from './rounds';
+import { cutRankings } from './shortlists';
 
 export type ExportSpec = OperationParsedInput<'export.preview'>;
 type Rule = NonNullable<ExportSpec['rule']>;
@@ -66,12 +63,13 @@ export interface ExportControl {
   onProgress?: ((progress: Progress) => void) | undefined;
 }
 
-const FLAG_LABELS: Record<RankFlag | 'tie_at_cut', { zh: string; en: string }> = {
+const FLAG_LABELS: Record<ShortlistFlag, { zh: string; en: string }> = {
   too_few_to_trim: { zh: '评审数不足以去掉最高最低分', en: 'too few reviews to trim' },
   insufficient_reviews: { zh: '评审数不足', en: 'insufficient reviews' },
   disagreement: { zh: '评分分歧大', en: 'disagreement' },
   tie: { zh: '并列', en: 'tie' },
   tie_at_cut: { zh: '入围线上并列', en: 'tied at the cut' },
+  borderline: { zh: '入围与否随方法而变', en: 'borderline: in or out depending on the method' },
 };
 
 const METHOD_LABELS: Record<AggregationSettings['method'], (k: number) => [string, string]> = {
@@ -159,30 +157,11 @@ class Rankings {
   }
 }
 
-const candidates = (rows: RankRow[]): ShortlistCandidate[] =>
-  rows.map((row) => ({ entryKey: row.entry_id, rank: row.rank, score: row.score }));
-
-/** The entries a shortlist keeps, and those tied at its cut; null keeps everybody. */
+/** The entries a shortlist keeps, those tied at its cut, and those another method would not. */
 interface Shortlist {
   included: Set<string>;
   tiedAtCut: Set<string>;
-}
-
-function shortlistOf(rankings: Map<string, RoundRanking>, rule: Rule | null): Shortlist | null {
-  if (rule === null) return null;
-  const cuts: ShortlistCut[] =
-    rule.kind === 'quotas'
-      ? [
-          ...cutBySectorQuotas(
-            new Map([...rankings].map(([scope, r]) => [scope, candidates(r.rows)])),
-            rule.quotas,
-          ).values(),
-        ]
-      : [...rankings.values()].map((ranking) => cutRanking(candidates(ranking.rows), rule));
-  return {
-    included: new Set(cuts.flatMap((cut) => cut.included)),
-    tiedAtCut: new Set(cuts.flatMap((cut) => [...cut.tiedAtCut])),
-  };
+  borderline: Set<string>;
 }
 
 /** One export, resolved: the ranked sections, the facts it states and how to find more. */
@@ -242,7 +221,33 @@ class ExportPlan {
       onProgress?.({ phase: 'rank', done, total });
       sections.set(scope, this.rankings.of(scope));
     });
-    this.shortlist = shortlistOf(sections, this.spec.rule);
+    const { rule } = this.spec;
+    if (!rule) return;
+    const { cuts, included } = cutRankings(sections, rule);
+    // Borderline as the shortlist preview marks it: in or out depending on the method.
+    const method = this.rankings.any?.settings.method;
+    const others = AGGREGATION_METHODS.filter((other) => other !== method).map(
+      (other) =>
+        cutRankings(
+          new Map(
+            [...sections.keys()].map((scope) => [
+              scope,
+              rankRound(
+                this.store,
+                this.spec.round,
+                { method: other, trim_k: this.spec.trim_k },
+                scope,
+              ),
+            ]),
+          ),
+          rule,
+        ).included,
+    );
+    this.shortlist = {
+      included,
+      tiedAtCut: new Set([...cuts.values()].flatMap((cut) => [...cut.tiedAtCut])),
+      borderline: borderlineEntries([included, ...others]),
+    };
   }
 
   keeps(entryId: string): boolean {
@@ -254,6 +259,9 @@ class ExportPlan {
     const labels: ReportLabel[] = row.flags.map((flag) => ({ key: flag, ...FLAG_LABELS[flag] }));
     if (this.shortlist?.tiedAtCut.has(row.entry_id)) {
       labels.push({ key: 'tie_at_cut', ...FLAG_LABELS.tie_at_cut });
+    }
+    if (this.shortlist?.borderline.has(row.entry_id)) {
+      labels.push({ key: 'borderline', ...FLAG_LABELS.borderline });
     }
     if (row.gate_failed !== null) {
       const gate = this.rubric(row.rubric_id).gates.find((g) => g.key === row.gate_failed);
