@@ -1079,8 +1079,9 @@ export const operations = {
   'shortlists.list': op<ShortlistSummary[]>()(roundRef),
   'shortlists.get': op<ShortlistDetail>()(z.object({ id: z.number().int().positive() })),
   /**
-   * Locks a draft. Refused while it holds insufficient_reviews entries, unless `override_reason`
-   * says why (recorded with the shortlist and in the audit trail), and refused when stale.
+   * Locks a draft. Refused while any entry of its scope is insufficient_reviews, on the list or
+   * not (more reviews could move it across the cut), unless `override_reason` says why
+   * (recorded with the shortlist and in the audit trail); refused when stale.
    */
   'shortlists.finalise': op<ShortlistDetail>()(
     z.object({

@@ -86,7 +86,7 @@ describe('export rules', () => {
     );
     const rows = exportCsv('borderline.csv', '--top', '9');
     const marked = rows
-      .filter((row) => row['标记 flags']?.includes('入围与否随方法而变'))
+      .filter((row) => row['标记 flags']?.includes('临界（随方法变化）'))
       .map((row) => row['编号 entry_id']);
     const expected = rows
       .map((row) => row['编号 entry_id'] ?? '')

@@ -69,7 +69,7 @@ const FLAG_LABELS: Record<ShortlistFlag, { zh: string; en: string }> = {
   disagreement: { zh: '评分分歧大', en: 'disagreement' },
   tie: { zh: '并列', en: 'tie' },
   tie_at_cut: { zh: '入围线上并列', en: 'tied at the cut' },
-  borderline: { zh: '入围与否随方法而变', en: 'borderline: in or out depending on the method' },
+  borderline: { zh: '临界（随方法变化）', en: 'borderline (depends on method)' },
 };
 
 const METHOD_LABELS: Record<AggregationSettings['method'], (k: number) => [string, string]> = {
