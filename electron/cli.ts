@@ -519,7 +519,16 @@ function parseRubricChoices(values: string[]): Record<string, RubricChoice> {
         message_en: `--rubric takes sector=version, e.g. factory=2,mine=latest or all=generic, not "${item}"`,
       });
     }
-    choices[sector.trim()] = parseRubricChoice((choice ?? '').trim(), `--rubric ${sector.trim()}`);
+    const label = sector.trim();
+    const key = label === 'all' ? label : local(() => groupKey(label));
+    if (key in choices) {
+      throw new ExitError(1, {
+        code: 'usage',
+        message_zh: `--rubric 为领域 ${label} 给出了两个版本，请只保留一个`,
+        message_en: `--rubric gives sector ${label} two versions; keep one`,
+      });
+    }
+    choices[key] = parseRubricChoice((choice ?? '').trim(), `--rubric ${label}`);
   }
   return choices;
 }
@@ -796,7 +805,8 @@ program
           round: options.round,
           method: options.method,
           trim_k: options.trim,
-          scope: options.sector ?? 'overall',
+          scope:
+            options.sector === undefined ? 'overall' : local(() => groupKey(options.sector ?? '')),
         });
         // Also with --json: the versions go to stderr, the JSON keeps CLI.md's shape.
         say(
@@ -834,24 +844,32 @@ function parsePoints(value: string, option: string): number {
   return number;
 }
 
-function parsePositiveInt(value: string, option: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) {
+function parsePositiveInt(value: string, option: string, least: 0 | 1 = 1): number {
+  const number = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isInteger(number) || number < least) {
     throw new ExitError(1, {
       code: 'usage',
-      message_zh: `${option} 须为正整数，而不是“${value}”`,
-      message_en: `${option} must be a positive integer, not "${value}"`,
+      message_zh: `${option} 须为${least === 0 ? '非负' : '正'}整数，而不是“${value}”`,
+      message_en: `${option} must be a ${least === 0 ? 'whole number of 0 or more' : 'positive integer'}, not "${value}"`,
     });
   }
   return number;
 }
 
-/** `--quotas factory=3,mine=2`: places per sector. */
+/** `--quotas factory=3,mine=0` (or 工厂=3): places per sector; 0 leaves a sector out. */
 function parseQuotas(value: string): Record<string, number> {
   const quotas: Record<string, number> = {};
   for (const item of value.split(/[,，、]/).filter((part) => part.trim() !== '')) {
-    const [sector = '', places = ''] = item.split('=').map((part) => part.trim());
-    quotas[sector] = parsePositiveInt(places, `--quotas ${sector}`);
+    const [label = '', places = ''] = item.split('=').map((part) => part.trim());
+    const sector = local(() => groupKey(label));
+    if (sector in quotas) {
+      throw new ExitError(1, {
+        code: 'usage',
+        message_zh: `--quotas 中领域 ${label} 出现了两次`,
+        message_en: `--quotas names sector ${label} twice`,
+      });
+    }
+    quotas[sector] = parsePositiveInt(places, `--quotas ${label}`, 0);
   }
   return quotas;
 }
@@ -946,7 +964,10 @@ program
             path: resolve(options.out),
             method: options.method,
             trim_k: options.trim,
-            scope: options.sector ?? 'overall',
+            scope:
+              options.sector === undefined
+                ? 'overall'
+                : local(() => groupKey(options.sector ?? '')),
             per_sector: options.perSector ?? false,
             rule,
             columns: options.columns,

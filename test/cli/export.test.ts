@@ -106,6 +106,12 @@ describe('export rules', () => {
       ...topWithTies(rank('--sector', 'factory'), 3),
       ...topWithTies(rank('--sector', 'mine'), 1),
     ]);
+    // Sectors by their Chinese names too, as round create takes them; a quota of 0 admits none.
+    expect(rank('--sector', '工厂')).toEqual(rank('--sector', 'factory'));
+    const named = exportCsv('quotas-zh.csv', '--quotas', '工厂=3,矿山=1,power=0');
+    expect(named.map((row) => row['编号 entry_id'])).toEqual(
+      quotas.map((row) => row['编号 entry_id']),
+    );
   });
 
   it('includes only the chosen columns, and always what the ranking rests on', () => {

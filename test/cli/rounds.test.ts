@@ -177,6 +177,12 @@ describe('round commands', () => {
       [['--rubric', 'mine=1'], 2, '没有领域为“矿山”的项目', 'no entries in sector mine'],
       [['--rubric', 'factory'], 1, '领域=版本', 'sector=version'],
       [
+        ['--sectors', 'factory', '--rubric', 'factory=1', '--rubric', '工厂=latest'],
+        1,
+        '为领域 工厂 给出了两个版本',
+        'gives sector 工厂 two versions',
+      ],
+      [
         ['--rubric', 'factory=v2'],
         1,
         '版本号、generic 或 latest',
