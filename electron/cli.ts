@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   AGGREGATION_METHODS,
+  PROGRAMME_NAMES,
   PROGRAMMES,
   ROUND_STATUS_NAMES,
   rubricLabel,
@@ -593,8 +594,8 @@ settingsOptions(
       sayRound(created, '已创建评审批次', 'Round created');
       if (created.missing_ids.length > 0) {
         say(
-          `注意：清单中 ${created.missing_ids.length} 个编号没有对应的项目：${created.missing_ids.join('、')}`,
-          `Note: ${created.missing_ids.length} listed ids match no entry: ${created.missing_ids.join(', ')}`,
+          `注意：清单中 ${created.missing_ids.length} 个编号在${PROGRAMME_NAMES[options.programme].zh}项目中找不到：${created.missing_ids.join('、')}`,
+          `Note: ${created.missing_ids.length} listed ${created.missing_ids.length === 1 ? 'id matches' : 'ids match'} no ${PROGRAMME_NAMES[options.programme].en} entry: ${created.missing_ids.join(', ')}`,
         );
       }
       const outside = created.filtered_out_ids;

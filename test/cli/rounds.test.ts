@@ -65,7 +65,8 @@ describe('round commands', () => {
       '--disagreement',
       '15',
     ]);
-    expect(run.stderr).toContain('S999-999');
+    expect(run.stderr).toContain('清单中 1 个编号在5G应用领航者项目中找不到：S999-999');
+    expect(run.stderr).toContain('1 listed id matches no 5G application pioneers entry: S999-999');
     // Sectors, states and rubrics in words in Chinese, the sector's key in English.
     expect(run.stderr).toContain('状态：筹备中；评分细则：工厂 → 5G工厂评审细则 第 2 版');
     expect(run.stderr).toContain('in setup; rubrics: factory → factory rubric v2');

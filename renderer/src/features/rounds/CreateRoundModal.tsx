@@ -117,6 +117,7 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
       void message.warning(
         t('rounds.form.missingIds', {
           n: round.missing_ids.length,
+          programme: programmeName(lang, round.programme),
           ids: round.missing_ids.join(pick(lang, '、', ', ')),
         }),
       );

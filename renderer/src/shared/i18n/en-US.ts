@@ -381,7 +381,7 @@ export const enUS: Messages = {
   'rounds.form.idsPlaceholder': 'B2025-0001\nB2025-0002',
   'rounds.form.idsFile': 'Read list from file…',
   'rounds.form.willHold': 'The round will hold {n} {n:entry|entries}',
-  'rounds.form.missingIds': '{n} listed ids match no entry: {ids}',
+  'rounds.form.missingIds': '{n} listed {n:id matches|ids match} no {programme} entry: {ids}',
   'rounds.reviewCounts': '{submitted} submitted, {draft} {draft:draft|drafts}',
   'rounds.start': 'Start scoring',
   'rounds.startConfirm': 'Start scoring in round “{name}”?',

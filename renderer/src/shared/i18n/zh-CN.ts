@@ -370,7 +370,7 @@ export const zhCN = {
   'rounds.form.idsPlaceholder': 'B2025-0001\nB2025-0002',
   'rounds.form.idsFile': '从文件读取清单…',
   'rounds.form.willHold': '将包含 {n} 个项目',
-  'rounds.form.missingIds': '清单中有 {n} 个编号找不到对应项目：{ids}',
+  'rounds.form.missingIds': '清单中有 {n} 个编号在{programme}项目中找不到：{ids}',
   'rounds.reviewCounts': '已提交 {submitted}，草稿 {draft}',
   'rounds.start': '开始评审',
   'rounds.startConfirm': '开始批次「{name}」的评审？',
