@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { SailError } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
+// The app's printer runs it too: it is how a report must be printed, whoever prints it.
+export { LOAD_REPORT_FONTS } from '../io/export/pdf';
 import { ProjectStore } from '../store/project-store';
 import type { RecentProject } from './contract';
 

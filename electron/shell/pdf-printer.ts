@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PdfPrinter } from '../api/session';
+import { LOAD_REPORT_FONTS, type PdfPrinter } from '../api/session';
 
 /** Not persisted (no "persist:" prefix): nothing of a print outlives the app. */
 const PARTITION = 'sail-pdf-print';
@@ -53,7 +53,7 @@ export function electronPdfPrinter(): PdfPrinter {
       signal?.addEventListener('abort', stop, { once: true });
       try {
         await window.loadURL(url);
-        await window.webContents.executeJavaScript('document.fonts.ready.then(() => true)');
+        await window.webContents.executeJavaScript(LOAD_REPORT_FONTS);
         const pdf = await window.webContents.printToPDF({
           preferCSSPageSize: true,
           printBackground: true,

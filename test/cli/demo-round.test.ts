@@ -1,5 +1,6 @@
 // The demo round of ../shared/samples through the CLI, as organisers' scripts run it:
 // every method must reproduce the expected-*.json that SCORING.md gives.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,39 @@ describe('demo round through the CLI', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text.trim().split('\r\n')).toHaveLength(13);
   });
+
+  it.each(['ranking', 'entry-sheets', 'expert-sheets'])(
+    'prints the digest and page X / Y on every page of the %s PDF',
+    (kind) => {
+      const out = join(tempDir(), `${kind}.pdf`);
+      const run = runCli([
+        'export',
+        project,
+        '--round',
+        '复赛',
+        '--format',
+        'pdf',
+        '--kind',
+        kind,
+        '--out',
+        out,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))?.[1],
+      );
+      expect(pages).toBeGreaterThan(0);
+      for (let page = 1; page <= pages; page++) {
+        const text = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), out, '-'], {
+          encoding: 'utf8',
+        }).replace(/\s+/g, '');
+        // These sheets have no 摘 or 页 in their body: the margins' font pieces load on their own.
+        expect(text).toMatch(/数据摘要SHA-256：[0-9a-f]{64}/);
+        expect(text).toContain(`第${page}/${pages}页`);
+      }
+    },
+    60_000,
+  );
 
   it('verifies the audit chain and the database', () => {
     const run = runCli(['verify', project]);

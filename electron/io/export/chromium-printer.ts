@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SailError } from '../../core/errors';
-import type { PdfPrinter } from './pdf';
+import { LOAD_REPORT_FONTS, type PdfPrinter } from './pdf';
 
 /** Where a Chromium (or Chrome, or Edge) is installed on Linux, macOS and Windows. */
 export const CHROMIUM_CANDIDATES: readonly string[] = [
@@ -155,7 +155,7 @@ export function chromiumPrinter(search: ChromiumSearch = {}): PdfPrinter {
               : route.abort();
           });
           await page.goto(url, { waitUntil: 'load' });
-          await page.evaluate('document.fonts.ready.then(() => true)');
+          await page.evaluate(LOAD_REPORT_FONTS);
           const pdf = await page.pdf(PDF_OPTIONS);
           signal?.throwIfAborted();
           return pdf;

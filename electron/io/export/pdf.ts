@@ -12,6 +12,14 @@ export interface PdfPrinter {
   print(html: string, signal?: AbortSignal): Promise<Uint8Array>;
 }
 
+/**
+ * What a printer runs in the loaded report before printing: every embedded font face loaded.
+ * Chromium loads a face of a unicode-range only for text of the page body, not for the @page
+ * margin boxes; a footer whose characters (摘) no body text has would silently not print.
+ */
+export const LOAD_REPORT_FONTS =
+  'Promise.all(Array.from(document.fonts, (face) => face.load())).then(() => document.fonts.ready).then(() => true)';
+
 export interface PrintedPdf {
   bytes: Uint8Array;
   /** Characters of the report that no bundled font has: printed as empty boxes. */
