@@ -1008,6 +1008,13 @@ program
         });
       }
       const when = record.created_at.slice(0, 19).replace('T', ' ');
+      if (!check.audited) {
+        throw new ExitError(3, {
+          code: 'export_unaudited',
+          message_zh: `文件 ${file} 的导出记录（${when} UTC）与审计日志不符：项目文件在审计日志之外被修改过，不能据此证明该文件。请运行 sail-review verify 检查项目。`,
+          message_en: `The export record of ${file} (${when} UTC) does not match the audit trail: the project file was changed outside it, so it cannot vouch for the file. Run sail-review verify on the project.`,
+        });
+      }
       if (!check.ok) {
         throw new ExitError(3, {
           code: 'export_outdated',
@@ -1032,8 +1039,8 @@ program
       if (!report.ok) {
         throw new ExitError(3, {
           code: 'integrity_failed',
-          message_zh: `校验失败：数据库 ${report.integrity}；审计链${report.audit_broken_at === null ? '完好' : `在第 ${report.audit_broken_at} 条事件处断开`}`,
-          message_en: `Verification failed: database ${report.integrity}; audit chain ${report.audit_broken_at === null ? 'intact' : `broken at event ${report.audit_broken_at}`}`,
+          message_zh: `校验失败：数据库 ${report.integrity}；审计链${report.audit_broken_at === null ? '完好' : `在第 ${report.audit_broken_at} 条事件处断开`}${report.unaudited_exports.length > 0 ? `；${report.unaudited_exports.length} 条导出记录没有对应的审计事件（编号 ${report.unaudited_exports.join('、')}）` : ''}`,
+          message_en: `Verification failed: database ${report.integrity}; audit chain ${report.audit_broken_at === null ? 'intact' : `broken at event ${report.audit_broken_at}`}${report.unaudited_exports.length > 0 ? `; ${report.unaudited_exports.length} export records without their audit event (ids ${report.unaudited_exports.join(', ')})` : ''}`,
         });
       }
       say(

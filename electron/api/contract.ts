@@ -136,6 +136,8 @@ export interface ProjectVerification {
   audit_events: number;
   /** Sequence number of the first audit event whose hash does not hold, or null. */
   audit_broken_at: number | null;
+  /** Export records no audit event vouches for: the table was edited directly. */
+  unaudited_exports: number[];
   ok: boolean;
 }
 
@@ -581,7 +583,12 @@ export interface ExportVerification {
   record: ExportHistoryItem | null;
   /** The digest of the round's data now, with the recorded settings; null without a record. */
   current_digest: string | null;
-  /** Both hold: the file is recorded and the data digest still equals the recorded one. */
+  /**
+   * Whether the record is vouched for by an intact audit trail (an export event with the same
+   * file hash and data digest); false when the project file was edited behind it.
+   */
+  audited: boolean;
+  /** All hold: the file is recorded, audited, and the data digest still equals the recorded one. */
   ok: boolean;
 }
 

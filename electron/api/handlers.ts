@@ -116,11 +116,13 @@ export function createHandlers(session: ProjectSession): Handlers {
       const project = store();
       const integrity = project.integrityCheck();
       const audit = project.verifyAudit();
+      const unaudited = project.exports.unaudited();
       return {
         integrity,
         audit_events: audit.events,
         audit_broken_at: audit.brokenAt,
-        ok: integrity === 'ok' && audit.brokenAt === null,
+        unaudited_exports: unaudited,
+        ok: integrity === 'ok' && audit.brokenAt === null && unaudited.length === 0,
       };
     },
 

@@ -1,6 +1,8 @@
 // `sail-review export` and `verify-export` as organisers' scripts run them (CLI.md): formats,
 // shortlist rules, and a file checked against the data later: unchanged, tampered, outdated.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -261,6 +263,45 @@ describe('verify-export', () => {
     expect(check.record).not.toBeNull();
     expect(check.ok).toBe(false);
   }, 60_000);
+
+  it('does not take the export table’s word for it: edits behind the audit trail fail', () => {
+    const csv = join(dir, 'audited.csv');
+    const copy = join(dir, 'audited.sailreview');
+    expect(
+      runCli(['export', project, '--round', ROUND, '--format', 'csv', '--out', csv]).code,
+    ).toBe(0);
+    copyFileSync(project, copy);
+    expect(runCli(['verify-export', csv, copy]).code).toBe(0);
+    const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+    // A doctored file, with a row added to the table that claims its hash.
+    const doctored = join(dir, 'doctored.csv');
+    writeFileSync(doctored, `${readFileSync(csv, 'utf8')}B9999999,伪造\r\n`);
+    const db = new Database(copy);
+    db.prepare(
+      `INSERT INTO export_record (round_id, format, file_name, file_sha256, data_digest,
+         settings_json, rows, created_at)
+       SELECT round_id, format, 'doctored.csv', ?, data_digest, settings_json, rows, created_at
+       FROM export_record WHERE file_sha256 = ?`,
+    ).run(sha256(doctored), sha256(csv));
+    // Doctored data, with the recorded digest of the genuine file changed to match it.
+    db.prepare('UPDATE export_record SET data_digest = ? WHERE file_sha256 = ?').run(
+      'f'.repeat(64),
+      sha256(csv),
+    );
+    db.close();
+    for (const file of [doctored, csv]) {
+      const run = runCli(['verify-export', file, copy]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('与审计日志不符');
+      expect(run.stderr).toContain('does not match the audit trail');
+    }
+    const verify = runCli(['verify', copy]);
+    expect(verify.code).toBe(3);
+    expect(verify.stderr).toContain('条导出记录没有对应的审计事件');
+    // The project itself was not touched.
+    expect(runCli(['verify', project]).code).toBe(0);
+  });
 
   it('fails once what the export prints changed: an entry title, an expert name', () => {
     const exportFresh = (name: string) => {

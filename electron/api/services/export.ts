@@ -966,11 +966,18 @@ export async function verifyExport(store: ProjectStore, path: string): Promise<E
   const row = store.exports.byFileHash(sha256)[0];
   const record = row ? historyItem(store, row) : null;
   const current = record ? currentDigest(store, record) : null;
+  // The table alone could be edited to vouch for any file or digest; the hash-chained audit
+  // event written with the record cannot be, short of breaking the chain.
+  const audited =
+    row !== undefined &&
+    store.verifyAudit().brokenAt === null &&
+    !store.exports.unaudited().includes(row.id);
   return {
     path,
     sha256,
     record,
     current_digest: current,
-    ok: record !== null && current === record.data_digest,
+    audited,
+    ok: record !== null && audited && current === record.data_digest,
   };
 }

@@ -75,6 +75,25 @@ export class ExportRepository {
     return this.byHashStatement.all(sha256);
   }
 
+  /**
+   * Export records that no `export.ranking` audit event vouches for (same file hash and data
+   * digest): rows added or changed in the table directly, behind the audit trail's back.
+   */
+  unaudited(): number[] {
+    return this.db
+      .prepare<[], number>(
+        `SELECT r.id FROM export_record r
+         WHERE NOT EXISTS (
+           SELECT 1 FROM audit_event e
+           WHERE e.action = 'export.ranking'
+             AND json_extract(e.payload_json, '$.sha256') = r.file_sha256
+             AND json_extract(e.payload_json, '$.data_digest') = r.data_digest)
+         ORDER BY r.id`,
+      )
+      .pluck()
+      .all();
+  }
+
   /** Exports of a round (or of all rounds), newest first. */
   list(roundId: number | null, limit: number): ExportRow[] {
     return this.db
