@@ -115,17 +115,25 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await page.getByTestId('round-settings-save').click();
   await expect(page.getByTestId('round-settings')).toContainText('分歧阈值 15 分');
 
+  // In setup an expert's form says so and takes nothing: a keystroke must not start the round.
+  await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
+  await page.getByTestId('nav-scoring').click();
+  const [[firstKey, firstValue], [secondKey, secondValue]] = GENERIC_SCORES;
+  const first = page.locator(`input[data-testid="score-${firstKey}"]`);
+  const second = page.locator(`input[data-testid="score-${secondKey}"]`);
+  await expect(page.getByTestId('round-setup-banner')).toContainText('本批次尚在筹备中');
+  await expect(first).toBeDisabled();
+  await page.getByTestId('nav-rounds').click();
+  await expect(status(page)).toHaveAttribute('data-status', 'setup');
+
   await page.getByTestId('round-start').click();
   await page.getByTestId('round-start-confirm').click();
   await expect(status(page)).toHaveAttribute('data-status', 'scoring');
   await expect(page.getByTestId('round-edit-settings')).toBeHidden();
 
   // An expert scores; meanwhile the organiser locks the round from another window.
-  await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
   await page.getByTestId('nav-scoring').click();
-  const [[firstKey, firstValue], [secondKey, secondValue]] = GENERIC_SCORES;
-  const first = page.locator(`input[data-testid="score-${firstKey}"]`);
-  const second = page.locator(`input[data-testid="score-${secondKey}"]`);
+  await expect(page.getByTestId('round-setup-banner')).toBeHidden();
   await first.fill(firstValue);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await elsewhere(page, 'rounds.lock', { round: '初赛·工业互联网' });

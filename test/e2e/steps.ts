@@ -142,6 +142,10 @@ export async function createRound(page: Page, name: string): Promise<void> {
   await page.getByTestId('round-submit').click();
   await expect(page.getByTestId('rounds-table')).toContainText(name);
   await expect(page.getByTestId('round-select')).toContainText(name);
+  // Experts score once the organiser has started the round.
+  await page.getByTestId('round-start').click();
+  await page.getByTestId('round-start-confirm').click();
+  await expect(page.getByTestId('round-status')).toHaveAttribute('data-status', 'scoring');
 }
 
 /** Scores the first entry of the queue with the keyboard as EXP001 and submits; returns its id. */

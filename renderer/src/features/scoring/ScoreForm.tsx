@@ -28,8 +28,11 @@ type ScoreFormProps = {
   | {
       preview?: false;
       target: SaveTarget;
-      /** The round is locked: nothing can be saved or submitted. */
-      locked: boolean;
+      /**
+       * Why the round takes no scores now, if it does not: locked, or still in setup (scoring
+       * would start it, fixing its rubrics and settings; the organiser starts it on purpose).
+       */
+      closed: 'locked' | 'setup' | null;
       onSaved: (state: ReviewState) => void;
       /** A save found the round locked since it was loaded. */
       onLocked: () => void;
@@ -86,7 +89,8 @@ export function ScoreForm(props: ScoreFormProps) {
     () => onLocked?.(),
   );
   const lockedBySave = autosave.status.kind === 'locked';
-  const locked = (live?.locked ?? false) || lockedBySave;
+  const closed = lockedBySave ? 'locked' : (live?.closed ?? null);
+  const locked = closed !== null;
   // Locked: what counts is the review as saved (the form is reloaded), not a refused change.
   const shown = locked ? initialDraft(form) : draft;
   const facts = draftFacts(shown, criteria, gates);
@@ -142,7 +146,7 @@ export function ScoreForm(props: ScoreFormProps) {
 
   return (
     <div className="sail-score-form" data-testid={live ? 'score-form' : 'score-form-preview'}>
-      {locked && (
+      {closed === 'locked' && (
         <Alert
           type="warning"
           showIcon
@@ -150,6 +154,15 @@ export function ScoreForm(props: ScoreFormProps) {
           title={t('scoring.locked')}
           description={lockedBySave ? t('scoring.lockedUnsaved') : undefined}
           data-testid="round-locked-banner"
+        />
+      )}
+      {closed === 'setup' && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('scoring.notStarted')}
+          description={t('scoring.notStartedHint')}
+          data-testid="round-setup-banner"
         />
       )}
       <div className="sail-score-head">

@@ -80,7 +80,8 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const dataChanged = useApp((state) => state.dataChanged);
   const queue = useSailQuery('scoring.queue', { round, reviewer });
   const rounds = useSailQuery('rounds.list', {});
-  const locked = rounds.data?.find((item) => item.name === round)?.status === 'locked';
+  const status = rounds.data?.find((item) => item.name === round)?.status;
+  const closed = status === 'locked' || status === 'setup' ? status : null;
   // Saves and submits update the queue in place rather than refetching it.
   const [patches, setPatches] = useState<Record<number, Patch>>({});
   const [chosen, setChosen] = useState<number | null>(null);
@@ -164,7 +165,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
         <ReviewPane
           key={chosen}
           target={{ round, reviewer, entry: chosen }}
-          locked={locked}
+          closed={closed}
           onSaved={onSaved}
           // Locked elsewhere since it was loaded: load the round, queue and form again.
           onLocked={dataChanged}
@@ -210,7 +211,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
 interface ReviewPaneProps {
   target: { round: string; reviewer: string; entry: number };
   navigation: ReactNode;
-  locked: boolean;
+  closed: 'locked' | 'setup' | null;
   onSaved: (state: ReviewState) => void;
   onLocked: () => void;
   onShowShortcuts: () => void;
@@ -220,7 +221,7 @@ interface ReviewPaneProps {
 function ReviewPane({
   target,
   navigation,
-  locked,
+  closed,
   onSaved,
   onLocked,
   onShowShortcuts,
@@ -239,7 +240,7 @@ function ReviewPane({
           <ScoreForm
             target={target}
             form={form.data}
-            locked={locked}
+            closed={closed}
             onSaved={onSaved}
             onLocked={onLocked}
             onShowShortcuts={onShowShortcuts}

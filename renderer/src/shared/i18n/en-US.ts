@@ -455,6 +455,9 @@ export const enUS: Messages = {
   'scoring.filled': '{n}/{m} scored',
   'scoring.submit': 'Submit review',
   'scoring.submitHint': 'Score every criterion and answer every gate item to submit',
+  'scoring.notStarted': 'This round is still in setup: no scoring yet',
+  'scoring.notStartedHint':
+    'Scores are taken once the round has started (its rubric versions and settings are then fixed). The organiser starts it under Rounds with “Start scoring”.',
   'scoring.locked':
     'This round is locked: scores can no longer change. To change them, contact the organiser.',
   'scoring.lockedUnsaved': 'Your last change was not saved; the form shows the saved scores.',

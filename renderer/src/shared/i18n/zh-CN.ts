@@ -442,6 +442,9 @@ export const zhCN = {
   'scoring.filled': '已评 {n}/{m} 项',
   'scoring.submit': '提交评审',
   'scoring.submitHint': '所有评分项和门槛项填写完整后即可提交',
+  'scoring.notStarted': '本批次尚在筹备中，还不能打分',
+  'scoring.notStartedHint':
+    '开始评审后才能打分（开始后各领域的评分细则版本和汇总设置不再改变）。请主办方在“评审批次”中点击“开始评审”。',
   'scoring.locked': '本批次已锁定，评分不能修改。如需修改请联系主办方。',
   'scoring.lockedUnsaved': '您最后的修改未能保存；这里显示的是已保存的评分。',
   'scoring.submitted': '已提交「{title}」的评审',
