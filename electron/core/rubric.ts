@@ -2,6 +2,7 @@
 // problems are named (in Chinese and English, at their place in the file), and scoring guides.
 import type { RubricDefinition } from './domain';
 import { SailError } from './errors';
+import { jsonErrorOffset, lineAndColumn } from './json-syntax';
 import { GENERIC_RUBRIC_KEY, SECTOR_KEYS, SECTOR_NAMES } from './sectors';
 
 export const RUBRIC_TOTAL = 100;
@@ -220,16 +221,13 @@ export function parseRubricJson(
   }
 }
 
-/** Where JSON.parse stopped, as a line and column an organiser can find in an editor. */
+/** Where the JSON breaks, as a line and column an organiser can find in an editor. */
 function jsonSyntaxReason(text: string, detail: string): RubricProblem {
-  if (/end of JSON input/i.test(detail)) {
+  const offset = jsonErrorOffset(text);
+  if (/end of JSON input/i.test(detail) || offset >= text.trimEnd().length) {
     return { zh: '内容为空或不完整', en: 'it is empty or cut off' };
   }
-  const position = /position (\d+)/.exec(detail)?.[1];
-  if (position === undefined) return { zh: `语法错误（${detail}）`, en: detail };
-  const before = text.slice(0, Number(position)).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
+  const { line, column } = lineAndColumn(text, Math.max(0, offset));
   return {
     zh: `第 ${line} 行第 ${column} 列附近有语法错误`,
     en: `syntax error near line ${line}, column ${column} (${detail})`,

@@ -1,8 +1,10 @@
 // The default rubric library shipped in resources/rubrics (one JSON file per rubric).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { SailError } from '../core/errors';
 import { parseRubricJson } from '../core/rubric';
+import { detectEncoding } from './table/csv';
 
 /** Raw JSON documents of the library, by file name; validation is the caller's. */
 export function readRubricLibrary(resourcesDir: string): Array<{ file: string; json: unknown }> {
@@ -16,15 +18,19 @@ export function readRubricLibrary(resourcesDir: string): Array<{ file: string; j
     }));
 }
 
-/** A rubric JSON document from disk; unreadable or invalid files become a clear error (exit 2). */
-export function readJsonFile(path: string): unknown {
-  let text: string;
+/**
+ * A rubric JSON document from disk, in UTF-8 or in GBK as Chinese Windows editors save it (the
+ * same detection as entry files); unreadable or invalid files become a clear error (exit 2).
+ */
+export async function readJsonFile(path: string): Promise<unknown> {
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     throw new SailError('file_unreadable', `无法读取文件：${path}`, `Cannot read file: ${path}`);
   }
-  const parsed = parseRubricJson(text);
+  const encoding = await detectEncoding(bytes, 'auto', () => Promise.resolve(null));
+  const parsed = parseRubricJson(iconv.decode(Buffer.from(bytes), encoding.codec));
   if (parsed.ok) return parsed.json;
   throw new SailError(
     'invalid_json',

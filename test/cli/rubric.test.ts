@@ -3,6 +3,7 @@
 // nothing (one case per rule), what is exported and changed imports back as the next version,
 // and a rubric equal to its sector's newest version adds nothing.
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -300,6 +301,27 @@ describe('rubric import', () => {
       rubricFile('bad.json', '{"sector": "mine",\n  "name_zh" 5G矿山}'),
     ]);
     expect(run.stderr).toContain('第 2 行第 13 列附近有语法错误');
+    // Chinese quotation marks, which JSON.parse reports without a position.
+    const curly = runCli([
+      'rubric',
+      'import',
+      project,
+      rubricFile('curly.json', '{"sector": "mine",\n  "name_zh": “5G矿山”}'),
+    ]);
+    expect(curly.code).toBe(2);
+    expect(curly.stderr).toContain('第 2 行第 14 列附近有语法错误');
+    expect(curly.stderr).toContain('syntax error near line 2, column 14');
+  });
+
+  it('reads a rubric saved in GBK, as Chinese Windows editors save it', () => {
+    const rubric = libraryRubric('mine');
+    rubric.name_zh = '某省5G矿山复赛细则';
+    const path = join(dir, 'mine-gbk.json');
+    writeFileSync(path, iconv.encode(JSON.stringify(rubric, null, 2), 'gbk'));
+    const run = runCli(['rubric', 'import', project, path]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(exported('mine').name_zh).toBe('某省5G矿山复赛细则');
+    expect(exported('mine')).toEqual(rubric);
   });
 
   it('refuses a file that does not exist, naming it', () => {

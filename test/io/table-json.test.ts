@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../electron/io/table/json';
+import { jsonErrorOffset } from '../../electron/core/json-syntax';
 import { readAll, SAMPLES, sailError, tempDir } from './helpers';
 
 const file = tempDir();

@@ -150,8 +150,8 @@ export function saveRubric(store: ProjectStore, json: unknown, baseId?: number):
 }
 
 /** A rubric JSON file for the editor: its shape must hold; sums and keys are fixed there. */
-export function readRubricFile(path: string): RubricDefinition {
-  const json = readJsonFile(path);
+export async function readRubricFile(path: string): Promise<RubricDefinition> {
+  const json = await readJsonFile(path);
   const parsed = rubricSchema.safeParse(json);
   // parseRubric names every shape problem in both languages.
   return parsed.success ? parsed.data : parseRubric(json, path);
