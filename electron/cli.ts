@@ -385,25 +385,38 @@ rubric
   });
 rubric
   .command('export')
-  .description('导出某领域最新的评分细则 / export the newest rubric of a sector')
+  .description(
+    '导出某领域的评分细则（默认最新版本）/ export a sector’s rubric (the newest version unless --version)',
+  )
   .argument('<project>')
   .argument('<sector>')
+  .option(
+    '--version <n>',
+    '版本号，如评审批次所用的版本 / version number, e.g. the one a round pins',
+    (v) => parsePositiveInt(v, '--version'),
+  )
   .option('--out <file>', '输出文件（默认标准输出）/ output file (default stdout)')
-  .action(async (project: string, sector: string, options: { out?: string }) => {
+  .action(async (project: string, sector: string, options: { version?: number; out?: string }) => {
     await withProject(project, async () => {
-      // Refuses a sector the project has no rubric for, in both languages.
-      const definition = await call('rubrics.export', { sector });
+      const key = sectorKey(sector);
+      // Refuses a sector or version the project has no rubric for, in both languages.
+      const definition = await call('rubrics.export', { sector: key, version: options.version });
+      const versions = (await call('rubrics.list', {})).filter((r) => r.sector === key);
+      const stored =
+        options.version === undefined
+          ? versions.at(-1)
+          : versions.find((r) => r.version === options.version);
+      if (!stored) return;
+      const label = rubricLabel(stored);
       if (!options.out) {
         process.stdout.write(`${JSON.stringify(definition, null, 2)}\n`);
+        say(`已导出评分细则 ${label.zh}`, `Exported rubric ${label.en}`);
         return;
       }
       // rubrics.exportFile writes a stored version (a folder that is missing is a clear error,
-      // exit 2); rubrics.list gives the newest version by number last.
-      const newest = (await call('rubrics.list', {})).filter((r) => r.sector === sector).at(-1);
-      if (newest) {
-        const { path } = await call('rubrics.exportFile', { id: newest.id, path: options.out });
-        say(`已写入 ${path}`, `Written to ${path}`);
-      }
+      // exit 2).
+      const { path } = await call('rubrics.exportFile', { id: stored.id, path: options.out });
+      say(`已将评分细则 ${label.zh} 写入 ${path}`, `Rubric ${label.en} written to ${path}`);
     });
   });
 
@@ -495,6 +508,18 @@ function local<T>(check: () => T): T {
   }
 }
 
+/**
+ * A sector as the API keys it, from its key or Chinese name (工厂); anything else as given, for
+ * the API to refuse with the sectors it has.
+ */
+function sectorKey(label: string): string {
+  try {
+    return groupKey(label);
+  } catch {
+    return label;
+  }
+}
+
 const RUBRIC_CHOICE_HELP =
   '版本号、generic（最新的通用细则）或 latest（本领域最新版本）/ a version number, generic (the newest generic rubric) or latest (the sector’s newest)';
 
@@ -521,7 +546,7 @@ function parseRubricChoices(values: string[]): Record<string, RubricChoice> {
       });
     }
     const label = sector.trim();
-    const key = label === 'all' ? label : local(() => groupKey(label));
+    const key = label === 'all' ? label : sectorKey(label);
     if (key in choices) {
       throw new ExitError(1, {
         code: 'usage',
@@ -806,8 +831,7 @@ program
           round: options.round,
           method: options.method,
           trim_k: options.trim,
-          scope:
-            options.sector === undefined ? 'overall' : local(() => groupKey(options.sector ?? '')),
+          scope: options.sector === undefined ? 'overall' : sectorKey(options.sector ?? ''),
         });
         // Also with --json: the versions go to stderr, the JSON keeps CLI.md's shape.
         say(
@@ -862,7 +886,7 @@ function parseQuotas(value: string): Record<string, number> {
   const quotas: Record<string, number> = {};
   for (const item of value.split(/[,，、]/).filter((part) => part.trim() !== '')) {
     const [label = '', places = ''] = item.split('=').map((part) => part.trim());
-    const sector = local(() => groupKey(label));
+    const sector = sectorKey(label);
     if (sector in quotas) {
       throw new ExitError(1, {
         code: 'usage',
@@ -965,10 +989,7 @@ program
             path: resolve(options.out),
             method: options.method,
             trim_k: options.trim,
-            scope:
-              options.sector === undefined
-                ? 'overall'
-                : local(() => groupKey(options.sector ?? '')),
+            scope: options.sector === undefined ? 'overall' : sectorKey(options.sector ?? ''),
             per_sector: options.perSector ?? false,
             rule,
             columns: options.columns,

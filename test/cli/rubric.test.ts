@@ -73,7 +73,7 @@ describe('the library in a new project', () => {
     const out = join(dir, 'mine.json');
     const run = cli('rubric', 'export', project, 'mine', '--out', out);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`已写入 ${out}`);
+    expect(run.stderr).toContain(`已将评分细则 5G智能矿山评审细则 第 1 版 写入 ${out}`);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(libraryRubric('mine'));
   });
 
@@ -118,6 +118,18 @@ describe('rubric import', () => {
       { sector: 'factory', version: 1, origin: 'library' },
       { sector: 'factory', version: 2, origin: 'import' },
     ]);
+    // The version a round pins, by number and by the sector's Chinese name; stderr names it.
+    const first = cli('rubric', 'export', project, '工厂', '--version', '1');
+    expect(JSON.parse(first.stdout)).toEqual(libraryRubric('factory'));
+    expect(first.stderr).toContain(`已导出评分细则 ${libraryRubric('factory').name_zh} 第 1 版`);
+    const out = join(dir, 'factory-v1.json');
+    expect(
+      cli('rubric', 'export', project, 'factory', '--version', '1', '--out', out).stderr,
+    ).toContain('第 1 版');
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(libraryRubric('factory'));
+    const none = runCli(['rubric', 'export', project, 'factory', '--version', '7']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('项目中没有领域 factory 的评分细则第 7 版');
   });
 
   it('adds nothing for a rubric equal to the newest version of its sector, and says so', () => {
