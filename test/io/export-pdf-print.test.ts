@@ -18,7 +18,12 @@ import { SailError } from '../../electron/core/errors';
 import { chromiumPrinter, findChromium } from '../../electron/io/export/chromium-printer';
 import { unprintableCharacters } from '../../electron/io/export/fonts';
 import { printPdf, unprintableWarning } from '../../electron/io/export/pdf';
-import { cssString, rankingHtml, type RankingDocument } from '../../electron/io/export/pdf-html';
+import {
+  cssString,
+  expertSheetsHtml,
+  rankingHtml,
+  type RankingDocument,
+} from '../../electron/io/export/pdf-html';
 import type { ReportColumn } from '../../electron/io/export/report';
 
 const work = mkdtempSync(join(tmpdir(), 'sail-pdf-print-'));
@@ -211,6 +216,47 @@ function barPixelsLowerLeft(pdf: string, page: number): number {
   }
   return count;
 }
+
+describe('an expert sheet', () => {
+  it('shows the gate answers and the comments the expert signs for', async () => {
+    const expert = { reviewer_id: 'EXP007', name: '胡建国', organisation: null };
+    const review = (entry_id: string, licence: 'pass' | 'fail', comment: string) => ({
+      entry_id,
+      title: `智慧矿山${entry_id}`,
+      reviewer: expert,
+      scores: { safety: 30 },
+      gates: { licence },
+      total: 30,
+      comment,
+      submitted_at: null,
+    });
+    const html = await expertSheetsHtml({
+      meta: ranking(1).meta,
+      header: '矿山',
+      sheets: [
+        {
+          reviewer: expert,
+          groups: [
+            {
+              rubric: {
+                name_zh: '5G智能矿山评审细则',
+                version: 1,
+                criteria: [{ key: 'safety', name_zh: '安全', max: 100 }],
+                gates: [{ key: 'licence', name_zh: '证照齐全' }],
+              },
+              rows: [review('M-1', 'fail', '采矿许可证过期'), review('M-2', 'pass', '')],
+            },
+          ],
+        },
+      ],
+    });
+    const printed = text(await print(html), '-layout');
+    expect(printed).toContain('证照'); // the gate's column, its name on two lines
+    expect(printed).toMatch(/M-1.*不通过/);
+    expect(printed).toMatch(/M-2.*通过/);
+    expect(printed).toContain('M-1：采矿许可证过期');
+  }, 60_000);
+});
 
 describe('the ranking table', () => {
   it('sets the longest province on two lines, not three, among short ones', async () => {

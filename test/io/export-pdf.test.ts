@@ -201,8 +201,13 @@ describe('score sheet PDFs', () => {
     const all = text(pdf);
     expect(all.match(/专家评分确认表/g)).toHaveLength(EXPERTS.length);
     expect(all.match(/专家签字/g)).toHaveLength(EXPERTS.length);
-    // Every entry each expert scored is listed on their sheet.
-    expect(all.match(/B\d{7}/g)).toHaveLength(90 * EXPERTS.length);
+    // Every entry each expert scored is listed on their sheet, and each comment they wrote
+    // under its entry id (a third of the fixture's reviews have one, c. f. export-fixture).
+    expect(all.match(/B\d{7}(?!：)/g)).toHaveLength(90 * EXPERTS.length);
+    expect(all.match(/B\d{7}：/g)).toHaveLength(68);
+    expect(all).toContain(`B0000001：${FORMULA_COMMENT}`);
+    expect(all).toContain('计分方法');
+    expect(all).toContain('批次状态');
 
     const sheets = join(api.dir, '全部评分表.pdf');
     await api.ok('export.ranking', {

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import {
   AGGREGATION_METHODS,
   PROGRAMME_NAMES,
+  ROUND_STATUS_NAMES,
   type AggregationSettings,
   type RubricVersion,
 } from '../../core/domain';
@@ -487,6 +488,12 @@ class ExportPlan {
           'Round',
           `${round.name}${round.stage && round.stage !== round.name ? `（${round.stage}）` : ''}`,
           round.name,
+        ),
+        fact(
+          '批次状态',
+          'Round status',
+          `${ROUND_STATUS_NAMES[round.status].zh}${round.status === 'locked' ? '' : '（评分仍可修改，结果不是最终结果）'}`,
+          `${ROUND_STATUS_NAMES[round.status].en}${round.status === 'locked' ? '' : ' (scores may still change; the result is not final)'}`,
         ),
         fact('排名范围', 'Scope', scope.zh, scope.en),
         fact('计分方法', 'Method', methodZh, methodEn),

@@ -472,10 +472,25 @@ function criterionHead(html: Html, rubric: SheetRubric): string {
     .join('');
 }
 
+/** A gate column's width: its name on at most three lines, or 不通过. */
+const gateWidth = ({ name_zh }: SheetRubric['gates'][number]) =>
+  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('不通过', CELL_PT)) +
+  CELL_EXTRA_MM;
+
 /** A criterion column's width: its name on at most three lines, or its widest score. */
 const criterionWidth = ({ name_zh }: SheetRubric['criteria'][number]) =>
   Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('100.0', CELL_PT)) +
   CELL_EXTRA_MM;
+
+/**
+ * The facts of the export a sheet repeats: the score and rank on it depend on the method, and
+ * a round still scoring may change them.
+ */
+const SHEET_FACTS = new Set(['计分方法', '批次状态']);
+const sheetFacts = (meta: ReportMeta) =>
+  meta.facts
+    .filter((fact) => SHEET_FACTS.has(fact.zh_label))
+    .map((fact) => ({ label: fact.zh_label, value: fact.zh }));
 
 function gateCell(html: Html, answer: 'pass' | 'fail' | undefined): string {
   if (answer === undefined) return '<td></td>';
@@ -495,6 +510,7 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
       { label: '省份', value: sheet.province ?? '' },
       { label: '领域', value: sheet.sector_zh },
       { label: '评分细则', value: `${rubric.name_zh}（第 ${rubric.version} 版）` },
+      ...sheetFacts(meta),
       { label: '得分', value: formatScore(sheet.score) },
       { label: '排名', value: sheet.rank === null ? '—' : String(sheet.rank) },
       ...(sheet.flags.length > 0
@@ -571,7 +587,9 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
           (row, i) =>
             `<tr><td class="num">${i + 1}</td><td class="code">${html.t(row.entry_id)}</td><td>${html.t(row.title)}</td>${rubric.criteria
               .map((c) => `<td class="num">${html.t(String(row.scores[c.key] ?? ''))}</td>`)
-              .join('')}<td class="num">${html.b(String(row.total))}</td></tr>`,
+              .join(
+                '',
+              )}${rubric.gates.map((g) => gateCell(html, row.gates[g.key])).join('')}<td class="num">${html.b(String(row.total))}</td></tr>`,
         )
         .join('');
       const widths = [
@@ -586,10 +604,20 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
         ) + CELL_EXTRA_MM,
         null,
         ...rubric.criteria.map(criterionWidth),
+        ...rubric.gates.map(gateWidth),
         fixedWidth('合计', '100.0'),
       ];
+      // What the expert signs for includes the gate answers (a fail can unrank an entry) and
+      // the comments.
+      const comments = rows
+        .filter((row) => row.comment.trim() !== '')
+        .map(
+          (row) =>
+            `<div class="comment"><strong>${html.t(row.entry_id)}：</strong>${html.t(row.comment)}</div>`,
+        )
+        .join('');
       return `<h3>${html.b(`${rubric.name_zh}（第 ${rubric.version} 版）`)}</h3>
-<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>`;
+<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}${rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('')}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>${comments ? `<h3>${html.b('评语')}</h3>${comments}` : ''}`;
     })
     .join('');
   const count = sheet.groups.reduce((sum, group) => sum + group.rows.length, 0);
@@ -600,6 +628,7 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
       { label: '专家编号', value: reviewer.reviewer_id },
       { label: '工作单位', value: reviewer.organisation ?? '' },
       { label: '已提交评审', value: `${count} 份` },
+      ...sheetFacts(meta),
     ],
     'portrait',
   );
