@@ -899,6 +899,38 @@ function parseQuotas(value: string): Record<string, number> {
   return quotas;
 }
 
+/** Export options that would be silently ignored or contradict each other: a usage error. */
+function exportUsage(options: {
+  format: ExportFormat;
+  out: string;
+  method?: string;
+  trim?: number;
+  kind?: PdfKind;
+}): void {
+  const refuse = (zh: string, en: string) => {
+    throw new ExitError(1, { code: 'usage', message_zh: zh, message_en: en });
+  };
+  if (options.kind !== undefined && options.format !== 'pdf') {
+    refuse(
+      `--kind 只用于 PDF（--format pdf），不能与 --format ${options.format} 同用`,
+      `--kind is for PDFs (--format pdf), not --format ${options.format}`,
+    );
+  }
+  if (options.trim !== undefined && options.method !== undefined && options.method !== 'trimmed') {
+    refuse(
+      `--trim 只用于去掉最高最低分（--method trimmed），不能与 --method ${options.method} 同用`,
+      `--trim is for the trimmed mean (--method trimmed), not --method ${options.method}`,
+    );
+  }
+  const extension = /\.(pdf|xlsx|csv)$/i.exec(options.out)?.[1]?.toLowerCase();
+  if (extension !== undefined && extension !== options.format) {
+    refuse(
+      `输出文件 ${options.out} 的扩展名与格式 ${options.format} 不符`,
+      `The output file ${options.out} does not end in .${options.format}`,
+    );
+  }
+}
+
 program
   .command('export')
   .description(
@@ -934,15 +966,22 @@ program
     parseQuotas,
   )
   .option('--per-sector', '各领域分别排名与截取 / rank and cut each sector on its own')
-  .addOption(
-    new Option('--kind <kind>', 'PDF 内容 / what the PDF holds')
-      .choices(PDF_KINDS)
-      .default('ranking'),
-  )
+  .addOption(new Option('--kind <kind>', 'PDF 内容 / what the PDF holds').choices(PDF_KINDS))
   .option(
     '--columns <list>',
     `包含的列，逗号分隔 / columns to include: ${EXPORT_COLUMNS.join(',')}`,
-    (v) => v.split(/[,，]/).map((c) => c.trim()),
+    (v) => {
+      const columns = v.split(/[,，]/).map((c) => c.trim());
+      const unknown = columns.filter((c) => !(EXPORT_COLUMNS as readonly string[]).includes(c));
+      if (unknown.length > 0) {
+        throw new ExitError(1, {
+          code: 'usage',
+          message_zh: `--columns 中没有这些列：${unknown.join('、')}。可选：${EXPORT_COLUMNS.join(',')}`,
+          message_en: `--columns has no column ${unknown.join(', ')}. Choose from: ${EXPORT_COLUMNS.join(',')}`,
+        });
+      }
+      return columns;
+    },
   )
   .option('--organiser <name>', 'PDF 签字栏中的组织单位 / organising unit for the PDF signatures')
   .option('--json', '输出导出记录 JSON / print the export record as JSON')
@@ -961,12 +1000,14 @@ program
         passMark?: number;
         quotas?: Record<string, number>;
         perSector?: boolean;
-        kind: PdfKind;
+        kind?: PdfKind;
         columns?: ExportColumn[];
         organiser?: string;
         json?: boolean;
       },
     ) => {
+      exportUsage(options);
+      const kind = options.kind ?? 'ranking';
       const rule =
         options.top !== undefined
           ? { kind: 'top' as const, n: options.top }
@@ -985,7 +1026,7 @@ program
           {
             round: options.round,
             format: options.format,
-            kind: options.kind,
+            kind,
             path: resolve(options.out),
             method: options.method,
             trim_k: options.trim,
@@ -1000,7 +1041,7 @@ program
         if (!result.ok) throw new ExitError(EXIT_BY_CODE[result.error.code] ?? 2, result.error);
         const record = result.value as OperationOutput<'export.ranking'>;
         if (options.json) printJson(record);
-        const sheets = options.format === 'pdf' && options.kind !== 'ranking';
+        const sheets = options.format === 'pdf' && kind !== 'ranking';
         say(
           `已导出 ${record.rows} ${sheets ? '份评分表' : '行'}到 ${record.path}\n文件 SHA-256：${record.sha256}\n数据摘要：${record.data_digest}`,
           `Exported ${record.rows} ${sheets ? 'score sheets' : 'rows'} to ${record.path}\nFile SHA-256: ${record.sha256}\nData digest: ${record.data_digest}`,

@@ -168,6 +168,22 @@ describe('export rules', () => {
     ]);
     expect(quota.code).toBe(2);
     expect(quota.stderr).toContain('harbour');
+    // Options that would be silently ignored, or a name that misstates the format.
+    const usage = [
+      [['--format', 'csv', '--out', out, '--kind', 'entry-sheets'], '--kind 只用于 PDF'],
+      [['--format', 'csv', '--out', out, '--method', 'mean', '--trim', '2'], '--trim 只用于'],
+      [['--format', 'pdf', '--out', join(dir, 'never.xlsx')], '扩展名与格式 pdf 不符'],
+      [
+        ['--format', 'csv', '--out', out, '--columns', 'title,scroe'],
+        '--columns 中没有这些列：scroe',
+      ],
+    ] as const;
+    for (const [args, message] of usage) {
+      const run = runCli(['export', project, '--round', ROUND, ...args]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, 'never.xlsx'))).toBe(false);
     expect(existsSync(out)).toBe(false);
   });
 });
