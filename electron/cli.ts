@@ -393,7 +393,7 @@ rubric
   .option(
     '--version <n>',
     '版本号，如评审批次所用的版本 / version number, e.g. the one a round pins',
-    (v) => parsePositiveInt(v, '--version'),
+    (v) => parseCount(v, '--version'),
   )
   .option('--out <file>', '输出文件（默认标准输出）/ output file (default stdout)')
   .action(async (project: string, sector: string, options: { version?: number; out?: string }) => {
@@ -446,10 +446,10 @@ const settingsOptions = (command: Command) =>
   command
     .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
     .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
-      parsePositiveInt(v, '--trim'),
+      parseCount(v, '--trim'),
     )
     .option('--min-reviews <n>', '最少有效评审数 / minimum reviews', (v) =>
-      parsePositiveInt(v, '--min-reviews'),
+      parseCount(v, '--min-reviews'),
     )
     .option(
       '--disagreement <points>',
@@ -811,7 +811,7 @@ program
   .requiredOption('--round <name>')
   .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
   .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
-    parsePositiveInt(v, '--trim'),
+    parseCount(v, '--trim'),
   )
   .option('--sector <sector>', '领域（默认总排名）/ sector (default: overall)')
   .option('--json', 'JSON 输出 / JSON output')
@@ -869,7 +869,8 @@ function parsePoints(value: string, option: string): number {
   return number;
 }
 
-function parsePositiveInt(value: string, option: string, least: 0 | 1 = 1): number {
+/** A whole number of at least `least` (1 unless 0 means something, as for a quota). */
+function parseCount(value: string, option: string, least: 0 | 1 = 1): number {
   const number = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isInteger(number) || number < least) {
     throw new ExitError(1, {
@@ -894,7 +895,7 @@ function parseQuotas(value: string): Record<string, number> {
         message_en: `--quotas names sector ${label} twice`,
       });
     }
-    quotas[sector] = parsePositiveInt(places, `--quotas ${label}`, 0);
+    quotas[sector] = parseCount(places, `--quotas ${label}`, 0);
   }
   return quotas;
 }
@@ -942,12 +943,12 @@ program
   .requiredOption('--out <file>')
   .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
   .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
-    parsePositiveInt(v, '--trim'),
+    parseCount(v, '--trim'),
   )
   .option('--sector <sector>', '领域（默认总排名）/ sector (default: overall)')
   .addOption(
     new Option('--top <n>', '前 N 名 / top N')
-      .argParser((v) => parsePositiveInt(v, '--top'))
+      .argParser((v) => parseCount(v, '--top'))
       .conflicts(['topPercent', 'passMark', 'quotas']),
   )
   .addOption(

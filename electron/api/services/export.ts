@@ -976,9 +976,7 @@ export async function verifyExport(store: ProjectStore, path: string): Promise<E
   // The table alone could be edited to vouch for any file or digest; the hash-chained audit
   // event written with the record cannot be, short of breaking the chain.
   const audited =
-    row !== undefined &&
-    store.verifyAudit().brokenAt === null &&
-    !store.exports.unaudited().includes(row.id);
+    row !== undefined && store.verifyAudit().brokenAt === null && store.exports.audited(row);
   return {
     path,
     sha256,

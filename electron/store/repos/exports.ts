@@ -36,6 +36,7 @@ export class ExportRepository {
   private readonly insertStatement;
   private readonly byHashStatement;
   private readonly panelStatement;
+  private readonly auditedStatement;
 
   constructor(private readonly db: Db) {
     this.insertStatement = db.prepare(
@@ -43,6 +44,12 @@ export class ExportRepository {
          settings_json, rows, created_at)
        VALUES (@round_id, @format, @file_name, @file_sha256, @data_digest, @settings_json, @rows,
          @created_at)`,
+    );
+    this.auditedStatement = db.prepare<[string, string], 1>(
+      `SELECT 1 FROM audit_event
+       WHERE action = 'export.ranking'
+         AND json_extract(payload_json, '$.sha256') = ?
+         AND json_extract(payload_json, '$.data_digest') = ?`,
     );
     this.byHashStatement = db.prepare<[string], ExportRow>(
       'SELECT * FROM export_record WHERE file_sha256 = ? ORDER BY id DESC',
@@ -76,22 +83,20 @@ export class ExportRepository {
   }
 
   /**
-   * Export records that no `export.ranking` audit event vouches for (same file hash and data
-   * digest): rows added or changed in the table directly, behind the audit trail's back.
+   * Whether an `export.ranking` audit event vouches for the record (same file hash and data
+   * digest): false for a row added or changed in the table directly, behind the trail's back.
    */
+  audited(row: Pick<ExportRow, 'file_sha256' | 'data_digest'>): boolean {
+    return this.auditedStatement.get(row.file_sha256, row.data_digest) !== undefined;
+  }
+
+  /** The records `audited` refuses, for the project's own verification. */
   unaudited(): number[] {
     return this.db
-      .prepare<[], number>(
-        `SELECT r.id FROM export_record r
-         WHERE NOT EXISTS (
-           SELECT 1 FROM audit_event e
-           WHERE e.action = 'export.ranking'
-             AND json_extract(e.payload_json, '$.sha256') = r.file_sha256
-             AND json_extract(e.payload_json, '$.data_digest') = r.data_digest)
-         ORDER BY r.id`,
-      )
-      .pluck()
-      .all();
+      .prepare<[], ExportRow>('SELECT * FROM export_record ORDER BY id')
+      .all()
+      .filter((row) => !this.audited(row))
+      .map((row) => row.id);
   }
 
   /** Exports of a round (or of all rounds), newest first. */
