@@ -24,6 +24,9 @@ export default defineConfig({
       testDir: './e2e',
       use: {
         browserName: 'chromium',
+        // As with the system setting, dialogs open without zooming: a click on a dialog still
+        // scaling in can miss its button (reduced-motion.spec.ts checks both settings).
+        reducedMotion: 'reduce',
         viewport: { width: 1440, height: 900 },
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

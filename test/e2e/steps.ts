@@ -34,7 +34,7 @@ export const browserDialogs: Dialogs = {
 
 /**
  * Answers browser mode's path prompt (new project, folder) as people do: type the path, press
- * Enter. A click on OK while the dialog is still zooming in was seen to be lost (1 run in 4).
+ * Enter, rather than clicking OK.
  */
 export async function answerPathPrompt(page: Page, file: string): Promise<void> {
   const input = page.getByTestId('path-prompt-input');

@@ -1,5 +1,6 @@
 // Providers: antd theme and locale follow the chosen language; App gives message/notification.
-import { useEffect } from 'react';
+// Motion follows the system's "reduce motion" setting: no zooming dialogs for those who ask.
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { App, ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -20,13 +21,31 @@ const THEME: ThemeConfig = {
   },
 };
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
+}
+
 export function Root() {
   const lang = useLang();
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo<ThemeConfig>(
+    () => ({ ...THEME, token: { ...THEME.token, motion: !reducedMotion } }),
+    [reducedMotion],
+  );
   useEffect(() => {
     document.documentElement.lang = lang === 'zh-CN' ? 'zh-CN' : 'en';
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={theme}>
       <App>
         <AppLayout />
         <PathPromptModal />
