@@ -304,22 +304,65 @@ test('export JSON, import it back, and refuse a bad file in Chinese', async ({ p
   await expect(page.getByTestId('rubric-editor')).toBeHidden();
 });
 
-test('typing as soon as the editor opens: focus stays in the field', async ({ page }) => {
-  await openProject(page, '先打字');
-  await cloneTemplate(page, 'mine');
-  const name = inputOf(page, 'editor-name-zh');
-  // The library is still fading out while the organiser is already in the name field. When it
-  // has gone, focus must not have left the field (keys typed meanwhile would be lost).
-  await name.focus();
-  await name.evaluate((field) =>
-    field.addEventListener('blur', () => field.setAttribute('data-left', 'yes')),
+test('a pasted rubric listing a tie-break twice, and a cleared max, are fixed in the editor', async ({
+  page,
+}) => {
+  await openProject(page, '粘贴');
+  const mine = libraryRubric('mine');
+  await page.getByTestId('rubrics-import-json').click();
+  await page
+    .getByTestId('rubric-import-text')
+    .fill(JSON.stringify({ ...mine, tie_break: ['safety', 'safety', 'systems'] }));
+  await page.getByTestId('rubric-import-ok').click();
+  const tieBreak = page.getByTestId('editor-tie-break').locator('li');
+  await expect(tieBreak).toHaveText([/安全与减人成效/, /安全与减人成效/, /智能化系统覆盖/]);
+  await expect(problems(page)).toContainText('“safety”重复出现，每个评分项只能比较一次');
+  // Removing the second row removes that row only.
+  await tieBreak.nth(1).getByRole('button', { name: '删除' }).click();
+  await expect(tieBreak).toHaveText([/安全与减人成效/, /智能化系统覆盖/]);
+  await expect(problems(page)).toBeHidden();
+
+  // A cleared max stays empty and says so; the preview's total is out of what the draft sums to.
+  const sum = page.getByTestId('editor-sum');
+  await setMax(page, 0, '');
+  await expect(inputOf(page, 'editor-max-0')).toHaveValue('');
+  await expect(sum).toHaveAttribute('data-sum', '80');
+  await expect(problems(page)).toContainText('第 1 个评分项（5G网络与信息基础设施）：满分须大于 0');
+  await expect(problems(page)).toContainText('各评分项满分之和应为 100，现为 80');
+  await page.getByTestId('editor-tab-preview').click();
+  await expect(page.getByTestId('score-form-preview').getByTestId('score-possible')).toHaveText(
+    '/ 80',
   );
-  await expect(page.getByTestId('library-table')).toBeHidden();
-  await page.keyboard.press('End');
-  await page.keyboard.type('·草稿');
-  await expect(name).toBeFocused();
-  await expect(name).not.toHaveAttribute('data-left', 'yes');
-  await expect(name).toHaveValue(`${libraryRubric('mine').name_zh}·草稿`);
+  await page.getByTestId('editor-tab-edit').click();
+  await setMax(page, 0, '20');
+  await expect(problems(page)).toBeHidden();
+  await page.getByTestId('editor-tab-preview').click();
+  await expect(page.getByTestId('score-form-preview').getByTestId('score-possible')).toHaveText(
+    '/ 100',
+  );
+});
+
+// The library fading out is what took focus: this one runs with motion, as most people have it.
+test.describe('with motion', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('typing as soon as the editor opens: focus stays in the field', async ({ page }) => {
+    await openProject(page, '先打字');
+    await cloneTemplate(page, 'mine');
+    const name = inputOf(page, 'editor-name-zh');
+    // The library is still fading out while the organiser is already in the name field. When it
+    // has gone, focus must not have left the field (keys typed meanwhile would be lost).
+    await name.focus();
+    await name.evaluate((field) =>
+      field.addEventListener('blur', () => field.setAttribute('data-left', 'yes')),
+    );
+    await expect(page.getByTestId('library-table')).toBeHidden();
+    await page.keyboard.press('End');
+    await page.keyboard.type('·草稿');
+    await expect(name).toBeFocused();
+    await expect(name).not.toHaveAttribute('data-left', 'yes');
+    await expect(name).toHaveValue(`${libraryRubric('mine').name_zh}·草稿`);
+  });
 });
 
 test('closing with unsaved changes asks first; names follow the UI language', async ({ page }) => {

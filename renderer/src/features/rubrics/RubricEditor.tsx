@@ -294,8 +294,9 @@ function EditorBody({
         <Typography.Title level={5}>{t('rubrics.tieBreak')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('editor.tieBreakHint')}</Typography.Paragraph>
         <ol className="sail-tie-break-list" data-testid="editor-tie-break">
+          {/* By position: a pasted rubric may list a key twice (a problem shown above). */}
           {draft.tie_break.map((key, index) => (
-            <li key={key}>
+            <li key={`${index}:${key}`}>
               <span>{criterionName(key)}</span>
               <Button
                 size="small"
@@ -318,7 +319,7 @@ function EditorBody({
                 type="text"
                 icon={<DeleteOutlined />}
                 aria-label={t('editor.remove')}
-                onClick={() => change({ tie_break: draft.tie_break.filter((k) => k !== key) })}
+                onClick={() => change({ tie_break: draft.tie_break.filter((_, i) => i !== index) })}
               />
             </li>
           ))}
@@ -398,7 +399,11 @@ function EditorBody({
       )}
       <Tabs
         items={[
-          { key: 'edit', label: t('editor.tabEdit'), children: editTab },
+          {
+            key: 'edit',
+            label: <span data-testid="editor-tab-edit">{t('editor.tabEdit')}</span>,
+            children: editTab,
+          },
           {
             key: 'preview',
             label: <span data-testid="editor-tab-preview">{t('editor.tabPreview')}</span>,
@@ -458,8 +463,9 @@ function CriterionEditor(props: CriterionEditorProps) {
           max={100}
           // Whole points by the arrows; halves typed (a step of 0.5 would show 25 as "25.0").
           step={1}
-          value={criterion.max}
-          onChange={(max) => onChange({ max: max ?? 0 })}
+          // Cleared stays empty (NaN in the draft, a problem) instead of snapping to the minimum.
+          value={Number.isNaN(criterion.max) ? null : criterion.max}
+          onChange={(max) => onChange({ max: max ?? Number.NaN })}
           suffix={t('editor.points')}
           aria-label={t('col.max')}
           data-testid={`editor-max-${index}`}

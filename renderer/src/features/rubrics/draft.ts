@@ -56,6 +56,8 @@ export function fromDraft(draft: RubricDraft): RubricDefinition {
     name_en: trim(draft.name_en),
     criteria: draft.criteria.map(({ uid: _uid, ...criterion }) => ({
       ...criterion,
+      // A cleared max (NaN) counts as none, as the points sum shows it.
+      max: Number.isFinite(criterion.max) ? criterion.max : 0,
       key: trim(criterion.key),
       name_zh: trim(criterion.name_zh),
       name_en: trim(criterion.name_en),

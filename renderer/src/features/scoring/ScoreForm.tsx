@@ -259,7 +259,11 @@ export function ScoreForm(props: ScoreFormProps) {
         <div>
           <div className="sail-total">
             <span data-testid="score-total">{facts.total}</span>
-            <Typography.Text type="secondary"> / 100</Typography.Text>
+            {/* The rubric's maxima: 100 once saved, whatever a draft in the preview sums to. */}
+            <Typography.Text type="secondary" data-testid="score-possible">
+              {' '}
+              / {criteria.reduce((sum, c) => sum + (Number.isFinite(c.max) ? c.max : 0), 0)}
+            </Typography.Text>
           </div>
           <Typography.Text type="secondary">
             {t('scoring.filled', { n: facts.filled, m: criteria.length })}
