@@ -27,6 +27,7 @@ import {
   type RubricObject,
 } from '../core/rubric';
 import type { UserMessage } from '../core/errors';
+import type { DiscussionReason } from '../core/scoring/discussion';
 import type { BoxStats } from '../core/scoring/distribution';
 import type { Result } from './result';
 import type { OPERATION_NAMES } from './channels';
@@ -719,7 +720,7 @@ export interface EntryExplanation {
   below: ExplainNeighbour | null;
 }
 
-export type DiscussionReason = 'disagreement' | 'near_cut' | 'insufficient_reviews';
+export type { DiscussionReason };
 
 export interface CriterionSpreadRow {
   key: string;
@@ -741,6 +742,17 @@ export interface DiscussionItem {
   /** Review totals, ascending. */
   totals: number[];
   spreads: CriterionSpreadRow[];
+  /** Each gate of the entry's rubric: how many answered fail, of how many; split when both. */
+  gates: DiscussionGateRow[];
+}
+
+export interface DiscussionGateRow {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  fails: number;
+  answers: number;
+  split: boolean;
 }
 
 export interface DiscussionQueue {

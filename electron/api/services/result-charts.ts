@@ -45,9 +45,10 @@ export function resultCharts(
       box: boxStats(entry.totals) as BoxSummary,
     }));
 
+  // The field that competes: an entry out on a gate has a score but no rank.
   const bySector = groupBy(
     scope.ranked.flatMap((entry): Array<[string, number]> =>
-      entry.score === null ? [] : [[entry.sector ?? '—', entry.score]],
+      entry.score === null || entry.rank === null ? [] : [[entry.sector ?? '—', entry.score]],
     ),
   );
   const sectors = [...bySector]

@@ -1,8 +1,9 @@
 // The discussion queue: entries the panel should talk about before the result stands —
-// reviewers far apart, a score close to the shortlist cut, or too few reviews (SCORING.md).
+// reviewers far apart, split on a gate, a score close to the shortlist cut, or too few reviews
+// (SCORING.md names disagreement; the others are what a chair asks about too).
 import type { RankFlag } from '../domain';
 
-export type DiscussionReason = 'disagreement' | 'near_cut' | 'insufficient_reviews';
+export type DiscussionReason = 'disagreement' | 'gate_split' | 'near_cut' | 'insufficient_reviews';
 
 /** Default distance from the cut score, in points, that puts an entry on the queue. */
 export const DEFAULT_CUT_MARGIN = 2;
@@ -13,14 +14,19 @@ export const DEFAULT_CUT_MARGIN = 2;
  */
 export const DRIVER_SHARE = 0.3;
 
-/** Why an entry is on the queue; empty when it is not. Compares 2-decimal scores. */
+/**
+ * Why an entry is on the queue; empty when it is not. Compares 2-decimal scores. `gateSplit`:
+ * its reviewers answered some gate both ways, so a majority, not the panel, decided it.
+ */
 export function discussionReasons(
   row: { rank: number | null; score: number | null; flags: readonly RankFlag[] },
   cutScore: number | null,
   margin: number,
+  gateSplit = false,
 ): DiscussionReason[] {
   const reasons: DiscussionReason[] = [];
   if (row.flags.includes('disagreement')) reasons.push('disagreement');
+  if (gateSplit) reasons.push('gate_split');
   if (
     row.rank !== null &&
     row.score !== null &&
@@ -59,3 +65,24 @@ export function criterionSpreads(
     return { key, max, low, high, range, driver: max > 0 && range >= DRIVER_SHARE * max };
   });
 }
+
+export interface GateVote {
+  key: string;
+  /** Submitted reviews that answered the gate "fail", of `answers` that answered it. */
+  fails: number;
+  answers: number;
+}
+
+/** Per gate, how the reviews answered it. */
+export function gateVotes(
+  gates: readonly { key: string }[],
+  reviews: readonly { gates: Readonly<Record<string, 'pass' | 'fail'>> }[],
+): GateVote[] {
+  return gates.map(({ key }) => {
+    const answers = reviews.map((r) => r.gates[key]).filter((a) => a !== undefined);
+    return { key, fails: answers.filter((a) => a === 'fail').length, answers: answers.length };
+  });
+}
+
+/** A gate answered both ways: neither unanimous pass nor unanimous fail. */
+export const splitVote = (vote: GateVote): boolean => vote.fails > 0 && vote.fails < vote.answers;

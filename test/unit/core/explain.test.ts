@@ -3,7 +3,12 @@
 // neighbours, discussion reasons and per-criterion spread, and the chart summaries.
 import { describe, expect, it } from 'vitest';
 import { aggregateRound, reviewColumns } from '../../../electron/core/scoring';
-import { criterionSpreads, discussionReasons } from '../../../electron/core/scoring/discussion';
+import {
+  criterionSpreads,
+  discussionReasons,
+  gateVotes,
+  splitVote,
+} from '../../../electron/core/scoring/discussion';
 import { boxStats, histogram } from '../../../electron/core/scoring/distribution';
 import { compareAlongChain, droppedReviewers } from '../../../electron/core/scoring/explain';
 import { reviewerMoments, zscoreTotal } from '../../../electron/core/scoring/zscore';
@@ -137,6 +142,32 @@ describe('discussion queue rules', () => {
       'near_cut',
       'insufficient_reviews',
     ]);
+  });
+
+  it('puts an entry split on a gate on the queue, after disagreement', () => {
+    expect(discussionReasons(row(null), null, 2, true)).toEqual(['gate_split']);
+    expect(discussionReasons(row(79, ['disagreement']), 80, 2, true)).toEqual([
+      'disagreement',
+      'gate_split',
+      'near_cut',
+    ]);
+  });
+
+  it('counts each gate’s fail answers; split only when answered both ways', () => {
+    const votes = gateVotes(
+      [{ key: 'licence' }, { key: 'stable' }, { key: 'water' }],
+      [
+        { gates: { licence: 'fail', stable: 'pass', water: 'fail' } },
+        { gates: { licence: 'pass', stable: 'pass', water: 'fail' } },
+        { gates: { licence: 'fail', stable: 'pass' } },
+      ],
+    );
+    expect(votes).toEqual([
+      { key: 'licence', fails: 2, answers: 3 },
+      { key: 'stable', fails: 0, answers: 3 },
+      { key: 'water', fails: 2, answers: 2 },
+    ]);
+    expect(votes.map(splitVote)).toEqual([true, false, false]);
   });
 
   it('marks the criteria whose scores span at least 30 % of their maximum', () => {

@@ -119,6 +119,7 @@ export function ChartsPanel({ round, settings }: { round: string; settings: Rank
         <EChart option={options.entries} height={340} testId="chart-entries" />
       </Card>
       <Card size="small" title={t('charts.sectorsTitle')}>
+        <Typography.Paragraph type="secondary">{t('charts.sectorsHint')}</Typography.Paragraph>
         <EChart option={options.sectors} height={300} testId="chart-sectors" />
       </Card>
     </Flex>

@@ -8,6 +8,7 @@ import type {
   CriterionSpreadRow,
   DiscussionItem,
   DiscussionReason,
+  RankRow,
   ShortlistRuleInput,
 } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
@@ -16,10 +17,11 @@ import { useSailQuery } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { testId } from '@shared/testId';
 import { rankInput, type RankSettings } from '@shared/useRankSettings';
-import { FlagTags } from './labels';
+import { FlagTags, type Labels } from './labels';
 
 const REASON_COLOURS: Record<DiscussionReason, string> = {
   disagreement: 'red',
+  gate_split: 'volcano',
   near_cut: 'blue',
   insufficient_reviews: 'orange',
 };
@@ -29,6 +31,7 @@ interface DiscussionQueueProps {
   settings: RankSettings;
   rule: ShortlistRuleInput;
   margin: number;
+  names: Labels;
   onExplain: (entryId: string) => void;
 }
 
@@ -42,6 +45,7 @@ export function DiscussionQueue({
   settings,
   rule,
   margin,
+  names,
   onExplain,
 }: DiscussionQueueProps) {
   const t = useT();
@@ -63,6 +67,12 @@ export function DiscussionQueue({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [items.length]);
+
+  // Not ranked because a gate failed (the gate named) or because no review was submitted.
+  const unrankedWhy = (row: RankRow) =>
+    row.gate_failed
+      ? `${t('col.gateFailed')}：${names.gate(row.gate_failed, row.rubric_id)}`
+      : t('discussion.unranked');
 
   if (query.error) return <LoadError error={query.error} onRetry={query.reload} />;
   if (!query.data) return <Skeleton active />;
@@ -99,7 +109,7 @@ export function DiscussionQueue({
             <Flex vertical gap={2}>
               <Typography.Text>
                 {item.row.rank === null
-                  ? `${item.row.entry_id} · ${t('discussion.unranked')}`
+                  ? `${item.row.entry_id} · ${unrankedWhy(item.row)}`
                   : `${item.row.rank}. ${item.row.entry_id} · ${formatScore(item.row.score)}`}
               </Typography.Text>
               <span>
@@ -119,6 +129,7 @@ export function DiscussionQueue({
           position={at}
           count={items.length}
           onMove={(step) => setPosition(Math.max(0, Math.min(items.length - 1, at + step)))}
+          unrankedWhy={unrankedWhy}
           onExplain={onExplain}
         />
       )}
@@ -131,12 +142,14 @@ function QueueItem({
   position,
   count,
   onMove,
+  unrankedWhy,
   onExplain,
 }: {
   item: DiscussionItem;
   position: number;
   count: number;
   onMove: (step: number) => void;
+  unrankedWhy: (row: RankRow) => string;
   onExplain: (entryId: string) => void;
 }) {
   const t = useT();
@@ -180,7 +193,7 @@ function QueueItem({
       <Flex vertical gap={12}>
         <Typography.Text>
           {row.rank === null
-            ? t('discussion.unranked')
+            ? unrankedWhy(row)
             : `${t('col.rank')} ${row.rank} · ${t('col.score')} ${formatScore(row.score)}`}{' '}
           · {sectorName(lang, row.sector)} · {t('col.reviews')} {row.reviews}
           {item.cut_score !== null &&
@@ -191,6 +204,20 @@ function QueueItem({
         <span>
           <FlagTags flags={row.flags} t={t} />
         </span>
+        {item.gates.length > 0 && (
+          <Typography.Text data-testid="discussion-gates">
+            {t('discussion.gates')}：
+            {item.gates
+              .map((gate) =>
+                t('discussion.gateVote', {
+                  gate: pick(lang, gate.name_zh, gate.name_en),
+                  fails: gate.fails,
+                  answers: gate.answers,
+                }),
+              )
+              .join('；')}
+          </Typography.Text>
+        )}
         <Typography.Text data-testid="discussion-totals">
           {t('discussion.totals')}：{item.totals.map((v) => formatScore(v)).join('、') || '—'}
           {range !== null && `（${t('discussion.range', { range: formatScore(range) })}）`}

@@ -115,6 +115,7 @@ function RoundRanking({ round }: { round: string }) {
                     settings={settings}
                     rule={rule}
                     margin={margin}
+                    names={names}
                     onExplain={setExplained}
                   />
                 ),

@@ -586,6 +586,9 @@ export const enUS: Messages = {
   'discussion.cut': 'cut at {scores}',
   'discussion.empty': 'Nothing to discuss',
   'discussion.reason.disagreement': 'Disagreement',
+  'discussion.reason.gate_split': 'split on a gate',
+  'discussion.gates': 'Gates',
+  'discussion.gateVote': '{gate}: {fails} of {answers} fail',
   'discussion.reason.near_cut': 'Near the cut',
   'discussion.reason.insufficient_reviews': 'Too few reviews',
   'discussion.prev': 'Previous',
@@ -663,6 +666,8 @@ export const enUS: Messages = {
   'charts.entries': 'Entries',
   'charts.entryTotals': 'Entry totals',
   'charts.top': 'Top',
+  'charts.sectorsHint':
+    'Scores of the ranked entries of each sector, in bands of 10 points; entries out on a gate are not counted.',
   'charts.sectorsTitle': 'Scores per sector',
   'charts.total': 'Total',
   'charts.boxTooltip':

@@ -568,6 +568,9 @@ export const zhCN = {
   'discussion.cut': '入围线 {scores} 分',
   'discussion.empty': '没有需要讨论的项目',
   'discussion.reason.disagreement': '分歧较大',
+  'discussion.reason.gate_split': '门槛项意见不一',
+  'discussion.gates': '门槛项',
+  'discussion.gateVote': '{gate} {fails}/{answers} 判不通过',
   'discussion.reason.near_cut': '接近入围线',
   'discussion.reason.insufficient_reviews': '评审数不足',
   'discussion.prev': '上一个',
@@ -641,6 +644,7 @@ export const zhCN = {
   'charts.entries': '项目数',
   'charts.entryTotals': '项目总分',
   'charts.top': '前',
+  'charts.sectorsHint': '每个领域参与排名项目的得分，每 10 分一档；未通过门槛项的项目不计入。',
   'charts.sectorsTitle': '各领域得分分布',
   'charts.total': '总分',
   'charts.boxTooltip':
