@@ -626,6 +626,10 @@ export interface ShortlistCutInfo {
   scope: string;
   cut_rank: number | null;
   cut_score: number | null;
+  /** Ranked entries the rule applied to: a top-p % rule admits ceil(p % of them). */
+  ranked: number;
+  /** Admitted before ties at the cut; null for a pass mark. */
+  admitted: number | null;
 }
 
 export interface ShortlistPreview {

@@ -161,7 +161,9 @@ describe('discussion queue', () => {
       rule: { kind: 'top', n: 3 },
     });
     expect(queue.margin).toBe(2);
-    expect(queue.cuts).toEqual([{ scope: SCOPE, cut_rank: 3, cut_score: 79.17 }]);
+    expect(queue.cuts).toEqual([
+      { scope: SCOPE, cut_rank: 3, cut_score: 79.17, ranked: 12, admitted: 3 },
+    ]);
     expect(queue.items.map((item) => [item.row.entry_id, item.reasons])).toEqual([
       ['S001-001', ['disagreement']],
       ['S001-007', ['disagreement', 'near_cut']],
@@ -260,7 +262,9 @@ describe('shortlists', () => {
     });
     // Trimmed: S001-011 and S001-012 tie at 9th, both kept.
     expect(quotas.rows).toHaveLength(10);
-    expect(quotas.cuts).toEqual([{ scope: 'factory', cut_rank: 9, cut_score: 64.5 }]);
+    expect(quotas.cuts).toEqual([
+      { scope: 'factory', cut_rank: 9, cut_score: 64.5, ranked: 12, admitted: 9 },
+    ]);
     const unknown = await api.call('shortlists.preview', {
       round: ROUND,
       scope: 'overall',

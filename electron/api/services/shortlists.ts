@@ -112,6 +112,8 @@ export function cutInfo(cuts: ReadonlyMap<string, ShortlistCut>): ShortlistCutIn
     scope,
     cut_rank: cut.cutRank,
     cut_score: cut.cutScore,
+    ranked: cut.ranked,
+    admitted: cut.admitted,
   }));
 }
 

@@ -31,6 +31,10 @@ export interface ShortlistCut {
    * null when nobody is included or a top rule admits every ranked entry (no cut to be near).
    */
   cutScore: number | null;
+  /** The ranked entries the rule was applied to (failed gates and unreviewed entries left out). */
+  ranked: number;
+  /** How many the rule admits before ties at the cut: N, or ceil(p % of `ranked`); null for a pass mark. */
+  admitted: number | null;
 }
 
 /**
@@ -44,7 +48,7 @@ export function cutRanking(
   rule: Exclude<ShortlistRule, { kind: 'quotas' }>,
 ): ShortlistCut {
   assertRule(rule);
-  const rankedOnly = ranked.filter((row) => row.rank !== null && row.score !== null);
+  const rankedOnly = rankedOf(ranked);
   if (rule.kind === 'pass_mark') {
     // Equal 2-decimal scores are on the same side of a pass mark: no tie can straddle it.
     const included = rankedOnly.filter((row) => (row.score ?? -1) >= rule.score);
@@ -54,11 +58,13 @@ export function cutRanking(
       tiedAtCut: new Set(),
       cutRank: last?.rank ?? null,
       cutScore: rule.score,
+      ranked: rankedOnly.length,
+      admitted: null,
     };
   }
   const admitted =
     rule.kind === 'top' ? rule.n : Math.ceil((rule.percent / 100) * rankedOnly.length - 1e-9);
-  if (admitted <= 0 || rankedOnly.length === 0) return nobody();
+  if (admitted <= 0 || rankedOnly.length === 0) return nobody(rankedOnly.length, admitted);
   const last = rankedOnly[Math.min(admitted, rankedOnly.length) - 1];
   const cutRank = last?.rank ?? null;
   const included = rankedOnly.filter((row) => cutRank !== null && (row.rank ?? 0) <= cutRank);
@@ -71,11 +77,17 @@ export function cutRanking(
     tiedAtCut,
     cutRank,
     cutScore: included.length < rankedOnly.length ? (last?.score ?? null) : null,
+    ranked: rankedOnly.length,
+    admitted,
   };
 }
 
-function nobody(): ShortlistCut {
-  return { included: [], tiedAtCut: new Set(), cutRank: null, cutScore: null };
+/** The entries a rule can admit: those with a rank and a score. */
+const rankedOf = (list: readonly ShortlistCandidate[]) =>
+  list.filter((row) => row.rank !== null && row.score !== null);
+
+function nobody(ranked: number, admitted: number): ShortlistCut {
+  return { included: [], tiedAtCut: new Set(), cutRank: null, cutScore: null, ranked, admitted };
 }
 
 function assertRule(rule: ShortlistRule): void {
@@ -118,7 +130,10 @@ export function cutBySectorQuotas(
   const cuts = new Map<string, ShortlistCut>();
   for (const [sector, ranked] of rankingsBySector) {
     const n = quotas[sector] ?? 0;
-    cuts.set(sector, n > 0 ? cutRanking(ranked, { kind: 'top', n }) : nobody());
+    cuts.set(
+      sector,
+      n > 0 ? cutRanking(ranked, { kind: 'top', n }) : nobody(rankedOf(ranked).length, 0),
+    );
   }
   return cuts;
 }

@@ -66,6 +66,20 @@ describe('cutting a ranking', () => {
     expect(cutRanking(many, { kind: 'top_percent', percent: 10 }).included).toHaveLength(5);
   });
 
+  it('states the base it counted (F, out on a gate, is not) and how many the rule admits', () => {
+    expect(cutRanking(RANKED, { kind: 'top_percent', percent: 50 })).toMatchObject({
+      ranked: 5,
+      admitted: 3,
+    });
+    expect(cutRanking(RANKED, { kind: 'top', n: 2 })).toMatchObject({ ranked: 5, admitted: 2 });
+    expect(cutRanking(RANKED, { kind: 'pass_mark', score: 80 })).toMatchObject({
+      ranked: 5,
+      admitted: null,
+    });
+    const none = cutRanking(RANKED, { kind: 'top_percent', percent: 1 });
+    expect(none).toMatchObject({ ranked: 5, admitted: 1, included: ['A'] });
+  });
+
   it('a pass mark keeps every ranked entry at or above it; equal scores never straddle it', () => {
     const cut = cutRanking(RANKED, { kind: 'pass_mark', score: 80 });
     expect(cut.included).toEqual(['A', 'B', 'C', 'D']);

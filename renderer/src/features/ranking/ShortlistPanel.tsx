@@ -103,6 +103,21 @@ export function ShortlistPanel({ round, settings, rule }: ShortlistPanelProps) {
               {t('shortlist.save')}
             </Button>
           </Flex>
+          {rule.kind === 'top_percent' &&
+            preview.data.cuts.map((cut) => (
+              <Typography.Text
+                key={cut.scope}
+                type="secondary"
+                data-testid="shortlist-percent-base"
+              >
+                {t('shortlist.percentBase', {
+                  p: rule.percent,
+                  ranked: cut.ranked,
+                  product: String(Math.round(cut.ranked * rule.percent) / 100),
+                  admitted: cut.admitted ?? 0,
+                })}
+              </Typography.Text>
+            ))}
           {preview.data.insufficient_ids.length > 0 && (
             <Alert
               type="warning"

@@ -610,6 +610,8 @@ export const enUS: Messages = {
   'shortlist.ruleText.top_percent': 'top {p} %',
   'shortlist.ruleText.pass_mark': '{score} and above',
   'shortlist.ruleText.quotas': 'quotas: {quotas}',
+  'shortlist.percentBase':
+    'Top {p}% of the {ranked} ranked {ranked:entry|entries} (entries out on a gate or without reviews are not counted): {ranked} × {p}% = {product}, rounded up to {admitted}; entries tied at the cut are kept too.',
   'shortlist.previewCount': '{n} {n:entry|entries} on the shortlist by "{rule}" ({method})',
   'shortlist.namePlaceholder': 'Shortlist name, e.g. semi-final shortlist',
   'shortlist.save': 'Save shortlist',

@@ -592,6 +592,8 @@ export const zhCN = {
   'shortlist.ruleText.top_percent': '前 {p}%',
   'shortlist.ruleText.pass_mark': '{score} 分及以上',
   'shortlist.ruleText.quotas': '各领域名额：{quotas}',
+  'shortlist.percentBase':
+    '前 {p}% 按已排名的 {ranked} 个项目计算（未通过门槛项和没有评审的项目不计）：{ranked} × {p}% = {product}，向上取整为 {admitted} 个；与入围线同分的项目一并入围。',
   'shortlist.previewCount': '按“{rule}”（{method}）入围 {n} 个项目',
   'shortlist.namePlaceholder': '名单名称，如：复赛入围名单',
   'shortlist.save': '保存名单',
