@@ -76,6 +76,10 @@ test('previews a shortlist, exports it as PDF and records the export', async ({ 
   const sha = (await page.getByTestId('export-sha256').textContent())?.trim() ?? '';
   await expect(page.getByTestId('export-history')).toContainText(path.basename(written));
   await expect(page.getByTestId('export-history')).toContainText(sha.slice(0, 12));
+  // What the file holds: the PDF's kind, scope, method and rule.
+  await expect(page.getByTestId('export-history-content').first()).toHaveText(
+    '排名表（含签字栏） · 总排名（跨领域） · 算术平均 · 前 5 名',
+  );
 
   // The overview lists the project's latest exports too, with their round.
   await page.getByTestId('nav-overview').click();

@@ -11,6 +11,7 @@ import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { testId } from '@shared/testId';
 import { rankInput, type RankSettings } from '@shared/useRankSettings';
+import { methodText } from '@shared/ruleText';
 
 interface RobustnessPanelProps {
   round: string;
@@ -31,8 +32,7 @@ export function RobustnessPanel({ round, settings, rule }: RobustnessPanelProps)
   const pair = (a: AggregationMethod, b: AggregationMethod) =>
     tau.get(`${a}/${b}`) ?? tau.get(`${b}/${a}`);
   // Which trim count the trimmed column used, whatever method is on screen.
-  const methodName = (m: AggregationMethod) =>
-    m === 'trimmed' ? t('method.trimmedK', { k: data.trim_k }) : t(`method.${m}`);
+  const methodName = (m: AggregationMethod) => methodText(m, data.trim_k, t);
 
   return (
     <Flex vertical gap={16}>

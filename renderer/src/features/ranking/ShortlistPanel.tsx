@@ -25,6 +25,7 @@ import { LoadError } from '@shared/components/LoadError';
 import { formatScore, formatTime, sectorName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
 import { useLang, useT, type Lang, type Translate } from '@shared/i18n';
+import { methodText, ruleText } from '@shared/ruleText';
 import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { rankInput, type RankSettings } from '@shared/useRankSettings';
@@ -34,18 +35,6 @@ interface ShortlistPanelProps {
   round: string;
   settings: RankSettings;
   rule: ShortlistRuleInput;
-}
-
-/** The rule in words: 前 10 名, 前 30%, 70 分及以上, 各领域名额. */
-export function ruleText(rule: ShortlistRuleInput, t: Translate, lang: Lang): string {
-  if (rule.kind === 'top') return t('shortlist.ruleText.top', { n: rule.n });
-  if (rule.kind === 'top_percent') return t('shortlist.ruleText.top_percent', { p: rule.percent });
-  if (rule.kind === 'pass_mark') return t('shortlist.ruleText.pass_mark', { score: rule.score });
-  return t('shortlist.ruleText.quotas', {
-    quotas: Object.entries(rule.quotas)
-      .map(([sector, n]) => `${sectorName(lang, sector)} ${n}`)
-      .join('、'),
-  });
 }
 
 export function ShortlistPanel({ round, settings, rule }: ShortlistPanelProps) {
@@ -195,7 +184,7 @@ function settingsText(s: ShortlistSummary, t: Translate, lang: Lang): string {
   const { method, trim_k, min_reviews, disagreement_threshold } = s.settings;
   return [
     s.scope === 'overall' ? t('ranking.overall') : sectorName(lang, s.scope),
-    method === 'trimmed' ? t('method.trimmedK', { k: trim_k }) : t(`method.${method}`),
+    methodText(method, trim_k, t),
     t('rounds.minReviews', { n: min_reviews }),
     t('rounds.threshold', { n: disagreement_threshold }),
   ].join(' · ');

@@ -527,6 +527,7 @@ export const enUS: Messages = {
   'export.history.time': 'Time',
   'export.history.file': 'File',
   'export.history.format': 'Format',
+  'export.history.content': 'Content',
   'export.history.empty': 'Nothing exported from this round yet',
   'export.format': 'Format',
   'export.run': 'Export file',

@@ -512,6 +512,7 @@ export const zhCN = {
   'export.history.time': '时间',
   'export.history.file': '文件',
   'export.history.format': '格式',
+  'export.history.content': '内容',
   'export.history.empty': '本批次还没有导出记录',
   'export.format': '格式',
   'export.run': '导出文件',
