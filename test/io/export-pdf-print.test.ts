@@ -179,17 +179,27 @@ describe('characters no bundled font has', () => {
   it('are named in both languages for the organiser', async () => {
     expect(await unprintableCharacters('堃喆® ABC 评审\u200b\n')).toEqual([]);
     expect(unprintableWarning([])).toBeNull();
-    expect(unprintableWarning(['𪚥', '😀'])).toEqual({
+    const places = new Map([
+      [
+        '𪚥',
+        [
+          { zh: 'B2025-0001', en: 'B2025-0001' },
+          { zh: '专家 张𪚥', en: 'expert 张𪚥' },
+        ],
+      ],
+    ]);
+    // Each with its code point (the window's font may lack it too) and where it is.
+    expect(unprintableWarning(['𪚥', '😀'], places)).toEqual({
       code: 'pdf_unprintable_characters',
       message_zh: expect.stringContaining(
-        '以下字符没有可嵌入的字体，将显示为方框：𪚥 😀。',
+        '以下字符没有可嵌入的字体，将显示为方框：𪚥（U+2A6A5，见 B2025-0001、专家 张𪚥）；😀（U+1F600）。',
       ) as string,
       message_en: expect.stringContaining(
-        'These characters have no font that can be embedded and will print as empty boxes: 𪚥 😀.',
+        'These characters have no font that can be embedded and will print as empty boxes: 𪚥 (U+2A6A5, in B2025-0001, expert 张𪚥); 😀 (U+1F600).',
       ) as string,
     });
     const many = Array.from({ length: 25 }, (_, i) => String.fromCodePoint(0x2a6a5 + i));
-    expect(unprintableWarning(many)?.message_zh).toContain(`${many[19] ?? ''} 等 25 个`);
+    expect(unprintableWarning(many)?.message_zh).toContain(`${many[19] ?? ''}（U+2A6B8） 等 25 个`);
     expect(unprintableWarning(many)?.message_en).toContain('and 5 more');
   });
 });

@@ -2,6 +2,7 @@
 // pdffonts, pdfinfo). Entry ids extract in rank order, every font is the embedded CJK font,
 // headers and page numbers on every page, the digest in the footer, a signature line per expert.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RankResult } from '../../electron/api/contract';
@@ -149,10 +150,20 @@ describe('a round named to break out of the style sheet', () => {
 describe('characters no bundled font has', () => {
   it('warn the organiser before and after a PDF export, and not for a CSV', async () => {
     const name = '复赛䶮𪚥';
+    const entries = join(api.dir, '生僻字.csv');
+    writeFileSync(
+      entries,
+      '项目编号,项目名称,牵头申报单位,赛区或专题\nB2099-0001,5G+智慧工厂,𪚥氏科技有限公司,5G+工业互联网\n',
+    );
+    await api.ok('entries.import', { path: entries, programme: 'bloom' });
     await api.ok('rounds.create', { name, programme: 'bloom' });
     const preview = await api.ok('export.preview', { round: name, format: 'pdf' });
     expect(preview.warnings.map((w) => w.code)).toEqual(['pdf_unprintable_characters']);
-    expect(preview.warnings[0]?.message_zh).toContain('𪚥');
+    // Named by code point and found: in the round's name and in one entry's applicant.
+    expect(preview.warnings[0]?.message_zh).toContain('𪚥（U+2A6A5，见 批次名称、B2099-0001）');
+    expect(preview.warnings[0]?.message_en).toContain(
+      '𪚥 (U+2A6A5, in the round name, B2099-0001)',
+    );
     const record = await api.ok('export.ranking', {
       round: name,
       format: 'pdf',

@@ -15,7 +15,12 @@ import { sectorName } from '../../core/sectors';
 import { writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
 import { unprintableCharacters } from '../../io/export/fonts';
-import { printPdf, unprintableWarning, type PdfPrinter } from '../../io/export/pdf';
+import {
+  printPdf,
+  unprintableWarning,
+  type PdfPrinter,
+  type UnprintablePlace,
+} from '../../io/export/pdf';
 import { entrySheetsHtml, expertSheetsHtml, rankingHtml } from '../../io/export/pdf-html';
 import {
   labelsText,
@@ -813,14 +818,53 @@ export async function previewExport(store: ProjectStore, spec: ExportSpec): Prom
     sections: sections.map((s) => ({ scope: s.scope, rows: s.rows.length })),
     html,
     data_digest: built.dataDigest,
-    warnings: warningsOf(html === null ? [] : await unprintableCharacters(html)),
+    warnings: warningsOf(built, html === null ? [] : await unprintableCharacters(html)),
   };
 }
 
-const warningsOf = (unprintable: string[]): UserMessage[] => {
-  const warning = unprintableWarning(unprintable);
+const warningsOf = (built: ExportPlan, unprintable: string[]): UserMessage[] => {
+  const warning = unprintableWarning(unprintable, unprintablePlaces(built, unprintable));
   return warning ? [warning] : [];
 };
+
+/**
+ * Where each character occurs in what the export prints — the round's name, an entry's fields or
+ * its comments (by entry id), an expert's or the organiser's name — so it can be found and checked.
+ */
+function unprintablePlaces(
+  built: ExportPlan,
+  chars: readonly string[],
+): Map<string, UnprintablePlace[]> {
+  const places = new Map<string, UnprintablePlace[]>();
+  if (chars.length === 0) return places;
+  const texts: Array<[string, UnprintablePlace]> = [];
+  const { round, store, spec } = built;
+  texts.push([`${round.name} ${round.stage ?? ''}`, { zh: '批次名称', en: 'the round name' }]);
+  if (spec.organiser) texts.push([spec.organiser, { zh: '组织单位', en: 'the organiser' }]);
+  for (const member of built.panel()) {
+    texts.push([member.name, { zh: `专家 ${member.name}`, en: `expert ${member.name}` }]);
+  }
+  const seen = new Set<string>();
+  for (const ranking of built.rankings.all()) {
+    for (const row of ranking.rows) {
+      if (seen.has(row.entry_id)) continue;
+      seen.add(row.entry_id);
+      const text = `${row.entry_id} ${row.title} ${row.applicant} ${row.province ?? ''}`;
+      texts.push([text, { zh: row.entry_id, en: row.entry_id }]);
+    }
+  }
+  for (const review of store.exports.submittedReviews(round.id)) {
+    if (!review.comment) continue;
+    const place = { zh: `${review.entry_id} 的评语`, en: `a comment on ${review.entry_id}` };
+    texts.push([review.comment, place]);
+  }
+  for (const char of chars) {
+    const found = texts.filter(([text]) => text.includes(char)).map(([, place]) => place);
+    const unique = [...new Map(found.map((place) => [place.zh, place])).values()];
+    if (unique.length > 0) places.set(char, unique);
+  }
+  return places;
+}
 
 /** The CSV's own columns: a CSV has no room for the facts the PDF and the XLSX state. */
 function csvFacts(plan: ExportPlan, digest: string): { headers: string[]; cells: CsvCell[] } {
@@ -925,7 +969,7 @@ export async function exportRanking(
     rows,
     sha256: fileHash,
     data_digest: dataDigest,
-    warnings: warningsOf(unprintable),
+    warnings: warningsOf(built, unprintable),
   };
 }
 
