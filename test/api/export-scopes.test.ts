@@ -88,6 +88,16 @@ describe('exports across rubrics', () => {
     );
   });
 
+  it('prints a 领航者 candidate’s name once, as 主体名称: it is title and applicant at once', async () => {
+    const preview = await api.ok('export.preview', { round: '工厂批次', format: 'pdf' });
+    const head = /<thead><tr>(.*?)<\/tr><\/thead>/.exec(preview.html ?? '')?.[1] ?? '';
+    expect(head).toContain('主体名称</th>');
+    expect(head).not.toContain('申报单位');
+    expect(head).not.toContain('项目名称');
+    // The spreadsheets keep both columns for the organisers' systems.
+    expect(preview.headers).toContain('申报单位 applicant');
+  });
+
   it('says which folder is missing when the file cannot be written, and writes nothing', async () => {
     const path = join(api.dir, 'no-such-folder', '排名.csv');
     const exports = (await api.ok('export.list', {})).length;

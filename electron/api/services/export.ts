@@ -336,8 +336,20 @@ class ExportPlan {
     ) => {
       if (chosen(key)) columns.push({ key, printed: true, ...column, value });
     };
-    add('title', { zh: '项目名称', en: 'title', kind: 'text' }, (r) => r.title);
-    add('applicant', { zh: '申报单位', en: 'applicant', kind: 'text' }, (r) => r.applicant);
+    // A 领航者 candidate is an organisation: its 主体名称 is title and applicant at once
+    // (PROGRAMMES.md), so the PDF prints the name once where no row tells them apart.
+    const pioneer = this.round.programme === 'pioneer';
+    const titleIsApplicant = ranking.rows.every((r) => r.title === r.applicant);
+    add(
+      'title',
+      { zh: pioneer ? '主体名称' : '项目名称', en: 'title', kind: 'text' },
+      (r) => r.title,
+    );
+    add(
+      'applicant',
+      { zh: '申报单位', en: 'applicant', kind: 'text', printed: !titleIsApplicant },
+      (r) => r.applicant,
+    );
     add('province', { zh: '省份', en: 'province', kind: 'text' }, (r) => r.province);
     add(
       'sector',
