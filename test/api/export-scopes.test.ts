@@ -88,6 +88,22 @@ describe('exports across rubrics', () => {
     );
   });
 
+  it('says where the criterion means are when the overall table across rubrics has no room', async () => {
+    const overall = await api.ok('export.preview', { round: '两领域', format: 'pdf' });
+    expect(overall.html).toMatch(
+      /<p class="note">各评分项均分（\d+ 列，各领域细则不同）未印在本表中，见各领域排名表或 XLSX 的评分项明细表。<\/p>/,
+    );
+    const factory = await api.ok('export.preview', {
+      round: '两领域',
+      format: 'pdf',
+      scope: 'factory',
+    });
+    expect(factory.html).not.toContain('未印在本表中');
+    // One sector's own criteria fit: printed as columns.
+    const head = /<thead><tr>(.*?)<\/tr><\/thead>/.exec(factory.html ?? '')?.[1] ?? '';
+    expect(head).toContain('5G网络基础设施');
+  });
+
   it('prints a 领航者 candidate’s name once, as 主体名称: it is title and applicant at once', async () => {
     const preview = await api.ok('export.preview', { round: '工厂批次', format: 'pdf' });
     const head = /<thead><tr>(.*?)<\/tr><\/thead>/.exec(preview.html ?? '')?.[1] ?? '';

@@ -364,12 +364,21 @@ class ExportPlan {
       (r) => r.all_judge_mean,
     );
     add('reviews', { zh: '评审数', en: 'reviews', kind: 'count' }, (r) => r.reviews);
+    let note: ReportSection['note'];
     if (chosen('criteria')) {
       const criteria = this.criterionColumns(ranking);
+      const printed = criteria.length <= MAX_PRINTED_CRITERIA;
+      // Said, not silently dropped: where the criterion means are when the page has no room.
+      if (!printed) {
+        note = {
+          zh: `各评分项均分（${criteria.length} 列，${ranking.rubrics.length > 1 ? '各领域细则不同' : '列数过多'}）未印在本表中，见各领域排名表或 XLSX 的评分项明细表。`,
+          en: `The criterion means (${criteria.length} columns${ranking.rubrics.length > 1 ? ', different rubrics per sector' : ''}) are not printed in this table; see the per-sector rankings or the XLSX criterion detail sheet.`,
+        };
+      }
       for (const { rubricId, criterion, ...column } of criteria) {
         columns.push({
           ...column,
-          printed: criteria.length <= MAX_PRINTED_CRITERIA,
+          printed,
           value: (r) => (r.rubric_id === rubricId ? (r.criteria[criterion] ?? null) : null),
         });
       }
@@ -413,6 +422,7 @@ class ExportPlan {
       rows: ranking.rows
         .filter((row) => this.keeps(row.entry_id))
         .map((row) => columns.map((column) => column.value(row))),
+      ...(note ? { note } : {}),
     };
   }
 

@@ -450,7 +450,8 @@ export function rankingHtml(doc: RankingDocument): Promise<string> {
           ? rankingTable(html, section)
           : `<p class="note">${html.t('没有符合条件的项目。')}</p>`;
       const keep = section.rows.length <= KEEP_TOGETHER_ROWS ? ' keep' : '';
-      return `<section class="section${keep}">${heading}${table}</section>`;
+      const note = section.note ? `<p class="note">${html.t(section.note.zh)}</p>` : '';
+      return `<section class="section${keep}">${heading}${table}${note}</section>`;
     })
     .join('\n');
   const facts = factsTable(

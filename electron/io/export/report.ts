@@ -28,6 +28,8 @@ export interface ReportSection {
   en: string;
   columns: ReportColumn[];
   rows: ReportCell[][];
+  /** Said under the PDF's table, e.g. where the columns it could not print are. */
+  note?: { zh: string; en: string };
 }
 
 /** A fact every export states: method, settings, rubric versions, tie-break chain, rule… */
