@@ -634,13 +634,33 @@ settingsOptions(
   },
 );
 
-round
-  .command('pin')
+/**
+ * The round an existing-round command works on: `--name`, as `round create` names it, or
+ * `--round`, as every other command does (organisers type either).
+ */
+function withRoundName(command: Command): Command {
+  return command
+    .option('--name <name>', '批次名称 / round name')
+    .addOption(new Option('--round <name>', '同 --name / same as --name').hideHelp());
+}
+
+function roundNameOf(options: { name?: string; round?: string }): string {
+  const name = options.name ?? options.round;
+  if (name === undefined) {
+    throw new ExitError(1, {
+      code: 'usage',
+      message_zh: '缺少批次名称：请用 --name 指定评审批次',
+      message_en: 'No round given: name it with --name',
+    });
+  }
+  return name;
+}
+
+withRoundName(round.command('pin'))
   .description(
     '选定筹备中批次某一领域使用的评分细则版本 / choose the rubric version a sector uses in a round still in setup',
   )
   .argument('<project>')
-  .requiredOption('--name <name>', '批次名称 / round name')
   .requiredOption(
     '--sector <sector>',
     '领域，如 factory 或 工厂；generic 为没有领域的项目 / sector, e.g. factory; generic for entries without one',
@@ -649,15 +669,19 @@ round
     parseRubricChoice(value, '--version'),
   )
   .action(
-    async (project: string, options: { name: string; sector: string; version: RubricChoice }) => {
+    async (
+      project: string,
+      options: { name?: string; round?: string; sector: string; version: RubricChoice },
+    ) => {
+      const name = roundNameOf(options);
       await withProject(project, async () => {
-        await call('rounds.get', { round: options.name });
+        await call('rounds.get', { round: name });
         const versions = await call('rubrics.list', {});
         const rubric = local(() =>
           chooseRubric(versions, groupKey(options.sector), options.version),
         );
         const detail = await call('rounds.pin', {
-          round: options.name,
+          round: name,
           sector: options.sector,
           rubric_id: rubric.id,
         });
@@ -666,17 +690,16 @@ round
     },
   );
 
-round
-  .command('regroup')
+withRoundName(round.command('regroup'))
   .description(
     '将领域在创建批次后有变化的项目移入现在的领域，按该领域的评分细则评分（仅限筹备中的批次）/ move the entries whose sector changed after the round was created to their sector now, scored with its rubric (rounds in setup only)',
   )
   .argument('<project>')
-  .requiredOption('--name <name>', '批次名称 / round name')
-  .action(async (project: string, options: { name: string }) => {
+  .action(async (project: string, options: { name?: string; round?: string }) => {
+    const name = roundNameOf(options);
     await withProject(project, async () => {
-      const before = await call('rounds.get', { round: options.name });
-      const detail = await call('rounds.regroup', { round: options.name });
+      const before = await call('rounds.get', { round: name });
+      const detail = await call('rounds.regroup', { round: name });
       const moved = before.sector_changes.length - detail.sector_changes.length;
       sayRound(
         detail,
@@ -708,26 +731,27 @@ const TRANSITIONS = {
 } as const;
 
 for (const [transition, words] of Object.entries(TRANSITIONS)) {
-  const command = round
-    .command(transition)
+  const command = withRoundName(round.command(transition))
     .description(words.description)
-    .argument('<project>')
-    .requiredOption('--name <name>', '批次名称 / round name');
+    .argument('<project>');
   if (transition === 'reopen') {
     command.requiredOption(
       '--reason <reason>',
       '原因，记入审计记录 / reason, kept in the audit trail',
     );
   }
-  command.action(async (project: string, options: { name: string; reason?: string }) => {
-    await withProject(project, async () => {
-      const detail =
-        words.op === 'rounds.reopen'
-          ? await call(words.op, { round: options.name, reason: options.reason ?? '' })
-          : await call(words.op, { round: options.name });
-      sayRound(detail, words.zh, words.en);
-    });
-  });
+  command.action(
+    async (project: string, options: { name?: string; round?: string; reason?: string }) => {
+      const name = roundNameOf(options);
+      await withProject(project, async () => {
+        const detail =
+          words.op === 'rounds.reopen'
+            ? await call(words.op, { round: name, reason: options.reason ?? '' })
+            : await call(words.op, { round: name });
+        sayRound(detail, words.zh, words.en);
+      });
+    },
+  );
 }
 
 round

@@ -107,7 +107,11 @@ describe('round commands', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('评分中');
 
-    ok(['round', 'lock', project, '--name', '复赛']);
+    // Without a round name: a usage error; `--round`, as every other command takes it, works.
+    const nameless = runCli(['round', 'lock', project]);
+    expect(nameless.code).toBe(1);
+    expect(nameless.stderr).toContain('缺少批次名称');
+    ok(['round', 'lock', project, '--round', '复赛']);
     const refused = runCli(['scores', 'import', project, demo('scores.csv'), '--round', '复赛']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('已锁定');
