@@ -4,7 +4,7 @@ import { BrowserWindow, app } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHandlers } from './api/handlers';
-import { ProjectSession } from './api/session';
+import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from './api/session';
 import { createProjectCommands, type ProjectCommands } from './shell/commands';
 import { electronPdfPrinter } from './shell/pdf-printer';
 import { registerIpc } from './shell/ipc';
@@ -66,6 +66,8 @@ function start(): void {
     resourcesDir: path.join(appRoot, 'resources'),
     nativeBinding: nativeBinding(),
     pdfPrinter: electronPdfPrinter(),
+    backups: { everyMs: BACKUP_EVERY_MS },
+    onBackupError: logBackupError,
   });
   const handlers = createHandlers(projectSession);
   commands = createProjectCommands({ handlers, getWindow: () => mainWindow });

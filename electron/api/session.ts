@@ -6,6 +6,7 @@ import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
+import { backupProject } from '../store/backups';
 import { ProjectStore } from '../store/project-store';
 import type { RecentProject } from './contract';
 
@@ -18,12 +19,33 @@ export interface SessionOptions {
   nativeBinding?: string | undefined;
   /** Prints PDF exports; a system Chromium through playwright-core when none is given. */
   pdfPrinter?: PdfPrinter | undefined;
+  /**
+   * Back the open project up when it is opened and then every `everyMs` while it changes (the
+   * app and the host; the CLI, a process per command, does not).
+   */
+  backups?: { everyMs: number } | undefined;
+  /** A backup that failed: the project stays usable, so it is reported, not thrown. */
+  onBackupError?: ((error: unknown) => void) | undefined;
 }
 
 const MAX_RECENT = 10;
 
+/** How often the app backs up an open project that changed (and once on opening it). */
+export const BACKUP_EVERY_MS = 10 * 60_000;
+
+/** Where backup failures go while the project stays usable: the process's log. */
+export const logBackupError = (error: unknown): void => {
+  console.error(
+    `备份失败 / backup failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+};
+
 export class ProjectSession {
   private store: ProjectStore | null = null;
+  private backupTimer: NodeJS.Timeout | null = null;
+  /** The last write a backup holds; a timer tick with no write since takes none. */
+  private backedUpWrite = -1;
+  private backupRunning: Promise<void> | null = null;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -70,8 +92,47 @@ export class ProjectSession {
   }
 
   close(): void {
+    this.stopBackups();
     this.store?.close();
     this.store = null;
+  }
+
+  /** Backs the open project up now unless no write happened since the last backup. */
+  async backupIfChanged(): Promise<void> {
+    // One backup at a time: a tick during a long backup waits for it, then looks again.
+    while (this.backupRunning) await this.backupRunning;
+    const store = this.store;
+    if (!store) return;
+    const write = store.lastWrite();
+    if (write === this.backedUpWrite) return;
+    this.backupRunning = backupProject(store.db, store.path)
+      .then(() => {
+        if (this.store === store) this.backedUpWrite = write;
+      })
+      .catch((error: unknown) => {
+        // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
+        if (this.store === store) this.options.onBackupError?.(error);
+      })
+      .finally(() => {
+        this.backupRunning = null;
+      });
+    await this.backupRunning;
+  }
+
+  private startBackups(): void {
+    this.stopBackups();
+    const every = this.options.backups?.everyMs;
+    if (every === undefined) return;
+    this.backedUpWrite = -1;
+    void this.backupIfChanged();
+    this.backupTimer = setInterval(() => void this.backupIfChanged(), every);
+    // A pending backup never keeps the process (the host, a test) alive.
+    this.backupTimer.unref();
+  }
+
+  private stopBackups(): void {
+    if (this.backupTimer) clearInterval(this.backupTimer);
+    this.backupTimer = null;
   }
 
   recent(): RecentProject[] {
@@ -87,8 +148,10 @@ export class ProjectSession {
   }
 
   private replace(store: ProjectStore): void {
+    this.stopBackups();
     this.store?.close();
     this.store = store;
+    this.startBackups();
     this.remember({
       path: store.path,
       name: store.project.name,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { dispatch } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
-import { ProjectSession } from '../api/session';
+import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from '../api/session';
 import { createRequestListener } from './http';
 
 export interface HostOptions {
@@ -45,6 +45,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const session = new ProjectSession({
     configDir: path.join(workspace, '.config'),
     resourcesDir: options.resourcesDir ?? path.join(appRoot(), 'resources'),
+    backups: { everyMs: BACKUP_EVERY_MS },
+    onBackupError: logBackupError,
   });
   const handlers = createHandlers(session);
   if (options.project !== undefined) {

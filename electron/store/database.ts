@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { SailError } from '../core/errors';
+import { listBackups } from './backups';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -42,7 +43,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw notAProject(path, error instanceof Error ? error.message : String(error));
   }
   try {
-    configure(db, options.readonly ?? false);
+    configure(db, path, options.readonly ?? false);
     if (!options.readonly) migrate(db, MIGRATIONS);
     else assertNotNewer(db);
   } catch (error) {
@@ -53,21 +54,34 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-function configure(db: Db, readonly: boolean): void {
+function configure(db: Db, path: string, readonly: boolean): void {
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Scores are the product: a power cut must not lose an acknowledged write.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   const check = db.pragma('quick_check', { simple: true });
-  if (check !== 'ok') {
-    throw new SailError(
-      'integrity_failed',
-      `项目文件已损坏（完整性检查：${String(check)}）。请从备份恢复。`,
-      `The project file is damaged (integrity check: ${String(check)}). Restore it from a backup.`,
-      3,
-    );
-  }
+  if (check !== 'ok') throw damaged(path, String(check));
+}
+
+/** A damaged project, with the way back: its newest backup, which opens like any project. */
+function damaged(path: string, check: string): SailError {
+  const [newest] = listBackups(path);
+  const restore = newest
+    ? {
+        zh: `最近的备份是 ${newest.path}（${newest.created_at}），可直接打开它继续工作，或用它替换损坏的项目文件。`,
+        en: `The newest backup is ${newest.path} (${newest.created_at}): open it to carry on, or put it in place of the damaged file.`,
+      }
+    : {
+        zh: '没有找到自动备份，请从您自己的备份恢复。',
+        en: 'No automatic backup was found; restore it from a backup of your own.',
+      };
+  return new SailError(
+    'integrity_failed',
+    `项目文件已损坏（完整性检查：${check}）。${restore.zh}`,
+    `The project file is damaged (integrity check: ${check}). ${restore.en}`,
+    3,
+  );
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,0 +1,90 @@
+// Backups of a project file: online copies (SQLite's backup API, consistent while the project is
+// in use) in a folder beside it, the newest kept in rotation. A laptop at a review venue has no
+// server behind it; a damaged or mistakenly changed project is restored from one of these.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Db } from './database';
+
+/** How many backups a project keeps: the oldest beyond this are removed. */
+export const BACKUPS_KEPT = 10;
+
+const SUFFIX = '.sailreview';
+const PARTIAL = '.partial';
+
+export interface ProjectBackup {
+  path: string;
+  /** When the backup was taken (local time in its name; ISO here). */
+  created_at: string;
+  bytes: number;
+}
+
+/** `第八届绽放杯.sailreview` → `第八届绽放杯.sailreview-备份` beside it. */
+export function backupFolder(projectPath: string): string {
+  return join(dirname(projectPath), `${basename(projectPath)}-备份`);
+}
+
+const stem = (projectPath: string) => basename(projectPath).replace(/\.sailreview$/i, '');
+
+/** A file name that sorts by time: 第八届绽放杯-20261203-140512.sailreview. */
+function backupName(projectPath: string, at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-` +
+    `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
+  return `${stem(projectPath)}-${stamp}${SUFFIX}`;
+}
+
+/** The project's backups, newest first (a listing, so it also works on a damaged project). */
+export function listBackups(projectPath: string): ProjectBackup[] {
+  const folder = backupFolder(projectPath);
+  if (!existsSync(folder)) return [];
+  const prefix = `${stem(projectPath)}-`;
+  return readdirSync(folder)
+    .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))
+    .sort()
+    .reverse()
+    .map((name) => {
+      const path = join(folder, name);
+      const info = statSync(path);
+      return { path, created_at: info.mtime.toISOString(), bytes: info.size };
+    });
+}
+
+/**
+ * Copies the open project into its backup folder and removes the oldest beyond `kept`. The copy
+ * is written under a temporary name and renamed when complete, so a backup cut short (the
+ * project closed, the disk full) never looks like a good one.
+ */
+export async function backupProject(
+  db: Db,
+  projectPath: string,
+  at = new Date(),
+  kept = BACKUPS_KEPT,
+): Promise<ProjectBackup> {
+  const folder = backupFolder(projectPath);
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, backupName(projectPath, at));
+  // Two backups within one second (open, then a write-triggered one): the later one wins.
+  const partial = `${target}${PARTIAL}`;
+  try {
+    await db.backup(partial);
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  const info = await stat(target);
+  await prune(projectPath, kept);
+  return { path: target, created_at: at.toISOString(), bytes: info.size };
+}
+
+async function prune(projectPath: string, kept: number): Promise<void> {
+  const folder = backupFolder(projectPath);
+  const prefix = `${stem(projectPath)}-`;
+  const names = (await readdir(folder))
+    .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))
+    .sort()
+    .reverse();
+  for (const name of names.slice(kept)) await rm(join(folder, name), { force: true });
+}

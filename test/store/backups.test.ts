@@ -1,0 +1,128 @@
+// Backups of a project: a complete copy that opens as the project did, the newest kept in
+// rotation, taken on opening and then only after writes, and named when the project is damaged.
+import { existsSync, openSync, readdirSync, writeSync, closeSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProjectSession } from '../../electron/api/session';
+import { backupFolder, backupProject, listBackups } from '../../electron/store/backups';
+import { ProjectStore } from '../../electron/store/project-store';
+import { tempDir } from '../support/paths';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function projectWithWrites(path: string, writes: number): ProjectStore {
+  const store = ProjectStore.create(path, { name: '备份测试' });
+  for (let i = 0; i < writes; i++) {
+    store.write({ action: 'test.write', subject: 's', payload: { i } }, () => undefined);
+  }
+  return store;
+}
+
+describe('backupProject', () => {
+  it('writes a complete copy beside the project that opens with the same data', async () => {
+    const path = join(tempDir(), '第八届绽放杯.sailreview');
+    const store = projectWithWrites(path, 3);
+    const backup = await backupProject(store.db, path, new Date(2026, 11, 3, 14, 5, 12));
+    expect(backup.path).toBe(join(backupFolder(path), '第八届绽放杯-20261203-140512.sailreview'));
+    expect(readdirSync(backupFolder(path))).toEqual(['第八届绽放杯-20261203-140512.sailreview']);
+    store.write({ action: 'test.after', subject: 's', payload: {} }, () => undefined);
+    store.close();
+    const copy = ProjectStore.open(backup.path);
+    expect(copy.project.name).toBe('备份测试');
+    expect(copy.lastWrite()).toBe(4); // project.create and three writes; not the later one
+    expect(copy.verifyAudit().brokenAt).toBeNull();
+    copy.close();
+  });
+
+  it('keeps the newest backups only, listed newest first', async () => {
+    const path = join(tempDir(), 'p.sailreview');
+    const store = projectWithWrites(path, 1);
+    for (let minute = 0; minute < 5; minute++) {
+      await backupProject(store.db, path, new Date(2026, 11, 3, 9, minute), 3);
+    }
+    store.close();
+    expect(listBackups(path).map((b) => basename(b.path))).toEqual([
+      'p-20261203-090400.sailreview',
+      'p-20261203-090300.sailreview',
+      'p-20261203-090200.sailreview',
+    ]);
+    expect(listBackups(path).every((b) => b.bytes > 0)).toBe(true);
+  });
+
+  it('leaves no partial file when the copy fails', async () => {
+    const path = join(tempDir(), 'q.sailreview');
+    const store = projectWithWrites(path, 1);
+    const pending = backupProject(store.db, path);
+    store.close(); // closed while copying: the backup fails, nothing half-written stays
+    await expect(pending).rejects.toThrow();
+    expect(readdirSync(backupFolder(path))).toEqual([]);
+  });
+});
+
+describe('a session with backups', () => {
+  it('backs up on opening, then on its timer only after a write', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 3, 10, 0, 0));
+    const path = join(tempDir(), 'session.sailreview');
+    projectWithWrites(path, 1).close();
+    const session = new ProjectSession({
+      configDir: null,
+      resourcesDir: tempDir(),
+      backups: { everyMs: 60_000 },
+    });
+    const store = session.open(path);
+    await session.backupIfChanged(); // waits for the backup taken on opening
+    expect(listBackups(path)).toHaveLength(1);
+
+    vi.setSystemTime(new Date(2026, 11, 3, 10, 10, 0));
+    await session.backupIfChanged();
+    expect(listBackups(path)).toHaveLength(1); // nothing written since
+
+    store.write({ action: 'test.write', subject: 's', payload: {} }, () => undefined);
+    await session.backupIfChanged();
+    const backups = listBackups(path);
+    expect(backups).toHaveLength(2);
+    expect(backups[0]?.path).toMatch(/-20261203-101000\.sailreview$/);
+    session.close();
+  });
+
+  it('takes none without the option (the CLI)', async () => {
+    const path = join(tempDir(), 'cli.sailreview');
+    projectWithWrites(path, 1).close();
+    const session = new ProjectSession({ configDir: null, resourcesDir: tempDir() });
+    session.open(path);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(backupFolder(path))).toBe(false);
+    session.close();
+  });
+});
+
+describe('a damaged project', () => {
+  it('names its newest backup, which opens as the project did', async () => {
+    const path = join(tempDir(), '损坏.sailreview');
+    const store = projectWithWrites(path, 200);
+    const backup = await backupProject(store.db, path);
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    // Overwrite the middle of the file (the audit table's pages) with garbage.
+    const size = statSync(path).size;
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096 + 100);
+    closeSync(fd);
+    let thrown: unknown;
+    try {
+      ProjectStore.open(path).close();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'integrity_failed' });
+    const message = thrown as { message_zh: string; message_en: string };
+    expect(message.message_zh).toContain(`最近的备份是 ${backup.path}`);
+    expect(message.message_en).toContain(`The newest backup is ${backup.path}`);
+    const restored = ProjectStore.open(backup.path);
+    expect(restored.lastWrite()).toBe(201);
+    restored.close();
+  });
+});
