@@ -1137,6 +1137,32 @@ program
     });
   });
 
+program
+  .command('backup')
+  .description(
+    '备份项目（复制到项目文件旁的“-备份”文件夹，保留最近 10 份）/ back the project up (a copy in the "-备份" folder beside it; the newest 10 are kept)',
+  )
+  .argument('<project>')
+  .option('--list', '列出已有备份，不新建 / list the backups instead of taking one')
+  .option('--json', 'JSON 输出 / JSON output')
+  .action(async (project: string, options: { list?: boolean; json?: boolean }) => {
+    await withProject(project, async () => {
+      if (options.list) {
+        const { folder, backups } = await call('project.backups', {});
+        if (options.json) return printJson({ folder, backups });
+        for (const b of backups) process.stdout.write(`${b.created_at}\t${b.bytes}\t${b.path}\n`);
+        say(
+          `共 ${backups.length} 份备份，位于 ${folder}`,
+          `${backups.length} backups in ${folder}`,
+        );
+        return;
+      }
+      const backup = await call('project.backup', {});
+      if (options.json) return printJson(backup);
+      say(`已备份到 ${backup.path}`, `Backed up to ${backup.path}`);
+    });
+  });
+
 async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);

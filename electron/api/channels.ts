@@ -10,6 +10,8 @@ export const OPERATION_NAMES = [
   'project.recent',
   'project.overview',
   'project.verify',
+  'project.backups',
+  'project.backup',
   'entries.import',
   'entries.list',
   'entries.get',

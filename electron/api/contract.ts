@@ -126,6 +126,19 @@ export interface ProjectInfo {
   schema_version: number;
 }
 
+/** A copy of the project in its backup folder (store/backups.ts takes and lists them). */
+export interface ProjectBackup {
+  path: string;
+  created_at: string;
+  bytes: number;
+}
+
+export interface ProjectBackups {
+  folder: string;
+  /** Newest first. */
+  backups: ProjectBackup[];
+}
+
 export interface RecentProject {
   path: string;
   name: string;
@@ -903,6 +916,9 @@ export const operations = {
   'project.recent': op<RecentProject[]>()(z.object({})),
   'project.overview': op<ProjectOverview>()(z.object({})),
   'project.verify': op<ProjectVerification>()(z.object({})),
+  'project.backups': op<ProjectBackups>()(z.object({})),
+  /** Backs the open project up now (the app also does on opening and every 10 minutes). */
+  'project.backup': op<ProjectBackup>()(z.object({})),
 
   'entries.import': op<ImportSummary>()(
     z.object({

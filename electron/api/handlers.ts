@@ -5,6 +5,7 @@ import { importReviewers } from '../io/import-reviewers';
 import { importScores } from '../io/import-scores';
 import { writeBatchRejectedCsv } from '../io/rejected-rows';
 import type { AggregationSettings } from '../core/domain';
+import { backupFolder, listBackups } from '../store/backups';
 import type { ProjectStore } from '../store/project-store';
 import type { ImportRecord, ProjectInfo, Reviewer } from './contract';
 import type { Handlers } from './dispatch';
@@ -89,6 +90,13 @@ export function createHandlers(session: ProjectSession): Handlers {
     'project.current': () => (session.current ? projectInfo(session.current) : null),
     'project.revision': () => (session.current ? session.current.lastWrite() : null),
     'project.recent': () => session.recent(),
+    'project.backups': async () => {
+      // The list a window shows just after opening includes the backup taken on opening.
+      await session.backupsSettled();
+      const { path } = store();
+      return { folder: backupFolder(path), backups: listBackups(path) };
+    },
+    'project.backup': () => session.backupNow(),
     'project.overview': () => {
       const project = store();
       return {

@@ -6,7 +6,7 @@ import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
-import { backupProject } from '../store/backups';
+import { backupProject, type ProjectBackup } from '../store/backups';
 import { ProjectStore } from '../store/project-store';
 import type { RecentProject } from './contract';
 
@@ -45,7 +45,7 @@ export class ProjectSession {
   private backupTimer: NodeJS.Timeout | null = null;
   /** The last write a backup holds; a timer tick with no write since takes none. */
   private backedUpWrite = -1;
-  private backupRunning: Promise<void> | null = null;
+  private backupRunning: Promise<ProjectBackup> | null = null;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -100,23 +100,45 @@ export class ProjectSession {
   /** Backs the open project up now unless no write happened since the last backup. */
   async backupIfChanged(): Promise<void> {
     // One backup at a time: a tick during a long backup waits for it, then looks again.
-    while (this.backupRunning) await this.backupRunning;
+    await this.backupsSettled();
     const store = this.store;
-    if (!store) return;
+    if (!store || store.lastWrite() === this.backedUpWrite) return;
+    await this.backup(store).catch((error: unknown) => {
+      // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
+      if (this.store === store) this.options.onBackupError?.(error);
+    });
+  }
+
+  /** Resolves once no backup is being taken (the one on opening, say). */
+  async backupsSettled(): Promise<void> {
+    while (this.backupRunning) await this.backupRunning.catch(() => undefined);
+  }
+
+  /** Backs the open project up now, changed or not (the organiser asked); failures are thrown. */
+  async backupNow(): Promise<ProjectBackup> {
+    await this.backupsSettled();
+    return this.backup(this.require());
+  }
+
+  private backup(store: ProjectStore): Promise<ProjectBackup> {
     const write = store.lastWrite();
-    if (write === this.backedUpWrite) return;
-    this.backupRunning = backupProject(store.db, store.path)
-      .then(() => {
+    const running = backupProject(store.db, store.path)
+      .then((backup) => {
         if (this.store === store) this.backedUpWrite = write;
+        return backup;
       })
       .catch((error: unknown) => {
-        // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
-        if (this.store === store) this.options.onBackupError?.(error);
+        throw new SailError(
+          'backup_failed',
+          `无法备份项目：${error instanceof Error ? error.message : String(error)}`,
+          `Cannot back the project up: ${error instanceof Error ? error.message : String(error)}`,
+        );
       })
       .finally(() => {
         this.backupRunning = null;
       });
-    await this.backupRunning;
+    this.backupRunning = running;
+    return running;
   }
 
   private startBackups(): void {

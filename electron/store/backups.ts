@@ -1,7 +1,7 @@
 // Backups of a project file: online copies (SQLite's backup API, consistent while the project is
 // in use) in a folder beside it, the newest kept in rotation. A laptop at a review venue has no
 // server behind it; a damaged or mistakenly changed project is restored from one of these.
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from './database';
@@ -35,6 +35,23 @@ function backupName(projectPath: string, at: Date): string {
   return `${stem(projectPath)}-${stamp}${SUFFIX}`;
 }
 
+/** The time a backup's name records (local time, to the second); its mtime if the name has none. */
+function describe(path: string): ProjectBackup {
+  const info = statSync(path);
+  const stamp = /-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})\.sailreview$/i.exec(path);
+  const taken = stamp
+    ? new Date(
+        Number(stamp[1]),
+        Number(stamp[2]) - 1,
+        Number(stamp[3]),
+        Number(stamp[4]),
+        Number(stamp[5]),
+        Number(stamp[6]),
+      )
+    : info.mtime;
+  return { path, created_at: taken.toISOString(), bytes: info.size };
+}
+
 /** The project's backups, newest first (a listing, so it also works on a damaged project). */
 export function listBackups(projectPath: string): ProjectBackup[] {
   const folder = backupFolder(projectPath);
@@ -44,11 +61,7 @@ export function listBackups(projectPath: string): ProjectBackup[] {
     .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))
     .sort()
     .reverse()
-    .map((name) => {
-      const path = join(folder, name);
-      const info = statSync(path);
-      return { path, created_at: info.mtime.toISOString(), bytes: info.size };
-    });
+    .map((name) => describe(join(folder, name)));
 }
 
 /**
@@ -74,9 +87,8 @@ export async function backupProject(
     await rm(partial, { force: true });
     throw error;
   }
-  const info = await stat(target);
   await prune(projectPath, kept);
-  return { path: target, created_at: at.toISOString(), bytes: info.size };
+  return describe(target);
 }
 
 async function prune(projectPath: string, kept: number): Promise<void> {

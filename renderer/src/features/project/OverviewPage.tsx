@@ -11,6 +11,7 @@ import { formatTime, programmeFullName, programmeName, stageName } from '@shared
 import { useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
+import { BackupsCard } from './BackupsCard';
 import { GettingStarted } from './GettingStarted';
 
 export function OverviewPage() {
@@ -67,6 +68,7 @@ export function OverviewPage() {
         <ImportsTable rows={data?.recent_imports} loading={!data && !overview.error} />
       </Card>
       <ExportHistory limit={5} title={t('overview.recentExports')} />
+      <BackupsCard />
     </Page>
   );
 }

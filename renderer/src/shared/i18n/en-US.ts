@@ -85,6 +85,15 @@ export const enUS: Messages = {
   'prompt.choose': 'Choose',
   'project.opened': 'Opened project “{name}”',
 
+  'backups.title': 'Backups',
+  'backups.hint':
+    'When the project is opened, and every 10 minutes after that while it changes, a full copy goes to the folder below; the newest 10 are kept. A backup is a project file and opens as one.',
+  'backups.now': 'Back up now',
+  'backups.done': 'Backed up to {path}',
+  'backups.newest': 'Newest backup',
+  'backups.newestText': '{time} ({n} in all)',
+  'backups.none': 'No backup yet',
+  'backups.folder': 'Backup folder',
   'overview.file': 'Project file',
   'overview.kind': 'Kind',
   'overview.schema': 'Data version',

@@ -82,6 +82,15 @@ export const zhCN = {
   'prompt.choose': '选择',
   'project.opened': '已打开项目「{name}」',
 
+  'backups.title': '备份',
+  'backups.hint':
+    '打开项目时，以及之后每 10 分钟（有修改时），项目会自动完整复制到下面的文件夹，保留最近 10 份。备份本身就是项目文件，可直接打开。',
+  'backups.now': '立即备份',
+  'backups.done': '已备份到 {path}',
+  'backups.newest': '最近备份',
+  'backups.newestText': '{time}（共 {n} 份）',
+  'backups.none': '还没有备份',
+  'backups.folder': '备份文件夹',
   'overview.file': '项目文件',
   'overview.kind': '类型',
   'overview.schema': '数据版本',

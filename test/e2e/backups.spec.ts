@@ -1,0 +1,35 @@
+// Backups in the window (Chromium against the local host, which backs up as the app does): the
+// overview names the backup taken on opening and its folder, and one more is taken on request.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startTestHost, type TestHost } from './host';
+
+let host: TestHost;
+let project = '';
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+  project = path.join(host.workspace, 'projects', '备份.sailreview');
+  await host.op('project.create', { path: project });
+});
+
+test.afterAll(async () => {
+  await host.stop();
+});
+
+test('the overview shows the backup taken on opening and takes another on request', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  const card = page.getByTestId('backups');
+  await expect(card.getByTestId('backup-newest')).toHaveAttribute('data-count', '1');
+  await expect(card.getByTestId('backup-folder')).toHaveText(`${project}-备份`);
+  // Backups are named to the second: the next one a second later is a file of its own.
+  await page.waitForTimeout(1_100);
+  await card.getByTestId('backup-now').click();
+  await expect(page.locator('.ant-message')).toContainText(`已备份到 ${project}-备份`);
+  await expect(card.getByTestId('backup-newest')).toHaveAttribute('data-count', '2');
+  await expect(card.getByTestId('backup-newest')).toContainText('共 2 份');
+  expect(existsSync(`${project}-备份`)).toBe(true);
+});
