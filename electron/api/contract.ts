@@ -137,6 +137,8 @@ export interface ProjectBackups {
   folder: string;
   /** Newest first. */
   backups: ProjectBackup[];
+  /** Why the last backup failed (disk full, folder not writable); null when it succeeded. */
+  last_failure: (UserMessage & { at: string }) | null;
 }
 
 export interface RecentProject {

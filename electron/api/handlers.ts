@@ -94,7 +94,11 @@ export function createHandlers(session: ProjectSession): Handlers {
       // The list a window shows just after opening includes the backup taken on opening.
       await session.backupsSettled();
       const { path } = store();
-      return { folder: backupFolder(path), backups: listBackups(path) };
+      return {
+        folder: backupFolder(path),
+        backups: listBackups(path),
+        last_failure: session.lastBackupFailure,
+      };
     },
     'project.backup': () => session.backupNow(),
     'project.overview': () => {

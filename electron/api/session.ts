@@ -1,7 +1,7 @@
 // The project a window (or the test host) has open, and the recent-projects list.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SailError } from '../core/errors';
+import { SailError, type UserMessage } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
@@ -36,7 +36,7 @@ export const BACKUP_EVERY_MS = 10 * 60_000;
 /** Where backup failures go while the project stays usable: the process's log. */
 export const logBackupError = (error: unknown): void => {
   console.error(
-    `备份失败 / backup failed: ${error instanceof Error ? error.message : String(error)}`,
+    error instanceof SailError ? `${error.message_zh}\n${error.message_en}` : String(error),
   );
 };
 
@@ -45,7 +45,9 @@ export class ProjectSession {
   private backupTimer: NodeJS.Timeout | null = null;
   /** The last write a backup holds; a timer tick with no write since takes none. */
   private backedUpWrite = -1;
-  private backupRunning: Promise<ProjectBackup> | null = null;
+  private backupQueue: Promise<unknown> = Promise.resolve();
+  /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
+  private backupFailure: (UserMessage & { at: string }) | null = null;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -98,47 +100,66 @@ export class ProjectSession {
   }
 
   /** Backs the open project up now unless no write happened since the last backup. */
-  async backupIfChanged(): Promise<void> {
-    // One backup at a time: a tick during a long backup waits for it, then looks again.
-    await this.backupsSettled();
-    const store = this.store;
-    if (!store || store.lastWrite() === this.backedUpWrite) return;
-    await this.backup(store).catch((error: unknown) => {
-      // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
-      if (this.store === store) this.options.onBackupError?.(error);
+  backupIfChanged(): Promise<void> {
+    return this.enqueue(async () => {
+      const store = this.store;
+      if (!store || store.lastWrite() === this.backedUpWrite) return;
+      await this.backup(store).catch((error: unknown) => {
+        // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
+        if (this.store === store) this.options.onBackupError?.(error);
+      });
     });
   }
 
-  /** Resolves once no backup is being taken (the one on opening, say). */
+  /** Resolves once no backup is queued or being taken (the one on opening, say). */
   async backupsSettled(): Promise<void> {
-    while (this.backupRunning) await this.backupRunning.catch(() => undefined);
+    let seen: Promise<unknown>;
+    do {
+      seen = this.backupQueue;
+      await seen;
+    } while (seen !== this.backupQueue);
   }
 
   /** Backs the open project up now, changed or not (the organiser asked); failures are thrown. */
-  async backupNow(): Promise<ProjectBackup> {
-    await this.backupsSettled();
-    return this.backup(this.require());
+  backupNow(): Promise<ProjectBackup> {
+    return this.enqueue(() => this.backup(this.require()));
+  }
+
+  /** One backup at a time: a timer tick during a long backup runs after it and looks again. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.backupQueue.then(task, task);
+    this.backupQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The open project's last backup failure, if the last backup failed. */
+  get lastBackupFailure(): (UserMessage & { at: string }) | null {
+    return this.backupFailure;
   }
 
   private backup(store: ProjectStore): Promise<ProjectBackup> {
     const write = store.lastWrite();
-    const running = backupProject(store.db, store.path)
+    return backupProject(store.db, store.path)
       .then((backup) => {
-        if (this.store === store) this.backedUpWrite = write;
+        if (this.store === store) {
+          this.backedUpWrite = write;
+          this.backupFailure = null;
+        }
         return backup;
       })
       .catch((error: unknown) => {
-        throw new SailError(
+        const reason = error instanceof Error ? error.message : String(error);
+        const failure = new SailError(
           'backup_failed',
-          `无法备份项目：${error instanceof Error ? error.message : String(error)}`,
-          `Cannot back the project up: ${error instanceof Error ? error.message : String(error)}`,
+          `无法备份项目：${reason}`,
+          `Cannot back the project up: ${reason}`,
         );
-      })
-      .finally(() => {
-        this.backupRunning = null;
+        if (this.store === store) {
+          const { code, message_zh, message_en } = failure;
+          this.backupFailure = { code, message_zh, message_en, at: new Date().toISOString() };
+        }
+        throw failure;
       });
-    this.backupRunning = running;
-    return running;
   }
 
   private startBackups(): void {
@@ -146,6 +167,7 @@ export class ProjectSession {
     const every = this.options.backups?.everyMs;
     if (every === undefined) return;
     this.backedUpWrite = -1;
+    this.backupFailure = null;
     void this.backupIfChanged();
     this.backupTimer = setInterval(() => void this.backupIfChanged(), every);
     // A pending backup never keeps the process (the host, a test) alive.

@@ -55,7 +55,8 @@ function describe(path: string): ProjectBackup {
 /** The project's backups, newest first (a listing, so it also works on a damaged project). */
 export function listBackups(projectPath: string): ProjectBackup[] {
   const folder = backupFolder(projectPath);
-  if (!existsSync(folder)) return [];
+  // Not there yet, or something else in its place (backing up then fails, saying why).
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
   const prefix = `${stem(projectPath)}-`;
   return readdirSync(folder)
     .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))

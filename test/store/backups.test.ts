@@ -1,6 +1,15 @@
 // Backups of a project: a complete copy that opens as the project did, the newest kept in
 // rotation, taken on opening and then only after writes, and named when the project is damaged.
-import { existsSync, openSync, readdirSync, writeSync, closeSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectSession } from '../../electron/api/session';
@@ -85,6 +94,33 @@ describe('a session with backups', () => {
     const backups = listBackups(path);
     expect(backups).toHaveLength(2);
     expect(backups[0]?.path).toMatch(/-20261203-101000\.sailreview$/);
+    session.close();
+  });
+
+  it('keeps why a backup failed until one succeeds, and reports it', async () => {
+    const path = join(tempDir(), 'blocked.sailreview');
+    projectWithWrites(path, 1).close();
+    writeFileSync(backupFolder(path), 'a file where the folder should be');
+    const reported: unknown[] = [];
+    const session = new ProjectSession({
+      configDir: null,
+      resourcesDir: tempDir(),
+      backups: { everyMs: 60_000 },
+      onBackupError: (error) => reported.push(error),
+    });
+    session.open(path);
+    await session.backupsSettled();
+    expect(session.lastBackupFailure).toMatchObject({
+      code: 'backup_failed',
+      message_zh: expect.stringContaining('无法备份项目') as string,
+      message_en: expect.stringContaining('Cannot back the project up') as string,
+    });
+    expect(reported).toHaveLength(1);
+    expect(listBackups(path)).toEqual([]); // a file in the folder's place lists as none
+    rmSync(backupFolder(path));
+    await session.backupIfChanged(); // the failed one did not count: it is taken again
+    expect(session.lastBackupFailure).toBeNull();
+    expect(listBackups(path)).toHaveLength(1);
     session.close();
   });
 

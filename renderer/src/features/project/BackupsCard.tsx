@@ -1,15 +1,16 @@
 // 备份: where the project's automatic backups are, the newest of them, and a backup on demand
 // (before a risky bulk change, say). A backup is itself a project file that opens as one.
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
-import { useT } from '@shared/i18n';
+import { pick, useLang, useT } from '@shared/i18n';
 
 export function BackupsCard() {
   const t = useT();
+  const lang = useLang();
   const { message } = App.useApp();
   const run = useOperation();
   const listed = useSailQuery('project.backups', {});
@@ -20,12 +21,11 @@ export function BackupsCard() {
     setRunning(true);
     try {
       const backup = await run('project.backup', {});
-      if (backup) {
-        void message.success(t('backups.done', { path: backup.path }));
-        listed.reload();
-      }
+      if (backup) void message.success(t('backups.done', { path: backup.path }));
     } finally {
       setRunning(false);
+      // Success or failure, the card shows where backups stand now.
+      listed.reload();
     }
   };
 
@@ -46,6 +46,20 @@ export function BackupsCard() {
       }
     >
       {listed.error && <LoadError error={listed.error} onRetry={listed.reload} />}
+      {listed.data?.last_failure && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('backups.failed', { time: formatTime(listed.data.last_failure.at) })}
+          description={pick(
+            lang,
+            listed.data.last_failure.message_zh,
+            listed.data.last_failure.message_en,
+          )}
+          data-testid="backup-failed"
+        />
+      )}
       <Typography.Paragraph type="secondary">{t('backups.hint')}</Typography.Paragraph>
       {listed.data && (
         <Descriptions

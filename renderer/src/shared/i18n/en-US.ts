@@ -93,6 +93,8 @@ export const enUS: Messages = {
   'backups.newest': 'Newest backup',
   'backups.newestText': '{time} ({n} in all)',
   'backups.none': 'No backup yet',
+  'backups.failed':
+    'The automatic backup at {time} failed; the project still works. Check the disk space and folder permissions, then click Back up now.',
   'backups.folder': 'Backup folder',
   'overview.file': 'Project file',
   'overview.kind': 'Kind',

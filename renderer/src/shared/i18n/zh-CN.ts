@@ -90,6 +90,8 @@ export const zhCN = {
   'backups.newest': '最近备份',
   'backups.newestText': '{time}（共 {n} 份）',
   'backups.none': '还没有备份',
+  'backups.failed':
+    '{time} 的自动备份失败，项目仍可正常使用；请检查磁盘空间和文件夹权限后点击“立即备份”。',
   'backups.folder': '备份文件夹',
   'overview.file': '项目文件',
   'overview.kind': '类型',
