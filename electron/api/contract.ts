@@ -10,6 +10,7 @@ import {
   type AggregationSettings,
   type EntryRow,
   type Programme,
+  type ProjectBackup,
   type RankFlag,
   type ReviewStatus,
   type RoundStatus,
@@ -126,19 +127,19 @@ export interface ProjectInfo {
   schema_version: number;
 }
 
-/** A copy of the project in its backup folder (store/backups.ts takes and lists them). */
-export interface ProjectBackup {
-  path: string;
-  created_at: string;
-  bytes: number;
-}
+export type { ProjectBackup };
 
 export interface ProjectBackups {
   folder: string;
   /** Newest first. */
   backups: ProjectBackup[];
   /** Why the last backup failed (disk full, folder not writable); null when it succeeded. */
-  last_failure: (UserMessage & { at: string }) | null;
+  last_failure: BackupFailure | null;
+}
+
+/** A backup that failed, and when. */
+export interface BackupFailure extends UserMessage {
+  at: string;
 }
 
 export interface RecentProject {

@@ -1,14 +1,15 @@
 // The project a window (or the test host) has open, and the recent-projects list.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { SailError, type UserMessage } from '../core/errors';
+import type { ProjectBackup } from '../core/domain';
+import { SailError } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
-import { backupProject, type ProjectBackup } from '../store/backups';
+import { backupProject } from '../store/backups';
 import { ProjectStore } from '../store/project-store';
-import type { RecentProject } from './contract';
+import type { BackupFailure, RecentProject } from './contract';
 
 export interface SessionOptions {
   /** Where the recent list lives (Electron's userData, the host's workspace); none for the CLI. */
@@ -47,7 +48,7 @@ export class ProjectSession {
   private backedUpWrite = -1;
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
-  private backupFailure: (UserMessage & { at: string }) | null = null;
+  private backupFailure: BackupFailure | null = null;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -133,7 +134,7 @@ export class ProjectSession {
   }
 
   /** The open project's last backup failure, if the last backup failed. */
-  get lastBackupFailure(): (UserMessage & { at: string }) | null {
+  get lastBackupFailure(): BackupFailure | null {
     return this.backupFailure;
   }
 

@@ -82,6 +82,14 @@ export const DEFAULT_AGGREGATION: AggregationSettings = {
   disagreement_threshold: 20,
 };
 
+/** A copy of a project in its backup folder (store/backups.ts takes and lists them). */
+export interface ProjectBackup {
+  path: string;
+  /** When the backup was taken (the local time its name records, as ISO). */
+  created_at: string;
+  bytes: number;
+}
+
 /** A rejected input row: 1-based row as a spreadsheet shows it, the column at fault, and why. */
 export interface RowRejection {
   row: number;

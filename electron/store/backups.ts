@@ -1,9 +1,10 @@
 // Backups of a project file: online copies (SQLite's backup API, consistent while the project is
 // in use) in a folder beside it, the newest kept in rotation. A laptop at a review venue has no
 // server behind it; a damaged or mistakenly changed project is restored from one of these.
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { ProjectBackup } from '../core/domain';
 import type { Db } from './database';
 
 /** How many backups a project keeps: the oldest beyond this are removed. */
@@ -11,13 +12,6 @@ export const BACKUPS_KEPT = 10;
 
 const SUFFIX = '.sailreview';
 const PARTIAL = '.partial';
-
-export interface ProjectBackup {
-  path: string;
-  /** When the backup was taken (local time in its name; ISO here). */
-  created_at: string;
-  bytes: number;
-}
 
 /** `第八届绽放杯.sailreview` → `第八届绽放杯.sailreview-备份` beside it. */
 export function backupFolder(projectPath: string): string {
@@ -56,7 +50,7 @@ function describe(path: string): ProjectBackup {
 export function listBackups(projectPath: string): ProjectBackup[] {
   const folder = backupFolder(projectPath);
   // Not there yet, or something else in its place (backing up then fails, saying why).
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return [];
   const prefix = `${stem(projectPath)}-`;
   return readdirSync(folder)
     .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))
@@ -88,16 +82,6 @@ export async function backupProject(
     await rm(partial, { force: true });
     throw error;
   }
-  await prune(projectPath, kept);
+  for (const old of listBackups(projectPath).slice(kept)) await rm(old.path, { force: true });
   return describe(target);
-}
-
-async function prune(projectPath: string, kept: number): Promise<void> {
-  const folder = backupFolder(projectPath);
-  const prefix = `${stem(projectPath)}-`;
-  const names = (await readdir(folder))
-    .filter((name) => name.startsWith(prefix) && name.endsWith(SUFFIX))
-    .sort()
-    .reverse();
-  for (const name of names.slice(kept)) await rm(join(folder, name), { force: true });
 }

@@ -262,7 +262,7 @@ export function ScoreForm(props: ScoreFormProps) {
             {/* The rubric's maxima: 100 once saved, whatever a draft in the preview sums to. */}
             <Typography.Text type="secondary" data-testid="score-possible">
               {' '}
-              / {criteria.reduce((sum, c) => sum + (Number.isFinite(c.max) ? c.max : 0), 0)}
+              / {criteria.reduce((sum, c) => sum + c.max, 0)}
             </Typography.Text>
           </div>
           <Typography.Text type="secondary">

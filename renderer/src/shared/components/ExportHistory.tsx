@@ -2,7 +2,7 @@
 // method, rule), its SHA-256 and the data digest. The export page lists a round's; the overview
 // the project's latest.
 import { Card, Table, Typography } from 'antd';
-import type { ExportHistoryItem, ShortlistRuleInput } from '@api/contract';
+import type { ExportHistoryItem, PdfKind, ShortlistRuleInput } from '@api/contract';
 import type { AggregationMethod } from '@core/domain';
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime, sectorName } from '@shared/format';
@@ -12,7 +12,7 @@ import { methodText, ruleText } from '@shared/ruleText';
 
 /** The settings an export record keeps (ExportPlan.recordedSettings), as far as shown here. */
 interface RecordedSettings {
-  kind?: 'ranking' | 'entry-sheets' | 'expert-sheets';
+  kind?: PdfKind;
   scope?: string;
   per_sector?: boolean;
   rule?: ShortlistRuleInput | null;
