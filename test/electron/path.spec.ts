@@ -153,10 +153,21 @@ test('the window is isolated, sandboxed and offline', async () => {
   );
   expect(csp).toContain("default-src 'self'");
 
+  // Waits for main's own will-navigate event (our handler, registered first, has run by then)
+  // rather than for a time: the attempt reached main and was refused there.
+  const attempt = app.evaluate(
+    ({ BrowserWindow }) =>
+      new Promise<{ url: string; prevented: boolean }>((resolve) => {
+        const [window] = BrowserWindow.getAllWindows();
+        window?.webContents.once('will-navigate', (event, url) =>
+          resolve({ url, prevented: event.defaultPrevented }),
+        );
+      }),
+  );
   await page.evaluate(() => {
     window.location.href = 'https://example.com/';
   });
-  await page.waitForTimeout(1000);
+  expect(await attempt).toEqual({ url: 'https://example.com/', prevented: true });
   expect(await page.evaluate(() => window.location.href)).toBe('app://renderer/index.html');
 });
 
