@@ -37,7 +37,7 @@ import {
 import { dispatch, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
-import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './api/services/rounds';
+import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './core/rubric-choice';
 
 class ExitError extends Error {
   constructor(
