@@ -5,17 +5,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import {
-  AGGREGATION_METHODS,
-  PROGRAMME_NAMES,
-  PROGRAMMES,
-  ROUND_STATUS_NAMES,
-  rubricLabel,
-  STAGES,
-} from './core/domain';
+import { AGGREGATION_METHODS, PROGRAMMES, rubricLabel, STAGES } from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
 import { parseEntryIdList } from './core/entry-id-list';
 import { SailError, type UserMessage } from './core/errors';
+import {
+  methodDescription,
+  PROGRAMME_NAMES,
+  ROUND_STATUS_NAMES,
+  ZSCORE_REVIEWER_FLAG_NAMES,
+} from './core/vocabulary';
 import type {
   AttachmentLinkSummary,
   EntryChange,
@@ -859,8 +858,8 @@ program
         });
         // Also with --json: the versions go to stderr, the JSON keeps CLI.md's shape.
         say(
-          `评审批次“${result.round}”，方法 ${result.settings.method}，范围 ${result.scope}，评分细则：${result.rubrics.map((r) => `${r.name_zh} 第 ${r.version} 版`).join('、')}，同分比较：${result.tie_break_chain.join(' → ')}`,
-          `Round "${result.round}", method ${result.settings.method}, scope ${result.scope}, rubrics: ${result.rubrics.map((r) => `${r.name_en} v${r.version}`).join(', ')}, tie-break: ${result.tie_break_chain.join(' → ')}`,
+          `评审批次“${result.round}”，方法：${methodDescription(result.settings.method, result.settings.trim_k).zh}，范围 ${result.scope}，评分细则：${result.rubrics.map((r) => `${r.name_zh} 第 ${r.version} 版`).join('、')}，同分比较：${result.tie_break_chain.join(' → ')}`,
+          `Round "${result.round}", method: ${methodDescription(result.settings.method, result.settings.trim_k).en}, scope ${result.scope}, rubrics: ${result.rubrics.map((r) => `${r.name_en} v${r.version}`).join(', ')}, tie-break: ${result.tie_break_chain.join(' → ')}`,
         );
         if (options.json) {
           printJson(rankJson(result));
@@ -868,8 +867,8 @@ program
         }
         if (result.reviewer_flags.length > 0) {
           say(
-            `专家标准化时按原分计入的专家：${result.reviewer_flags.map((f) => `${f.reviewer_id}（${f.flag === 'too_few_totals' ? '评审少于 3 份' : '所给总分全部相同'}）`).join('、')}`,
-            `Reviewers whose totals zscore uses as they are: ${result.reviewer_flags.map((f) => `${f.reviewer_id} (${f.flag === 'too_few_totals' ? 'fewer than 3 totals' : 'all totals equal'})`).join(', ')}`,
+            `专家标准化时按原分计入的专家：${result.reviewer_flags.map((f) => `${f.reviewer_id}（${ZSCORE_REVIEWER_FLAG_NAMES[f.flag].zh}）`).join('、')}`,
+            `Reviewers whose totals the per-expert z-score uses as they are: ${result.reviewer_flags.map((f) => `${f.reviewer_id} (${ZSCORE_REVIEWER_FLAG_NAMES[f.flag].en})`).join(', ')}`,
           );
         }
         for (const row of result.rows) {

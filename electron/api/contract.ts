@@ -29,6 +29,7 @@ import {
 } from '../core/rubric';
 import type { UserMessage } from '../core/errors';
 import type { DiscussionReason } from '../core/scoring/discussion';
+import type { ShortlistFlag } from '../core/scoring/shortlist';
 import type { BoxStats } from '../core/scoring/distribution';
 import type { Result } from './result';
 import type { OPERATION_NAMES } from './channels';
@@ -624,7 +625,7 @@ export const shortlistRuleSchema = z.discriminatedUnion('kind', [
 export type ShortlistRuleInput = z.output<typeof shortlistRuleSchema>;
 
 /** A shortlist row's flags: the ranking's own, plus `tie_at_cut` and `borderline`. */
-export type ShortlistFlag = RankFlag | 'tie_at_cut' | 'borderline';
+export type { ShortlistFlag };
 
 export interface ShortlistRow {
   entry_id: string;

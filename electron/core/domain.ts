@@ -3,11 +3,6 @@
 export const PROGRAMMES = ['bloom', 'pioneer'] as const;
 export type Programme = (typeof PROGRAMMES)[number];
 
-export const PROGRAMME_NAMES: Record<Programme, { zh: string; en: string }> = {
-  bloom: { zh: '绽放杯5G应用征集大赛', en: 'Bloom Cup 5G application contest' },
-  pioneer: { zh: '5G应用领航者', en: '5G application pioneers' },
-};
-
 export const STAGES = ['初赛', '复赛', '决赛'] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -16,12 +11,6 @@ export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
 
 export const ROUND_STATUSES = ['setup', 'scoring', 'locked'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
-
-export const ROUND_STATUS_NAMES: Record<RoundStatus, { zh: string; en: string }> = {
-  setup: { zh: '筹备中', en: 'in setup' },
-  scoring: { zh: '评分中', en: 'scoring' },
-  locked: { zh: '已锁定', en: 'locked' },
-};
 
 export const REVIEW_STATUSES = ['draft', 'submitted'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];

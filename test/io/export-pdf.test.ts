@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RankResult } from '../../electron/api/contract';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { METHOD_NAMES } from '../../electron/core/vocabulary';
 import { EXPERTS, FORMULA_COMMENT, ROUND, scoredRound } from './export-fixture';
 
 const text = (pdf: string, ...args: string[]) =>
@@ -93,7 +94,7 @@ describe('ranking PDF', () => {
   it('states the method, rubric version, tie-break chain and rule', () => {
     const first = text(pdf, '-f', '1', '-l', '1');
     expect(first).toContain('评审结果排名表');
-    expect(first).toContain('算术平均分');
+    expect(first).toContain(METHOD_NAMES.mean.zh);
     expect(first).toMatch(/第 1 版/);
     expect(first).toContain('得分 → 全体评委平均分');
     expect(first).toContain('全部项目（不设入围线）');

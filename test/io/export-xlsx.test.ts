@@ -7,6 +7,7 @@ import { xlsxBytes } from '../../electron/io/export/xlsx';
 import type { ReportColumn } from '../../electron/io/export/report';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { METHOD_NAMES } from '../../electron/core/vocabulary';
 import { EXPERTS, FORMULA_COMMENT, ROUND, scoredRound } from './export-fixture';
 
 async function read(source: string | Uint8Array): Promise<ExcelJS.Workbook> {
@@ -114,7 +115,7 @@ describe('ranking workbook', () => {
   it('states the method, rule and data digest', () => {
     const facts = book.getWorksheet('导出说明');
     const text = JSON.stringify(facts?.getSheetValues());
-    expect(text).toContain('算术平均分');
+    expect(text).toContain(METHOD_NAMES.mean.zh);
     expect(text).toContain('前 25%');
     expect(text).toMatch(/[0-9a-f]{64}/);
   });

@@ -4,14 +4,18 @@
 import { basename } from 'node:path';
 import {
   AGGREGATION_METHODS,
-  PROGRAMME_NAMES,
-  ROUND_STATUS_NAMES,
   type AggregationSettings,
   type RubricVersion,
 } from '../../core/domain';
 import { SailError, type UserMessage } from '../../core/errors';
 import { borderlineEntries } from '../../core/scoring/robustness';
 import { sectorName } from '../../core/sectors';
+import {
+  FLAG_NAMES,
+  methodDescription,
+  PROGRAMME_NAMES,
+  ROUND_STATUS_NAMES,
+} from '../../core/vocabulary';
 import { writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
 import { unprintableCharacters } from '../../io/export/fonts';
@@ -53,7 +57,6 @@ import {
   type ExportVerification,
   type OperationParsedInput,
   type RankRow,
-  type ShortlistFlag,
 } from '../contract';
 import { OVERALL, rankRound, type RoundRanking } from './ranking';
 import { groupBy } from './round-data';
@@ -68,28 +71,6 @@ export interface ExportControl {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: Progress) => void) | undefined;
 }
-
-const FLAG_LABELS: Record<ShortlistFlag, { zh: string; en: string }> = {
-  too_few_to_trim: { zh: '评审数不足以去掉最高最低分', en: 'too few reviews to trim' },
-  insufficient_reviews: { zh: '评审数不足', en: 'insufficient reviews' },
-  disagreement: { zh: '评分分歧大', en: 'disagreement' },
-  tie: { zh: '并列', en: 'tie' },
-  tie_at_cut: { zh: '入围线上并列', en: 'tied at the cut' },
-  borderline: { zh: '临界（随方法变化）', en: 'borderline (depends on method)' },
-};
-
-const METHOD_LABELS: Record<AggregationSettings['method'], (k: number) => [string, string]> = {
-  mean: () => ['算术平均分', 'arithmetic mean'],
-  trimmed: (k) => [
-    `去掉最高分和最低分（各 ${k} 个）后的平均分`,
-    `trimmed mean (the ${k} highest and ${k} lowest totals dropped)`,
-  ],
-  median: () => ['中位数', 'median'],
-  zscore: () => [
-    '专家标准化（z 分数）后的平均分',
-    'mean of per-expert standardised (z-score) totals',
-  ],
-};
 
 /** More per-criterion columns than this do not fit a printed A4 row: the PDF leaves them out. */
 const MAX_PRINTED_CRITERIA = 8;
@@ -262,12 +243,12 @@ class ExportPlan {
 
   /** A row's flags, the shortlist's tie at the cut and a failed gate (named by its rubric). */
   flagsOf(row: RankRow): ReportLabel[] {
-    const labels: ReportLabel[] = row.flags.map((flag) => ({ key: flag, ...FLAG_LABELS[flag] }));
+    const labels: ReportLabel[] = row.flags.map((flag) => ({ key: flag, ...FLAG_NAMES[flag] }));
     if (this.shortlist?.tiedAtCut.has(row.entry_id)) {
-      labels.push({ key: 'tie_at_cut', ...FLAG_LABELS.tie_at_cut });
+      labels.push({ key: 'tie_at_cut', ...FLAG_NAMES.tie_at_cut });
     }
     if (this.shortlist?.borderline.has(row.entry_id)) {
-      labels.push({ key: 'borderline', ...FLAG_LABELS.borderline });
+      labels.push({ key: 'borderline', ...FLAG_NAMES.borderline });
     }
     if (row.gate_failed !== null) {
       const gate = this.rubric(row.rubric_id).gates.find((g) => g.key === row.gate_failed);
@@ -462,7 +443,7 @@ class ExportPlan {
     const programme = PROGRAMME_NAMES[round.programme];
     const scope = scopeLabel(spec.scope, this.perSector);
     const stage = round.stage && round.stage !== round.name ? ` · ${round.stage}` : '';
-    const [methodZh, methodEn] = METHOD_LABELS[settings.method](settings.trim_k);
+    const { zh: methodZh, en: methodEn } = methodDescription(settings.method, settings.trim_k);
     const rubrics = new Map<number, { zh: string; en: string }>();
     for (const ranking of rankings) {
       for (const r of ranking.rubrics) {

@@ -3,8 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_AGGREGATION,
-  PROGRAMME_NAMES,
-  ROUND_STATUS_NAMES,
   rubricLabel,
   type AggregationSettings,
   type EntryRow,
@@ -21,6 +19,7 @@ import {
   type RubricChoice,
 } from '../../core/rubric-choice';
 import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
+import { PROGRAMME_NAMES, ROUND_STATUS_NAMES } from '../../core/vocabulary';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundRecord } from '../../store/repos/rounds';
 import type {

@@ -114,7 +114,7 @@ export function cellText(column: ReportColumn, value: ReportCell): string {
   return value;
 }
 
-/** Labels for a spreadsheet cell: each in Chinese with its key, e.g. "并列 tie; 分歧大 disagreement". */
+/** Labels for a spreadsheet cell: each in Chinese with its key, e.g. "并列 tie; 分歧较大 disagreement". */
 export function labelsText(labels: ReportLabel[]): string {
   return labels.map((label) => `${label.zh} ${label.key}`).join('; ');
 }

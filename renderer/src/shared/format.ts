@@ -1,5 +1,6 @@
 // Display names for domain values in the current language.
-import { PROGRAMME_NAMES, STAGES, type Programme, type Stage } from '@core/domain';
+import { STAGES, type Programme, type Stage } from '@core/domain';
+import { PROGRAMME_NAMES } from '@core/vocabulary';
 import { GENERIC_RUBRIC_KEY, isSectorKey, SECTOR_NAMES } from '@core/sectors';
 import { pick, translate, type Lang } from './i18n';
 
