@@ -67,3 +67,18 @@ export const ZSCORE_REVIEWER_FLAG_NAMES: Record<ReviewerFlag, Words> = {
   too_few_totals: { zh: '评审少于 3 份，原样使用', en: 'fewer than 3 reviews: used as is' },
   zero_spread: { zh: '所给总分全部相同，原样使用', en: 'all totals equal: used as is' },
 };
+
+/** Long operations as the user started them, to say what is running. */
+export const TASK_NAMES: Record<string, Words> = {
+  'entries.import': { zh: '导入申报项目', en: 'importing entries' },
+  'reviewers.import': { zh: '导入专家', en: 'importing experts' },
+  'scores.import': { zh: '导入评分', en: 'importing scores' },
+  'export.ranking': { zh: '导出', en: 'exporting' },
+  'attachments.link': { zh: '关联附件', en: 'linking attachments' },
+  'project.backup': { zh: '备份项目', en: 'backing the project up' },
+};
+
+/** What an operation under way is called: its task name, or "saving" for any other write. */
+export function operationWords(operation: string): Words {
+  return TASK_NAMES[operation] ?? { zh: '保存修改', en: 'saving a change' };
+}
