@@ -1,0 +1,28 @@
+// The messages between the session worker and the thread that relays for it (Electron main or
+// the local host). Plain data only: everything crosses as a structured clone.
+import type { SessionEvent } from './dispatcher';
+import type { Result } from './result';
+
+export interface WorkerSessionOptions {
+  configDir: string | null;
+  resourcesDir: string;
+  nativeBinding?: string | undefined;
+  /** Back up on opening and every this many ms after writes; null for none. */
+  backupEveryMs: number | null;
+  /** PDFs are printed by the relaying thread (Electron's printToPDF) rather than in the worker. */
+  printInMain: boolean;
+}
+
+export type ToSession =
+  | { type: 'call'; id: number; name: string; input: unknown }
+  | { type: 'abort'; id: number }
+  | { type: 'printed'; id: number; ok: true; bytes: Uint8Array }
+  | { type: 'printed'; id: number; ok: false; error: string }
+  | { type: 'close' };
+
+export type FromSession =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: SessionEvent }
+  | { type: 'print'; id: number; html: string }
+  | { type: 'print-cancel'; id: number }
+  | { type: 'closed' };
