@@ -1,4 +1,4 @@
-// Bundles the Node side (main, preload, CLI, test host, benchmarks) with esbuild into dist/electron.
+// Bundles the Node side (main, preload, CLI, test host, session worker, benchmarks) with esbuild into dist/electron.
 // better-sqlite3 and electron stay external: they load native code at run time.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ await Promise.all([
       main: 'electron/main.ts',
       cli: 'electron/cli.ts',
       host: 'electron/host/server.ts',
+      // The session (store and services) runs here, off the app's and the host's main thread.
+      'session-worker': 'electron/api/session-worker.ts',
       bench: 'test/bench/run.ts',
     },
     // The report font is read from its package at run time (io/export/fonts.ts), never bundled.
