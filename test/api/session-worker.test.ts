@@ -2,7 +2,7 @@
 // events cross as messages, PDFs are printed by the relaying thread, and the relaying thread's
 // event loop stays free while the worker ranks.
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,9 +75,7 @@ describe('the session worker', () => {
     await ok(client, 'project.create', { path: join(dir, '演示.sailreview') });
     await ok(client, 'entries.import', { path: demoFile('entries.csv'), programme: 'pioneer' });
     await ok(client, 'rubrics.import', {
-      rubric: JSON.parse(
-        (await import('node:fs')).readFileSync(demoFile('rubric.json'), 'utf8'),
-      ) as unknown,
+      rubric: JSON.parse(readFileSync(demoFile('rubric.json'), 'utf8')) as unknown,
     });
     await ok(client, 'reviewers.import', { path: demoFile('reviewers.csv') });
     await ok(client, 'rounds.create', { name: '复赛', programme: 'pioneer', sectors: ['factory'] });
