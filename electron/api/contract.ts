@@ -990,7 +990,13 @@ export const operations = {
     z.object({ rubric: z.unknown(), base_id: z.number().int().positive().optional() }),
   ),
   /** Reads a rubric JSON file into the editor: its shape is checked, its sums are not. */
-  'rubrics.read': op<RubricDefinition>()(z.object({ path: filePath })),
+  'rubrics.read': op<RubricDefinition>()(
+    z.object({
+      path: filePath,
+      /** Display name of the file when `path` is a temporary upload. */
+      file_name: z.string().optional(),
+    }),
+  ),
   /** Writes a stored version as rubric JSON (the CLI.md format). */
   'rubrics.exportFile': op<{ path: string }>()(
     z.object({ id: z.number().int().positive(), path: filePath }),

@@ -198,7 +198,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     'rubrics.import': ({ rubric }) => importRubric(store(), rubric, 'rubric'),
     'rubrics.export': ({ sector, version }) => exportRubric(store(), sector, version),
     'rubrics.save': ({ rubric, base_id }) => saveRubric(store(), rubric, base_id),
-    'rubrics.read': ({ path }) => readRubricFile(path),
+    'rubrics.read': ({ path, file_name }) => readRubricFile(path, file_name),
     'rubrics.exportFile': ({ id, path }) => exportRubricFile(store(), id, path),
 
     'reviewers.import': ({ path, file_name, task_id }, context) =>
