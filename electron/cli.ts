@@ -33,7 +33,7 @@ import {
   type ExportFormat,
   type PdfKind,
 } from './api/contract';
-import { dispatch, type Progress } from './api/dispatch';
+import { dispatch, USER, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
 import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './core/rubric-choice';
@@ -62,7 +62,7 @@ async function call<N extends OperationName>(
   name: N,
   input: OperationInput<N>,
 ): Promise<OperationOutput<N>> {
-  const result = await dispatch(handlers, name, input);
+  const result = await dispatch(handlers, name, input, { caller: USER });
   if (!result.ok) throw new ExitError(EXIT_BY_CODE[result.error.code] ?? 2, result.error);
   return result.value as OperationOutput<N>;
 }
@@ -194,7 +194,7 @@ program
             rejected_out: options.rejectedOut && resolve(options.rejectedOut),
             attachments_folder: options.attachments && resolve(options.attachments),
           },
-          progress ? { progress } : {},
+          progress ? { caller: USER, progress } : { caller: USER },
         );
         if (!summary.ok) throw new ExitError(EXIT_BY_CODE[summary.error.code] ?? 2, summary.error);
         const value = summary.value as OperationOutput<'entries.import'>;
@@ -1060,7 +1060,7 @@ program
             columns: options.columns,
             organiser: options.organiser,
           },
-          progress ? { progress } : {},
+          progress ? { caller: USER, progress } : { caller: USER },
         );
         if (!result.ok) throw new ExitError(EXIT_BY_CODE[result.error.code] ?? 2, result.error);
         const record = result.value as OperationOutput<'export.ranking'>;

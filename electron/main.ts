@@ -4,6 +4,7 @@ import { BrowserWindow, app } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createHandlers } from './api/handlers';
+import { PathAccess } from './api/path-access';
 import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from './api/session';
 import { createProjectCommands, type ProjectCommands } from './shell/commands';
 import { electronPdfPrinter } from './shell/pdf-printer';
@@ -70,9 +71,14 @@ function start(): void {
     onBackupError: logBackupError,
   });
   const handlers = createHandlers(projectSession);
+  const session = projectSession;
+  // The window may use what its dialogs chose, and reopen a recent project; nothing else.
+  const paths = new PathAccess({
+    recentProjects: () => session.recent().map((project) => project.path),
+  });
   commands = createProjectCommands({ handlers, getWindow: () => mainWindow });
   const { refreshMenu } = commands;
-  registerIpc({ handlers, devOrigin, onProjectChanged: () => void refreshMenu() });
+  registerIpc({ handlers, devOrigin, paths, onProjectChanged: () => void refreshMenu() });
   void refreshMenu();
   showWindow();
   if (pendingProject !== null) openProject(pendingProject);

@@ -64,6 +64,12 @@ export const OPERATION_NAMES = [
   'tasks.cancel',
 ] as const;
 
+/**
+ * The header in which the browser page sends the local host's session token, which the host
+ * printed in its link (#token=…); the host refuses every /api request without it.
+ */
+export const HOST_TOKEN_HEADER = 'x-sail-token';
+
 /** IPC channel of an operation. */
 export const channelOf = (name: string): string => `sail:op:${name}`;
 

@@ -40,7 +40,20 @@ import { describeIssues, issuePath, type IssueText } from './schema-issues';
 const nonEmpty = z.string().trim().min(1);
 const programme = z.enum(PROGRAMMES);
 const method = z.enum(AGGREGATION_METHODS);
-const filePath = nonEmpty.max(4096);
+
+/**
+ * What an operation does with a path it is given. A path from a page (the window, the host's
+ * page) is checked against these before the handler runs (dispatch.ts, api/path-access.ts):
+ * read an existing file or folder, write a file (replacing it), create a new project file, or
+ * open a project file (which writes to it too).
+ */
+export type PathUse = 'read' | 'write' | 'create' | 'open';
+const pathUses = z.registry<{ use: PathUse }>();
+const pathFor = (use: PathUse) => nonEmpty.max(4096).register(pathUses, { use });
+const readPath = pathFor('read');
+const writePath = pathFor('write');
+const createPath = pathFor('create');
+const openPath = pathFor('open');
 
 const rubricKey = z.string().regex(RUBRIC_KEY_PATTERN, RUBRIC_KEY_FORMAT.en);
 
@@ -908,8 +921,8 @@ const exportSpec = roundRef.extend({
 });
 
 export const operations = {
-  'project.create': op<ProjectInfo>()(z.object({ path: filePath, name: z.string().optional() })),
-  'project.open': op<ProjectInfo>()(z.object({ path: filePath })),
+  'project.create': op<ProjectInfo>()(z.object({ path: createPath, name: z.string().optional() })),
+  'project.open': op<ProjectInfo>()(z.object({ path: openPath })),
   'project.close': op<null>()(z.object({})),
   'project.current': op<ProjectInfo | null>()(z.object({})),
   /**
@@ -926,7 +939,7 @@ export const operations = {
 
   'entries.import': op<ImportSummary>()(
     z.object({
-      path: filePath,
+      path: readPath,
       programme,
       encoding: z.enum(['auto', 'utf8', 'gbk']).default('auto'),
       sheet: z.string().optional(),
@@ -935,9 +948,9 @@ export const operations = {
       /** Display name of the file when `path` is a temporary upload. */
       file_name: z.string().optional(),
       /** A folder of files named by entry id, linked once the import has succeeded. */
-      attachments_folder: filePath.optional(),
+      attachments_folder: readPath.optional(),
       /** Also write the rejected rows to this CSV (dry runs too), as imports.rejectedCsv does. */
-      rejected_out: filePath.optional(),
+      rejected_out: writePath.optional(),
       task_id: taskId.optional(),
     }),
   ),
@@ -956,7 +969,7 @@ export const operations = {
   /** The first rows of a file and the mapping an import would start from (saved or detected). */
   'entries.preview': op<EntryPreview>()(
     z.object({
-      path: filePath,
+      path: readPath,
       programme,
       encoding: z.enum(['auto', 'utf8', 'gbk']).default('auto'),
       sheet: z.string().optional(),
@@ -966,13 +979,13 @@ export const operations = {
   ),
   /** Writes an import's rejected rows verbatim, with the reasons, as a CSV to fix and re-import. */
   'imports.rejectedCsv': op<RejectedCsvRecord>()(
-    z.object({ import_id: z.number().int().positive(), path: filePath }),
+    z.object({ import_id: z.number().int().positive(), path: writePath }),
   ),
   /** Pairs of near-identical entries of one applicant, most similar first. */
   'entries.duplicates': op<DuplicatePair[]>()(z.object({ programme: programme.optional() })),
 
   /** Links the files of `folder` named by an entry id of `programme` to their entries. */
-  'attachments.link': op<AttachmentLinkSummary>()(z.object({ folder: filePath, programme })),
+  'attachments.link': op<AttachmentLinkSummary>()(z.object({ folder: readPath, programme })),
   /** An attachment's content, refused when the file changed since it was linked or is too big. */
   'attachments.read': op<AttachmentContent>()(z.object({ id: z.number().int().positive() })),
 
@@ -991,14 +1004,20 @@ export const operations = {
     z.object({ rubric: z.unknown(), base_id: z.number().int().positive().optional() }),
   ),
   /** Reads a rubric JSON file into the editor: its shape is checked, its sums are not. */
-  'rubrics.read': op<RubricDefinition>()(z.object({ path: filePath })),
+  'rubrics.read': op<RubricDefinition>()(
+    z.object({
+      path: readPath,
+      /** Display name of the file when `path` is a temporary upload. */
+      file_name: z.string().optional(),
+    }),
+  ),
   /** Writes a stored version as rubric JSON (the CLI.md format). */
   'rubrics.exportFile': op<{ path: string }>()(
-    z.object({ id: z.number().int().positive(), path: filePath }),
+    z.object({ id: z.number().int().positive(), path: writePath }),
   ),
 
   'reviewers.import': op<ReviewerImportSummary>()(
-    z.object({ path: filePath, file_name: z.string().optional(), task_id: taskId.optional() }),
+    z.object({ path: readPath, file_name: z.string().optional(), task_id: taskId.optional() }),
   ),
   'reviewers.list': op<Reviewer[]>()(z.object({})),
 
@@ -1065,7 +1084,7 @@ export const operations = {
   ),
   'scores.import': op<ScoresImportSummary>()(
     roundRef.extend({
-      path: filePath,
+      path: readPath,
       file_name: z.string().optional(),
       task_id: taskId.optional(),
     }),
@@ -1082,10 +1101,10 @@ export const operations = {
   /** The rows (and for a PDF the HTML) that export.ranking would write with these settings. */
   'export.preview': op<ExportPreview>()(exportSpec),
   'export.ranking': op<ExportRecord>()(
-    exportSpec.extend({ path: filePath, task_id: taskId.optional() }),
+    exportSpec.extend({ path: writePath, task_id: taskId.optional() }),
   ),
   /** Is this file one we exported, and is the data it was computed from unchanged? */
-  'export.verify': op<ExportVerification>()(z.object({ path: filePath })),
+  'export.verify': op<ExportVerification>()(z.object({ path: readPath })),
   /** The recorded exports of a round (or of the project), newest first. */
   'export.list': op<ExportHistoryItem[]>()(
     z.object({
@@ -1140,6 +1159,35 @@ export const operations = {
   /** Asks a running task to stop; false when no such task is running. */
   'tasks.cancel': op<boolean>()(z.object({ task_id: taskId })),
 } as const;
+
+/** A schema without its optional() and default() wrappers. */
+function unwrapped(schema: z.core.$ZodType): z.core.$ZodType {
+  let inner = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap();
+  return inner;
+}
+
+const PATH_FIELDS = new Map(
+  Object.entries(operations).map(([name, { input }]) => [
+    name,
+    input instanceof z.ZodObject
+      ? Object.entries(input.shape as Record<string, z.core.$ZodType>).flatMap(
+          ([field, schema]) => {
+            const use = pathUses.get(unwrapped(schema))?.use;
+            return use === undefined ? [] : [{ field, use }];
+          },
+        )
+      : [],
+  ]),
+);
+
+/**
+ * The fields of an operation's input that hold a path, with what the operation does with each.
+ * Read from the schemas above, so a new operation's paths are checked as soon as it declares them.
+ */
+export function pathFields(name: string): ReadonlyArray<{ field: string; use: PathUse }> {
+  return PATH_FIELDS.get(name) ?? [];
+}
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations;

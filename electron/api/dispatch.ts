@@ -3,11 +3,13 @@
 import { SailError, type UserMessage } from '../core/errors';
 import {
   operations,
+  pathFields,
   type OperationName,
   type OperationOutput,
   type OperationParsedInput,
   type TaskPhase,
 } from './contract';
+import type { PathAccess } from './path-access';
 import type { Result } from './result';
 
 export interface Progress {
@@ -19,7 +21,17 @@ export interface Progress {
   rows?: number;
 }
 
+/**
+ * Who asked: the user's own command (the CLI, the app's menu, the host's command line), or a
+ * page (the window over IPC, the host's page over HTTP), whose paths must be the user's choice
+ * or lie in the session's own folders. Set by each way in, never by the payload.
+ */
+export type Caller = { kind: 'user' } | { kind: 'window'; paths: PathAccess };
+
+export const USER: Caller = { kind: 'user' };
+
 export interface OperationContext {
+  caller: Caller;
   signal?: AbortSignal;
   progress?: (progress: Progress) => void;
 }
@@ -49,7 +61,7 @@ export async function dispatch(
   handlers: Handlers,
   name: string,
   rawInput: unknown,
-  context: OperationContext = {},
+  context: OperationContext,
 ): Promise<Result<unknown>> {
   if (!isOperationName(name)) {
     return {
@@ -76,6 +88,14 @@ export async function dispatch(
     };
   }
   try {
+    const { caller } = context;
+    if (caller.kind === 'window') {
+      const input = parsed.data as Record<string, unknown>;
+      for (const { field, use } of pathFields(name)) {
+        const value = input[field];
+        if (typeof value === 'string') await caller.paths.require(value, use);
+      }
+    }
     const handler = handlers[name] as (input: unknown, context: OperationContext) => unknown;
     const value = await handler(parsed.data, context);
     return { ok: true, value: value ?? null };

@@ -7,8 +7,9 @@ import { writeBatchRejectedCsv } from '../io/rejected-rows';
 import type { AggregationSettings } from '../core/domain';
 import { backupFolder, listBackups } from '../store/backups';
 import type { ProjectStore } from '../store/project-store';
-import type { ImportRecord, ProjectInfo, Reviewer } from './contract';
-import type { Handlers } from './dispatch';
+import type { ImportRecord, OperationName, ProjectInfo, Reviewer } from './contract';
+import type { Handlers, OperationContext } from './dispatch';
+import { describeOperation, OperationsInFlight } from './in-flight';
 import type { ProjectSession } from './session';
 import { linkAttachments, readAttachment } from './services/attachments';
 import { duplicateEntries, entryDetail } from './services/entries';
@@ -71,19 +72,59 @@ function definedSettings(settings: {
   };
 }
 
+/**
+ * Operations that never hold the open project across a wait: the switches themselves, the
+ * backup list (it waits for the backup on opening, which a switch does not disturb) and the
+ * rubric files. Every other one blocks a switch while it runs.
+ */
+const NOT_HOLDING_THE_PROJECT = new Set<OperationName>([
+  'project.create',
+  'project.open',
+  'project.close',
+  'project.backups',
+  'rubrics.library',
+  'rubrics.read',
+]);
+
+/** The handlers, each (but those above) counted as running on the project until it settles. */
+function tracked(handlers: Handlers, inFlight: OperationsInFlight): Handlers {
+  type Handler = (input: unknown, context: OperationContext) => unknown;
+  const entries = Object.entries(handlers as Record<OperationName, Handler>).map(
+    ([name, handler]): [string, Handler] => {
+      const operation = name as OperationName;
+      if (NOT_HOLDING_THE_PROJECT.has(operation)) return [name, handler];
+      return [
+        name,
+        (input, context) =>
+          inFlight.track(describeOperation(operation, input), () => handler(input, context)),
+      ];
+    },
+  );
+  return Object.fromEntries(entries) as Handlers;
+}
+
 export function createHandlers(session: ProjectSession): Handlers {
   const store = () => session.require();
   const { resourcesDir } = session.options;
   const tasks = new TaskRegistry();
+  const inFlight = new OperationsInFlight();
   // The app injects Electron's printToPDF; the CLI and the host print with a system Chromium.
   let printer: PdfPrinter | undefined = session.options.pdfPrinter;
   const pdfPrinter = () => (printer ??= chromiumPrinter());
 
-  return {
-    'project.create': ({ path, name }) =>
-      projectInfo(session.create(path, name, (created) => seedLibrary(created, resourcesDir))),
-    'project.open': ({ path }) => projectInfo(session.open(path)),
+  const handlers: Handlers = {
+    'project.create': ({ path, name }) => {
+      inFlight.requireNone('create');
+      return projectInfo(
+        session.create(path, name, (created) => seedLibrary(created, resourcesDir)),
+      );
+    },
+    'project.open': ({ path }) => {
+      inFlight.requireNone('open');
+      return projectInfo(session.open(path));
+    },
     'project.close': () => {
+      inFlight.requireNone('close');
       session.close();
       return null;
     },
@@ -198,7 +239,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     'rubrics.import': ({ rubric }) => importRubric(store(), rubric, 'rubric'),
     'rubrics.export': ({ sector, version }) => exportRubric(store(), sector, version),
     'rubrics.save': ({ rubric, base_id }) => saveRubric(store(), rubric, base_id),
-    'rubrics.read': ({ path }) => readRubricFile(path),
+    'rubrics.read': ({ path, file_name }) => readRubricFile(path, file_name),
     'rubrics.exportFile': ({ id, path }) => exportRubricFile(store(), id, path),
 
     'reviewers.import': ({ path, file_name, task_id }, context) =>
@@ -284,4 +325,5 @@ export function createHandlers(session: ProjectSession): Handlers {
     'tasks.progress': ({ task_id }) => tasks.progress(task_id),
     'tasks.cancel': ({ task_id }) => tasks.cancel(task_id),
   };
+  return tracked(handlers, inFlight);
 }

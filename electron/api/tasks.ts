@@ -61,7 +61,7 @@ export class TaskRegistry {
       context.progress?.(update);
     };
     try {
-      return await work({ signal, progress });
+      return await work({ caller: context.caller, signal, progress });
     } finally {
       task.finishedAt = this.now();
       task.progress = { ...task.progress, finished: true };

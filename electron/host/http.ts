@@ -1,15 +1,17 @@
 // The local host's request handling: the built renderer and the operations over HTTP, for
 // development in a browser and for the Chromium end-to-end tests. Loopback only.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { HOST_TOKEN_HEADER } from '../api/channels';
 import { dispatch, type Handlers } from '../api/dispatch';
+import { isInside, type PathAccess } from '../api/path-access';
 import type { Result } from '../api/result';
 import { SECURITY_HEADERS } from '../shell/security';
-import { isInside, mimeTypeOf, resolveStaticFile } from '../shell/static-files';
+import { mimeTypeOf, resolveStaticFile } from '../shell/static-files';
 
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
@@ -18,6 +20,10 @@ export interface HostContext {
   handlers: Handlers;
   workspace: string;
   rendererDir: string;
+  /** Known only to the page the host's printed link opens: other local programs lack it. */
+  token: string;
+  /** The paths the page may use: the workspace's, and folders the command line allows. */
+  paths: PathAccess;
   /** The port actually bound, known once the server listens. */
   port(): number;
 }
@@ -65,6 +71,15 @@ function checkRequest(request: IncomingMessage, port: number): void {
   if (site === 'cross-site' || site === 'same-site') {
     throw new HttpError(403, 'forbidden', '拒绝跨站请求。', 'Cross-site request refused.');
   }
+}
+
+/** Whether the request carries the session's token (compared in constant time). */
+function hasToken(request: IncomingMessage, token: string): boolean {
+  const given = request.headers[HOST_TOKEN_HEADER];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
@@ -126,7 +141,10 @@ async function handleOperation(
   response.on('close', () => {
     if (!response.writableFinished) abort.abort();
   });
-  const result = await dispatch(context.handlers, name, input, { signal: abort.signal });
+  const result = await dispatch(context.handlers, name, input, {
+    caller: { kind: 'window', paths: context.paths },
+    signal: abort.signal,
+  });
   const status = !result.ok && result.error.code === 'unknown_operation' ? 404 : 200;
   sendJson(response, status, result);
 }
@@ -242,6 +260,14 @@ async function route(
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
   const method = request.method ?? 'GET';
   const { pathname } = url;
+  if (pathname.startsWith('/api/') && !hasToken(request, context.token)) {
+    throw new HttpError(
+      401,
+      'unauthorized',
+      '缺少或错误的访问令牌：请用本地服务启动时打印的链接（含 #token=）打开页面。',
+      'Missing or wrong access token: open the page through the link the local host printed when it started (with #token=).',
+    );
+  }
   if (pathname.startsWith('/api/op/') && method === 'POST') {
     return handleOperation(context, pathname.slice('/api/op/'.length), request, response);
   }

@@ -1,15 +1,20 @@
 // The local test host (dist/electron/host.cjs): the renderer and the operations over HTTP on
 // 127.0.0.1, for the Chromium end-to-end tests and `npm run dev:web`. No native dialogs: the
-// renderer uploads files into the workspace and downloads exports from it instead.
+// renderer uploads files into the workspace and downloads exports from it instead. Like
+// Jupyter, it prints a link with a token made at start; only a page opened through it can call
+// the operations, and the page's paths stay in the workspace (and folders --allow-read names).
 import { spawn } from 'node:child_process';
-import { mkdirSync, existsSync, mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dispatch } from '../api/dispatch';
+import { dispatch, USER } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
+import { PathAccess } from '../api/path-access';
 import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from '../api/session';
 import { createRequestListener } from './http';
 
@@ -24,10 +29,17 @@ export interface HostOptions {
   rendererDir?: string;
   /** The rubric library and other app resources; resources/ of the app by default. */
   resourcesDir?: string;
+  /** Folders outside the workspace whose files the page may read (imports, attachments). */
+  allowRead?: readonly string[];
 }
 
 export interface RunningHost {
+  /** http://127.0.0.1:PORT, without the token. */
   url: string;
+  /** The session's token, which every /api request must carry. */
+  token: string;
+  /** The link to open: the app with the token in its fragment, which never reaches a server log. */
+  pageUrl: string;
   workspace: string;
   close(): Promise<void>;
 }
@@ -49,11 +61,21 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     onBackupError: logBackupError,
   });
   const handlers = createHandlers(session);
+  const paths = new PathAccess({
+    roots: [
+      { folder: workspace, uses: ['read', 'write', 'create', 'open'] },
+      ...(options.allowRead ?? []).map((folder) => ({
+        folder: path.resolve(folder),
+        uses: ['read' as const],
+      })),
+    ],
+    recentProjects: () => session.recent().map((project) => project.path),
+  });
   if (options.project !== undefined) {
     const file = path.resolve(options.project);
     const result = existsSync(file)
-      ? await dispatch(handlers, 'project.open', { path: file })
-      : await dispatch(handlers, 'project.create', { path: file });
+      ? await dispatch(handlers, 'project.open', { path: file }, { caller: USER })
+      : await dispatch(handlers, 'project.create', { path: file }, { caller: USER });
     if (!result.ok) {
       session.close();
       throw new Error(`${result.error.message_zh} / ${result.error.message_en}`);
@@ -61,11 +83,14 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   }
 
   let port = 0;
+  const token = randomBytes(32).toString('base64url');
   const server = createServer(
     createRequestListener({
       handlers,
       workspace,
       rendererDir: options.rendererDir ?? path.join(appRoot(), 'dist', 'renderer'),
+      token,
+      paths,
       port: () => port,
     }),
   );
@@ -75,9 +100,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    token,
+    pageUrl: `${url}/#token=${token}`,
     workspace,
     close: async () => {
       server.closeAllConnections();
@@ -87,7 +115,24 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   };
 }
 
-function openInBrowser(url: string): void {
+/**
+ * Opens the page through a file only its owner may read that redirects to it, as Jupyter does:
+ * a browser's command line, which other users of the machine can list, never holds the token.
+ */
+function openInBrowser(host: RunningHost): void {
+  const file = path.join(host.workspace, '.config', 'open.html');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const link = host.pageUrl.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  writeFileSync(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${link}">` +
+      `<a href="${link}">SailReview</a>\n`,
+    { mode: 0o600 },
+  );
+  launch(pathToFileURL(file).href);
+}
+
+function launch(url: string): void {
   const [command, args] =
     process.platform === 'win32'
       ? ['cmd', ['/c', 'start', '""', url]]
@@ -97,10 +142,11 @@ function openInBrowser(url: string): void {
   child.unref();
 }
 
-const USAGE = `Usage: node dist/electron/host.cjs [--port N] [--workspace DIR] [--project FILE] [--open]
+const USAGE = `Usage: node dist/electron/host.cjs [--port N] [--workspace DIR] [--project FILE] [--allow-read DIR]... [--open]
   --port N          port on 127.0.0.1 (0 = any free port; default 0)
   --workspace DIR   folder for projects, uploads and exports (default: a new temporary folder)
   --project FILE    open this project file, or create it, before serving
+  --allow-read DIR  let the page read files in DIR too (imports, attachments); repeatable
   --open            open the app in the default browser`;
 
 async function main(): Promise<void> {
@@ -109,6 +155,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       workspace: { type: 'string' },
       project: { type: 'string' },
+      'allow-read': { type: 'string', multiple: true, default: [] },
       open: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -123,12 +170,18 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const host = await startHost({ port, workspace: values.workspace, project: values.project });
-  console.log(`SailReview host listening on ${host.url}`);
+  const host = await startHost({
+    port,
+    workspace: values.workspace,
+    project: values.project,
+    allowRead: values['allow-read'],
+  });
+  // The token is in the fragment: the page moves it to its session storage and out of the URL.
+  console.log(`SailReview host listening on ${host.pageUrl}`);
   console.log(`Workspace: ${host.workspace}`);
   if (values.open) {
-    console.log(`在浏览器中打开 / Open in a browser: ${host.url}/`);
-    openInBrowser(`${host.url}/`);
+    console.log(`在浏览器中打开 / Open in a browser: ${host.pageUrl}`);
+    openInBrowser(host);
   }
   const shutdown = () => {
     void host.close().then(() => process.exit(0));

@@ -267,6 +267,7 @@ export async function importEntries(
   const steps = new ImportSteps(request);
   const table = await steps.open((control) =>
     openTable(request.path, {
+      fileName: request.fileName,
       encoding: request.encoding ?? 'auto',
       ...(request.sheet ? { sheet: request.sheet } : {}),
       ...control,

@@ -20,11 +20,13 @@ export interface ImportReviewersResult {
 export async function importReviewers(
   store: ProjectStore,
   path: string,
-  fileName = basename(path),
+  fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<ImportReviewersResult> {
   const steps = new ImportSteps(control);
-  const table = await steps.open((options) => openTable(path, { encoding: 'auto', ...options }));
+  const table = await steps.open((options) =>
+    openTable(path, { encoding: 'auto', fileName, ...options }),
+  );
   const columns = reviewerColumns(table.headers);
   const { reviewer_id: idColumn, name: nameColumn } = columns;
   if (idColumn === undefined || nameColumn === undefined) {
@@ -89,7 +91,7 @@ export async function importReviewers(
   store.write(
     {
       action: 'reviewers.import',
-      subject: fileName,
+      subject: fileName ?? basename(path),
       payload: { rows, accepted: accepted.length, rejected: rejected.length },
     },
     () => {

@@ -68,12 +68,14 @@ export async function importScores(
   store: ProjectStore,
   round: RoundRecord,
   path: string,
-  fileName = basename(path),
+  fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<ImportScoresResult> {
   assertRoundOpen(round);
   const steps = new ImportSteps(control);
-  const table = await steps.open((options) => openTable(path, { encoding: 'auto', ...options }));
+  const table = await steps.open((options) =>
+    openTable(path, { encoding: 'auto', fileName, ...options }),
+  );
   const index = Object.fromEntries(
     COLUMNS.map((column) => [
       column,
@@ -219,7 +221,7 @@ export async function importScores(
   store.write(
     {
       action: 'scores.import',
-      subject: `${round.uuid}:${fileName}`,
+      subject: `${round.uuid}:${fileName ?? basename(path)}`,
       payload: { round: round.name, rows, reviews: pending.size, rejected: rejected.length },
     },
     () => {

@@ -41,6 +41,7 @@ export async function previewEntries(
   request: PreviewEntriesRequest,
 ): Promise<PreviewEntriesResult> {
   const table = await openTable(request.path, {
+    fileName: request.fileName,
     encoding: request.encoding ?? 'auto',
     ...(request.sheet ? { sheet: request.sheet } : {}),
   });

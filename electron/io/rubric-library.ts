@@ -20,21 +20,22 @@ export function readRubricLibrary(resourcesDir: string): Array<{ file: string; j
 
 /**
  * A rubric JSON document from disk, in UTF-8 or in GBK as Chinese Windows editors save it (the
- * same detection as entry files); unreadable or invalid files become a clear error (exit 2).
+ * same detection as entry files); unreadable or invalid files become a clear error (exit 2),
+ * naming the file as `shown` (an upload's own name) when given, else by its path.
  */
-export async function readJsonFile(path: string): Promise<unknown> {
+export async function readJsonFile(path: string, shown = path): Promise<unknown> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch {
-    throw new SailError('file_unreadable', `无法读取文件：${path}`, `Cannot read file: ${path}`);
+    throw new SailError('file_unreadable', `无法读取文件：${shown}`, `Cannot read file: ${shown}`);
   }
   const encoding = await detectEncoding(bytes, 'auto', () => Promise.resolve(null));
   const parsed = parseRubricJson(iconv.decode(Buffer.from(bytes), encoding.codec));
   if (parsed.ok) return parsed.json;
   throw new SailError(
     'invalid_json',
-    `文件不是有效的 JSON（${path}）：${parsed.reason.zh}`,
-    `The file is not valid JSON (${path}): ${parsed.reason.en}`,
+    `文件不是有效的 JSON（${shown}）：${parsed.reason.zh}`,
+    `The file is not valid JSON (${shown}): ${parsed.reason.en}`,
   );
 }

@@ -3,7 +3,7 @@
 import { Menu, app, dialog } from 'electron';
 import path from 'node:path';
 import type { RecentProject } from '../api/contract';
-import { dispatch, type Handlers } from '../api/dispatch';
+import { dispatch, USER, type Handlers } from '../api/dispatch';
 import { shellDialogs } from './dialogs';
 import { buildMenuTemplate } from './menu';
 import { PROJECT_EXTENSION } from './project-files';
@@ -23,7 +23,8 @@ export function createProjectCommands(options: {
     name: 'project.create' | 'project.open',
     input: { path: string; name?: string },
   ): Promise<void> {
-    const result = await dispatch(handlers, name, input);
+    // The menu's own dialogs, the command line and the recent list: the user's choice.
+    const result = await dispatch(handlers, name, input, { caller: USER });
     if (!result.ok) {
       dialog.showErrorBox(
         '无法打开项目 Cannot open the project',
@@ -65,7 +66,7 @@ export function createProjectCommands(options: {
   }
 
   async function refreshMenu(): Promise<void> {
-    const recent = await dispatch(handlers, 'project.recent', {});
+    const recent = await dispatch(handlers, 'project.recent', {}, { caller: USER });
     const template = buildMenuTemplate({
       isDev: !app.isPackaged,
       isMac: process.platform === 'darwin',

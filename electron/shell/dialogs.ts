@@ -2,6 +2,7 @@
 import { app, dialog } from 'electron';
 import path from 'node:path';
 import type { ShellBridge } from '../api/channels';
+import type { PathChoice } from '../api/path-access';
 import {
   IMPORT_FILTERS,
   PROJECT_FILTERS,
@@ -31,6 +32,15 @@ async function pickSave(
 }
 
 const documents = (name: string) => path.join(app.getPath('documents'), name);
+
+/** What the user's answer to each dialog lets the window do with that path. */
+export const DIALOG_CHOICES: Record<keyof ShellBridge, PathChoice> = {
+  pickOpenProject: 'open-project',
+  pickNewProject: 'new-project',
+  pickImportFile: 'file',
+  pickFolder: 'folder',
+  pickSavePath: 'save',
+};
 
 /** The shell functions for one window. `pickSavePath` takes an untrusted name from the renderer. */
 export function shellDialogs(window: Electron.BrowserWindow | null): {

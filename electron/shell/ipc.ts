@@ -2,8 +2,9 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../api/channels';
 import { dispatch, type Handlers } from '../api/dispatch';
+import type { PathAccess } from '../api/path-access';
 import type { Result } from '../api/result';
-import { shellDialogs } from './dialogs';
+import { DIALOG_CHOICES, shellDialogs } from './dialogs';
 import { isAllowedSender } from './security';
 
 /** Operations after which the menu's recent-project list may change. */
@@ -22,6 +23,8 @@ export interface IpcOptions {
   handlers: Handlers;
   devOrigin: string | null;
   onProjectChanged: () => void;
+  /** The window's paths: those the user chose in its dialogs are recorded here. */
+  paths: PathAccess;
 }
 
 /**
@@ -39,21 +42,25 @@ function trustedWindow(
   return isAllowedSender(frameInfo, devOrigin) ? window : null;
 }
 
-export function registerIpc({ handlers, devOrigin, onProjectChanged }: IpcOptions): void {
+export function registerIpc({ handlers, devOrigin, onProjectChanged, paths }: IpcOptions): void {
+  const caller = { kind: 'window', paths } as const;
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(channelOf(name), async (event, input: unknown) => {
       if (trustedWindow(event, devOrigin) === null) return FORBIDDEN;
-      const result = await dispatch(handlers, name, input);
+      const result = await dispatch(handlers, name, input, { caller });
       if (result.ok && PROJECT_OPERATIONS.has(name)) onProjectChanged();
       return result;
     });
   }
   for (const [key, channel] of Object.entries(SHELL_CHANNELS)) {
-    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+    const dialog = key as keyof typeof SHELL_CHANNELS;
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       const window = trustedWindow(event, devOrigin);
       if (window === null) throw new Error(FORBIDDEN.error.message_en);
-      const dialogs = shellDialogs(window);
-      return dialogs[key as keyof typeof SHELL_CHANNELS](...args);
+      const chosen = await shellDialogs(window)[dialog](...args);
+      // Chosen in a native dialog of main's own: the window may now use this path so.
+      if (chosen !== null) paths.choose(chosen, DIALOG_CHOICES[dialog]);
+      return chosen;
     });
   }
 }

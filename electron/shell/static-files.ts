@@ -2,6 +2,7 @@
 // Plain Node (no 'electron'), so both can use it and tests can check it.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../api/path-access';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,12 +28,6 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 
 export function mimeTypeOf(filePath: string): string {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** Whether `child` is `parent` or lies inside it (both absolute and normalised). */
-export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /**

@@ -1,16 +1,30 @@
-// The local test host: static files with the CSP, the operations over HTTP, uploads and
-// downloads confined to the workspace, and the Host/Origin checks that keep other sites out.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// The local test host: static files with the CSP, the operations over HTTP behind the session's
+// token, uploads, downloads and the page's paths confined to the workspace, and the Host/Origin
+// checks that keep other sites out.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
+import type { Result } from '../../electron/api/result';
 import { safeUploadName } from '../../electron/host/http';
 import { startHost, type RunningHost } from '../../electron/host/server';
 
 let root: string;
 let host: RunningHost;
 let port: number;
+/** The session's token, as the page sends it. */
+let auth: Record<string, string>;
 
 interface RawResponse {
   status: number;
@@ -46,9 +60,10 @@ const op = (name: string, input: unknown, headers: Record<string, string> = {}) 
   raw(
     'POST',
     `/api/op/${name}`,
-    { 'Content-Type': 'application/json', ...headers },
+    { 'Content-Type': 'application/json', ...auth, ...headers },
     JSON.stringify(input),
   );
+const result = (response: RawResponse) => JSON.parse(response.body) as Result<unknown>;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'sail-host-test-'));
@@ -58,12 +73,16 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'secret.txt'), 'SECRET');
   symlinkSync(path.join(root, 'secret.txt'), path.join(rendererDir, 'link.txt'));
+  mkdirSync(path.join(root, 'shared'));
+  writeFileSync(path.join(root, 'shared', '名单.csv'), '项目编号,项目名称\nB1,甲\n');
   host = await startHost({
     workspace: path.join(root, 'workspace'),
     rendererDir,
     resourcesDir: path.resolve('resources'),
+    allowRead: [path.join(root, 'shared')],
   });
   port = Number(new URL(host.url).port);
+  auth = { [HOST_TOKEN_HEADER]: host.token };
 });
 
 afterAll(async () => {
@@ -128,8 +147,55 @@ describe('request checks', () => {
     expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const sameOrigin = await op('project.current', {}, { Origin: host.url });
     expect(sameOrigin.status).toBe(200);
-    const crossSite = await raw('GET', '/api/host', { 'Sec-Fetch-Site': 'cross-site' });
+    const crossSite = await raw('GET', '/api/host', { ...auth, 'Sec-Fetch-Site': 'cross-site' });
     expect(crossSite.status).toBe(403);
+  });
+});
+
+describe('the session token', () => {
+  it('is given in the fragment of the link to open, which no request sends', () => {
+    expect(host.token).toMatch(/^[\w-]{40,}$/);
+    expect(host.pageUrl).toBe(`${host.url}/#token=${host.token}`);
+  });
+
+  it('is required by every /api route, and must be the right one', async () => {
+    const download = `/api/download?path=${encodeURIComponent(path.join(host.workspace, 'x'))}`;
+    const withoutToken: Array<Record<string, string>> = [
+      {},
+      { [HOST_TOKEN_HEADER]: 'wrong' },
+      { [HOST_TOKEN_HEADER]: '' },
+    ];
+    for (const headers of withoutToken) {
+      for (const [method, url, body] of [
+        ['POST', '/api/op/project.current', '{}'],
+        [
+          'POST',
+          '/api/op/project.create',
+          JSON.stringify({ path: path.join(root, 'x.sailreview') }),
+        ],
+        ['POST', '/api/upload?name=a.csv', 'a,b\n'],
+        ['GET', '/api/host', undefined],
+        ['GET', download, undefined],
+      ] as const) {
+        const response = await raw(method, url, headers, body);
+        expect(response.status, `${method} ${url}`).toBe(401);
+        expect(result(response)).toMatchObject({
+          ok: false,
+          error: {
+            code: 'unauthorized',
+            message_zh: expect.stringContaining('令牌') as unknown,
+            message_en: expect.stringContaining('token') as unknown,
+          },
+        });
+      }
+    }
+    expect(existsSync(path.join(root, 'x.sailreview'))).toBe(false);
+    expect(readdirSync(path.join(host.workspace, 'uploads'))).toEqual([]);
+  });
+
+  it('is not needed for the app’s own files', async () => {
+    expect((await raw('GET', '/')).status).toBe(200);
+    expect((await raw('GET', '/assets/app.js')).status).toBe(200);
   });
 });
 
@@ -144,7 +210,7 @@ describe('operations', () => {
   });
 
   it('reports malformed JSON and invalid input as error Results', async () => {
-    const malformed = await raw('POST', '/api/op/project.open', {}, '{');
+    const malformed = await raw('POST', '/api/op/project.open', auth, '{');
     expect(malformed.status).toBe(400);
     expect(JSON.parse(malformed.body)).toMatchObject({
       ok: false,
@@ -164,7 +230,7 @@ describe('operations', () => {
   });
 
   it('tells the renderer where its workspace is', async () => {
-    const response = JSON.parse((await raw('GET', '/api/host')).body);
+    const response = JSON.parse((await raw('GET', '/api/host', auth)).body);
     expect(response).toEqual({ ok: true, value: { workspace: host.workspace } });
   });
 });
@@ -174,7 +240,7 @@ describe('uploads and downloads', () => {
     const response = await raw(
       'POST',
       `/api/upload?name=${encodeURIComponent('../../报名 表.csv')}`,
-      { 'Content-Type': 'text/csv' },
+      { 'Content-Type': 'text/csv', ...auth },
       '编号,名称\n1,甲\n',
     );
     const result = JSON.parse(response.body) as { ok: true; value: { path: string } };
@@ -185,23 +251,23 @@ describe('uploads and downloads', () => {
   });
 
   it('requires a name', async () => {
-    expect((await raw('POST', '/api/upload', {}, 'x')).status).toBe(400);
+    expect((await raw('POST', '/api/upload', auth, 'x')).status).toBe(400);
   });
 
   it('downloads files inside the workspace only', async () => {
     const file = path.join(host.workspace, 'exports', '排名.csv');
     writeFileSync(file, '\ufeff排名\n1\n');
-    const ok = await raw('GET', `/api/download?path=${encodeURIComponent(file)}`);
+    const ok = await raw('GET', `/api/download?path=${encodeURIComponent(file)}`, auth);
     expect(ok.status).toBe(200);
     expect(ok.body).toBe('\ufeff排名\n1\n');
     expect(ok.headers['content-disposition']).toContain("filename*=UTF-8''%E6%8E%92%E5%90%8D.csv");
     const outside = path.join(root, 'secret.txt');
     for (const attempt of [outside, '../secret.txt', 'exports/../../secret.txt']) {
-      const response = await raw('GET', `/api/download?path=${encodeURIComponent(attempt)}`);
+      const response = await raw('GET', `/api/download?path=${encodeURIComponent(attempt)}`, auth);
       expect(response.status, attempt).toBe(403);
       expect(response.body).not.toContain('SECRET');
     }
-    expect((await raw('GET', '/api/download?path=exports%2Fnone.csv')).status).toBe(404);
+    expect((await raw('GET', '/api/download?path=exports%2Fnone.csv', auth)).status).toBe(404);
   });
 
   it('makes uploaded names safe', () => {
@@ -209,5 +275,33 @@ describe('uploads and downloads', () => {
     expect(safeUploadName('..')).toBe('_');
     expect(safeUploadName('a/b/.hidden')).toBe('_hidden');
     expect(safeUploadName('x'.repeat(300) + '.csv')).toHaveLength(120);
+  });
+});
+
+describe('the page’s paths', () => {
+  it('stay in the workspace: a file elsewhere is neither read nor replaced', async () => {
+    const secret = path.join(root, 'secret.txt');
+    const preview = result(await op('entries.preview', { path: secret, programme: 'bloom' }));
+    expect(preview).toMatchObject({ ok: false, error: { code: 'path_refused' } });
+    if (!preview.ok) {
+      expect(preview.error.message_zh).toContain(host.workspace);
+      expect(preview.error.message_en).toContain(secret);
+    }
+    const created = result(await op('project.create', { path: secret }));
+    expect(created).toMatchObject({ ok: false, error: { code: 'path_refused' } });
+    const exported = result(await op('rubrics.exportFile', { id: 1, path: secret }));
+    expect(exported).toMatchObject({ ok: false, error: { code: 'path_refused' } });
+    expect(readFileSync(secret, 'utf8')).toBe('SECRET');
+  });
+
+  it('may read a folder the host’s command line allows, and write nothing there', async () => {
+    const allowed = path.join(root, 'shared', '名单.csv');
+    const preview = result(await op('entries.preview', { path: allowed, programme: 'bloom' }));
+    expect(preview).toMatchObject({ ok: true, value: { file: '名单.csv' } });
+    const written = result(
+      await op('rubrics.exportFile', { id: 1, path: path.join(root, 'shared', 'r.json') }),
+    );
+    expect(written).toMatchObject({ ok: false, error: { code: 'path_refused' } });
+    expect(existsSync(path.join(root, 'shared', 'r.json'))).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -60,6 +61,8 @@ function fakeElectron(dirs: Record<string, string>) {
     beforeRequest: null as Listener | null,
     menus: [] as Array<Array<{ label?: string; submenu?: unknown }>>,
     saveDialogs: [] as Array<{ defaultPath?: string }>,
+    /** What the user picks in the next save and open dialogs (null: cancels). */
+    answers: { save: '/chosen/排名.csv' as string | null, open: null as string | null },
     windows,
   };
   const app = Object.assign(new EventEmitter(), {
@@ -124,9 +127,13 @@ function fakeElectron(dirs: Record<string, string>) {
     dialog: {
       showSaveDialog: (_window: unknown, options: { defaultPath?: string }) => {
         record.saveDialogs.push(options);
-        return Promise.resolve({ canceled: false, filePath: '/chosen/排名.csv' });
+        const { save } = record.answers;
+        return Promise.resolve({ canceled: save === null, filePath: save ?? '' });
       },
-      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      showOpenDialog: () => {
+        const { open } = record.answers;
+        return Promise.resolve({ canceled: open === null, filePaths: open === null ? [] : [open] });
+      },
       showErrorBox: () => undefined,
       showMessageBox: () => Promise.resolve({ response: 0 }),
     },
@@ -308,8 +315,10 @@ describe('IPC', () => {
     ).rejects.toThrow(/Refused/);
   });
 
-  it('creates a project and lists it under 最近的项目', async () => {
+  it('creates a project where the new-project dialog chose and lists it under 最近的项目', async () => {
     const file = path.join(root, '初赛.sailreview');
+    fake.record.answers.save = file;
+    expect(await invoke(SHELL_CHANNELS.pickNewProject, trusted())).toBe(file);
     const created = (await invoke(channelOf('project.create'), trusted(), {
       path: file,
       name: '初赛',
@@ -322,8 +331,64 @@ describe('IPC', () => {
   });
 
   it('offers a save dialog in the documents folder for the renderer’s file name only', async () => {
+    fake.record.answers.save = '/chosen/排名.csv';
     const chosen = await invoke(SHELL_CHANNELS.pickSavePath, trusted(), '../../etc/排名.csv');
     expect(chosen).toBe('/chosen/排名.csv');
     expect(fake.record.saveDialogs.at(-1)?.defaultPath).toBe(path.join(root, '排名.csv'));
+  });
+});
+
+describe('paths from the window', () => {
+  const refused = {
+    ok: false,
+    error: expect.objectContaining({ code: 'path_refused' }) as unknown,
+  };
+  let elsewhere: string;
+
+  beforeAll(() => {
+    elsewhere = mkdtempSync(path.join(os.tmpdir(), 'sail-main-elsewhere-'));
+  });
+
+  afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
+
+  it('replace no file the user did not choose, and write where the save dialog chose', async () => {
+    const target = path.join(elsewhere, 'rubric.json');
+    writeFileSync(target, 'MINE');
+    const exportTo = () =>
+      invoke(channelOf('rubrics.exportFile'), trusted(), { id: 1, path: target });
+    expect(await exportTo()).toEqual(refused);
+    expect(readFileSync(target, 'utf8')).toBe('MINE');
+
+    fake.record.answers.save = target;
+    expect(await invoke(SHELL_CHANNELS.pickSavePath, trusted(), 'rubric.json')).toBe(target);
+    expect(await exportTo()).toMatchObject({ ok: true, value: { path: target } });
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toHaveProperty('criteria');
+  });
+
+  it('read only a file the open dialog chose', async () => {
+    const csv = path.join(elsewhere, '申报.csv');
+    writeFileSync(csv, '项目编号,项目名称\nB1,甲\n');
+    const preview = (file: string) =>
+      invoke(channelOf('entries.preview'), trusted(), { path: file, programme: 'bloom' });
+    expect(await preview('/etc/passwd')).toEqual(refused);
+    expect(await preview(csv)).toEqual(refused);
+    fake.record.answers.open = csv;
+    expect(await invoke(SHELL_CHANNELS.pickImportFile, trusted())).toBe(csv);
+    expect(await preview(csv)).toMatchObject({ ok: true, value: { file: '申报.csv' } });
+    // Chosen to be read, it is still not the window's to replace.
+    expect(await invoke(channelOf('rubrics.exportFile'), trusted(), { id: 1, path: csv })).toEqual(
+      refused,
+    );
+  });
+
+  it('open a recent project again, and no project the window names', async () => {
+    const other = path.join(elsewhere, '他人.sailreview');
+    writeFileSync(other, '');
+    expect(await invoke(channelOf('project.open'), trusted(), { path: other })).toEqual(refused);
+    const recent = path.join(root, '初赛.sailreview');
+    expect(await invoke(channelOf('project.open'), trusted(), { path: recent })).toMatchObject({
+      ok: true,
+      value: { path: recent },
+    });
   });
 });

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { OperationInput, OperationName, TaskProgress } from '../../electron/api/contract';
-import type { Progress } from '../../electron/api/dispatch';
+import { USER, type Progress } from '../../electron/api/dispatch';
 import { exportRanking } from '../../electron/api/services/export';
 import { chromiumPrinter } from '../../electron/io/export/chromium-printer';
 import { TaskRegistry } from '../../electron/api/tasks';
@@ -229,7 +229,7 @@ describe('TaskRegistry', () => {
     const tasks = new TaskRegistry();
     const forwarded: Progress[] = [];
     const { work, release } = pausedWork();
-    const running = tasks.run('a', { progress: (p) => forwarded.push(p) }, work);
+    const running = tasks.run('a', { caller: USER, progress: (p) => forwarded.push(p) }, work);
     expect(tasks.progress('a')).toEqual({
       phase: 'read',
       done: 3,
@@ -239,25 +239,27 @@ describe('TaskRegistry', () => {
       finished: false,
     });
     expect(forwarded).toEqual([{ phase: 'read', done: 3, total: 10, unit: 'rows', rows: 3 }]);
-    await expect(tasks.run('a', {}, () => 'again')).rejects.toMatchObject({ code: 'task_running' });
+    await expect(tasks.run('a', { caller: USER }, () => 'again')).rejects.toMatchObject({
+      code: 'task_running',
+    });
     release();
     await expect(running).resolves.toBe('done');
     expect(tasks.progress('a')?.finished).toBe(true);
     // Once finished, the id may be used again.
-    await expect(tasks.run('a', {}, () => 'again')).resolves.toBe('again');
+    await expect(tasks.run('a', { caller: USER }, () => 'again')).resolves.toBe('again');
   });
 
   it('aborts on cancel and on the caller’s own signal', async () => {
     const tasks = new TaskRegistry();
     const first = pausedWork();
-    const cancelled = tasks.run('b', {}, first.work);
+    const cancelled = tasks.run('b', { caller: USER }, first.work);
     expect(tasks.cancel('b')).toBe(true);
     await expect(cancelled).rejects.toThrow('stopped');
     expect(tasks.cancel('b')).toBe(false);
 
     const caller = new AbortController();
     const second = pausedWork();
-    const gone = tasks.run('c', { signal: caller.signal }, second.work);
+    const gone = tasks.run('c', { caller: USER, signal: caller.signal }, second.work);
     caller.abort();
     await expect(gone).rejects.toThrow('stopped');
   });
@@ -265,9 +267,9 @@ describe('TaskRegistry', () => {
   it('runs without an id as a plain call, and forgets finished tasks after a minute', async () => {
     let now = 0;
     const tasks = new TaskRegistry(() => now);
-    const context = {};
+    const context = { caller: USER };
     await expect(tasks.run(undefined, context, (c) => c === context)).resolves.toBe(true);
-    await tasks.run('d', {}, () => null);
+    await tasks.run('d', { caller: USER }, () => null);
     now = 59_000;
     expect(tasks.progress('d')?.finished).toBe(true);
     now = 61_000;

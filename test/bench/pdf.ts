@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
+import { dispatch, USER } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import {
@@ -47,7 +47,7 @@ export async function benchPdf(
   const session = new ProjectSession({ configDir: null, resourcesDir });
   const handlers = createHandlers(session);
   const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input);
+    const result = await dispatch(handlers, name, input, { caller: USER });
     if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
     return result.value as OperationOutput<N>;
   };

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { ProjectSession } from '../../electron/api/session';
 import { createHandlers } from '../../electron/api/handlers';
-import { dispatch } from '../../electron/api/dispatch';
+import { dispatch, USER } from '../../electron/api/dispatch';
 import {
   ENTRY_SORT_FIELDS,
   type OperationInput,
@@ -29,7 +29,7 @@ function session() {
   const s = new ProjectSession({ configDir: null, resourcesDir });
   const handlers = createHandlers(s);
   const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input);
+    const result = await dispatch(handlers, name, input, { caller: USER });
     if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
     return result.value as OperationOutput<N>;
   };

@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
 import type { Result } from '../../electron/api/result';
 import { ROUND, scoredRound } from '../io/export-fixture';
-import { startTestHost, type TestHost } from './host';
+import { opInPage, startTestHost, type TestHost } from './host';
 import { choose, REVIEWERS_CSV } from './steps';
 
 let host: TestHost;
@@ -24,18 +24,7 @@ function pageApi(page: Page, dir: string) {
   return {
     dir,
     ok: async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-      const result = await page.evaluate(
-        async ([op, body]) => {
-          const response = await fetch(`/api/op/${op}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          return (await response.json()) as unknown;
-        },
-        [name, input] as const,
-      );
-      const typed = result as Result<OperationOutput<N>>;
+      const typed = (await opInPage(page, name, input)) as Result<OperationOutput<N>>;
       if (!typed.ok) throw new Error(`${name}: ${typed.error.message_en}`);
       return typed.value;
     },

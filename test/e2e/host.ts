@@ -1,21 +1,33 @@
 // Starts the built local host (dist/electron/host.cjs) as its own process with a fresh
-// workspace, the way `npm run dev:web` does, and stops it again.
+// workspace, the way `npm run dev:web` does, and stops it again. The host prints its link with
+// the session token; tests open that link and send the token, as the page does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** shared/ sits beside the repository, here and in CI. */
 export const SAMPLES = path.resolve(REPO_ROOT, '..', 'shared', 'samples');
 
 export interface TestHost {
+  /** The link the host printed: the app with its token, for page.goto. */
   url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  token: string;
   workspace: string;
   /** Calls an operation over the host's HTTP API, as the page would; throws on a failure. */
   op(name: string, input: unknown): Promise<unknown>;
   stop(): Promise<void>;
+}
+
+export interface TestHostOptions {
+  /** Extra environment of the host process (SAIL_CHROMIUM, say). */
+  env?: Record<string, string>;
 }
 
 export function assertBuilt(...files: string[]): void {
@@ -25,13 +37,18 @@ export function assertBuilt(...files: string[]): void {
   }
 }
 
-export async function startTestHost(): Promise<TestHost> {
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   assertBuilt('dist/electron/host.cjs', 'dist/renderer/index.html');
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'sail-e2e-'));
+  // The shared samples lie outside the workspace: the host's command line lets the page read them.
   const child = spawn(
     process.execPath,
-    ['dist/electron/host.cjs', '--port', '0', '--workspace', workspace],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['dist/electron/host.cjs', '--port', '0', '--workspace', workspace, '--allow-read', SAMPLES],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    },
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -39,18 +56,24 @@ export async function startTestHost(): Promise<TestHost> {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /SailReview host listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      const match = /SailReview host listening on (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(
+        stdout,
+      );
       if (match?.[1]) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
   });
+  const { origin, hash } = new URL(url);
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
   return {
     url,
+    origin,
+    token,
     workspace,
     op: async (name, input) => {
-      const response = await fetch(`${url}/api/op/${name}`, {
+      const response = await fetch(`${origin}/api/op/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
         body: JSON.stringify(input),
       });
       const result = (await response.json()) as { ok: boolean; value?: unknown };
@@ -62,6 +85,35 @@ export async function startTestHost(): Promise<TestHost> {
       rmSync(workspace, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Calls an operation from inside the page, with the token the page keeps, as the app itself
+ * does (same origin, same session): the Result, failures included.
+ */
+export function opInPage(
+  page: Page,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { message_en: string } }> {
+  return page.evaluate(
+    async ([operation, body, header]) => {
+      const response = await fetch(`/api/op/${operation}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [header]: sessionStorage.getItem('sail-host-token') ?? '',
+        },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { message_en: string };
+      };
+    },
+    [name, input, HOST_TOKEN_HEADER] as const,
+  );
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

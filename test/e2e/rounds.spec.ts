@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startTestHost, type TestHost } from './host';
+import { opInPage, startTestHost, type TestHost } from './host';
 import {
   BLOOM_CSV,
   browserDialogs,
@@ -39,17 +39,7 @@ const status = (page: Page) => page.getByTestId('round-status');
 
 /** Runs an operation as another window on the same project would (the organiser's). */
 async function elsewhere(page: Page, operation: string, input: object): Promise<unknown> {
-  const result = await page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/op/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as { ok: boolean; value?: unknown };
-    },
-    [operation, input] as const,
-  );
+  const result = await opInPage(page, operation, input);
   expect(result.ok).toBe(true);
   return result.value;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch, type Handlers } from '../../electron/api/dispatch';
+import { dispatch, USER, type Handlers } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
@@ -23,7 +23,7 @@ export function apiSession(): ApiSession {
   const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir });
   const handlers = createHandlers(session);
   const call = <N extends OperationName>(name: N, input: OperationInput<N>) =>
-    dispatch(handlers, name, input) as Promise<Result<OperationOutput<N>>>;
+    dispatch(handlers, name, input, { caller: USER }) as Promise<Result<OperationOutput<N>>>;
   const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
     const result = await call(name, input);
     if (!result.ok) throw new Error(`${name} failed: ${result.error.message_en}`);

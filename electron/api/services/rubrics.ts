@@ -149,12 +149,16 @@ export function saveRubric(store: ProjectStore, json: unknown, baseId?: number):
   return { rubric: withRounds(saved, []), in_place: inPlace, unchanged: false };
 }
 
-/** A rubric JSON file for the editor: its shape must hold; sums and keys are fixed there. */
-export async function readRubricFile(path: string): Promise<RubricDefinition> {
-  const json = await readJsonFile(path);
+/**
+ * A rubric JSON file for the editor: its shape must hold; sums and keys are fixed there. Messages
+ * name it `fileName` when given (the user's name of an upload), else by its path.
+ */
+export async function readRubricFile(path: string, fileName?: string): Promise<RubricDefinition> {
+  const shown = fileName ?? path;
+  const json = await readJsonFile(path, shown);
   const parsed = rubricSchema.safeParse(json);
   // parseRubric names every shape problem in both languages.
-  return parsed.success ? parsed.data : parseRubric(json, path);
+  return parsed.success ? parsed.data : parseRubric(json, shown);
 }
 
 export function exportRubricFile(store: ProjectStore, id: number, path: string): { path: string } {

@@ -172,9 +172,9 @@ async function readSample(handle: FileHandle, position: number): Promise<Uint8Ar
   return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
 }
 
-function ioError(path: string, e: unknown): SailError {
+function ioError(shown: string, e: unknown): SailError {
   if (e instanceof SailError) return e;
-  return err.unreadable(path, e instanceof Error ? e.message : String(e));
+  return err.unreadable(shown, err.ioDetail(e));
 }
 
 export async function openCsv(
@@ -183,9 +183,10 @@ export async function openCsv(
   size: number,
   options: TableReadOptions,
 ): Promise<SourceTable> {
+  const shown = err.shownFile(path, options);
   const sample = (await readSample(handle, 0)) ?? new Uint8Array();
   const complete = sample.length >= size;
-  if (!hasUtf16Bom(sample) && looksBinary(sample)) throw err.binary(path);
+  if (!hasUtf16Bom(sample) && looksBinary(sample)) throw err.binary(shown);
   let position = sample.length;
   const encoding = await detectEncoding(sample, options.encoding, async () => {
     if (position >= size) return null;
@@ -194,16 +195,16 @@ export async function openCsv(
     return next;
   });
   const text = iconv.decode(Buffer.from(sample), encoding.codec);
-  if (/^\s*<(?:!doctype|html|\?xml|table)/i.test(text)) throw err.markup(path);
+  if (/^\s*<(?:!doctype|html|\?xml|table)/i.test(text)) throw err.markup(shown);
   const delimiter = detectDelimiter(text, complete);
   // The line break is fixed from the sample, so the rows streamed later split the same way.
   const first = parseText(text, delimiter, complete);
-  if (first.badQuotes >= 0) throw err.csvQuotes(path, first.badQuotes + 1, 'after');
+  if (first.badQuotes >= 0) throw err.csvQuotes(shown, first.badQuotes + 1, 'after');
   const leading = first.records.map((cells, i): RawRecord => ({ row: i + 1, cells }));
   const header = chooseHeader(leading);
   if (!header) {
-    if (leading.every((r) => isBlank(r.cells))) throw err.empty(path);
-    throw err.noHeader(path);
+    if (leading.every((r) => isBlank(r.cells))) throw err.empty(shown);
+    throw err.noHeader(shown);
   }
   const columns = new Columns(header.cells);
   const format = { delimiter, newline: first.linebreak };
@@ -240,6 +241,7 @@ async function* csvRows(
   columns: Columns,
   options: TableReadOptions,
 ): AsyncGenerator<SourceRow> {
+  const shown = err.shownFile(path, options);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   // iconv-lite's decoder is a Transform; its typings say only ReadWriteStream.
   const text = iconv.decodeStream(encoding.codec) as unknown as Transform;
@@ -278,7 +280,7 @@ async function* csvRows(
       chunks.push({ records: results.data, badQuotes: bad?.row ?? -1 });
       parsed += results.data.length;
       if (chars - results.meta.cursor > MAX_OPEN_RECORD) {
-        state.failure = err.csvQuotes(path, parsed + 1, 'open');
+        state.failure = err.csvQuotes(shown, parsed + 1, 'open');
         text.destroy();
       } else if (chunks.length >= CHUNKS_AHEAD) text.pause();
       notify();
@@ -308,7 +310,7 @@ async function* csvRows(
       for (let i = 0; i < chunk.records.length; i++) {
         err.throwIfAborted(options.signal);
         record++;
-        if (i === chunk.badQuotes) throw err.csvQuotes(path, record, 'after');
+        if (i === chunk.badQuotes) throw err.csvQuotes(shown, record, 'after');
         const cells = chunk.records[i] ?? [];
         if (record > headerRow && !isBlank(cells)) {
           yield { row: record, values: columns.align(cells) };
@@ -320,7 +322,7 @@ async function* csvRows(
       }
     }
   } catch (e) {
-    throw ioError(path, e);
+    throw ioError(shown, e);
   } finally {
     file.destroy();
     text.destroy();

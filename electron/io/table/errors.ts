@@ -1,109 +1,121 @@
 // The ways a table file can be unreadable, each with a stable code and a message in Chinese and
-// English. All exit 2 (CLI.md: input rejected or file unreadable).
+// English. All exit 2 (CLI.md: input rejected or file unreadable). Each names the file as the
+// user knows it (`shownFile`): an upload by its own name, never by the host's copy.
 
 import { basename } from 'node:path';
 import { SailError } from '../../core/errors';
 
-const name = (path: string): string => basename(path);
+/** The file as messages name it: the name the user gave it (an upload's), else its path. */
+export const shownFile = (path: string, options: { fileName?: string | undefined }): string =>
+  options.fileName ?? path;
 
-export function notFound(path: string): SailError {
-  return new SailError('file_not_found', `找不到文件“${path}”。`, `File not found: "${path}".`);
+const name = (file: string): string => basename(file);
+
+/** Node's words for a failed file operation, without the path they end with. */
+export function ioDetail(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const { syscall, path } = e as NodeJS.ErrnoException;
+  return syscall && path ? e.message.replace(`, ${syscall} '${path}'`, '') : e.message;
 }
 
-export function unreadable(path: string, detail: string): SailError {
+export function notFound(file: string): SailError {
+  return new SailError('file_not_found', `找不到文件“${file}”。`, `File not found: "${file}".`);
+}
+
+export function unreadable(file: string, detail: string): SailError {
   return new SailError(
     'file_unreadable',
-    `无法读取文件“${name(path)}”：${detail}`,
-    `Cannot read file "${name(path)}": ${detail}`,
+    `无法读取文件“${name(file)}”：${detail}`,
+    `Cannot read file "${name(file)}": ${detail}`,
   );
 }
 
-export function empty(path: string): SailError {
+export function empty(file: string): SailError {
   return new SailError(
     'file_empty',
-    `文件“${name(path)}”是空的，没有可导入的数据。`,
-    `File "${name(path)}" is empty: there is nothing to import.`,
+    `文件“${name(file)}”是空的，没有可导入的数据。`,
+    `File "${name(file)}" is empty: there is nothing to import.`,
   );
 }
 
-export function binary(path: string): SailError {
+export function binary(file: string): SailError {
   return new SailError(
     'file_binary',
-    `文件“${name(path)}”不是文本表格（含二进制内容）。请提供 CSV、XLSX 或 JSON 文件。`,
-    `File "${name(path)}" is not a text table (it has binary content). Use a CSV, XLSX or JSON file.`,
+    `文件“${name(file)}”不是文本表格（含二进制内容）。请提供 CSV、XLSX 或 JSON 文件。`,
+    `File "${name(file)}" is not a text table (it has binary content). Use a CSV, XLSX or JSON file.`,
   );
 }
 
-export function legacyExcel(path: string): SailError {
+export function legacyExcel(file: string): SailError {
   return new SailError(
     'file_legacy_excel',
-    `文件“${name(path)}”是旧版 Excel（.xls）或加密的工作簿，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）。`,
-    `File "${name(path)}" is an old Excel (.xls) or password-protected workbook. Save it from Excel as .xlsx or CSV (UTF-8).`,
+    `文件“${name(file)}”是旧版 Excel（.xls）或加密的工作簿，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）。`,
+    `File "${name(file)}" is an old Excel (.xls) or password-protected workbook. Save it from Excel as .xlsx or CSV (UTF-8).`,
   );
 }
 
-export function markup(path: string): SailError {
+export function markup(file: string): SailError {
   return new SailError(
     'file_markup',
-    `文件“${name(path)}”是网页或 XML 文件，不是表格。请在 Excel 中打开后另存为 .xlsx 或 CSV。`,
-    `File "${name(path)}" is a web page or XML file, not a table. Open it in Excel and save it as .xlsx or CSV.`,
+    `文件“${name(file)}”是网页或 XML 文件，不是表格。请在 Excel 中打开后另存为 .xlsx 或 CSV。`,
+    `File "${name(file)}" is a web page or XML file, not a table. Open it in Excel and save it as .xlsx or CSV.`,
   );
 }
 
-export function tooLarge(path: string, limit: string): SailError {
+export function tooLarge(file: string, limit: string): SailError {
   return new SailError(
     'file_too_large',
-    `文件“${name(path)}”过大（上限 ${limit}）。请拆分后导入，或改用 CSV。`,
-    `File "${name(path)}" is too large (limit ${limit}). Split it, or use CSV.`,
+    `文件“${name(file)}”过大（上限 ${limit}）。请拆分后导入，或改用 CSV。`,
+    `File "${name(file)}" is too large (limit ${limit}). Split it, or use CSV.`,
   );
 }
 
 /** An XLSX whose data would not fit in memory once unpacked (exceljs holds it all). */
-export function xlsxTooLarge(path: string, limitMb: number, rows: number): SailError {
+export function xlsxTooLarge(file: string, limitMb: number, rows: number): SailError {
   return new SailError(
     'file_too_large',
-    `Excel 文件“${name(path)}”的数据过多（解压后超过 ${limitMb} MB，约 ${rows / 10_000} 万行）。请拆分后导入，或另存为 CSV 后导入。`,
-    `Excel file "${name(path)}" holds too much data (over ${limitMb} MB unpacked, about ${rows.toLocaleString('en')} rows). Split it, or save it as CSV and import that.`,
+    `Excel 文件“${name(file)}”的数据过多（解压后超过 ${limitMb} MB，约 ${rows / 10_000} 万行）。请拆分后导入，或另存为 CSV 后导入。`,
+    `Excel file "${name(file)}" holds too much data (over ${limitMb} MB unpacked, about ${rows.toLocaleString('en')} rows). Split it, or save it as CSV and import that.`,
   );
 }
 
-export function noHeader(path: string): SailError {
+export function noHeader(file: string): SailError {
   return new SailError(
     'no_header',
-    `文件“${name(path)}”中找不到表头行：第一行应是列名（如 项目编号、项目名称），而不是数据。`,
-    `No header row in "${name(path)}": the first row should name the columns (e.g. 项目编号, 项目名称), not hold data.`,
+    `文件“${name(file)}”中找不到表头行：第一行应是列名（如 项目编号、项目名称），而不是数据。`,
+    `No header row in "${name(file)}": the first row should name the columns (e.g. 项目编号, 项目名称), not hold data.`,
   );
 }
 
-export function xlsxCorrupt(path: string, detail: string): SailError {
+export function xlsxCorrupt(file: string, detail: string): SailError {
   return new SailError(
     'xlsx_corrupt',
-    `Excel 文件“${name(path)}”已损坏或不完整（${detail}）。请在 Excel 中重新保存后再导入。`,
-    `Excel file "${name(path)}" is damaged or truncated (${detail}). Save it again from Excel and retry.`,
+    `Excel 文件“${name(file)}”已损坏或不完整（${detail}）。请在 Excel 中重新保存后再导入。`,
+    `Excel file "${name(file)}" is damaged or truncated (${detail}). Save it again from Excel and retry.`,
   );
 }
 
-export function sheetNotFound(path: string, sheet: string, sheets: string[]): SailError {
+export function sheetNotFound(file: string, sheet: string, sheets: string[]): SailError {
   return new SailError(
     'sheet_not_found',
-    `文件“${name(path)}”中没有工作表“${sheet}”。可用的工作表：${sheets.join('、') || '（无）'}`,
-    `File "${name(path)}" has no sheet "${sheet}". Sheets: ${sheets.join(', ') || '(none)'}`,
+    `文件“${name(file)}”中没有工作表“${sheet}”。可用的工作表：${sheets.join('、') || '（无）'}`,
+    `File "${name(file)}" has no sheet "${sheet}". Sheets: ${sheets.join(', ') || '(none)'}`,
   );
 }
 
-export function jsonInvalid(path: string, line: number, column: number, offset: number): SailError {
+export function jsonInvalid(file: string, line: number, column: number, offset: number): SailError {
   return new SailError(
     'json_invalid',
-    `JSON 文件“${name(path)}”格式错误：第 ${line} 行第 ${column} 列（字符位置 ${offset}）。`,
-    `Invalid JSON in "${name(path)}" at line ${line}, column ${column} (position ${offset}).`,
+    `JSON 文件“${name(file)}”格式错误：第 ${line} 行第 ${column} 列（字符位置 ${offset}）。`,
+    `Invalid JSON in "${name(file)}" at line ${line}, column ${column} (position ${offset}).`,
   );
 }
 
-export function jsonNotTable(path: string, detail_zh: string, detail_en: string): SailError {
+export function jsonNotTable(file: string, detail_zh: string, detail_en: string): SailError {
   return new SailError(
     'json_not_table',
-    `JSON 文件“${name(path)}”不是记录列表：${detail_zh}。应为对象数组，如 [{"projectNo": "…", "name": "…"}]。`,
-    `JSON file "${name(path)}" is not a list of records: ${detail_en}. Expected an array of objects, e.g. [{"projectNo": "…", "name": "…"}].`,
+    `JSON 文件“${name(file)}”不是记录列表：${detail_zh}。应为对象数组，如 [{"projectNo": "…", "name": "…"}]。`,
+    `JSON file "${name(file)}" is not a list of records: ${detail_en}. Expected an array of objects, e.g. [{"projectNo": "…", "name": "…"}].`,
   );
 }
 
@@ -116,7 +128,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Text after a closing quote ('after'), or a quoted field that runs on and on ('open'). */
-export function csvQuotes(path: string, row: number, kind: 'after' | 'open'): SailError {
+export function csvQuotes(file: string, row: number, kind: 'after' | 'open'): SailError {
   const zh =
     kind === 'after' ? '带引号的字段在结束引号之后还有文字' : '带引号的字段超过 4 MB 仍未结束';
   const en =
@@ -125,7 +137,7 @@ export function csvQuotes(path: string, row: number, kind: 'after' | 'open'): Sa
       : 'a quoted field runs on for more than 4 MB';
   return new SailError(
     'csv_quotes',
-    `CSV 文件“${name(path)}”第 ${row} 行的引号不配对：${zh}。请在 Excel 或 WPS 中打开后重新另存为 CSV。`,
-    `CSV file "${name(path)}" has unbalanced quotes in row ${row}: ${en}. Open it in Excel or WPS and save it as CSV again.`,
+    `CSV 文件“${name(file)}”第 ${row} 行的引号不配对：${zh}。请在 Excel 或 WPS 中打开后重新另存为 CSV。`,
+    `CSV file "${name(file)}" has unbalanced quotes in row ${row}: ${en}. Open it in Excel or WPS and save it as CSV again.`,
   );
 }

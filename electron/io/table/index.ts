@@ -20,10 +20,10 @@ const isZip = (bytes: Uint8Array): boolean =>
   bytes[1] === 0x4b &&
   ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
 
-function fsError(path: string, e: unknown): SailError {
+function fsError(shown: string, e: unknown): SailError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return err.notFound(path);
-  return err.unreadable(path, e instanceof Error ? e.message : String(e));
+  if (code === 'ENOENT' || code === 'ENOTDIR') return err.notFound(shown);
+  return err.unreadable(shown, err.ioDetail(e));
 }
 
 /** The first non-space character after any BOM, to tell JSON from CSV by content. */
@@ -43,30 +43,31 @@ export async function openTable(
   options: TableReadOptions = {},
 ): Promise<SourceTable> {
   err.throwIfAborted(options.signal);
+  const shown = err.shownFile(path, options);
   let size: number;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw err.unreadable(path, 'not a file');
+    if (!info.isFile()) throw err.unreadable(shown, 'not a file');
     size = info.size;
   } catch (e) {
-    throw e instanceof SailError ? e : fsError(path, e);
+    throw e instanceof SailError ? e : fsError(shown, e);
   }
-  if (size === 0) throw err.empty(path);
+  if (size === 0) throw err.empty(shown);
 
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    throw fsError(path, e);
+    throw fsError(shown, e);
   }
   try {
     const head = new Uint8Array(4096);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const start = head.subarray(0, bytesRead);
     const ext = extname(path).toLowerCase();
-    if (CFB_MAGIC.every((b, i) => start[i] === b)) throw err.legacyExcel(path);
+    if (CFB_MAGIC.every((b, i) => start[i] === b)) throw err.legacyExcel(shown);
     if (isZip(start) || ext === '.xlsx' || ext === '.xlsm') {
-      if (!isZip(start)) throw err.xlsxCorrupt(path, 'not a ZIP package');
+      if (!isZip(start)) throw err.xlsxCorrupt(shown, 'not a ZIP package');
       return await openXlsx(path, size, options);
     }
     const first = firstChar(start);
@@ -75,7 +76,7 @@ export async function openTable(
     }
     return await openCsv(path, handle, size, options);
   } catch (e) {
-    throw e instanceof SailError ? e : fsError(path, e);
+    throw e instanceof SailError ? e : fsError(shown, e);
   } finally {
     await handle.close();
   }

@@ -82,24 +82,25 @@ export async function openJson(
   bytes: Buffer,
   options: TableReadOptions,
 ): Promise<SourceTable> {
-  if (bytes.length > MAX_FILE) throw err.tooLarge(path, '256 MB');
+  const shown = err.shownFile(path, options);
+  if (bytes.length > MAX_FILE) throw err.tooLarge(shown, '256 MB');
   if (looksBinary(bytes.subarray(0, 1024 * 1024)) && bytes[0] !== 0xff && bytes[0] !== 0xfe) {
-    throw err.binary(path);
+    throw err.binary(shown);
   }
   const encoding = await detectEncoding(bytes, options.encoding, () => Promise.resolve(null));
   const text = iconv.decode(bytes, encoding.codec);
-  if (text.trim() === '') throw err.empty(path);
+  if (text.trim() === '') throw err.empty(shown);
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
   } catch {
     const offset = jsonErrorOffset(text);
     const { line, column } = lineAndColumn(text, Math.max(0, offset));
-    throw err.jsonInvalid(path, line, column, Math.max(0, offset));
+    throw err.jsonInvalid(shown, line, column, Math.max(0, offset));
   }
   const records = findRecords(doc);
   if (!records) {
-    throw err.jsonNotTable(path, '找不到记录数组', 'no array of records was found');
+    throw err.jsonNotTable(shown, '找不到记录数组', 'no array of records was found');
   }
   const flat: Map<string, string>[] = [];
   try {
@@ -110,15 +111,15 @@ export async function openJson(
     }
   } catch {
     throw err.jsonNotTable(
-      path,
+      shown,
       `嵌套超过 ${MAX_DEPTH} 层`,
       `nested more than ${MAX_DEPTH} levels`,
     );
   }
   const keys = [...new Set(flat.flatMap((record) => [...record.keys()]))];
   if (keys.length === 0) {
-    if (records.length === 0) throw err.empty(path);
-    throw err.noHeader(path);
+    if (records.length === 0) throw err.empty(shown);
+    throw err.noHeader(shown);
   }
   const columns = new Columns(keys);
 

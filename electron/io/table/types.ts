@@ -1,6 +1,8 @@
 // The shape every table reader returns.
 
 export interface TableReadOptions {
+  /** The name the user knows the file by (an upload's own name), for messages; else its path. */
+  fileName?: string | undefined;
   encoding?: 'auto' | 'utf8' | 'gbk';
   sheet?: string;
   signal?: AbortSignal;

@@ -156,7 +156,7 @@ function normalisePart(name: string, bytes: Uint8Array): Uint8Array | string {
  */
 async function slimPackage(
   buf: Buffer,
-  path: string,
+  shown: string,
   signal: AbortSignal | undefined,
 ): Promise<Buffer> {
   const source = await JSZip.loadAsync(buf, { checkCRC32: true });
@@ -169,7 +169,7 @@ async function slimPackage(
     err.throwIfAborted(signal);
     const bytes = await entry.async('uint8array');
     total += bytes.length;
-    if (total > MAX_XML_MB * 1024 * 1024) throw err.xlsxTooLarge(path, MAX_XML_MB, 150_000);
+    if (total > MAX_XML_MB * 1024 * 1024) throw err.xlsxTooLarge(shown, MAX_XML_MB, 150_000);
     if (name === 'xl/workbook.xml') hasWorkbook = true;
     out.file(name, normalisePart(name, bytes));
   }
@@ -491,19 +491,19 @@ class MergeFiller {
 
 // ---- the table ----
 
-function asSailError(path: string, e: unknown): SailError {
+function asSailError(shown: string, e: unknown): SailError {
   if (e instanceof SailError) return e;
-  return err.xlsxCorrupt(path, e instanceof Error ? e.message : String(e));
+  return err.xlsxCorrupt(shown, e instanceof Error ? e.message : String(e));
 }
 
-function chooseSheet(path: string, book: Book, wanted: string | undefined): Sheet {
+function chooseSheet(shown: string, book: Book, wanted: string | undefined): Sheet {
   const names = book.sheets.map((s) => s.name);
   if (wanted !== undefined) {
     const key = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
     const sheet =
       book.sheets.find((s) => s.name === wanted) ??
       book.sheets.find((s) => key(s.name) === key(wanted));
-    if (!sheet) throw err.sheetNotFound(path, wanted, names);
+    if (!sheet) throw err.sheetNotFound(shown, wanted, names);
     return sheet;
   }
   const ordered = [...book.sheets.filter((s) => !s.hidden), ...book.sheets.filter((s) => s.hidden)];
@@ -512,11 +512,11 @@ function chooseSheet(path: string, book: Book, wanted: string | undefined): Shee
       if (!isBlank(record.cells)) return sheet;
     }
   }
-  throw err.empty(path);
+  throw err.empty(shown);
 }
 
-async function readBook(path: string, buf: Buffer, signal?: AbortSignal): Promise<Book> {
-  const { book, extract } = await loadWorkbook(await slimPackage(buf, path, signal), signal);
+async function readBook(shown: string, buf: Buffer, signal?: AbortSignal): Promise<Book> {
+  const { book, extract } = await loadWorkbook(await slimPackage(buf, shown, signal), signal);
   const sheets = book.worksheets
     .filter((ws) => typeof ws.name === 'string')
     .map((ws) => ({ name: ws.name, hidden: ws.state !== 'visible', worksheet: ws }));
@@ -529,17 +529,18 @@ export async function openXlsx(
   size: number,
   options: TableReadOptions,
 ): Promise<SourceTable> {
-  if (size > MAX_FILE) throw err.tooLarge(path, `${MAX_FILE / 1024 / 1024} MB`);
+  const shown = err.shownFile(path, options);
+  if (size > MAX_FILE) throw err.tooLarge(shown, `${MAX_FILE / 1024 / 1024} MB`);
   let buf: Buffer;
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw err.unreadable(path, e instanceof Error ? e.message : String(e));
+    throw err.unreadable(shown, err.ioDetail(e));
   }
   try {
-    const book = await readBook(path, buf, options.signal);
+    const book = await readBook(shown, buf, options.signal);
     err.throwIfAborted(options.signal);
-    const sheet = chooseSheet(path, book, options.sheet);
+    const sheet = chooseSheet(shown, book, options.sheet);
     const merges = parseMerges(book.extract.merges.get(sheet.worksheet.id) ?? []);
 
     const records = sheetRecords(sheet, book);
@@ -552,7 +553,7 @@ export async function openXlsx(
     }
     const header = chooseHeader(leading);
     if (!header) {
-      throw leading.every((r) => isBlank(r.cells)) ? err.empty(path) : err.noHeader(path);
+      throw leading.every((r) => isBlank(r.cells)) ? err.empty(shown) : err.noHeader(shown);
     }
     const first = header.cells.findIndex((c) => c.trim() !== '');
     const last = header.cells.findLastIndex((c) => c.trim() !== '');
@@ -587,7 +588,7 @@ export async function openXlsx(
         }
         options.onProgress?.(total, total);
       } catch (e) {
-        throw asSailError(path, e);
+        throw asSailError(shown, e);
       }
     }
 
@@ -601,6 +602,6 @@ export async function openXlsx(
       rows: rows(),
     };
   } catch (e) {
-    throw asSailError(path, e);
+    throw asSailError(shown, e);
   }
 }

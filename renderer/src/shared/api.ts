@@ -1,7 +1,7 @@
 // How the window reaches the operations: the preload bridge (window.sail) in Electron, or the
 // local test/dev host over HTTP on the same origin. Both speak the contract's Result shape.
 import type { OperationInput, OperationName, OperationOutput, SailClient } from '@api/contract';
-import { OPERATION_NAMES, type ShellBridge } from '@api/channels';
+import { HOST_TOKEN_HEADER, OPERATION_NAMES, type ShellBridge } from '@api/channels';
 import type { Result } from '@api/result';
 import type { UserMessage } from '@core/errors';
 import { translate, type MessageKey, type Vars } from './i18n';
@@ -55,6 +55,35 @@ export function toUserMessage(error: unknown): UserMessage {
 
 // ---------- HTTP transport (browser mode) ----------
 
+const TOKEN_KEY = 'sail-host-token';
+
+/**
+ * The local host's session token. The link the host printed carries it in the fragment
+ * (#token=…), which no request sends; it moves to this tab's session storage and out of the
+ * address bar and its history. A reload keeps it; another tab needs the link again.
+ */
+function takeHostToken(): string | null {
+  const found = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)?.[1];
+  if (found) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(found));
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+const hostToken = isWebMode ? takeHostToken() : null;
+if (isWebMode) {
+  // The link pasted over a page opened without it changes only the fragment: start afresh.
+  window.addEventListener('hashchange', () => {
+    if (takeHostToken() !== hostToken) window.location.reload();
+  });
+}
+
+/** Headers of every request to the host: the session token with any others. */
+function withToken(headers: Record<string, string> = {}): Record<string, string> {
+  return hostToken === null ? headers : { ...headers, [HOST_TOKEN_HEADER]: hostToken };
+}
+
 async function readResult<T>(response: Response): Promise<Result<T>> {
   if (!(response.headers.get('content-type') ?? '').includes('json')) {
     return { ok: false, error: bilingual('host', 'error.host', { status: response.status }) };
@@ -62,9 +91,12 @@ async function readResult<T>(response: Response): Promise<Result<T>> {
   return (await response.json()) as Result<T>;
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<Result<T>> {
+async function request<T>(
+  url: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+): Promise<Result<T>> {
   try {
-    return await readResult<T>(await fetch(url, init));
+    return await readResult<T>(await fetch(url, { ...init, headers: withToken(init.headers) }));
   } catch {
     return { ok: false, error: bilingual('network', 'error.network') };
   }
@@ -170,9 +202,35 @@ const webShell: ShellBridge = {
 
 export const shell: ShellBridge = bridge?.shell ?? webShell;
 
-/** A link to fetch a file the host wrote (browser mode); null in the desktop window. */
-export function downloadUrl(path: string): string | null {
-  return isWebMode ? `/api/download?path=${encodeURIComponent(path)}` : null;
+/**
+ * Saves a file the host wrote (an export) through the browser's downloads. Fetched rather than
+ * linked: a link cannot send the session token. Browser mode only (`isWebMode`).
+ */
+export async function downloadFile(path: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/download?path=${encodeURIComponent(path)}`, {
+      headers: withToken(),
+    });
+  } catch {
+    throw new SailApiError(bilingual('network', 'error.network'));
+  }
+  if (!response.ok) {
+    const failure = await readResult(response);
+    throw new SailApiError(
+      failure.ok ? bilingual('host', 'error.host', { status: response.status }) : failure.error,
+    );
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = baseName(path);
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; a minute later no browser still reads it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** File name of a path, for display. */

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import type { OperationInput, OperationName, OperationOutput } from '@api/contract';
 import type { UserMessage } from '@core/errors';
-import { call, toUserMessage } from './api';
+import { call, downloadFile, isWebMode, toUserMessage } from './api';
 import { pick, useLang, useT } from './i18n';
 import { useApp } from './store';
 
@@ -87,6 +87,19 @@ export function useNotifyError(): (error: unknown) => void {
     },
     [notification, t, text],
   );
+}
+
+/**
+ * Saves a file the host wrote through the browser's downloads, showing a failure; null in the
+ * desktop window, which writes files where the user chose in the save dialog.
+ */
+export function useDownload(): ((path: string) => void) | null {
+  const notifyError = useNotifyError();
+  const download = useCallback(
+    (path: string) => void downloadFile(path).catch(notifyError),
+    [notifyError],
+  );
+  return isWebMode ? download : null;
 }
 
 /** Runs an operation; on failure shows the error and resolves to undefined. */

@@ -6,10 +6,10 @@ import { Button, Collapse, Flex, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import type { FieldChange, ImportSummary, RejectedCsvRecord } from '@api/contract';
 import { ENTRY_FIELDS } from '@core/entries';
-import { baseName, downloadUrl, shell } from '@shared/api';
+import { baseName, shell } from '@shared/api';
 import { ImportResult } from '@shared/components/ImportResult';
 import { sectorName } from '@shared/format';
-import { useNotifyError, useOperation } from '@shared/hooks';
+import { useDownload, useNotifyError, useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { testId } from '@shared/testId';
 
@@ -51,7 +51,7 @@ function RejectedExport({ importId, file }: { importId: number; file: string }) 
     }
   };
 
-  const url = record && downloadUrl(record.path);
+  const download = useDownload();
   return (
     <Flex vertical align="end" gap={4}>
       <Button
@@ -69,8 +69,12 @@ function RejectedExport({ importId, file }: { importId: number; file: string }) 
           <Typography.Text copyable data-testid="rejected-path">
             {record.path}
           </Typography.Text>
-          {url && (
-            <Typography.Link href={url} download style={{ marginLeft: 8 }}>
+          {download && (
+            <Typography.Link
+              onClick={() => download(record.path)}
+              style={{ marginLeft: 8 }}
+              data-testid="rejected-download"
+            >
               <DownloadOutlined /> {t('import.rejectedDownload')}
             </Typography.Link>
           )}

@@ -5,13 +5,19 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Skeleton, Typography } from 'antd';
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
 import type { ExportRecord } from '@api/contract';
-import { baseName, downloadUrl, shell } from '@shared/api';
+import { shell } from '@shared/api';
 import { ExportHistory } from '@shared/components/ExportHistory';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { RankSettingsBar } from '@shared/components/RankSettingsBar';
 import { TaskProgress } from '@shared/components/TaskProgress';
-import { useDebounced, useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
+import {
+  useDebounced,
+  useDownload,
+  useMessageText,
+  useNotifyError,
+  useSailQuery,
+} from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { useRankSettings } from '@shared/useRankSettings';
@@ -146,7 +152,7 @@ function RoundExport({ round }: { round: string }) {
 function ExportDone({ record }: { record: ExportRecord }) {
   const t = useT();
   const text = useMessageText();
-  const url = downloadUrl(record.path);
+  const download = useDownload();
   return (
     <Card style={{ marginTop: 16 }} data-testid="export-result">
       <Alert type="success" showIcon title={t('export.done')} style={{ marginBottom: 16 }} />
@@ -191,12 +197,11 @@ function ExportDone({ record }: { record: ExportRecord }) {
           },
         ]}
       />
-      {url && (
+      {download && (
         <Button
           style={{ marginTop: 16 }}
           icon={<DownloadOutlined />}
-          href={url}
-          download={baseName(record.path)}
+          onClick={() => download(record.path)}
           data-testid="export-download"
         >
           {t('export.download')}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
 import { FileAddOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { hostWorkspace, isWebMode } from '@shared/api';
+import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
@@ -58,6 +59,8 @@ export function StartScreen() {
             {t('start.open')}
           </Button>
         </Flex>
+        {/* In a browser, a page opened without the host's link (its token) learns why here. */}
+        {recent.error && <LoadError error={recent.error} onRetry={recent.reload} />}
         <Typography.Title level={5}>{t('start.recent')}</Typography.Title>
         <Spin spinning={recent.loading && !recent.data}>
           {recent.data?.length ? (

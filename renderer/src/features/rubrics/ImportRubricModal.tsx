@@ -6,7 +6,7 @@ import { FileOutlined } from '@ant-design/icons';
 import { describeRubricIssues, rubricSchema } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
 import { parseRubricJson, type RubricProblem } from '@core/rubric';
-import { call, shell, toUserMessage } from '@shared/api';
+import { call, importFileName, shell, toUserMessage } from '@shared/api';
 import { pick, translate, useLang, useT, type MessageKey } from '@shared/i18n';
 import { testId } from '@shared/testId';
 
@@ -54,7 +54,7 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
     try {
       const path = await shell.pickImportFile();
       if (!path) return;
-      const result = await call('rubrics.read', { path });
+      const result = await call('rubrics.read', { path, file_name: importFileName(path) });
       if (result.ok) finish(result.value);
       else setProblem({ zh: result.error.message_zh, en: result.error.message_en });
     } catch (error) {

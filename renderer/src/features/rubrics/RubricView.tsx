@@ -5,9 +5,9 @@ import { App, Button, Descriptions, Flex, Table, Tag, Tooltip, Typography } from
 import { EditOutlined, ExportOutlined, LockOutlined } from '@ant-design/icons';
 import type { StoredRubric } from '@api/contract';
 import type { Criterion } from '@core/domain';
-import { baseName, downloadUrl, shell } from '@shared/api';
+import { baseName, shell } from '@shared/api';
 import { formatTime } from '@shared/format';
-import { useNotifyError, useOperation } from '@shared/hooks';
+import { useDownload, useNotifyError, useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { testId } from '@shared/testId';
 
@@ -209,20 +209,20 @@ function ExportButton({ version }: { version: StoredRubric }) {
   const run = useOperation();
   const notifyError = useNotifyError();
   const { message } = App.useApp();
+  const download = useDownload();
   const exportJson = async () => {
     try {
       const path = await shell.pickSavePath(`rubric-${version.sector}-v${version.version}.json`);
       if (!path) return;
       const written = await run('rubrics.exportFile', { id: version.id, path });
       if (!written) return;
-      const link = downloadUrl(written.path);
       void message.success(
         <span data-testid="rubric-exported" data-path={written.path}>
           {t('rubrics.exported', { file: baseName(written.path) })}{' '}
-          {link && (
-            <a href={link} download>
+          {download && (
+            <Typography.Link onClick={() => download(written.path)}>
               {t('export.download')}
-            </a>
+            </Typography.Link>
           )}
         </span>,
       );

@@ -88,12 +88,14 @@ export const enUS: Messages = {
   'prompt.newTitle': 'New project',
   'prompt.openTitle': 'Open project',
   'prompt.path': 'Project file path',
-  'prompt.newHint': 'A new project file (.sailreview) will be created at this path.',
-  'prompt.openHint': 'The path of an existing project file (.sailreview).',
+  'prompt.newHint':
+    'A new project file (.sailreview) will be created at this path, which must be in the workspace.',
+  'prompt.openHint':
+    'The path of an existing project file (.sailreview) in the workspace; recent projects open from the start page.',
   'prompt.folderTitle': 'Choose a folder',
   'prompt.folderPath': 'Folder path',
   'prompt.folderHint':
-    'The browser cannot show a folder picker: enter the full path of a folder on this computer.',
+    'The browser cannot show a folder picker: enter the full path of a folder in the workspace, or of one the local host was allowed to read with --allow-read.',
   'prompt.choose': 'Choose',
   'project.opened': 'Opened project “{name}”',
 

@@ -84,11 +84,13 @@ export const zhCN = {
   'prompt.newTitle': '新建项目',
   'prompt.openTitle': '打开项目',
   'prompt.path': '项目文件路径',
-  'prompt.newHint': '将在此路径创建新的项目文件（.sailreview）。',
-  'prompt.openHint': '输入已有项目文件（.sailreview）的路径。',
+  'prompt.newHint': '将在此路径创建新的项目文件（.sailreview），路径须在工作区内。',
+  'prompt.openHint':
+    '输入工作区内已有项目文件（.sailreview）的路径；最近的项目可在开始页直接打开。',
   'prompt.folderTitle': '选择文件夹',
   'prompt.folderPath': '文件夹路径',
-  'prompt.folderHint': '浏览器模式下无法弹出文件夹选择框，请输入本机上文件夹的完整路径。',
+  'prompt.folderHint':
+    '浏览器模式下无法弹出文件夹选择框，请输入文件夹的完整路径：须在工作区内，或是本地服务启动时用 --allow-read 允许读取的文件夹。',
   'prompt.choose': '选择',
   'project.opened': '已打开项目「{name}」',
 

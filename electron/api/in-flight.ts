@@ -1,0 +1,79 @@
+// The operations running on the open project right now. An export waiting for its printer or
+// an import reading its file still holds the project; opening, creating or closing a project
+// meanwhile would close it under them (a PDF on disk with no export record), so a switch is
+// refused, naming what runs, until they end.
+import { basename } from 'node:path';
+import { SailError } from '../core/errors';
+import type { OperationName } from './contract';
+
+interface Label {
+  zh: string;
+  en: string;
+}
+
+/** What the user is told runs; operations that finish at once never need a name. */
+const NAMES: Partial<Record<OperationName, Label>> = {
+  'entries.import': { zh: '导入申报项目', en: 'importing entries' },
+  'entries.preview': { zh: '读取申报文件', en: 'reading an entries file' },
+  'imports.rejectedCsv': { zh: '保存被拒绝的行', en: 'saving rejected rows' },
+  'attachments.link': { zh: '关联附件', en: 'linking attachments' },
+  'attachments.read': { zh: '读取附件', en: 'reading an attachment' },
+  'reviewers.import': { zh: '导入评审专家', en: 'importing experts' },
+  'scores.import': { zh: '导入评分', en: 'importing scores' },
+  'export.ranking': { zh: '导出排名', en: 'exporting the ranking' },
+  'export.verify': { zh: '核验导出文件', en: 'verifying an exported file' },
+  'project.backup': { zh: '备份项目', en: 'backing the project up' },
+};
+
+/** The operation's name for people, with the file it works on (the user's name of an upload). */
+export function describeOperation(name: OperationName, input: unknown): Label {
+  const known = NAMES[name] ?? { zh: `操作 ${name}`, en: `operation ${name}` };
+  const fields = (input ?? {}) as { path?: unknown; file_name?: unknown; folder?: unknown };
+  const file =
+    typeof fields.file_name === 'string'
+      ? fields.file_name
+      : typeof fields.path === 'string'
+        ? basename(fields.path)
+        : typeof fields.folder === 'string'
+          ? basename(fields.folder)
+          : null;
+  return file === null ? known : { zh: `${known.zh}（${file}）`, en: `${known.en} (${file})` };
+}
+
+/** What a refused switch was going to do. */
+export type ProjectSwitch = 'open' | 'create' | 'close';
+
+const SWITCHES: Record<ProjectSwitch, Label> = {
+  open: { zh: '打开其他项目', en: 'opening another project' },
+  create: { zh: '新建项目', en: 'creating a project' },
+  close: { zh: '关闭项目', en: 'closing the project' },
+};
+
+export class OperationsInFlight {
+  private readonly running = new Set<Label>();
+
+  /** Runs `work` as a running operation until it settles, however it ends. */
+  async track<T>(label: Label, work: () => Promise<T> | T): Promise<T> {
+    // A fresh object per call: two runs of one operation are two entries.
+    const entry = { ...label };
+    this.running.add(entry);
+    try {
+      return await work();
+    } finally {
+      this.running.delete(entry);
+    }
+  }
+
+  /** Throws project_busy, naming every running operation, unless none runs. */
+  requireNone(action: ProjectSwitch): void {
+    if (this.running.size === 0) return;
+    const zh = [...new Set([...this.running].map((label) => label.zh))].join('、');
+    const en = [...new Set([...this.running].map((label) => label.en))].join(', ');
+    const doing = SWITCHES[action];
+    throw new SailError(
+      'project_busy',
+      `有任务正在进行：${zh}；请等它完成或取消它，再${doing.zh}。`,
+      `A task is running: ${en}; wait for it or cancel it before ${doing.en}.`,
+    );
+  }
+}
