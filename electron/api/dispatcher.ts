@@ -75,11 +75,7 @@ export class Dispatcher {
     return [...this.running.values()].filter((op) => op.kind === 'write' || op.kind === 'task');
   }
 
-  async call(
-    name: string,
-    input: unknown,
-    context: OperationContext = {},
-  ): Promise<Result<unknown>> {
+  async call(name: string, input: unknown, context: OperationContext): Promise<Result<unknown>> {
     if (!isOperationName(name)) return dispatch(this.handlers, name, input, context);
     const kind = OPERATION_KINDS[name];
     if (kind === 'session') {

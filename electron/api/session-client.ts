@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { PdfPrinter } from '../io/export/pdf';
 import type { SessionEvent } from './dispatcher';
 import type { Result } from './result';
-import type { FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
+import type { PathChoice } from './path-access';
+import type { CallerKind, FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
 
 export interface SessionClientOptions extends WorkerSessionOptions {
   /** dist/electron/session-worker.cjs. */
@@ -40,13 +41,22 @@ export class SessionClient {
   }
 
   /** Runs an operation in the session; never throws. */
-  call(name: string, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
+  call(
+    name: string,
+    input: unknown,
+    { caller, signal }: { caller: CallerKind; signal?: AbortSignal | undefined },
+  ): Promise<Result<unknown>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       signal?.addEventListener('abort', () => this.send({ type: 'abort', id }), { once: true });
-      this.send({ type: 'call', id, name, input });
+      this.send({ type: 'call', id, name, input, caller });
     });
+  }
+
+  /** A path the user chose in a native dialog: the window may use it so from now on. */
+  choose(path: string, how: PathChoice): void {
+    this.send({ type: 'choose', path, how });
   }
 
   subscribe(listener: (event: SessionEvent) => void): () => void {

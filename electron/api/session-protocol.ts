@@ -1,6 +1,7 @@
 // The messages between the session worker and the thread that relays for it (Electron main or
 // the local host). Plain data only: everything crosses as a structured clone.
 import type { SessionEvent } from './dispatcher';
+import type { PathChoice, PathRoot } from './path-access';
 import type { Result } from './result';
 
 export interface WorkerSessionOptions {
@@ -11,10 +12,17 @@ export interface WorkerSessionOptions {
   backupEveryMs: number | null;
   /** PDFs are printed by the relaying thread (Electron's printToPDF) rather than in the worker. */
   printInMain: boolean;
+  /** Folders whose files a page may use (the host's workspace); the app's window has none. */
+  pathRoots: PathRoot[];
 }
 
+/** Who asked: the user's own command, or a page whose paths are checked (path-access.ts). */
+export type CallerKind = 'user' | 'window';
+
 export type ToSession =
-  | { type: 'call'; id: number; name: string; input: unknown }
+  | { type: 'call'; id: number; name: string; input: unknown; caller: CallerKind }
+  /** The user chose this path in a native dialog (or dropped the file on the window). */
+  | { type: 'choose'; path: string; how: PathChoice }
   | { type: 'abort'; id: number }
   | { type: 'printed'; id: number; ok: true; bytes: Uint8Array }
   | { type: 'printed'; id: number; ok: false; error: string }

@@ -4,8 +4,10 @@
 // requests wait on a ranking, an import or a merge. Bundled as dist/electron/session-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PdfPrinter } from '../io/export/pdf';
+import { USER, type Caller } from './dispatch';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
+import { PathAccess } from './path-access';
 import { logBackupError, ProjectSession } from './session';
 import type { FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
 
@@ -39,6 +41,11 @@ function start(options: WorkerSessionOptions): void {
     onBackupError: logBackupError,
   });
   const dispatcher = new Dispatcher(createHandlers(session));
+  const paths = new PathAccess({
+    roots: options.pathRoots,
+    recentProjects: () => session.recent().map((project) => project.path),
+  });
+  const window: Caller = { kind: 'window', paths };
   dispatcher.subscribe((event) => post({ type: 'event', event }));
   const calls = new Map<number, AbortController>();
 
@@ -48,11 +55,17 @@ function start(options: WorkerSessionOptions): void {
         const abort = new AbortController();
         calls.set(message.id, abort);
         void dispatcher
-          .call(message.name, message.input, { signal: abort.signal })
+          .call(message.name, message.input, {
+            caller: message.caller === 'window' ? window : USER,
+            signal: abort.signal,
+          })
           .then((result) => post({ type: 'result', id: message.id, result }))
           .finally(() => calls.delete(message.id));
         break;
       }
+      case 'choose':
+        paths.choose(message.path, message.how);
+        break;
       case 'abort':
         calls.get(message.id)?.abort();
         break;

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dispatcher, type SessionEvent } from '../../electron/api/dispatcher';
-import type { Handlers } from '../../electron/api/dispatch';
+import { USER, type Handlers } from '../../electron/api/dispatch';
+
+const user = { caller: USER };
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import { demoFile, demoRoundSession } from '../support/demo-round';
@@ -45,7 +47,7 @@ describe('dispatcher', () => {
         order.push('first write starts');
         await first.promise;
         order.push('first write ends');
-        return api.handlers['rubrics.list']({}, {}) as never;
+        return api.handlers['rubrics.list']({}, user) as never;
       },
       'shortlists.delete': () => {
         order.push('second write runs');
@@ -53,13 +55,17 @@ describe('dispatcher', () => {
       },
     };
     const dispatcher = new Dispatcher(handlers);
-    const one = dispatcher.call('rubrics.save', {
-      rubric: JSON.parse(
-        '{"sector":"factory","name_zh":"a","name_en":"a","criteria":[{"key":"x","name_zh":"x","name_en":"x","max":100}]}',
-      ) as unknown,
-    });
-    const two = dispatcher.call('shortlists.delete', { id: 1 });
-    const read = await dispatcher.call('rounds.list', {});
+    const one = dispatcher.call(
+      'rubrics.save',
+      {
+        rubric: JSON.parse(
+          '{"sector":"factory","name_zh":"a","name_en":"a","criteria":[{"key":"x","name_zh":"x","name_en":"x","max":100}]}',
+        ) as unknown,
+      },
+      user,
+    );
+    const two = dispatcher.call('shortlists.delete', { id: 1 }, user);
+    const read = await dispatcher.call('rounds.list', {}, user);
     order.push('read done');
     expect(read.ok).toBe(true);
     first.release();
@@ -79,15 +85,19 @@ describe('dispatcher', () => {
     demo.session.close();
     const { dir, session, printing, started } = sessionWithStalledPrinter();
     const dispatcher = new Dispatcher(createHandlers(session));
-    expect((await dispatcher.call('project.open', { path: project })).ok).toBe(true);
+    expect((await dispatcher.call('project.open', { path: project }, user)).ok).toBe(true);
 
     const pdf = join(dir, '排名.pdf');
-    const exporting = dispatcher.call('export.ranking', {
-      round: '复赛',
-      format: 'pdf',
-      path: pdf,
-      task_id: 'export-1',
-    });
+    const exporting = dispatcher.call(
+      'export.ranking',
+      {
+        round: '复赛',
+        format: 'pdf',
+        path: pdf,
+        task_id: 'export-1',
+      },
+      user,
+    );
     await started.promise;
     const other = join(dir, '另一个.sailreview');
     for (const [name, input] of [
@@ -95,7 +105,7 @@ describe('dispatcher', () => {
       ['project.open', { path: project }],
       ['project.close', {}],
     ] as const) {
-      const refused = await dispatcher.call(name, input);
+      const refused = await dispatcher.call(name, input, user);
       expect(refused).toMatchObject({ ok: false, error: { code: 'task_running' } });
       if (!refused.ok) {
         expect(refused.error.message_zh).toContain('导出');
@@ -104,9 +114,9 @@ describe('dispatcher', () => {
     }
     printing.release();
     expect((await exporting).ok).toBe(true);
-    const verified = await dispatcher.call('export.verify', { path: pdf });
+    const verified = await dispatcher.call('export.verify', { path: pdf }, user);
     expect(verified).toMatchObject({ ok: true, value: { ok: true, audited: true } });
-    expect((await dispatcher.call('project.close', {})).ok).toBe(true);
+    expect((await dispatcher.call('project.close', {}, user)).ok).toBe(true);
   });
 
   it('announces each change and each task’s progress, and nothing for reads or refusals', async () => {
@@ -115,15 +125,19 @@ describe('dispatcher', () => {
     const dispatcher = new Dispatcher(createHandlers(session));
     const events: SessionEvent[] = [];
     dispatcher.subscribe((event) => events.push(event));
-    await dispatcher.call('project.create', { path: join(dir, 'p.sailreview') });
-    await dispatcher.call('entries.import', {
-      path: sample('bloom-submissions.csv'),
-      programme: 'bloom',
-      task_id: 'import-1',
-    });
-    await dispatcher.call('entries.list', { programme: 'bloom' });
-    await dispatcher.call('reviewers.import', { path: join(dir, 'missing.csv') });
-    await dispatcher.call('reviewers.import', { path: demoFile('reviewers.csv') });
+    await dispatcher.call('project.create', { path: join(dir, 'p.sailreview') }, user);
+    await dispatcher.call(
+      'entries.import',
+      {
+        path: sample('bloom-submissions.csv'),
+        programme: 'bloom',
+        task_id: 'import-1',
+      },
+      user,
+    );
+    await dispatcher.call('entries.list', { programme: 'bloom' }, user);
+    await dispatcher.call('reviewers.import', { path: join(dir, 'missing.csv') }, user);
+    await dispatcher.call('reviewers.import', { path: demoFile('reviewers.csv') }, user);
 
     const changes = events.filter((e) => e.type === 'changed');
     expect(changes).toEqual([
@@ -154,8 +168,8 @@ describe('dispatcher', () => {
       log: (line) => lines.push(line),
       now: () => clock,
     });
-    await dispatcher.call('rounds.get', { round: '复赛' });
-    await dispatcher.call('rounds.list', {});
+    await dispatcher.call('rounds.get', { round: '复赛' }, user);
+    await dispatcher.call('rounds.list', {}, user);
     expect(lines).toEqual(['[slow] rounds.list 250 ms']);
     api.session.close();
   });

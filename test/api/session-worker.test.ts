@@ -22,6 +22,7 @@ function startSession(printer?: { print: (html: string) => Promise<Uint8Array> }
     resourcesDir,
     backupEveryMs: null,
     printInMain: printer !== undefined,
+    pathRoots: [],
     printer,
   });
   clients.push(client);
@@ -29,7 +30,7 @@ function startSession(printer?: { print: (html: string) => Promise<Uint8Array> }
 }
 
 async function ok(client: SessionClient, name: string, input: unknown): Promise<unknown> {
-  const result = await client.call(name, input);
+  const result = await client.call(name, input, { caller: 'user' });
   if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
   return result.value;
 }
@@ -53,7 +54,7 @@ describe('the session worker', () => {
     expect(listed.total).toBe(imported.inserted);
     expect(imported.inserted).toBeGreaterThan(0);
 
-    const refused = await client.call('rounds.get', { round: '没有这个批次' });
+    const refused = await client.call('rounds.get', { round: '没有这个批次' }, { caller: 'user' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'round_not_found' } });
 
     expect(events.filter((e) => e.type === 'changed').map((e) => e.operation)).toEqual([

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/api/dispatch';
+import { dispatch, USER } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
@@ -48,7 +48,8 @@ describe('one vocabulary across the window, the PDF, the spreadsheet and the CLI
       pdfPrinter: capturingPrinter,
     });
     const handlers = createHandlers(session);
-    const call = (name: string, input: unknown) => dispatch(handlers, name, input);
+    const call = (name: string, input: unknown) =>
+      dispatch(handlers, name, input, { caller: USER });
     expect((await call('project.open', { path: project })).ok).toBe(true);
     const ranking = (await call('ranking.rank', { round: '复赛', method: 'zscore' })) as Result<{
       rows: Array<{ flags: string[] }>;
