@@ -156,7 +156,11 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
           {t('rounds.form.entries')}
         </Divider>
         <EntryChoice options={shown?.options} />
-        <SelectionSummary preview={shown} loading={preview.loading} />
+        <SelectionSummary
+          preview={shown}
+          programme={selection.programme}
+          loading={preview.loading}
+        />
         {shown && shown.groups.length > 0 && (
           <PinTable
             preview={shown}
@@ -301,7 +305,13 @@ function EntryChoice({ options }: { options: RoundPreview['options'] | undefined
   );
 }
 
-function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loading: boolean }) {
+function SelectionSummary(props: {
+  preview?: RoundPreview;
+  /** The programme whose entries the preview looked in. */
+  programme: Programme;
+  loading: boolean;
+}) {
+  const { preview, programme, loading } = props;
   const t = useT();
   const lang = useLang();
   if (!preview) return null;
@@ -328,6 +338,7 @@ function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loadin
           data-testid="round-missing-ids"
           title={t('rounds.form.missingIds', {
             n: preview.missing_ids.length,
+            programme: programmeName(lang, programme),
             ids: preview.missing_ids.join(pick(lang, '、', ', ')),
           })}
         />
