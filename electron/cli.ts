@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   AGGREGATION_METHODS,
+  DEFAULT_STAGE,
   PROGRAMME_NAMES,
   PROGRAMMES,
   ROUND_STATUS_NAMES,
   rubricLabel,
   STAGES,
+  type Stage,
 } from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
 import { parseEntryIdList } from './core/entry-id-list';
@@ -568,7 +570,11 @@ settingsOptions(
     .argument('<project>')
     .requiredOption('--name <name>', '批次名称 / round name')
     .addOption(new Option('--programme <programme>').choices(PROGRAMMES).makeOptionMandatory())
-    .addOption(new Option('--stage <stage>', '初赛 | 复赛 | 决赛').choices(STAGES))
+    .addOption(
+      new Option('--stage <stage>', '批次阶段 / the round’s stage')
+        .choices(STAGES)
+        .default(DEFAULT_STAGE),
+    )
     .option('--sectors <list>', '领域，逗号分隔 / sectors, comma separated')
     .option(
       '--tracks <list>',
@@ -589,7 +595,7 @@ settingsOptions(
     options: {
       name: string;
       programme: 'bloom' | 'pioneer';
-      stage?: '初赛' | '复赛' | '决赛';
+      stage: Stage;
       sectors?: string;
       tracks?: string;
       entries?: string;

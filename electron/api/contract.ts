@@ -1005,7 +1005,8 @@ export const operations = {
   'rounds.create': op<RoundCreated>()(
     roundSelection.extend({
       name: nonEmpty.max(100),
-      stage: z.enum(STAGES).optional(),
+      /** Every round has a stage: the window preselects 初赛, the CLI defaults to it. */
+      stage: z.enum(STAGES),
       /**
        * Rubric version id per sector of the selected entries. By default a 绽放杯 round uses
        * the newest generic version, a 领航者 round each sector's newest.
@@ -1026,7 +1027,7 @@ export const operations = {
   'rounds.get': op<RoundDetail>()(roundRef),
   /** Stage and aggregation settings; only while the round is in setup. */
   'rounds.update': op<RoundDetail>()(
-    roundRef.extend({ stage: z.enum(STAGES).nullable().optional(), ...roundSettings.shape }),
+    roundRef.extend({ stage: z.enum(STAGES).optional(), ...roundSettings.shape }),
   ),
   /** Pins another version of a sector's rubric; only in setup and before any review there. */
   'rounds.pin': op<RoundDetail>()(

@@ -41,12 +41,18 @@ beforeAll(async () => {
   await api.ok('entries.import', { path: sample('pioneer-candidates.xlsx'), programme: 'pioneer' });
   await api.ok('reviewers.import', { path: sample('reviewers.csv') });
   await api.ok('rounds.create', {
+    stage: '初赛',
     name: '两领域',
     programme: 'pioneer',
     sectors: ['factory', 'power'],
   });
   await scoreRound('两领域');
-  await api.ok('rounds.create', { name: '工厂批次', programme: 'pioneer', sectors: ['factory'] });
+  await api.ok('rounds.create', {
+    stage: '初赛',
+    name: '工厂批次',
+    programme: 'pioneer',
+    sectors: ['factory'],
+  });
   await scoreRound('工厂批次');
 });
 
@@ -139,7 +145,11 @@ describe('exports of the generic group', () => {
     );
     await own.ok('entries.import', { path: csv, programme: 'bloom' });
     await own.ok('reviewers.import', { path: sample('reviewers.csv') });
-    const round = await own.ok('rounds.create', { name: '通用批次', programme: 'bloom' });
+    const round = await own.ok('rounds.create', {
+      stage: '初赛',
+      name: '通用批次',
+      programme: 'bloom',
+    });
     expect(round.sectors).toEqual(['generic']);
     const [entry] = (await own.ok('entries.list', {})).rows;
     const form = await own.ok('scoring.get', {

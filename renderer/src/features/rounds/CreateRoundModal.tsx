@@ -24,6 +24,7 @@ import type { Facet, OperationInput, RoundPreview } from '@api/contract';
 import {
   AGGREGATION_METHODS,
   DEFAULT_AGGREGATION,
+  DEFAULT_STAGE,
   PROGRAMMES,
   STAGES,
   type AggregationMethod,
@@ -41,7 +42,7 @@ import { PinSelect } from './PinSelect';
 interface RoundForm {
   name: string;
   programme: Programme;
-  stage?: Stage;
+  stage: Stage;
   mode: 'filter' | 'list';
   sectors?: string[];
   tracks?: string[];
@@ -58,6 +59,7 @@ type Selection = OperationInput<'rounds.preview'>;
 
 const INITIAL: Partial<RoundForm> = {
   programme: 'bloom',
+  stage: DEFAULT_STAGE,
   mode: 'filter',
   method: DEFAULT_AGGREGATION.method,
   trim_k: DEFAULT_AGGREGATION.trim_k,

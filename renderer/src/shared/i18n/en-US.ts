@@ -372,6 +372,7 @@ export const enUS: Messages = {
   'rounds.form.nameRequired': 'Enter a round name',
   'rounds.form.programme': 'Programme',
   'rounds.form.stage': 'Stage',
+  'rounds.form.stageRequired': 'Choose the stage',
   'rounds.form.sectors': 'Sectors',
   'rounds.form.sectorsHint': 'Leave empty to include every entry of the programme',
   'rounds.form.aggregation': 'Aggregation (the results screen can try other methods)',

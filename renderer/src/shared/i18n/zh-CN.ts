@@ -361,6 +361,7 @@ export const zhCN = {
   'rounds.form.nameRequired': '请输入批次名称',
   'rounds.form.programme': '申报计划',
   'rounds.form.stage': '阶段',
+  'rounds.form.stageRequired': '请选择阶段',
   'rounds.form.sectors': '领域',
   'rounds.form.sectorsHint': '不选表示包含该计划的全部项目',
   'rounds.form.aggregation': '汇总设置（可在结果页临时切换方法）',
