@@ -970,7 +970,10 @@ program
   .argument('<project>')
   .requiredOption('--round <name>')
   .addOption(new Option('--format <format>').choices(EXPORT_FORMATS).makeOptionMandatory())
-  .requiredOption('--out <file>')
+  .requiredOption(
+    '--out <file>',
+    '写入的文件；已有的同名文件会被替换（并提示）/ the file to write; one already there is replaced (and named)',
+  )
   .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
   .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
     parseCount(v, '--trim'),
@@ -1059,6 +1062,8 @@ program
             format: options.format,
             kind,
             path: resolve(options.out),
+            // --out names the file to write: one already there is replaced, and the CLI says so.
+            replace: true,
             method: options.method,
             trim_k: options.trim,
             scope: options.sector === undefined ? 'overall' : sectorKey(options.sector ?? ''),
@@ -1073,6 +1078,9 @@ program
         const record = result.value as OperationOutput<'export.ranking'>;
         if (options.json) printJson(record);
         const sheets = options.format === 'pdf' && kind !== 'ranking';
+        if (record.replaced) {
+          say(`已替换原有文件：${record.path}`, `Replaced the existing file: ${record.path}`);
+        }
         say(
           `已导出 ${record.rows} ${sheets ? '份评分表' : '行'}到 ${record.path}\n文件 SHA-256：${record.sha256}\n数据摘要：${record.data_digest}`,
           `Exported ${record.rows} ${sheets ? 'score sheets' : 'rows'} to ${record.path}\nFile SHA-256: ${record.sha256}\nData digest: ${record.data_digest}`,

@@ -553,6 +553,8 @@ export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 export interface ExportRecord {
   path: string;
+  /** A file was at `path` before and this export replaced it. */
+  replaced: boolean;
   format: ExportFormat;
   rows: number;
   sha256: string;
@@ -1081,8 +1083,16 @@ export const operations = {
   ),
   /** The rows (and for a PDF the HTML) that export.ranking would write with these settings. */
   'export.preview': op<ExportPreview>()(exportSpec),
+  /**
+   * Writes the export to `path`. A file already there is refused (file_exists, left as it is)
+   * unless `replace` is true: the window asks first, the CLI's --out replaces and says so.
+   */
   'export.ranking': op<ExportRecord>()(
-    exportSpec.extend({ path: filePath, task_id: taskId.optional() }),
+    exportSpec.extend({
+      path: filePath,
+      replace: z.boolean().default(false),
+      task_id: taskId.optional(),
+    }),
   ),
   /** Is this file one we exported, and is the data it was computed from unchanged? */
   'export.verify': op<ExportVerification>()(z.object({ path: filePath })),

@@ -179,7 +179,7 @@ describe('tasks over the API', () => {
           per_sector: false,
           rule: null,
         },
-        path,
+        { path, replace: false },
         chromiumPrinter,
         { signal: abort.signal },
       ),

@@ -157,6 +157,12 @@ const webShell: ShellBridge = {
 
 export const shell: ShellBridge = bridge?.shell ?? webShell;
 
+/**
+ * Whether the save path comes from a dialog that has already asked before replacing a file: the
+ * native one does (showOverwriteConfirmation); browser mode names a file in the exports folder.
+ */
+export const saveDialogAsksToReplace = !isWebMode;
+
 /** A link to fetch a file the host wrote (browser mode); null in the desktop window. */
 export function downloadUrl(path: string): string | null {
   return isWebMode ? `/api/download?path=${encodeURIComponent(path)}` : null;

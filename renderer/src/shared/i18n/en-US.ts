@@ -544,6 +544,12 @@ export const enUS: Messages = {
   'export.format': 'Format',
   'export.run': 'Export file',
   'export.done': 'Export written',
+  'export.replaceTitle': 'Replace the existing file?',
+  'export.replaceText':
+    '{folder} already holds {name}. Replacing it overwrites that file with this export; saving as a new file keeps both.',
+  'export.replace': 'Replace',
+  'export.keepBoth': 'Save as a new file',
+  'export.replaced': 'Replaced the existing file {name}.',
   'export.path': 'File',
   'export.rows': 'Rows',
   'export.sha256': 'SHA-256',

@@ -529,6 +529,12 @@ export const zhCN = {
   'export.format': '格式',
   'export.run': '导出文件',
   'export.done': '导出完成',
+  'export.replaceTitle': '替换已有文件？',
+  'export.replaceText':
+    '{folder} 中已有文件 {name}。替换会用这次导出覆盖它；另存为新文件则两者都保留。',
+  'export.replace': '替换',
+  'export.keepBoth': '另存为新文件',
+  'export.replaced': '已替换原有文件 {name}。',
   'export.path': '文件',
   'export.rows': '行数',
   'export.sha256': 'SHA-256',
