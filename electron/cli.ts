@@ -5,7 +5,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { AGGREGATION_METHODS, PROGRAMMES, rubricLabel, STAGES } from './core/domain';
+import {
+  AGGREGATION_METHODS,
+  DEFAULT_STAGE,
+  PROGRAMMES,
+  rubricLabel,
+  STAGES,
+  type Stage,
+} from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
 import { parseEntryIdList } from './core/entry-id-list';
 import { SailError, type UserMessage } from './core/errors';
@@ -567,7 +574,11 @@ settingsOptions(
     .argument('<project>')
     .requiredOption('--name <name>', '批次名称 / round name')
     .addOption(new Option('--programme <programme>').choices(PROGRAMMES).makeOptionMandatory())
-    .addOption(new Option('--stage <stage>', '初赛 | 复赛 | 决赛').choices(STAGES))
+    .addOption(
+      new Option('--stage <stage>', '批次阶段 / the round’s stage')
+        .choices(STAGES)
+        .default(DEFAULT_STAGE),
+    )
     .option('--sectors <list>', '领域，逗号分隔 / sectors, comma separated')
     .option(
       '--tracks <list>',
@@ -588,7 +599,7 @@ settingsOptions(
     options: {
       name: string;
       programme: 'bloom' | 'pioneer';
-      stage?: '初赛' | '复赛' | '决赛';
+      stage: Stage;
       sectors?: string;
       tracks?: string;
       entries?: string;
@@ -963,7 +974,10 @@ program
   .argument('<project>')
   .requiredOption('--round <name>')
   .addOption(new Option('--format <format>').choices(EXPORT_FORMATS).makeOptionMandatory())
-  .requiredOption('--out <file>')
+  .requiredOption(
+    '--out <file>',
+    '写入的文件；已有的同名文件会被替换（并提示）/ the file to write; one already there is replaced (and named)',
+  )
   .addOption(new Option('--method <method>').choices(AGGREGATION_METHODS))
   .option('--trim <k>', '去掉最高、最低各 k 个 / drop the k highest and k lowest', (v) =>
     parseCount(v, '--trim'),
@@ -1052,6 +1066,8 @@ program
             format: options.format,
             kind,
             path: resolve(options.out),
+            // --out names the file to write: one already there is replaced, and the CLI says so.
+            replace: true,
             method: options.method,
             trim_k: options.trim,
             scope: options.sector === undefined ? 'overall' : sectorKey(options.sector ?? ''),
@@ -1066,6 +1082,9 @@ program
         const record = result.value as OperationOutput<'export.ranking'>;
         if (options.json) printJson(record);
         const sheets = options.format === 'pdf' && kind !== 'ranking';
+        if (record.replaced) {
+          say(`已替换原有文件：${record.path}`, `Replaced the existing file: ${record.path}`);
+        }
         say(
           `已导出 ${record.rows} ${sheets ? '份评分表' : '行'}到 ${record.path}\n文件 SHA-256：${record.sha256}\n数据摘要：${record.data_digest}`,
           `Exported ${record.rows} ${sheets ? 'score sheets' : 'rows'} to ${record.path}\nFile SHA-256: ${record.sha256}\nData digest: ${record.data_digest}`,

@@ -567,6 +567,8 @@ export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 export interface ExportRecord {
   path: string;
+  /** A file was at `path` before and this export replaced it. */
+  replaced: boolean;
   format: ExportFormat;
   rows: number;
   sha256: string;
@@ -1025,7 +1027,8 @@ export const operations = {
   'rounds.create': op<RoundCreated>()(
     roundSelection.extend({
       name: nonEmpty.max(100),
-      stage: z.enum(STAGES).optional(),
+      /** Every round has a stage: the window preselects 初赛, the CLI defaults to it. */
+      stage: z.enum(STAGES),
       /**
        * Rubric version id per sector of the selected entries. By default a 绽放杯 round uses
        * the newest generic version, a 领航者 round each sector's newest.
@@ -1046,7 +1049,7 @@ export const operations = {
   'rounds.get': op<RoundDetail>()(roundRef),
   /** Stage and aggregation settings; only while the round is in setup. */
   'rounds.update': op<RoundDetail>()(
-    roundRef.extend({ stage: z.enum(STAGES).nullable().optional(), ...roundSettings.shape }),
+    roundRef.extend({ stage: z.enum(STAGES).optional(), ...roundSettings.shape }),
   ),
   /** Pins another version of a sector's rubric; only in setup and before any review there. */
   'rounds.pin': op<RoundDetail>()(
@@ -1100,8 +1103,16 @@ export const operations = {
   ),
   /** The rows (and for a PDF the HTML) that export.ranking would write with these settings. */
   'export.preview': op<ExportPreview>()(exportSpec),
+  /**
+   * Writes the export to `path`. A file already there is refused (file_exists, left as it is)
+   * unless `replace` is true: the window asks first, the CLI's --out replaces and says so.
+   */
   'export.ranking': op<ExportRecord>()(
-    exportSpec.extend({ path: writePath, task_id: taskId.optional() }),
+    exportSpec.extend({
+      path: writePath,
+      replace: z.boolean().default(false),
+      task_id: taskId.optional(),
+    }),
   ),
   /** Is this file one we exported, and is the data it was computed from unchanged? */
   'export.verify': op<ExportVerification>()(z.object({ path: readPath })),

@@ -301,9 +301,12 @@ export function createHandlers(session: ProjectSession): Handlers {
       return result;
     },
     'export.preview': (spec) => previewExport(store(), spec),
-    'export.ranking': ({ path, task_id, ...spec }, context) =>
+    'export.ranking': ({ path, replace, task_id, ...spec }, context) =>
       tasks.run(task_id, context, ({ signal, progress }) =>
-        exportRanking(store(), spec, path, pdfPrinter, { signal, onProgress: progress }),
+        exportRanking(store(), spec, { path, replace }, pdfPrinter, {
+          signal,
+          onProgress: progress,
+        }),
       ),
     'export.verify': ({ path }) => verifyExport(store(), path),
     'export.list': ({ round, limit }) => exportHistory(store(), round, limit),

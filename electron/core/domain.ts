@@ -5,6 +5,8 @@ export type Programme = (typeof PROGRAMMES)[number];
 
 export const STAGES = ['初赛', '复赛', '决赛'] as const;
 export type Stage = (typeof STAGES)[number];
+/** Every round has a stage; a new one starts at the first unless told otherwise. */
+export const DEFAULT_STAGE: Stage = '初赛';
 
 export const AGGREGATION_METHODS = ['mean', 'trimmed', 'median', 'zscore'] as const;
 export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];

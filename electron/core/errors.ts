@@ -6,6 +6,18 @@ export interface UserMessage {
   message_en: string;
 }
 
+/**
+ * True for anything carrying a message in both languages: a SailError, or the plain `error` of
+ * a Result as it arrives over IPC (structured clone) or HTTP (JSON), where no class survives.
+ */
+export function isUserMessage(value: unknown): value is UserMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message_zh, message_en } = value as Partial<Record<keyof UserMessage, unknown>>;
+  return (
+    typeof code === 'string' && typeof message_zh === 'string' && typeof message_en === 'string'
+  );
+}
+
 export class SailError extends Error implements UserMessage {
   readonly code: string;
   readonly message_zh: string;

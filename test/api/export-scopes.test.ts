@@ -41,12 +41,18 @@ beforeAll(async () => {
   await api.ok('entries.import', { path: sample('pioneer-candidates.xlsx'), programme: 'pioneer' });
   await api.ok('reviewers.import', { path: sample('reviewers.csv') });
   await api.ok('rounds.create', {
+    stage: '初赛',
     name: '两领域',
     programme: 'pioneer',
     sectors: ['factory', 'power'],
   });
   await scoreRound('两领域');
-  await api.ok('rounds.create', { name: '工厂批次', programme: 'pioneer', sectors: ['factory'] });
+  await api.ok('rounds.create', {
+    stage: '初赛',
+    name: '工厂批次',
+    programme: 'pioneer',
+    sectors: ['factory'],
+  });
   await scoreRound('工厂批次');
 });
 
@@ -128,6 +134,38 @@ describe('exports across rubrics', () => {
   });
 });
 
+describe('an export to a file that exists', () => {
+  it('is refused and leaves the file and the records as they were, unless replace is given', async () => {
+    const path = join(api.dir, '已有.csv');
+    const earlier = await api.ok('export.ranking', { round: '两领域', format: 'csv', path });
+    expect(earlier.replaced).toBe(false);
+    const before = readFileSync(path);
+    const exports = (await api.ok('export.list', {})).length;
+    for (const format of ['csv', 'xlsx', 'pdf'] as const) {
+      const refused = await api.call('export.ranking', { round: '工厂批次', format, path });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.error.code).toBe('file_exists');
+        expect(refused.error.message_zh).toContain(path);
+        expect(refused.error.message_en).toContain(path);
+      }
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(await api.ok('export.list', {})).toHaveLength(exports);
+
+    const replaced = await api.ok('export.ranking', {
+      round: '工厂批次',
+      format: 'csv',
+      path,
+      replace: true,
+    });
+    expect(replaced.replaced).toBe(true);
+    expect(readFileSync(path).equals(before)).toBe(false);
+    expect(readCsv(path).every((row) => row['领域 sector'] === '工厂')).toBe(true);
+    expect(await api.ok('export.list', {})).toHaveLength(exports + 1);
+  });
+});
+
 describe('exports of the generic group', () => {
   it('expert sheets of the generic scope hold the entries without a sector', async () => {
     const own = apiSession();
@@ -139,7 +177,11 @@ describe('exports of the generic group', () => {
     );
     await own.ok('entries.import', { path: csv, programme: 'bloom' });
     await own.ok('reviewers.import', { path: sample('reviewers.csv') });
-    const round = await own.ok('rounds.create', { name: '通用批次', programme: 'bloom' });
+    const round = await own.ok('rounds.create', {
+      stage: '初赛',
+      name: '通用批次',
+      programme: 'bloom',
+    });
     expect(round.sectors).toEqual(['generic']);
     const [entry] = (await own.ok('entries.list', {})).rows;
     const form = await own.ok('scoring.get', {

@@ -296,7 +296,7 @@ describe('field-level changes on re-import', () => {
   it('lists exactly what changed and warns of entries that already have scores', async () => {
     await api.ok('entries.import', { path: fixture('changes-v1.csv'), programme: 'bloom' });
     await api.ok('reviewers.import', { path: sample('reviewers.csv') });
-    await api.ok('rounds.create', { name: '初赛', programme: 'bloom' });
+    await api.ok('rounds.create', { stage: '初赛', name: '初赛', programme: 'bloom' });
     const scored = (await api.ok('entries.list', { search: 'C-003' })).rows[0]!.id;
     await api.ok('scoring.save', {
       round: '初赛',

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../../electron/api/channels';
 import type { Result } from '../../electron/api/result';
+import { toUserMessage } from '../../renderer/src/shared/userMessage';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -313,6 +314,31 @@ describe('IPC', () => {
         invoke(SHELL_CHANNELS.pickSavePath, eventFrom(window.webContents, null), 'x.csv'),
       ),
     ).rejects.toThrow(/Refused/);
+  });
+
+  it('returns a refusal as the plain Result, which the window reads as its own message', async () => {
+    const missing = path.join(root, '不存在.sailreview');
+    // Chosen in the open dialog, then gone before it opens (moved, on a removed stick).
+    fake.record.answers.open = missing;
+    expect(await invoke(SHELL_CHANNELS.pickOpenProject, trusted())).toBe(missing);
+    for (const [input, code, mentions] of [
+      [{ path: missing }, 'project_not_found', missing],
+      [{ path: 42 }, 'invalid_input', 'project.open'],
+    ] as const) {
+      // The page receives a structured clone of what the handler returns: no class survives.
+      const received = structuredClone(
+        await invoke(channelOf('project.open'), trusted(), input),
+      ) as Result<unknown>;
+      expect(received).toEqual({
+        ok: false,
+        error: {
+          code,
+          message_zh: expect.stringContaining(mentions) as unknown,
+          message_en: expect.stringContaining(mentions) as unknown,
+        },
+      });
+      if (!received.ok) expect(toUserMessage(received.error)).toEqual(received.error);
+    }
   });
 
   it('creates a project where the new-project dialog chose and lists it under 最近的项目', async () => {

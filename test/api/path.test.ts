@@ -190,7 +190,7 @@ describe('the review path through the API', () => {
   it('refuses a round for a programme with no entries', async () => {
     const { dir, ok, call } = apiSession();
     await ok('project.create', { path: join(dir, 'p.sailreview') });
-    const result = await call('rounds.create', { name: 'x', programme: 'pioneer' });
+    const result = await call('rounds.create', { stage: '初赛', name: 'x', programme: 'pioneer' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('round_empty');
   });

@@ -20,7 +20,12 @@ beforeAll(async () => {
   await api.ok('project.create', { path: join(api.dir, '矿山.sailreview') });
   await api.ok('entries.import', { path: sample('pioneer-candidates.xlsx'), programme: 'pioneer' });
   await api.ok('reviewers.import', { path: sample('reviewers.csv') });
-  await api.ok('rounds.create', { name: ROUND, programme: 'pioneer', sectors: ['mine'] });
+  await api.ok('rounds.create', {
+    stage: '初赛',
+    name: ROUND,
+    programme: 'pioneer',
+    sectors: ['mine'],
+  });
   const detail = await api.ok('rounds.get', { round: ROUND });
   const rubric = detail.pins[0]?.rubric;
   const queue = await api.ok('scoring.queue', { round: ROUND, reviewer: EXPERTS[0] ?? '' });

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { OperationInput } from '../../electron/api/contract';
 import type { RubricDefinition } from '../../electron/core/domain';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
@@ -24,7 +25,7 @@ async function demoProject(): Promise<ApiSession> {
 }
 
 const createFactoryRound = (name = '复赛') =>
-  api.ok('rounds.create', { name, programme: 'pioneer', sectors: ['factory'] });
+  api.ok('rounds.create', { stage: '初赛', name, programme: 'pioneer', sectors: ['factory'] });
 
 function auditCount(session: ApiSession): number {
   return (
@@ -75,6 +76,7 @@ describe('creating a round', () => {
 
   it('takes the entries of a list of ids and reports the ids it does not know', async () => {
     const round = await api.ok('rounds.create', {
+      stage: '初赛',
       name: '名单',
       programme: 'pioneer',
       entry_ids: ['S001-003', 'S001-001', 'NOPE-1', 'S001-003'],
@@ -82,6 +84,7 @@ describe('creating a round', () => {
     expect(round.entries).toBe(2);
     expect(round.missing_ids).toEqual(['NOPE-1']);
     const empty = await api.call('rounds.create', {
+      stage: '初赛',
       name: '空名单',
       programme: 'pioneer',
       entry_ids: ['X1', 'X2'],
@@ -137,7 +140,7 @@ describe('creating a round', () => {
       missing_ids: ['NOPE-1'],
       filtered_out_ids: ['S001-002'],
     });
-    const round = await api.ok('rounds.create', { ...selection, name: '名单' });
+    const round = await api.ok('rounds.create', { stage: '初赛', ...selection, name: '名单' });
     expect(round).toMatchObject({ entries: 1, filtered_out_ids: ['S001-002'] });
     expect(round.history[0]?.payload).toMatchObject({
       selection: { entry_ids: 3, missing: 1, filtered_out: 1, search: 'S001-001' },
@@ -153,6 +156,7 @@ describe('creating a round', () => {
       Object.fromEntries(round.pins.map((pin) => [pin.sector, pin.rubric.id]));
 
     const named = await api.ok('rounds.create', {
+      stage: '初赛',
       name: '绽放杯·指定',
       programme: 'bloom',
       sectors: ['factory', 'mine'],
@@ -161,6 +165,7 @@ describe('creating a round', () => {
     expect(pinned(named)).toEqual({ factory: id('factory', 1), mine: id('mine', 1) });
 
     const all = await api.ok('rounds.create', {
+      stage: '初赛',
       name: '领航者·通用',
       programme: 'pioneer',
       rubrics: { all: 'generic' },
@@ -169,6 +174,7 @@ describe('creating a round', () => {
 
     // A sector named beats 'all'; without either a 绽放杯 round keeps the generic default.
     const mixed = await api.ok('rounds.create', {
+      stage: '初赛',
       name: '绽放杯·混合',
       programme: 'bloom',
       sectors: ['factory', 'mine'],
@@ -186,6 +192,7 @@ describe('creating a round', () => {
     ] as const;
     for (const [rubrics, code, text] of refusals) {
       const result = await api.call('rounds.create', {
+        stage: '初赛',
         name: '复赛',
         programme: 'pioneer',
         rubrics,
@@ -204,6 +211,7 @@ describe('creating a round', () => {
     const mine = (await api.ok('rubrics.list', {})).find((r) => r.sector === 'mine');
     const before = auditCount(api);
     const result = await api.call('rounds.create', {
+      stage: '初赛',
       name: '复赛',
       programme: 'pioneer',
       sectors: ['factory'],
@@ -359,6 +367,40 @@ describe('the state machine', () => {
     );
     expect(pinned?.frozen).toBe(true);
     expect(pinned?.rounds).toEqual([{ name: '复赛', status: 'scoring' }]);
+  });
+});
+
+describe('the stage of a round', () => {
+  it('is required to create one and cannot be taken away', async () => {
+    const missing = await api.call('rounds.create', {
+      name: '无阶段',
+      programme: 'pioneer',
+    } as OperationInput<'rounds.create'>);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error.code).toBe('invalid_input');
+      expect(missing.error.message_en).toContain('stage');
+    }
+    expect(await api.ok('rounds.list', {})).toEqual([]);
+    await createFactoryRound();
+    const cleared = await api.call('rounds.update', {
+      round: '复赛',
+      stage: null,
+    } as unknown as OperationInput<'rounds.update'>);
+    expect(cleared.ok).toBe(false);
+    expect((await api.ok('rounds.get', { round: '复赛' })).stage).toBe('初赛');
+  });
+
+  it('may be missing on a round made before it was required; setup can give it one', async () => {
+    await createFactoryRound();
+    // As a project written by an earlier version holds it.
+    api.session.require().db.prepare('UPDATE round SET stage = NULL').run();
+    expect((await api.ok('rounds.list', {}))[0]?.stage).toBeNull();
+    const unchanged = await api.ok('rounds.update', { round: '复赛', min_reviews: 4 });
+    expect(unchanged.stage).toBeNull();
+    const staged = await api.ok('rounds.update', { round: '复赛', stage: '复赛' });
+    expect(staged.stage).toBe('复赛');
+    expect(staged.settings.min_reviews).toBe(4);
   });
 });
 

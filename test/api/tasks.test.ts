@@ -141,7 +141,7 @@ describe('tasks over the API', () => {
       finished: true,
     });
     await api.ok('entries.import', { path: sample('bloom-submissions.csv'), programme: 'bloom' });
-    await api.ok('rounds.create', { name: '初赛', programme: 'bloom' });
+    await api.ok('rounds.create', { stage: '初赛', name: '初赛', programme: 'bloom' });
     const record = await api.ok('export.ranking', {
       round: '初赛',
       format: 'csv',
@@ -163,7 +163,7 @@ describe('tasks over the API', () => {
   it('leaves no file and no export record when an export is cancelled', async () => {
     const api = await project();
     await api.ok('entries.import', { path: sample('bloom-submissions.csv'), programme: 'bloom' });
-    await api.ok('rounds.create', { name: '初赛', programme: 'bloom' });
+    await api.ok('rounds.create', { stage: '初赛', name: '初赛', programme: 'bloom' });
     const store = api.session.require();
     const path = join(api.dir, '排名.csv');
     const abort = new AbortController();
@@ -179,7 +179,7 @@ describe('tasks over the API', () => {
           per_sector: false,
           rule: null,
         },
-        path,
+        { path, replace: false },
         chromiumPrinter,
         { signal: abort.signal },
       ),

@@ -25,7 +25,7 @@ beforeAll(async () => {
     path: upload('entries.csv', '项目编号,项目名称,牵头申报单位\nB1,甲,乙\n'),
     programme: 'bloom',
   });
-  await api.ok('rounds.create', { name: '初赛', programme: 'bloom' });
+  await api.ok('rounds.create', { name: '初赛', programme: 'bloom', stage: '初赛' });
 });
 
 afterAll(() => api.session.close());

@@ -278,7 +278,7 @@ async function benchRanking(entries: number, reviewsPerEntry: number, runs: numb
     ].join('\n'),
   );
   await ok('reviewers.import', { path: reviewerCsv });
-  await ok('rounds.create', { name: 'bench', programme: 'bloom' });
+  await ok('rounds.create', { stage: '初赛', name: 'bench', programme: 'bloom' });
   const store = s.require();
   const rubric = store.rubrics.latest('generic');
   if (!rubric) throw new Error('generic rubric missing');

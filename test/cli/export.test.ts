@@ -64,6 +64,23 @@ beforeAll(async () => {
   overall = rank();
 }, 120_000);
 
+describe('--out naming a file that exists', () => {
+  it('replaces it and says which file it replaced; a new file is not called replaced', () => {
+    const out = join(dir, '重复导出.csv');
+    const args = ['export', project, '--round', ROUND, '--format', 'csv', '--out', out];
+    const first = runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).not.toMatch(/替换|Replaced/);
+    const exported = readFileSync(out, 'utf8');
+    writeFileSync(out, 'an earlier export, edited by hand');
+    const again = runCli(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`已替换原有文件：${out}`);
+    expect(again.stderr).toContain(`Replaced the existing file: ${out}`);
+    expect(readFileSync(out, 'utf8')).toBe(exported);
+  });
+});
+
 describe('export rules', () => {
   it('keeps the top N and whoever ties the N-th', () => {
     const rows = exportCsv('top.csv', '--top', '7');

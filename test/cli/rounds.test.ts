@@ -219,6 +219,15 @@ describe('round commands', () => {
     expect(help).not.toContain('锁定');
   });
 
+  it('gives a round created without --stage the stage its --help names', () => {
+    const help = ok(['round', 'create', '--help']).stdout;
+    // The option's own lines only (help wraps them), up to the next option.
+    const stated = /--stage <stage>(?:(?!\n\s*--)[\s\S])*?default: "([^"]+)"/.exec(help)?.[1];
+    expect(stated).toBeDefined();
+    ok(['round', 'create', project, '--name', '未给阶段', '--programme', 'pioneer']);
+    expect(listed().find((r) => r.name === '未给阶段')?.stage).toBe(stated);
+  });
+
   it('round pin chooses another version while the round is in setup', () => {
     ok(['round', 'create', project, '--name', '选版本', '--programme', 'pioneer']);
     const pinned = ok([

@@ -23,7 +23,12 @@ test.beforeAll(async () => {
     programme: 'pioneer',
   });
   await host.op('reviewers.import', { path: path.join(SAMPLES, 'reviewers.csv') });
-  await host.op('rounds.create', { name: ROUND, programme: 'pioneer', sectors: ['mine'] });
+  await host.op('rounds.create', {
+    name: ROUND,
+    programme: 'pioneer',
+    stage: '初赛',
+    sectors: ['mine'],
+  });
   const detail = (await host.op('rounds.get', { round: ROUND })) as {
     pins: Array<{ rubric: Parameters<typeof gatedScoresCsv>[0] }>;
   };

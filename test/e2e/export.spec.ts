@@ -1,6 +1,6 @@
 // The export page in Chromium against the local host: a scored round, a shortlist rule, the
 // preview (rows and the PDF's layout), the export, and its record in the history.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
@@ -75,4 +75,59 @@ test('previews a shortlist, exports it as PDF and records the export', async ({ 
   const recent = page.getByTestId('export-history');
   await expect(recent).toContainText(path.basename(written));
   await expect(recent).toContainText(sha.slice(0, 12));
+});
+
+test('asks before a repeated export replaces the earlier file', async ({ page }) => {
+  await page.goto(host.url);
+  const dir = path.join(host.workspace, 'repeat');
+  mkdirSync(dir, { recursive: true });
+  await scoredRound(pageApi(page, dir), 12, REVIEWERS_CSV);
+  await page.reload();
+  await choose(page, page.getByTestId('round-select'), ROUND);
+  await page.getByTestId('nav-export').click();
+  await page.getByTestId('export-format').getByText('CSV', { exact: true }).click();
+  await expect(page.getByTestId('export-preview-count')).toHaveAttribute('data-rows', '12');
+  const history = page.getByTestId('export-history-content');
+
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-result')).toBeVisible();
+  const file = (await page.getByTestId('export-path').textContent())?.trim() ?? '';
+  expect(file).toMatch(/\.csv$/);
+  const exported = readFileSync(file);
+  await expect(history).toHaveCount(1);
+  // Since then the file was changed, as a person might have done.
+  const earlier = Buffer.from('an earlier export, kept by the organiser');
+  writeFileSync(file, earlier);
+
+  // Asked, naming the file and its folder; cancelling leaves it byte for byte.
+  const question = page.getByRole('dialog').filter({ hasText: '替换已有文件？' });
+  await page.getByTestId('export-button').click();
+  await expect(question).toContainText(path.basename(file));
+  await expect(question).toContainText(path.dirname(file));
+  await question.getByTestId('export-replace-cancel').click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId('export-button')).not.toHaveClass(/loading/);
+  expect(readFileSync(file).equals(earlier)).toBe(true);
+  await expect(history).toHaveCount(1);
+  await expect(page.locator('.ant-notification-notice')).toHaveCount(0);
+
+  // Replacing writes this export in its place, and says so.
+  await page.getByTestId('export-button').click();
+  await question.getByTestId('export-replace-confirm').click();
+  await expect(history).toHaveCount(2);
+  await expect(page.getByTestId('export-result')).toContainText(
+    `已替换原有文件 ${path.basename(file)}`,
+  );
+  expect(readFileSync(file).equals(exported)).toBe(true);
+
+  // Keeping both writes this export beside it, under the next free number.
+  writeFileSync(file, earlier);
+  await page.getByTestId('export-button').click();
+  await question.getByTestId('export-keep-both').click();
+  await expect(history).toHaveCount(3);
+  const beside = file.replace(/\.csv$/, ' (2).csv');
+  await expect(page.getByTestId('export-path')).toHaveText(beside);
+  await expect(page.getByTestId('export-result')).not.toContainText('已替换');
+  expect(readFileSync(beside).equals(exported)).toBe(true);
+  expect(readFileSync(file).equals(earlier)).toBe(true);
 });

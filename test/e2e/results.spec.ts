@@ -22,7 +22,12 @@ test.beforeAll(async () => {
     rubric: JSON.parse(readFileSync(demo('rubric.json'), 'utf8')),
   });
   await host.op('reviewers.import', { path: demo('reviewers.csv') });
-  await host.op('rounds.create', { name: '复赛', programme: 'pioneer', sectors: ['factory'] });
+  await host.op('rounds.create', {
+    name: '复赛',
+    programme: 'pioneer',
+    stage: '复赛',
+    sectors: ['factory'],
+  });
   await host.op('scores.import', { round: '复赛', path: demo('scores.csv') });
 });
 

@@ -77,9 +77,18 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await page.getByTestId('round-mode').getByText('按编号清单').click();
   await page.getByTestId('round-ids').fill('B2025-0001\nB2025-0002\nB2099-9999');
   await expect(page.getByTestId('round-preview-count')).toHaveAttribute('data-count', '2');
-  await expect(page.getByTestId('round-missing-ids')).toContainText('B2099-9999');
+  // The programme is named, not left as a place to fill.
+  await expect(page.getByTestId('round-missing-ids')).toHaveText(
+    '清单中有 1 个编号在绽放杯项目中找不到：B2099-9999',
+  );
+  // No stage chosen: the round starts at the first, as the form shows.
+  await expect(page.getByTestId('round-stage').getByRole('radio', { checked: true })).toHaveValue(
+    '初赛',
+  );
   await page.getByTestId('round-submit').click();
-  await expect(page.getByTestId('rounds-table')).toContainText('复赛名单');
+  await expect(
+    page.getByTestId('rounds-table').locator('tr', { hasText: '复赛名单' }),
+  ).toContainText('初赛');
 
   // By track: the count follows the filter; every sector pins the generic rubric by default.
   await openCreate(page, '初赛·工业互联网');
@@ -191,7 +200,7 @@ test('an entry whose sector changed stays in its group until the organiser moves
   const before = file('two.csv', [first, second]);
   const corrected = file('corrected.csv', [first.replace('5G+数字教育', '5G+智慧电力'), second]);
   await elsewhere(page, 'entries.import', { path: before, programme: 'bloom' });
-  await elsewhere(page, 'rounds.create', { name: '复赛', programme: 'bloom' });
+  await elsewhere(page, 'rounds.create', { name: '复赛', programme: 'bloom', stage: '复赛' });
   await elsewhere(page, 'entries.import', { path: corrected, programme: 'bloom' });
 
   // The project's only round opens as the current one.

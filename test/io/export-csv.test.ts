@@ -47,6 +47,19 @@ describe('writeCsvFile', () => {
     expect(readdirSync(dirname(path)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('refuses to replace a file when told not to, leaving it and no temporary file', async () => {
+    const path = file('kept.csv', 'an earlier export');
+    await expect(writeCsvFile(path, ['排名'], [[1]], { replace: false })).rejects.toMatchObject({
+      code: 'file_exists',
+    });
+    expect(readFileSync(path, 'utf8')).toBe('an earlier export');
+    expect(readdirSync(dirname(path)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const fresh = file('fresh.csv');
+    await writeCsvFile(fresh, ['排名'], [[1]], { replace: false });
+    expect(readFileSync(fresh, 'utf8')).toBe('\uFEFF排名\r\n1\r\n');
+    expect(readdirSync(dirname(fresh)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('fails without leaving a temporary file when the directory is missing', async () => {
     const path = file('missing-dir/out.csv');
     await expect(writeCsvFile(path, ['a'], [])).rejects.toThrow();

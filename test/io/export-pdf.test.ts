@@ -131,7 +131,7 @@ describe('per-sector ranking PDF', () => {
 describe('a round named to break out of the style sheet', () => {
   it('prints the name as text, with the header, digest and page numbers on every page', async () => {
     const name = 'x</style><p>INJECTED</p>';
-    await api.ok('rounds.create', { name, programme: 'bloom' });
+    await api.ok('rounds.create', { stage: '初赛', name, programme: 'bloom' });
     const pdf = join(api.dir, '注入.pdf');
     const record = await api.ok('export.ranking', { round: name, format: 'pdf', path: pdf });
     const count = pages(pdf);
@@ -157,7 +157,7 @@ describe('characters no bundled font has', () => {
       '项目编号,项目名称,牵头申报单位,赛区或专题\nB2099-0001,5G+智慧工厂,𪚥氏科技有限公司,5G+工业互联网\n',
     );
     await api.ok('entries.import', { path: entries, programme: 'bloom' });
-    await api.ok('rounds.create', { name, programme: 'bloom' });
+    await api.ok('rounds.create', { stage: '初赛', name, programme: 'bloom' });
     const preview = await api.ok('export.preview', { round: name, format: 'pdf' });
     expect(preview.warnings.map((w) => w.code)).toEqual(['pdf_unprintable_characters']);
     // Named by code point and found: in the round's name and in one entry's applicant.

@@ -42,7 +42,12 @@ describe('visiting a round’s submitted scores', () => {
     expect(visited('复赛')).toEqual(listed('复赛'));
 
     // A second round of the same entries with more reviews: 复赛 is now read through the index.
-    await api.ok('rounds.create', { name: '决赛', programme: 'pioneer', sectors: ['factory'] });
+    await api.ok('rounds.create', {
+      stage: '决赛',
+      name: '决赛',
+      programme: 'pioneer',
+      sectors: ['factory'],
+    });
     const lines = ['entry_id,reviewer_id,criterion,score'];
     for (const entry of entryIds.values()) {
       for (const reviewer of ['R00101', 'R00102', 'R00103', 'R00104', 'R00105']) {

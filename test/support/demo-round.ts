@@ -27,7 +27,12 @@ export async function demoRoundSession(round = '复赛'): Promise<ApiSession> {
     rubric: JSON.parse(readFileSync(demoFile('rubric.json'), 'utf8')) as unknown,
   });
   await api.ok('reviewers.import', { path: demoFile('reviewers.csv') });
-  await api.ok('rounds.create', { name: round, programme: 'pioneer', sectors: ['factory'] });
+  await api.ok('rounds.create', {
+    stage: '初赛',
+    name: round,
+    programme: 'pioneer',
+    sectors: ['factory'],
+  });
   await api.ok('scores.import', { round, path: demoFile('scores.csv') });
   return api;
 }

@@ -16,8 +16,13 @@ describe('translate', () => {
     );
   });
 
-  it('leaves a place whose value is not given as it is', () => {
+  it('will not compile a call that leaves a place without its value', () => {
+    // @ts-expect-error -- no value for {n}: the user would read "{n}".
     expect(translate('en-US', 'ranking.count', {})).toBe('{n} {n:entry|entries}');
+    // @ts-expect-error -- no values at all for a message with places.
+    expect(translate('zh-CN', 'rounds.form.missingIds')).toBe(zhCN['rounds.form.missingIds']);
+    // A message without places takes none.
+    expect(translate('zh-CN', 'error.network')).toBe(zhCN['error.network']);
   });
 
   it('has every key in both languages, with the same places', () => {

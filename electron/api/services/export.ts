@@ -16,7 +16,7 @@ import {
   PROGRAMME_NAMES,
   ROUND_STATUS_NAMES,
 } from '../../core/vocabulary';
-import { writeFileAtomic } from '../../io/export/atomic-file';
+import { fileExists, pathExists, writeFileAtomic } from '../../io/export/atomic-file';
 import { writeCsvFile, type CsvCell } from '../../io/export/csv';
 import { unprintableCharacters } from '../../io/export/fonts';
 import {
@@ -65,6 +65,12 @@ import { cutRankings } from './shortlists';
 
 export type ExportSpec = OperationParsedInput<'export.preview'>;
 type Rule = NonNullable<ExportSpec['rule']>;
+
+/** Where an export goes, and whether a file already there may be replaced. */
+export interface ExportTarget {
+  path: string;
+  replace: boolean;
+}
 
 /** How a caller follows and stops an export. */
 export interface ExportControl {
@@ -883,15 +889,22 @@ function csvFacts(plan: ExportPlan, digest: string): { headers: string[]; cells:
   };
 }
 
-/** Writes the export to `path` (whole or not at all), records it and returns the record. */
+/**
+ * Writes the export to its target (whole or not at all), records it and returns the record. A
+ * file already at the target is refused before any work unless it may be replaced; the write
+ * itself refuses it too, should one appear meanwhile.
+ */
 export async function exportRanking(
   store: ProjectStore,
   spec: ExportSpec,
-  path: string,
+  { path, replace }: ExportTarget,
   printer: () => PdfPrinter,
   control: ExportControl = {},
 ): Promise<ExportRecord> {
   const { signal, onProgress } = control;
+  const replaced = await pathExists(path);
+  if (replaced && !replace) throw fileExists(path);
+  const writing = { signal, replace };
   // After ranking: lay out, (print,) write; the bar moves at each step.
   const steps = spec.format === 'pdf' ? 3 : 2;
   const built = plan(store, spec, control, steps);
@@ -918,7 +931,7 @@ export async function exportRanking(
           path,
           [...table.columns.map(headerOf), ...facts.headers],
           table.rows.map((r) => [...r.map(csvCell), ...facts.cells]),
-          signal,
+          writing,
         );
         break;
       }
@@ -926,7 +939,7 @@ export async function exportRanking(
         const sheets = xlsxSheets(built);
         rows = sections.reduce((sum, s) => sum + s.rows.length, 0);
         step('write');
-        await writeXlsxFile(path, sheets, built.meta(rows), signal);
+        await writeXlsxFile(path, sheets, built.meta(rows), writing);
         break;
       }
       case 'pdf': {
@@ -936,7 +949,7 @@ export async function exportRanking(
         const printed = await printPdf(printer(), document.html, signal);
         unprintable = printed.unprintable;
         step('write');
-        await writeFileAtomic(path, printed.bytes, signal);
+        await writeFileAtomic(path, printed.bytes, writing);
         break;
       }
     }
@@ -968,6 +981,7 @@ export async function exportRanking(
   onProgress?.({ phase: 'write', done: total, total });
   return {
     path,
+    replaced,
     format: spec.format,
     rows,
     sha256: fileHash,

@@ -267,7 +267,7 @@ function noSuchGroup(sector: string, where: { zh: string; en: string }): SailErr
 
 export interface CreateRoundRequest extends RoundSelection {
   name: string;
-  stage?: string | undefined;
+  stage: string;
   /** Rubric version id per sector group (the window's choice). */
   pins?: Record<string, number> | undefined;
   /** Rubric per sector by version (the CLI's choice); the key 'all' stands for every sector. */
@@ -357,7 +357,7 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
       payload: {
         name: request.name,
         programme: request.programme,
-        stage: request.stage ?? null,
+        stage: request.stage,
         selection: {
           ...(request.entry_ids
             ? {
@@ -386,7 +386,7 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
           uuid,
           name: request.name,
           programme: request.programme,
-          stage: request.stage ?? null,
+          stage: request.stage,
           settings,
           pins: pinList,
           entries: members.map((entry) => ({
@@ -418,7 +418,8 @@ function assertSetup(round: RoundRecord, what: { zh: string; en: string }): void
 }
 
 export interface UpdateRoundRequest {
-  stage?: string | null | undefined;
+  /** A round keeps a stage: it can change, not go. */
+  stage?: string | undefined;
   settings: Partial<AggregationSettings>;
 }
 
@@ -429,7 +430,7 @@ export function updateRound(
 ): RoundDetail {
   const round = requireRound(store, name);
   assertSetup(round, { zh: '阶段和汇总设置', en: 'its stage and settings' });
-  const stage = request.stage === undefined ? round.stage : request.stage;
+  const stage = request.stage ?? round.stage;
   const settings: AggregationSettings = { ...roundSettings(round), ...request.settings };
   store.write(
     {

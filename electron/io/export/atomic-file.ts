@@ -1,6 +1,6 @@
 // Export files appear whole or not at all: written beside the target, flushed, then renamed.
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SailError } from '../../core/errors';
 
@@ -22,14 +22,60 @@ function unwritable(path: string, error: unknown): SailError {
   );
 }
 
+/** A file already at the target, which the caller did not agree to replace. */
+export function fileExists(path: string): SailError {
+  return new SailError(
+    'file_exists',
+    `文件已存在：${path}，未作改动。请换一个文件名，或选择替换它。`,
+    `A file already exists at ${path}; it was left as it is. Choose another name, or choose to replace it.`,
+  );
+}
+
+export interface WriteOptions {
+  /** Stops the write before the file is put in place. */
+  signal?: AbortSignal | undefined;
+  /** Replace a file already at the path (the default); false refuses with `file_exists`. */
+  replace?: boolean | undefined;
+}
+
+/** True when something (a file, a folder, a link) is at `path`. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Writes `content` to a temporary file beside `path`, flushes it, then renames it into place. A
- * fired `signal` stops it before the rename, so `path` is either the whole new file or untouched.
+ * Puts the finished temporary file at `path` without replacing anything there: a hard link
+ * fails if the name is taken, so no check can race the write. Where the file system has no hard
+ * links (FAT, some network shares) a check just before the rename has to do.
+ */
+async function placeNew(temp: string, path: string): Promise<void> {
+  try {
+    await link(temp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw fileExists(path);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw e;
+    if (await pathExists(path)) throw fileExists(path);
+    await rename(temp, path);
+    return;
+  }
+  await unlink(temp);
+}
+
+/**
+ * Writes `content` to a temporary file beside `path`, flushes it, then moves it into place. A
+ * fired `signal` stops it before the move, so `path` is either the whole new file or untouched;
+ * with `replace: false` an existing file at `path` is refused and left untouched.
  */
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array,
-  signal?: AbortSignal,
+  { signal, replace = true }: WriteOptions = {},
 ): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -45,10 +91,13 @@ export async function writeFileAtomic(
       await handle.close();
     }
     signal?.throwIfAborted();
-    await rename(temp, path);
+    if (replace) await rename(temp, path);
+    else await placeNew(temp, path);
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    if (signal?.aborted || !(e instanceof Error) || !('code' in e)) throw e;
+    if (signal?.aborted || e instanceof SailError || !(e instanceof Error) || !('code' in e)) {
+      throw e;
+    }
     throw unwritable(path, e);
   }
 }

@@ -1,6 +1,6 @@
 // CSV for Excel: UTF-8 with BOM (so Chinese opens correctly), CRLF, RFC 4180 quoting, and text
 // that a spreadsheet would run as a formula defused with a leading apostrophe.
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic, type WriteOptions } from './atomic-file';
 import { neutraliseFormula } from './neutralise';
 
 export { restoreDefused } from './neutralise';
@@ -25,7 +25,7 @@ export async function writeCsvFile(
   path: string,
   headers: string[],
   rows: CsvCell[][],
-  signal?: AbortSignal,
+  options?: WriteOptions,
 ): Promise<void> {
-  await writeFileAtomic(path, toCsv(headers, rows), signal);
+  await writeFileAtomic(path, toCsv(headers, rows), options);
 }

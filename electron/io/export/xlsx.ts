@@ -1,7 +1,7 @@
 // XLSX for organisers' systems (exceljs): one ranked sheet per section, a per-criterion detail
 // sheet and a sheet stating how the ranking was made; frozen headers, number formats, widths.
 import ExcelJS from 'exceljs';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic, type WriteOptions } from './atomic-file';
 import { neutraliseFormula } from './neutralise';
 import { labelsText, type ReportCell, type ReportColumn, type ReportMeta } from './report';
 
@@ -100,8 +100,8 @@ export async function writeXlsxFile(
   path: string,
   sheets: XlsxSheet[],
   meta: ReportMeta,
-  signal?: AbortSignal,
+  options?: WriteOptions,
 ): Promise<void> {
   const bytes = await xlsxBytes(sheets, meta);
-  await writeFileAtomic(path, bytes, signal);
+  await writeFileAtomic(path, bytes, options);
 }

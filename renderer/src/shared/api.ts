@@ -3,9 +3,9 @@
 import type { OperationInput, OperationName, OperationOutput, SailClient } from '@api/contract';
 import { HOST_TOKEN_HEADER, OPERATION_NAMES, type ShellBridge } from '@api/channels';
 import type { Result } from '@api/result';
-import type { UserMessage } from '@core/errors';
-import { translate, type MessageKey, type Vars } from './i18n';
+import { isUserMessage } from '@core/errors';
 import { promptPath } from './pathPrompt';
+import { bilingual, SailApiError, toUserMessage } from './userMessage';
 
 declare global {
   interface Window {
@@ -18,39 +18,9 @@ const bridge = window.sail;
 /** True when running in a browser against the local host rather than in the Electron window. */
 export const isWebMode = bridge === undefined;
 
-/** A failed operation, carrying the user-facing message in both languages. */
-export class SailApiError extends Error implements UserMessage {
-  readonly code: string;
-  readonly message_zh: string;
-  readonly message_en: string;
-
-  constructor(error: UserMessage) {
-    super(error.message_en);
-    this.name = 'SailApiError';
-    this.code = error.code;
-    this.message_zh = error.message_zh;
-    this.message_en = error.message_en;
-  }
-}
-
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
   throw new SailApiError(result.error);
-}
-
-function bilingual(code: string, key: MessageKey, vars?: Vars): UserMessage {
-  return {
-    code,
-    message_zh: translate('zh-CN', key, vars),
-    message_en: translate('en-US', key, vars),
-  };
-}
-
-/** Any thrown value as a message a person can read. */
-export function toUserMessage(error: unknown): UserMessage {
-  if (error instanceof SailApiError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return bilingual('unexpected', 'error.unexpected', { detail });
 }
 
 // ---------- HTTP transport (browser mode) ----------
@@ -84,22 +54,39 @@ function withToken(headers: Record<string, string> = {}): Record<string, string>
   return hostToken === null ? headers : { ...headers, [HOST_TOKEN_HEADER]: hostToken };
 }
 
+/** A reply that is a Result: `ok: true` with its value, or `ok: false` with a message. */
+function isResult(reply: unknown): reply is Result<unknown> {
+  if (typeof reply !== 'object' || reply === null) return false;
+  const { ok, error } = reply as { ok?: unknown; error?: unknown };
+  return ok === true ? 'value' in reply : ok === false && isUserMessage(error);
+}
+
 async function readResult<T>(response: Response): Promise<Result<T>> {
-  if (!(response.headers.get('content-type') ?? '').includes('json')) {
-    return { ok: false, error: bilingual('host', 'error.host', { status: response.status }) };
+  const hostError = (): Result<T> => ({
+    ok: false,
+    error: bilingual('host', 'error.host', { status: response.status }),
+  });
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return hostError();
+  let reply: unknown;
+  try {
+    reply = await response.json();
+  } catch {
+    return hostError();
   }
-  return (await response.json()) as Result<T>;
+  return isResult(reply) ? (reply as Result<T>) : hostError();
 }
 
 async function request<T>(
   url: string,
   init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
 ): Promise<Result<T>> {
+  let response: Response;
   try {
-    return await readResult<T>(await fetch(url, { ...init, headers: withToken(init.headers) }));
+    response = await fetch(url, { ...init, headers: withToken(init.headers) });
   } catch {
     return { ok: false, error: bilingual('network', 'error.network') };
   }
+  return readResult<T>(response);
 }
 
 function httpClient(): SailClient {
@@ -232,6 +219,12 @@ export async function downloadFile(path: string): Promise<void> {
   // The download has started from the URL by now; a minute later no browser still reads it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * Whether the save path comes from a dialog that has already asked before replacing a file: the
+ * native one does (showOverwriteConfirmation); browser mode names a file in the exports folder.
+ */
+export const saveDialogAsksToReplace = !isWebMode;
 
 /** File name of a path, for display. */
 export function baseName(path: string): string {

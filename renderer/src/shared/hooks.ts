@@ -4,9 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import type { OperationInput, OperationName, OperationOutput } from '@api/contract';
 import type { UserMessage } from '@core/errors';
-import { call, downloadFile, isWebMode, toUserMessage } from './api';
+import { call, downloadFile, isWebMode } from './api';
 import { pick, useLang, useT } from './i18n';
 import { useApp } from './store';
+import { toUserMessage } from './userMessage';
 
 interface Loaded<T> {
   key: string;

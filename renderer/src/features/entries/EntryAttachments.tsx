@@ -5,7 +5,7 @@ import { Alert, Button, Card, Flex, Spin, Typography } from 'antd';
 import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import type { AttachmentInfo } from '@api/contract';
 import type { UserMessage } from '@core/errors';
-import { baseName, call, isWebMode, SailApiError } from '@shared/api';
+import { baseName, call, isWebMode } from '@shared/api';
 import { useMessageText, useNotifyError } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 
@@ -141,7 +141,7 @@ function DownloadButton({ attachment }: { attachment: AttachmentInfo }) {
     const read = await readBlob(attachment.id);
     setBusy(false);
     if ('error' in read) {
-      notifyError(new SailApiError(read.error));
+      notifyError(read.error);
       return;
     }
     const url = URL.createObjectURL(read.blob);

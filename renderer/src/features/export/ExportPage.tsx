@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Skeleton, Typography } from 'antd';
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
-import type { ExportRecord } from '@api/contract';
-import { shell } from '@shared/api';
+import type { ExportRecord, OperationInput } from '@api/contract';
+import type { Result } from '@api/result';
+import { baseName, saveDialogAsksToReplace, shell } from '@shared/api';
 import { ExportHistory } from '@shared/components/ExportHistory';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
@@ -24,6 +25,7 @@ import { useRankSettings } from '@shared/useRankSettings';
 import { useTask } from '@shared/useTask';
 import { ExportChoicesForm } from './ExportChoicesForm';
 import { ExportPreviewCard } from './ExportPreviewCard';
+import { numberedPath, useReplaceQuestion } from './useReplaceQuestion';
 import {
   exportInput,
   FILE_EXTENSIONS,
@@ -31,6 +33,9 @@ import {
   safeFileName,
   type ExportChoices,
 } from './exportSpec';
+
+/** How many numbered names ("排名 (2).csv" …) keeping both files tries before giving up. */
+const MAX_NUMBERED = 99;
 
 export function ExportPage() {
   const t = useT();
@@ -65,6 +70,34 @@ function RoundExport({ round }: { round: string }) {
   // Typing a number should not rebuild the preview on every key.
   const preview = useSailQuery('export.preview', useDebounced(input, 300));
 
+  const askReplace = useReplaceQuestion();
+
+  /**
+   * Writes the export to `path`, asking first before it takes the place of a file there; null
+   * when the organiser chose not to. The export refuses to replace a file unless told to, so
+   * nothing is lost between the question and the write.
+   */
+  const writeTo = async (
+    spec: OperationInput<'export.preview'>,
+    path: string,
+  ): Promise<Result<ExportRecord> | null> => {
+    const first = await exportTask.run({ ...spec, path, replace: saveDialogAsksToReplace });
+    if (first.ok || first.error.code !== 'file_exists') return first;
+    const answer = await askReplace(path);
+    if (answer === 'cancel') return null;
+    if (answer === 'replace') return exportTask.run({ ...spec, path, replace: true });
+    // Keep both: this export under the first numbered name not taken.
+    for (let n = 2; n <= MAX_NUMBERED; n++) {
+      const numbered = await exportTask.run({
+        ...spec,
+        path: numberedPath(path, n),
+        replace: false,
+      });
+      if (numbered.ok || numbered.error.code !== 'file_exists') return numbered;
+    }
+    return first;
+  };
+
   const runExport = async () => {
     if (!input) return;
     setExporting(true);
@@ -77,7 +110,8 @@ function RoundExport({ round }: { round: string }) {
         safeFileName(`${round}-${name}.${FILE_EXTENSIONS[choices.format]}`),
       );
       if (!path) return;
-      const written = await exportTask.run({ ...input, path });
+      const written = await writeTo(input, path);
+      if (!written) return;
       if (written.ok) {
         setRecord(written.value);
         setExportsDone((n) => n + 1);
@@ -155,7 +189,13 @@ function ExportDone({ record }: { record: ExportRecord }) {
   const download = useDownload();
   return (
     <Card style={{ marginTop: 16 }} data-testid="export-result">
-      <Alert type="success" showIcon title={t('export.done')} style={{ marginBottom: 16 }} />
+      <Alert
+        type="success"
+        showIcon
+        title={t('export.done')}
+        description={record.replaced && t('export.replaced', { name: baseName(record.path) })}
+        style={{ marginBottom: 16 }}
+      />
       {record.warnings.map((warning) => (
         <Alert
           key={warning.code}

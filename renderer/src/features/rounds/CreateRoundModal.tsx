@@ -24,6 +24,7 @@ import type { Facet, OperationInput, RoundPreview } from '@api/contract';
 import {
   AGGREGATION_METHODS,
   DEFAULT_AGGREGATION,
+  DEFAULT_STAGE,
   PROGRAMMES,
   STAGES,
   type AggregationMethod,
@@ -41,7 +42,7 @@ import { PinSelect } from './PinSelect';
 interface RoundForm {
   name: string;
   programme: Programme;
-  stage?: Stage;
+  stage: Stage;
   mode: 'filter' | 'list';
   sectors?: string[];
   tracks?: string[];
@@ -58,6 +59,7 @@ type Selection = OperationInput<'rounds.preview'>;
 
 const INITIAL: Partial<RoundForm> = {
   programme: 'bloom',
+  stage: DEFAULT_STAGE,
   mode: 'filter',
   method: DEFAULT_AGGREGATION.method,
   trim_k: DEFAULT_AGGREGATION.trim_k,
@@ -156,7 +158,11 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
           {t('rounds.form.entries')}
         </Divider>
         <EntryChoice options={shown?.options} />
-        <SelectionSummary preview={shown} loading={preview.loading} />
+        <SelectionSummary
+          preview={shown}
+          programme={selection.programme}
+          loading={preview.loading}
+        />
         {shown && shown.groups.length > 0 && (
           <PinTable
             preview={shown}
@@ -301,7 +307,13 @@ function EntryChoice({ options }: { options: RoundPreview['options'] | undefined
   );
 }
 
-function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loading: boolean }) {
+function SelectionSummary(props: {
+  preview?: RoundPreview;
+  /** The programme whose entries the preview looked in. */
+  programme: Programme;
+  loading: boolean;
+}) {
+  const { preview, programme, loading } = props;
   const t = useT();
   const lang = useLang();
   if (!preview) return null;
@@ -328,6 +340,7 @@ function SelectionSummary({ preview, loading }: { preview?: RoundPreview; loadin
           data-testid="round-missing-ids"
           title={t('rounds.form.missingIds', {
             n: preview.missing_ids.length,
+            programme: programmeName(lang, programme),
             ids: preview.missing_ids.join(pick(lang, '、', ', ')),
           })}
         />

@@ -205,7 +205,8 @@ function RoundActions({ round }: { round: RoundDetail }) {
 }
 
 interface SettingsForm extends AggregationSettings {
-  stage: Stage | null;
+  /** Unset only on a round created before every round had one: the organiser chooses it. */
+  stage: Stage | undefined;
 }
 
 function SettingsModal(props: { round: RoundDetail; open: boolean; onClose: () => void }) {
@@ -239,12 +240,20 @@ function SettingsModal(props: { round: RoundDetail; open: boolean; onClose: () =
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ stage: round.stage as Stage | null, ...round.settings }}
+        initialValues={{
+          stage: (round.stage ?? undefined) as Stage | undefined,
+          ...round.settings,
+        }}
         onFinish={(values) => void save(values)}
       >
-        <Form.Item name="stage" label={t('rounds.form.stage')}>
+        <Form.Item
+          name="stage"
+          label={t('rounds.form.stage')}
+          rules={[{ required: true, message: t('rounds.form.stageRequired') }]}
+        >
           <Radio.Group
             optionType="button"
+            data-testid="round-settings-stage"
             options={STAGES.map((value) => ({ value, label: stageName(lang, value) }))}
           />
         </Form.Item>

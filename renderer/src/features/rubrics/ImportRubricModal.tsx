@@ -6,7 +6,8 @@ import { FileOutlined } from '@ant-design/icons';
 import { describeRubricIssues, rubricSchema } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
 import { parseRubricJson, type RubricProblem } from '@core/rubric';
-import { call, importFileName, shell, toUserMessage } from '@shared/api';
+import { call, importFileName, shell } from '@shared/api';
+import { toUserMessage } from '@shared/userMessage';
 import { pick, translate, useLang, useT, type MessageKey } from '@shared/i18n';
 import { testId } from '@shared/testId';
 

@@ -22,7 +22,24 @@ export const useLanguage = create<LanguageState>()(
 );
 
 export type Vars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+/** The names of a message's {name} and {name:one|other} places. */
+type PlacesOf<S extends string> = S extends `${string}{${infer Place}}${infer Rest}`
+  ? (Place extends `${infer Name}:${string}` ? Name : Place) | PlacesOf<Rest>
+  : never;
+
+/**
+ * The values a message takes: one for each of its places, so that leaving one out (which would
+ * show "{name}" to the user) is a type error. A key known only as one of several takes the
+ * values of any of them.
+ */
+export type VarsFor<K extends MessageKey> = K extends MessageKey
+  ? [PlacesOf<(typeof zhCN)[K]>] extends [never]
+    ? [vars?: Vars]
+    : [vars: Record<PlacesOf<(typeof zhCN)[K]>, string | number>]
+  : never;
+
+export type Translate = <K extends MessageKey>(key: K, ...vars: VarsFor<K>) => string;
 
 const PLURALS: Record<Lang, Intl.PluralRules> = {
   'zh-CN': new Intl.PluralRules('zh-CN'),
@@ -33,8 +50,9 @@ const PLURALS: Record<Lang, Intl.PluralRules> = {
  * Fills a message's {name} places from `vars`; {name:one|other} picks the word that agrees with
  * the number `name` ("1 entry", "2 entries"). Chinese messages need no such choice.
  */
-export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+export function translate<K extends MessageKey>(lang: Lang, key: K, ...given: VarsFor<K>): string {
   const template = MESSAGES[lang][key];
+  const vars: Vars | undefined = given[0];
   if (!vars) return template;
   return template
     .replace(/\{(\w+):([^|}]*)\|([^}]*)\}/g, (whole, name: string, one: string, other: string) =>
@@ -49,7 +67,12 @@ export function useLang(): Lang {
 
 export function useT(): Translate {
   const lang = useLang();
-  return useMemo(() => (key, vars) => translate(lang, key, vars), [lang]);
+  return useMemo(
+    () =>
+      (key, ...vars) =>
+        translate(lang, key, ...vars),
+    [lang],
+  );
 }
 
 /** Chooses the zh or en variant of data that carries both (names, messages). */
