@@ -19,6 +19,7 @@ import { initialMapping, saveMapping } from './column-mappings';
 import { restoreDefused } from './export/csv';
 import { sha256File } from './file-hash';
 import { writeRejectedCsv, type RejectedRow } from './rejected-rows';
+import { noDataRows } from './import-refusals';
 import { openTable } from './table';
 import type { TaskControl } from './import-types';
 import { ImportSteps } from './task-steps';
@@ -315,6 +316,7 @@ export async function importEntries(
       row: sourceRow.row,
     });
   }
+  if (rows === 0) throw noDataRows(fileName);
 
   const storedRowOf = storedRows(store, table.headers, request.programme);
   const reviewed = store.entries.externalIdsWithReviews(request.programme);

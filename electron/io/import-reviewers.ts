@@ -5,6 +5,7 @@ import { SailError } from '../core/errors';
 import { reviewerColumns, reviewerSectors, splitList } from '../core/reviewers';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewerValues } from '../store/repos/reviewers';
+import { allRowsRejected, noDataRows } from './import-refusals';
 import type { TaskControl } from './import-types';
 import { openTable } from './table';
 import { ImportSteps } from './task-steps';
@@ -81,6 +82,9 @@ export async function importReviewers(
       },
     });
   }
+
+  if (rows === 0) throw noDataRows(fileName);
+  if (accepted.length === 0) throw allRowsRejected(fileName, rejected);
 
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
