@@ -2,7 +2,7 @@
 // holds the project's write lock with a change of its own, uncommitted, while the window's write
 // starts: the write waits for the lock (busy_timeout), and must then act on that change, not on
 // what it read while waiting. Each case lost data or gave an internal error before.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { UserMessage } from '../../electron/core/errors';
@@ -102,6 +102,25 @@ describe('a write that waits for another program', () => {
     );
     expect(await released).toBe(0);
     expect(error.code).toBe('round_exists');
+  });
+
+  it('importing entries another program just added updates them', async () => {
+    const file = join(api.dir, 'more.csv');
+    writeFileSync(file, '候选编号,领航者类别,主体名称\nS009-001,5G工厂,新主体有限公司\n');
+    const { released } = await meanwhile(
+      `INSERT INTO entry (programme, external_id, title, applicant, sector, source_json,
+         created_at, updated_at)
+       VALUES ('pioneer', 'S009-001', '旧名称', '旧名称', 'factory', '[]', 'now', 'now');`,
+    );
+    const summary = await api.ok('entries.import', { path: file, programme: 'pioneer' });
+    expect(await released).toBe(0);
+    expect(summary).toMatchObject({ inserted: 0, updated: 1 });
+    expect(summary.changes[0]?.fields).toContainEqual({
+      field: 'title',
+      kind: 'field',
+      before: '旧名称',
+      after: '新主体有限公司',
+    });
   });
 
   it('importing a rubric another program just added as the newest version adds nothing', async () => {
