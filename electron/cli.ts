@@ -34,7 +34,7 @@ import {
   type ExportFormat,
   type PdfKind,
 } from './api/contract';
-import { dispatch, type Progress } from './api/dispatch';
+import { dispatch, toUserMessage, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
 import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './api/services/rounds';
@@ -129,7 +129,17 @@ const program = new Command()
   .name('sail-review')
   .description('扬帆评审 SailReview — 5G 应用案例专家评审 / expert review of 5G application cases')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+退出码 / exit codes:
+  0  完成 / done
+  1  用法错误 / usage error
+  2  输入被拒绝、文件无法读取、项目被其他程序占用或磁盘已满（未写入任何内容）
+     input rejected, file unreadable, project held by another program or disk full (nothing written)
+  3  完整性校验失败 / integrity failure`,
+  );
 
 program
   .command('init')
@@ -1217,6 +1227,12 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ExitError) {
       say(`错误：${error.userMessage.message_zh}`, `Error: ${error.userMessage.message_en}`);
       return error.exitCode;
+    }
+    // Outside an operation too (closing the project), a full disk or a held file says so.
+    const known = toUserMessage(error);
+    if (known.code !== 'internal') {
+      say(`错误：${known.message_zh}`, `Error: ${known.message_en}`);
+      return EXIT_BY_CODE[known.code] ?? 2;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     say(`内部错误：${detail}`, `Internal error: ${detail}`);

@@ -36,7 +36,7 @@ beforeEach(async () => {
  * the exit code it commits and ends with after HOLD_MS.
  */
 async function meanwhile(sql: string): Promise<{ released: Promise<number | null> }> {
-  return holdWriteLock(path, HOLD_MS, sql);
+  return holdWriteLock(path, { sql, holdMs: HOLD_MS });
 }
 
 async function entryRowId(entryId: string): Promise<number> {
