@@ -124,6 +124,20 @@ export async function importScores(
     store.reviewers.list().map((reviewer) => [reviewer.external_id, reviewer]),
   );
   const pending = new Map<string, PendingReview>();
+  /** A review enters the import with its first accepted row: a rejected one leaves no trace. */
+  const reviewOf = (
+    key: string,
+    entryId: number,
+    reviewerId: number,
+    rubric: RubricVersion,
+  ): PendingReview => {
+    let review = pending.get(key);
+    if (!review) {
+      review = { entryId, reviewerId, rubric, scores: new Map(), gates: new Map(), comments: [] };
+      pending.set(key, review);
+    }
+    return review;
+  };
   const firstRow = new Map<string, number>();
   const rejected: RowRejection[] = [];
   let rows = 0;
@@ -170,22 +184,6 @@ export async function importScores(
       continue;
     }
 
-    // A review enters the import with its first accepted row: a rejected one leaves no trace.
-    const review = (): PendingReview => {
-      let pendingReview = pending.get(key);
-      if (!pendingReview) {
-        pendingReview = {
-          entryId: entry.id,
-          reviewerId: reviewer.id,
-          rubric,
-          scores: new Map(),
-          gates: new Map(),
-          comments: [],
-        };
-        pending.set(key, pendingReview);
-      }
-      return pendingReview;
-    };
     if (criterion.startsWith('gate:')) {
       const gateKey = criterion.slice('gate:'.length);
       if (!rubric.gates.some((gate) => gate.key === gateKey)) {
@@ -201,7 +199,7 @@ export async function importScores(
         );
         continue;
       }
-      review().gates.set(gateKey, answer === 'pass');
+      reviewOf(key, entry.id, reviewer.id, rubric).gates.set(gateKey, answer === 'pass');
     } else {
       const spec = rubric.criteria.find((c) => c.key === criterion);
       if (!spec) {
@@ -221,11 +219,11 @@ export async function importScores(
         );
         continue;
       }
-      review().scores.set(criterion, score.points);
+      reviewOf(key, entry.id, reviewer.id, rubric).scores.set(criterion, score.points);
     }
     firstRow.set(slot, row);
     const comment = commentIndex >= 0 ? cell(commentIndex) : '';
-    const { comments } = review();
+    const { comments } = reviewOf(key, entry.id, reviewer.id, rubric);
     if (comment && !comments.includes(comment)) comments.push(comment);
   }
   if (rows === 0) throw noDataRows(fileName);

@@ -7,22 +7,20 @@
 // them all.
 import type { Migration } from './types';
 
+/** NEW is outside its criterion's 0..max or off the 0.5 steps, or on no criterion at all. */
+const refused = `NOT coalesce((
+  SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round(NEW.points * 2)
+  FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
+  WHERE r.id = NEW.review_id), 0)`;
+
 export const migration0006: Migration = {
   version: 6,
   name: 'score_range',
   sql: `
-CREATE TRIGGER score_in_range_insert BEFORE INSERT ON score
-WHEN NOT coalesce((
-  SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round(NEW.points * 2)
-  FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
-  WHERE r.id = NEW.review_id), 0)
+CREATE TRIGGER score_in_range_insert BEFORE INSERT ON score WHEN ${refused}
 BEGIN SELECT RAISE(ABORT, 'score out of range'); END;
 
-CREATE TRIGGER score_in_range_update BEFORE UPDATE ON score
-WHEN NOT coalesce((
-  SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round(NEW.points * 2)
-  FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
-  WHERE r.id = NEW.review_id), 0)
+CREATE TRIGGER score_in_range_update BEFORE UPDATE ON score WHEN ${refused}
 BEGIN SELECT RAISE(ABORT, 'score out of range'); END;
 `,
 };
