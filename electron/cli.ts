@@ -40,7 +40,7 @@ import {
   type ExportFormat,
   type PdfKind,
 } from './api/contract';
-import { dispatch, USER, type Progress } from './api/dispatch';
+import { dispatch, toUserMessage, USER, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
 import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './core/rubric-choice';
@@ -59,6 +59,7 @@ const EXIT_BY_CODE: Record<string, number> = {
   unknown_operation: 1,
   integrity_failed: 3,
   audit_broken: 3,
+  score_out_of_range: 3,
 };
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
@@ -134,7 +135,17 @@ const program = new Command()
   .name('sail-review')
   .description('扬帆评审 SailReview — 5G 应用案例专家评审 / expert review of 5G application cases')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  .addHelpText(
+    'after',
+    `
+退出码 / exit codes:
+  0  完成 / done
+  1  用法错误 / usage error
+  2  输入被拒绝、文件无法读取、项目被其他程序占用或磁盘已满（未写入任何内容）
+     input rejected, file unreadable, project held by another program or disk full (nothing written)
+  3  完整性校验失败 / integrity failure`,
+  );
 
 program
   .command('init')
@@ -1142,10 +1153,51 @@ program
     await withProject(project, async () => {
       const report = await call('project.verify', {});
       if (!report.ok) {
+        const { unaudited_exports: unaudited, audit_broken_at: brokenAt } = report;
+        const { total, first } = report.damaged_scores;
+        const zh = [
+          `数据库 ${report.integrity}`,
+          `审计链${brokenAt === null ? '完好' : `在第 ${brokenAt} 条事件处断开`}`,
+        ];
+        const en = [
+          `database ${report.integrity}`,
+          `audit chain ${brokenAt === null ? 'intact' : `broken at event ${brokenAt}`}`,
+        ];
+        if (unaudited.length > 0) {
+          zh.push(
+            `${unaudited.length} 条导出记录没有对应的审计事件（编号 ${unaudited.join('、')}）`,
+          );
+          en.push(
+            `${unaudited.length} export records without their audit event (ids ${unaudited.join(', ')})`,
+          );
+        }
+        if (total > 0) {
+          const more = total - first.length;
+          zh.push(
+            [
+              `${total} 个分数不合评分规则（文件可能已损坏，请从备份恢复）：`,
+              ...first.map(
+                (s) =>
+                  `  评审批次“${s.round}” 项目 ${s.entry_id} 专家 ${s.reviewer_id} 评分项 ${s.criterion}：${s.points}${s.max === null ? '（评分细则没有该评分项）' : `（应为 0–${s.max}，步长 0.5）`}`,
+              ),
+              ...(more > 0 ? [`  ……另有 ${more} 个`] : []),
+            ].join('\n'),
+          );
+          en.push(
+            [
+              `${total} scores break the scoring rules (the file may be damaged; restore a backup):`,
+              ...first.map(
+                (s) =>
+                  `  round "${s.round}" entry ${s.entry_id} reviewer ${s.reviewer_id} criterion ${s.criterion}: ${s.points}${s.max === null ? ' (no such criterion in its rubric)' : ` (must be 0–${s.max} in steps of 0.5)`}`,
+              ),
+              ...(more > 0 ? [`  … and ${more} more`] : []),
+            ].join('\n'),
+          );
+        }
         throw new ExitError(3, {
           code: 'integrity_failed',
-          message_zh: `校验失败：数据库 ${report.integrity}；审计链${report.audit_broken_at === null ? '完好' : `在第 ${report.audit_broken_at} 条事件处断开`}${report.unaudited_exports.length > 0 ? `；${report.unaudited_exports.length} 条导出记录没有对应的审计事件（编号 ${report.unaudited_exports.join('、')}）` : ''}`,
-          message_en: `Verification failed: database ${report.integrity}; audit chain ${report.audit_broken_at === null ? 'intact' : `broken at event ${report.audit_broken_at}`}${report.unaudited_exports.length > 0 ? `; ${report.unaudited_exports.length} export records without their audit event (ids ${report.unaudited_exports.join(', ')})` : ''}`,
+          message_zh: `校验失败：${zh.join('；')}`,
+          message_en: `Verification failed: ${en.join('; ')}`,
         });
       }
       say(
@@ -1193,6 +1245,12 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ExitError) {
       say(`错误：${error.userMessage.message_zh}`, `Error: ${error.userMessage.message_en}`);
       return error.exitCode;
+    }
+    // Outside an operation too (closing the project), a full disk or a held file says so.
+    const known = toUserMessage(error);
+    if (known.code !== 'internal') {
+      say(`错误：${known.message_zh}`, `Error: ${known.message_en}`);
+      return EXIT_BY_CODE[known.code] ?? 2;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     say(`内部错误：${detail}`, `Internal error: ${detail}`);

@@ -28,6 +28,7 @@ import {
   type RubricObject,
 } from '../core/rubric';
 import type { UserMessage } from '../core/errors';
+import type { StoredScore } from '../core/review';
 import type { DiscussionReason } from '../core/scoring/discussion';
 import type { ShortlistFlag } from '../core/scoring/shortlist';
 import type { BoxStats } from '../core/scoring/distribution';
@@ -169,6 +170,8 @@ export interface ProjectVerification {
   audit_broken_at: number | null;
   /** Export records no audit event vouches for: the table was edited directly. */
   unaudited_exports: number[];
+  /** Stored scores the rules refuse (damage): how many, and the first by round and entry. */
+  damaged_scores: { total: number; first: Array<StoredScore & { round: string }> };
   ok: boolean;
 }
 

@@ -1,6 +1,7 @@
 // Validates an operation's input against the contract, runs its handler and wraps the outcome
 // in a Result, so every way in (IPC, HTTP, CLI) reports errors identically.
 import { SailError, type UserMessage } from '../core/errors';
+import { storageProblem } from '../store/storage-errors';
 import {
   operations,
   pathFields,
@@ -49,6 +50,8 @@ export function isOperationName(name: string): name is OperationName {
 
 export function toUserMessage(error: unknown): UserMessage {
   if (error instanceof SailError) return error.toUserMessage();
+  const storage = storageProblem(error);
+  if (storage) return storage.toUserMessage();
   const detail = error instanceof Error ? error.message : String(error);
   return {
     code: 'internal',

@@ -170,12 +170,18 @@ export function createHandlers(session: ProjectSession): Handlers {
       const integrity = project.integrityCheck();
       const audit = project.verifyAudit();
       const unaudited = project.exports.unaudited();
+      const damaged = project.reviews.damagedScores(20);
       return {
         integrity,
         audit_events: audit.events,
         audit_broken_at: audit.brokenAt,
         unaudited_exports: unaudited,
-        ok: integrity === 'ok' && audit.brokenAt === null && unaudited.length === 0,
+        damaged_scores: damaged,
+        ok:
+          integrity === 'ok' &&
+          audit.brokenAt === null &&
+          unaudited.length === 0 &&
+          damaged.total === 0,
       };
     },
 

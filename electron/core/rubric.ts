@@ -388,3 +388,16 @@ export function scoreProblem(points: number, max: number): RubricProblem | null 
   }
   return null;
 }
+
+/**
+ * A score as a file gives it, checked: its points, or what is wrong. Decimal digits only
+ * (full-width ones too, as Chinese input methods type them): "十五", "0x10" or "1e1" are not
+ * numbers, rather than a number out of range.
+ */
+export function readScore(text: string, max: number): { points: number } | RubricProblem {
+  const plain = text.normalize('NFKC').trim();
+  if (plain === '') return { zh: '缺少分数', en: 'score is missing' };
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return { zh: '不是数字', en: 'not a number' };
+  const points = Number(plain);
+  return scoreProblem(points, max) ?? { points };
+}

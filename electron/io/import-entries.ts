@@ -19,6 +19,7 @@ import { initialMapping, saveMapping } from './column-mappings';
 import { restoreDefused } from './export/csv';
 import { sha256File } from './file-hash';
 import { writeRejectedCsv, type RejectedRow } from './rejected-rows';
+import { noDataRows } from './import-refusals';
 import { openTable } from './table';
 import type { TaskControl } from './import-types';
 import { ImportSteps } from './task-steps';
@@ -140,9 +141,11 @@ function toValues(entry: MappedEntry, programme: Programme): EntryValues {
 
 /**
  * What an update changes, field by field: the entry's own columns, each mapped field (rather than
- * the JSON they are stored in), and the source columns whose change no listed field shows (a
- * column kept only as a source column, or a difference normalisation hides: 江苏 → 江苏省).
- * An entry with nothing listed (columns only reordered, say) is unchanged and left as it is.
+ * the JSON they are stored in), and the source columns whose value changed where no listed field
+ * shows it (a column kept only as a source column, or a difference normalisation hides: 江苏 →
+ * 江苏省). Only values count: a mapped column that one side lacks (another file's name for the
+ * same field, as a platform's JSON has beside the CSV) changes its field or nothing. An entry
+ * with nothing listed (columns only reordered or renamed, say) is unchanged and left as it is.
  */
 function entryChanges(
   before: EntryValues,
@@ -173,8 +176,9 @@ function entryChanges(
       // A sector column's new wording shows as the entry's sector label.
       const shown =
         field && (listed.has(field) || (field === 'sector' && listed.has('sector_label')));
+      const renamed = field && !(was.has(header) && now.has(header));
       // An empty column added or dropped (the reason columns of a fixed file) changes nothing.
-      if ((was.get(header) ?? '') === (now.get(header) ?? '') || shown) continue;
+      if ((was.get(header) ?? '') === (now.get(header) ?? '') || shown || renamed) continue;
       changes.push({
         field: header,
         kind: 'source',
@@ -191,8 +195,10 @@ const restoreRow = (values: string[]): string[] =>
   values.some((value) => value.startsWith("'")) ? values.map(restoreDefused) : values;
 
 /**
- * The stored source row of an entry whose file had columns this file lacks, with the mapping it
- * was imported with; null when this file has all of them. Imports are looked up once each.
+ * The stored source row of an entry that has columns this file lacks, with the mapping they were
+ * imported with; null when this file has all of them. Each entry's own columns are compared: an
+ * entry keeps the columns of earlier files beside those of its last one. Import batches are read
+ * once each.
  */
 function storedRows(
   store: ProjectStore,
@@ -200,33 +206,38 @@ function storedRows(
   programme: Programme,
 ): (entry: EntryRecord) => SourceRow | null {
   const present = new Set(headers);
-  const batches = new Map<number, Record<string, EntryField | null> | null>();
-  const mappingOf = (importId: number): Record<string, EntryField | null> | null => {
-    if (!batches.has(importId)) {
+  const batches = new Map<number, Record<string, EntryField | null>>();
+  const mappingOf = (importId: number): Record<string, EntryField | null> => {
+    let mapping = batches.get(importId);
+    if (!mapping) {
       const batch = store.imports.get(importId);
-      const covered =
-        batch !== undefined &&
-        (JSON.parse(batch.headers_json) as string[]).every((header) => present.has(header));
-      batches.set(
-        importId,
-        covered
-          ? null
-          : (JSON.parse(batch?.mapping_json ?? '{}') as Record<string, EntryField | null>),
-      );
+      mapping = JSON.parse(batch?.mapping_json ?? '{}') as Record<string, EntryField | null>;
+      batches.set(importId, mapping);
     }
-    return batches.get(importId) ?? null;
+    return mapping;
   };
   return (entry) => {
-    const mapping = entry.import_id === null ? undefined : mappingOf(entry.import_id);
-    if (mapping === null) return null;
     const source = JSON.parse(entry.source_json) as Array<[string, string]>;
     const storedHeaders = source.map(([header]) => header);
+    if (storedHeaders.every((header) => present.has(header))) return null;
+    const recorded = entry.import_id === null ? {} : mappingOf(entry.import_id);
+    // Batches recorded before the kept columns' mapping was (or an entry of no batch): a column
+    // the record does not name maps as detected.
+    const complete = storedHeaders.every((header) => Object.hasOwn(recorded, header));
     return {
       headers: storedHeaders,
       values: source.map(([, value]) => value),
-      mapping: mapping ?? detectMapping(storedHeaders, programme),
+      mapping: complete ? recorded : { ...detectMapping(storedHeaders, programme), ...recorded },
     };
   };
+}
+
+/** An accepted row, mapped with the stored columns its file lacks when it has any. */
+interface MergedRow {
+  values: EntryValues;
+  row: number;
+  /** The mapping of the row's source columns: the file's, and the kept ones'. */
+  mapping: Record<string, EntryField | null>;
 }
 
 /**
@@ -238,17 +249,19 @@ function withStoredColumns(
   stored: SourceRow | null,
   mapping: Record<string, EntryField | null>,
   programme: Programme,
-): { values: EntryValues; row: number } | RejectedRow {
-  if (!stored) return item;
+): MergedRow | RejectedRow {
+  if (!stored) return { ...item, mapping };
   const source = JSON.parse(item.values.source_json) as Array<[string, string]>;
   const values = source.map(([, value]) => value);
   const merged = overStoredRow(
     { headers: source.map(([header]) => header), values, mapping },
     stored,
   );
-  if (!merged) return item;
+  if (!merged) return { ...item, mapping };
   const mapped = mapEntryRow(merged.headers, merged.values, merged.mapping, programme);
-  if (mapped.ok === true) return { values: toValues(mapped.entry, programme), row: item.row };
+  if (mapped.ok === true) {
+    return { values: toValues(mapped.entry, programme), row: item.row, mapping: merged.mapping };
+  }
   const problems = mapped.ok === 'blank' ? [] : mapped.problems;
   return {
     row: item.row,
@@ -257,6 +270,80 @@ function withStoredColumns(
     reason_en: `With the stored columns this file lacks: ${problems.map((p) => p.reason_en).join('; ')}`,
     values,
   };
+}
+
+/** What an import does to the entries as stored at one moment. */
+interface ImportPlan {
+  inserts: Array<{ values: EntryValues; row: number }>;
+  updates: Array<{ id: number; values: EntryValues; row: number }>;
+  unchanged: number;
+  /** Field-level changes of updated entries, by entry id. */
+  changes: Map<string, FieldChange[]>;
+  /** Updated entries that already have reviews. */
+  changedScored: string[];
+  /** Rows refused once laid over the stored columns their file lacks. */
+  rejected: RejectedRow[];
+  /**
+   * How the source columns of the entries written map: the file's mapping, and that of the stored
+   * columns kept beside them, so the next import reads the kept columns as they were read.
+   */
+  mapping: Record<string, EntryField | null>;
+}
+
+/** The accepted rows against the entries as stored now. */
+function planImport(
+  store: ProjectStore,
+  accepted: ReadonlyMap<string, { values: EntryValues; row: number }>,
+  headers: string[],
+  mapping: Record<string, EntryField | null>,
+  programme: Programme,
+): ImportPlan {
+  const existing = store.entries.mapByExternalId(programme);
+  const storedRowOf = storedRows(store, headers, programme);
+  const reviewed = store.entries.externalIdsWithReviews(programme);
+  const plan: ImportPlan = {
+    inserts: [],
+    updates: [],
+    unchanged: 0,
+    changes: new Map(),
+    changedScored: [],
+    rejected: [],
+    mapping: { ...mapping },
+  };
+  for (const [externalId, row] of accepted) {
+    const before = existing.get(externalId);
+    if (!before) {
+      plan.inserts.push(row);
+      continue;
+    }
+    const item = withStoredColumns(row, storedRowOf(before), mapping, programme);
+    if ('reason_zh' in item) {
+      plan.rejected.push(item);
+      continue;
+    }
+    const fieldChanges = entryChanges(before, item.values, item.mapping);
+    if (fieldChanges.length === 0) {
+      plan.unchanged += 1;
+      continue;
+    }
+    plan.changes.set(externalId, fieldChanges);
+    plan.updates.push({ id: before.id, values: item.values, row: item.row });
+    // One mapping per kept column: two earlier files mapping it differently is not worth more.
+    for (const [header, field] of Object.entries(item.mapping)) {
+      if (!Object.hasOwn(plan.mapping, header)) plan.mapping[header] = field;
+    }
+  }
+  plan.changedScored = [...plan.changes.keys()].filter((id) => reviewed.has(id));
+  return plan;
+}
+
+/** A write that found the stored rows other than the rows a CSV of rejections was written from. */
+function changedWhileReading(fileName: string): SailError {
+  return new SailError(
+    'entries_changed',
+    `读取 ${fileName} 期间，另一个程序修改了项目中的申报项目，被拒绝的行可能已不同，未写入任何内容。请重新导入。`,
+    `Another program changed the project's entries while ${fileName} was read, so the rejected rows may differ; nothing was written. Import the file again.`,
+  );
 }
 
 export async function importEntries(
@@ -278,7 +365,6 @@ export async function importEntries(
   assertRequiredColumns(mapping, request.programme);
   const fileHash = await sha256File(request.path);
 
-  const existing = store.entries.mapByExternalId(request.programme);
   const accepted = new Map<string, { values: EntryValues; row: number }>();
   const rejected: RejectedRow[] = [];
   let rows = 0;
@@ -316,111 +402,92 @@ export async function importEntries(
       row: sourceRow.row,
     });
   }
+  if (rows === 0) throw noDataRows(fileName);
 
-  const storedRowOf = storedRows(store, table.headers, request.programme);
-  const reviewed = store.entries.externalIdsWithReviews(request.programme);
-  const inserts: Array<{ values: EntryValues; row: number }> = [];
-  const updates: Array<{ id: number; values: EntryValues; row: number }> = [];
-  const changes = new Map<string, FieldChange[]>();
-  let unchanged = 0;
-  for (const [externalId, row] of accepted) {
-    const before = existing.get(externalId);
-    if (!before) {
-      inserts.push(row);
-      continue;
-    }
-    const item = withStoredColumns(row, storedRowOf(before), mapping, request.programme);
-    if ('reason_zh' in item) {
-      rejected.push(item);
-      continue;
-    }
-    const fieldChanges = entryChanges(before, item.values, mapping);
-    if (fieldChanges.length === 0) {
-      unchanged += 1;
-      continue;
-    }
-    changes.set(externalId, fieldChanges);
-    updates.push({ id: before.id, values: item.values, row: item.row });
-  }
-  const changedScored = [...changes.keys()].filter((id) => reviewed.has(id));
-  rejected.sort((a, b) => a.row - b.row);
-
-  const result: ImportEntriesResult = {
+  const plan = () => planImport(store, accepted, table.headers, mapping, request.programme);
+  const resultOf = (done: ImportPlan, importId: number | null): ImportEntriesResult => ({
     file: fileName,
     programme: request.programme,
     format: table.format,
     encoding: table.encoding,
     sheet: table.sheet,
     rows,
-    inserted: inserts.length,
-    updated: updates.length,
-    unchanged,
-    rejected,
+    inserted: done.inserts.length,
+    updated: done.updates.length,
+    unchanged: done.unchanged,
+    rejected: [...rejected, ...done.rejected].sort((a, b) => a.row - b.row),
     dryRun: request.dryRun ?? false,
     mapping,
     savedMapping: initial.saved,
-    changes,
-    changedScored,
-    importId: null,
-  };
-  if (request.rejectedOut) await writeRejectedCsv(request.rejectedOut, table.headers, rejected);
-  if (result.dryRun) return result;
+    changes: done.changes,
+    changedScored: done.changedScored,
+    importId,
+  });
+
+  // A dry run, and the CSV of rejected rows (written before anything is stored), see the entries
+  // as they are now; the write plans again in its own transaction.
+  const early = request.dryRun || request.rejectedOut ? plan() : null;
+  if (early && request.rejectedOut) {
+    await writeRejectedCsv(request.rejectedOut, table.headers, resultOf(early, null).rejected);
+  }
+  if (early && request.dryRun) return resultOf(early, null);
 
   // From here to the end of the write nothing awaits, so no cancel can arrive half-way: a
   // cancelled import stops here and the transaction never starts.
   steps.check();
-  steps.writing(0, inserts.length + updates.length);
   const now = new Date().toISOString();
-  result.importId = store.write(
-    {
-      action: 'entries.import',
-      subject: fileName,
-      payload: {
-        programme: request.programme,
-        sha256: fileHash,
-        rows,
-        inserted: inserts.length,
-        updated: updates.length,
-        unchanged,
-        rejected: rejected.length,
-        changed_scored: changedScored,
-        mapping_saved: request.mapping !== undefined,
+  const written = store.atomically(() => {
+    const done = plan();
+    const refused = (p: ImportPlan) => p.rejected.map((r) => r.row).join();
+    if (early && refused(early) !== refused(done)) throw changedWhileReading(fileName);
+    const result = resultOf(done, null);
+    steps.writing(0, result.inserted + result.updated);
+    result.importId = store.write(
+      {
+        action: 'entries.import',
+        subject: fileName,
+        payload: {
+          programme: request.programme,
+          sha256: fileHash,
+          rows,
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: result.rejected.length,
+          changed_scored: result.changedScored,
+          mapping_saved: request.mapping !== undefined,
+        },
       },
-    },
-    () => {
-      const importId = store.imports.insert({
-        programme: request.programme,
-        file_name: fileName,
-        file_sha256: fileHash,
-        format: table.format,
-        encoding: table.encoding,
-        sheet: table.sheet,
-        headers_json: JSON.stringify(table.headers),
-        mapping_json: JSON.stringify(mapping),
-        rows,
-        inserted: inserts.length,
-        updated: updates.length,
-        unchanged,
-        rejected: rejected.length,
-        rejected_json: JSON.stringify(rejected),
-        imported_at: now,
-      });
-      // The organiser confirmed (or the CLI gave) this mapping: offer it for the same columns again.
-      if (request.mapping) saveMapping(store, request.programme, mapping, now);
-      for (const item of inserts) {
-        store.entries.insert(item.values, { import_id: importId, source_row: item.row }, now);
-      }
-      for (const item of updates) {
-        store.entries.update(
-          item.id,
-          item.values,
-          { import_id: importId, source_row: item.row },
-          now,
-        );
-      }
-      return importId;
-    },
-  );
-  steps.writing(inserts.length + updates.length, inserts.length + updates.length);
-  return result;
+      () => {
+        const importId = store.imports.insert({
+          programme: request.programme,
+          file_name: fileName,
+          file_sha256: fileHash,
+          format: table.format,
+          encoding: table.encoding,
+          sheet: table.sheet,
+          headers_json: JSON.stringify(table.headers),
+          mapping_json: JSON.stringify(done.mapping),
+          rows,
+          inserted: result.inserted,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          rejected: result.rejected.length,
+          rejected_json: JSON.stringify(result.rejected),
+          imported_at: now,
+        });
+        // The organiser confirmed (or the CLI gave) this mapping: offer it for the same columns again.
+        if (request.mapping) saveMapping(store, request.programme, mapping, now);
+        const origin = (row: number) => ({ import_id: importId, source_row: row });
+        for (const item of done.inserts) store.entries.insert(item.values, origin(item.row), now);
+        for (const item of done.updates) {
+          store.entries.update(item.id, item.values, origin(item.row), now);
+        }
+        return importId;
+      },
+    );
+    return result;
+  });
+  steps.writing(written.inserted + written.updated, written.inserted + written.updated);
+  return written;
 }

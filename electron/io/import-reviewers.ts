@@ -5,6 +5,7 @@ import { SailError } from '../core/errors';
 import { reviewerColumns, reviewerSectors, splitList } from '../core/reviewers';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewerValues } from '../store/repos/reviewers';
+import { allRowsRejected, noDataRows } from './import-refusals';
 import type { TaskControl } from './import-types';
 import { openTable } from './table';
 import { ImportSteps } from './task-steps';
@@ -23,6 +24,8 @@ export async function importReviewers(
   fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<ImportReviewersResult> {
+  // The user's name of the file (an upload's own name), in every message and record.
+  const shown = fileName ?? basename(path);
   const steps = new ImportSteps(control);
   const table = await steps.open((options) =>
     openTable(path, { encoding: 'auto', fileName, ...options }),
@@ -84,6 +87,9 @@ export async function importReviewers(
     });
   }
 
+  if (rows === 0) throw noDataRows(shown);
+  if (accepted.length === 0) throw allRowsRejected(shown, rejected);
+
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   const now = new Date().toISOString();
   steps.check();
@@ -91,7 +97,7 @@ export async function importReviewers(
   store.write(
     {
       action: 'reviewers.import',
-      subject: fileName ?? basename(path),
+      subject: shown,
       payload: { rows, accepted: accepted.length, rejected: rejected.length },
     },
     () => {

@@ -5,10 +5,11 @@ import { basename } from 'node:path';
 import type { RowRejection, RubricVersion } from '../core/domain';
 import { SailError } from '../core/errors';
 import { isReviewComplete } from '../core/review';
-import { scoreProblem } from '../core/rubric';
+import { readScore } from '../core/rubric';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewContent } from '../store/repos/reviews';
 import type { RoundRecord } from '../store/repos/rounds';
+import { allRowsRejected, noDataRows } from './import-refusals';
 import type { TaskControl } from './import-types';
 import { openTable } from './table';
 import { ImportSteps } from './task-steps';
@@ -23,11 +24,17 @@ export interface ImportScoresResult {
 
 const COLUMNS = ['entry_id', 'reviewer_id', 'criterion', 'score'] as const;
 
+/**
+ * What the file gives for one review: merged into the review as stored when the write starts,
+ * so a review changed meanwhile (another import, the window) keeps every score the file leaves
+ * alone.
+ */
 interface PendingReview {
   entryId: number;
   reviewerId: number;
   rubric: RubricVersion;
-  content: ReviewContent;
+  scores: Map<string, number>;
+  gates: Map<string, boolean>;
   comments: string[];
 }
 
@@ -64,6 +71,19 @@ export function openRoundForScores(store: ProjectStore, round: RoundRecord, via:
   );
 }
 
+/**
+ * Inside the write: the entry is still scored with the rubric version its rows were checked
+ * against (a round in setup can move its pins while the file is read).
+ */
+function assertScoredWith(store: ProjectStore, round: RoundRecord, review: PendingReview): void {
+  if (store.rounds.rubricOf(round.id, review.entryId) === review.rubric.id) return;
+  throw new SailError(
+    'round_changed',
+    `读取文件期间，评审批次“${round.name}”更换了评分细则版本，未写入任何内容。请重新导入该文件。`,
+    `Round "${round.name}" changed its rubric versions while the file was read; nothing was written. Import the file again.`,
+  );
+}
+
 export async function importScores(
   store: ProjectStore,
   round: RoundRecord,
@@ -72,6 +92,8 @@ export async function importScores(
   control: TaskControl = {},
 ): Promise<ImportScoresResult> {
   assertRoundOpen(round);
+  // The user's name of the file (an upload's own name), in every message and record.
+  const shown = fileName ?? basename(path);
   const steps = new ImportSteps(control);
   const table = await steps.open((options) =>
     openTable(path, { encoding: 'auto', fileName, ...options }),
@@ -106,6 +128,20 @@ export async function importScores(
     store.reviewers.list().map((reviewer) => [reviewer.external_id, reviewer]),
   );
   const pending = new Map<string, PendingReview>();
+  /** A review enters the import with its first accepted row: a rejected one leaves no trace. */
+  const reviewOf = (
+    key: string,
+    entryId: number,
+    reviewerId: number,
+    rubric: RubricVersion,
+  ): PendingReview => {
+    let review = pending.get(key);
+    if (!review) {
+      review = { entryId, reviewerId, rubric, scores: new Map(), gates: new Map(), comments: [] };
+      pending.set(key, review);
+    }
+    return review;
+  };
   const firstRow = new Map<string, number>();
   const rejected: RowRejection[] = [];
   let rows = 0;
@@ -141,22 +177,6 @@ export async function importScores(
     }
     const rubric = rubricOf(entry.rubric_id);
     const key = `${entry.id}\u0000${reviewer.id}`;
-    let review = pending.get(key);
-    if (!review) {
-      const existing = store.reviews.get(round.id, entry.id, reviewer.id);
-      review = {
-        entryId: entry.id,
-        reviewerId: reviewer.id,
-        rubric,
-        content: {
-          scores: new Map(existing?.scores),
-          gates: new Map(existing?.gates),
-          comment: existing?.comment ?? '',
-        },
-        comments: [],
-      };
-      pending.set(key, review);
-    }
     const slot = `${key}\u0000${criterion}`;
     const previous = firstRow.get(slot);
     if (previous !== undefined) {
@@ -183,7 +203,7 @@ export async function importScores(
         );
         continue;
       }
-      review.content.gates.set(gateKey, answer === 'pass');
+      reviewOf(key, entry.id, reviewer.id, rubric).gates.set(gateKey, answer === 'pass');
     } else {
       const spec = rubric.criteria.find((c) => c.key === criterion);
       if (!spec) {
@@ -194,25 +214,24 @@ export async function importScores(
         );
         continue;
       }
-      const points = Number(rawScore);
-      const problem =
-        rawScore === ''
-          ? { zh: '缺少分数', en: 'score is missing' }
-          : scoreProblem(points, spec.max);
-      if (problem) {
+      const score = readScore(rawScore, spec.max);
+      if (!('points' in score)) {
         reject(
           'score',
-          `${spec.name_zh}：${problem.zh}（“${rawScore}”）`,
-          `${spec.key}: ${problem.en} ("${rawScore}")`,
+          `${spec.name_zh}：${score.zh}（“${rawScore}”）`,
+          `${spec.key}: ${score.en} ("${rawScore}")`,
         );
         continue;
       }
-      review.content.scores.set(criterion, points);
+      reviewOf(key, entry.id, reviewer.id, rubric).scores.set(criterion, score.points);
     }
     firstRow.set(slot, row);
     const comment = commentIndex >= 0 ? cell(commentIndex) : '';
-    if (comment && !review.comments.includes(comment)) review.comments.push(comment);
+    const { comments } = reviewOf(key, entry.id, reviewer.id, rubric);
+    if (comment && !comments.includes(comment)) comments.push(comment);
   }
+  if (rows === 0) throw noDataRows(shown);
+  if (pending.size === 0) throw allRowsRejected(shown, rejected);
 
   let submitted = 0;
   const now = new Date().toISOString();
@@ -221,14 +240,21 @@ export async function importScores(
   store.write(
     {
       action: 'scores.import',
-      subject: `${round.uuid}:${fileName ?? basename(path)}`,
+      subject: `${round.uuid}:${shown}`,
       payload: { round: round.name, rows, reviews: pending.size, rejected: rejected.length },
     },
     () => {
-      if (pending.size > 0) openRoundForScores(store, round, 'scores.import');
+      openRoundForScores(store, round, 'scores.import');
       for (const review of pending.values()) {
-        if (review.comments.length > 0) review.content.comment = review.comments.join('\n');
-        const complete = isReviewComplete(review.rubric, review.content);
+        assertScoredWith(store, round, review);
+        const stored = store.reviews.get(round.id, review.entryId, review.reviewerId);
+        const content: ReviewContent = {
+          scores: new Map([...(stored?.scores ?? []), ...review.scores]),
+          gates: new Map([...(stored?.gates ?? []), ...review.gates]),
+          comment:
+            review.comments.length > 0 ? review.comments.join('\n') : (stored?.comment ?? ''),
+        };
+        const complete = isReviewComplete(review.rubric, content);
         if (complete) submitted += 1;
         store.reviews.put(
           {
@@ -237,7 +263,7 @@ export async function importScores(
             reviewer_id: review.reviewerId,
             rubric_id: review.rubric.id,
           },
-          review.content,
+          content,
           complete ? 'submitted' : 'draft',
           now,
         );

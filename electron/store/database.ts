@@ -5,6 +5,7 @@ import { SailError } from '../core/errors';
 import { listBackups } from './backups';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migrations/types';
+import { storageProblem } from './storage-errors';
 
 export type Db = Database.Database;
 
@@ -24,6 +25,8 @@ function notAProject(path: string, detail: string): SailError {
   );
 }
 
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.create && !existsSync(path)) {
     throw new SailError(
@@ -40,7 +43,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw notAProject(path, error instanceof Error ? error.message : String(error));
+    throw storageProblem(error) ?? notAProject(path, errorText(error));
   }
   try {
     configure(db, path, options.readonly ?? false);
@@ -49,7 +52,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     if (error instanceof SailError) throw error;
-    throw notAProject(path, error instanceof Error ? error.message : String(error));
+    throw storageProblem(error) ?? notAProject(path, errorText(error));
   }
   return db;
 }

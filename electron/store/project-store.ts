@@ -112,6 +112,15 @@ export class ProjectStore {
       .immediate();
   }
 
+  /**
+   * Runs `work` in one immediate transaction, so what it reads before writing (a status it
+   * checks, a review it merges into, rows it compares) is what its write changes: no other
+   * process writes in between. Its writes still go through `write`, each with its audit event.
+   */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
   /** The number of the last write (its audit event), by this process or another one. */
   lastWrite(): number {
     return this.audit.lastSeq();

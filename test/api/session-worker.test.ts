@@ -79,7 +79,12 @@ describe('the session worker', () => {
       rubric: JSON.parse(readFileSync(demoFile('rubric.json'), 'utf8')) as unknown,
     });
     await ok(client, 'reviewers.import', { path: demoFile('reviewers.csv') });
-    await ok(client, 'rounds.create', { name: '复赛', programme: 'pioneer', sectors: ['factory'] });
+    await ok(client, 'rounds.create', {
+      name: '复赛',
+      programme: 'pioneer',
+      stage: '复赛',
+      sectors: ['factory'],
+    });
     await ok(client, 'scores.import', { round: '复赛', path: demoFile('scores.csv') });
     const pdf = join(dir, '排名.pdf');
     await ok(client, 'export.ranking', { round: '复赛', format: 'pdf', path: pdf });

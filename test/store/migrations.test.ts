@@ -220,6 +220,72 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0006 refuses a score outside 0..max, off the 0.5 steps or on no criterion, keeping those stored before', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    const run = (sql: string) => db.prepare(sql).run();
+    run(
+      `INSERT INTO rubric (id, sector, version, name_zh, name_en, tie_break_json, origin, created_at)
+       VALUES (1, 'factory', 1, 'f', 'f', '[]', 'library', 'now')`,
+    );
+    run(
+      `INSERT INTO criterion (rubric_id, position, key, name_zh, name_en, max_points)
+       VALUES (1, 1, 'net', '网络', 'net', 20), (1, 2, 'app', '应用', 'app', 25),
+              (1, 3, 'sec', '安全', 'sec', 10)`,
+    );
+    run(
+      `INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at, updated_at)
+       VALUES (1, 'pioneer', 'P1', 't', 'a', '[]', 'now', 'now')`,
+    );
+    run(
+      `INSERT INTO round (id, uuid, name, programme, created_at) VALUES (1, 'u', 'r', 'pioneer', 'now')`,
+    );
+    run(
+      `INSERT INTO reviewer (id, external_id, name, created_at, updated_at)
+       VALUES (1, 'R1', 'n', 'now', 'now')`,
+    );
+    run(
+      `INSERT INTO review (id, round_id, entry_id, reviewer_id, rubric_id, updated_at)
+       VALUES (1, 1, 1, 1, 1, 'now')`,
+    );
+    // A flipped bit, written before the migration: it stays, for reading and verify to name.
+    run(`INSERT INTO score (review_id, criterion_key, points) VALUES (1, 'net', 4.93e39)`);
+
+    migrate(db, MIGRATIONS.slice(0, 6));
+    expect(schemaVersion(db)).toBe(6);
+    expect(db.prepare('SELECT points FROM score').pluck().all()).toEqual([4.93e39]);
+
+    const insert = db.prepare(
+      'INSERT INTO score (review_id, criterion_key, points) VALUES (1, ?, ?)',
+    );
+    for (const [key, points] of [
+      ['sec', 10.5],
+      ['sec', 7.25],
+      ['sec', -0.5],
+      ['sec', Number.POSITIVE_INFINITY],
+      ['sec', Number.NaN],
+      ['nosuch', 1],
+    ] as const) {
+      expect(() => insert.run(key, points), `${key} ${points}`).toThrow(/score out of range/);
+    }
+    insert.run('app', 25);
+    insert.run('sec', 0);
+    const update = db.prepare('UPDATE score SET points = ? WHERE criterion_key = ?');
+    expect(() => update.run(25.5, 'app')).toThrow(/score out of range/);
+    update.run(24.5, 'app');
+    // The damaged score can be put right.
+    update.run(14.5, 'net');
+    expect(
+      db.prepare('SELECT criterion_key, points FROM score ORDER BY criterion_key').all(),
+    ).toEqual([
+      { criterion_key: 'app', points: 24.5 },
+      { criterion_key: 'net', points: 14.5 },
+      { criterion_key: 'sec', points: 0 },
+    ]);
+    db.close();
+  });
+
   it('0001 makes the audit trail append-only', () => {
     const db = new Database(':memory:');
     migrate(db, [migration0001]);

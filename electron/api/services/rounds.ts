@@ -325,84 +325,86 @@ function noRubric(sectors: string[]): SailError {
 
 /** Creates a round in setup over the selected entries, pinning one version per sector. */
 export function createRound(store: ProjectStore, request: CreateRoundRequest): RoundCreated {
-  if (store.rounds.byName(request.name)) {
-    throw new SailError(
-      'round_exists',
-      `评审批次“${request.name}”已存在，请换一个名称。`,
-      `A round named "${request.name}" already exists; choose another name.`,
-    );
-  }
-  const { members, missing, filteredOut } = selectEntries(store, request);
-  if (members.length === 0) {
-    const programme = PROGRAMME_NAMES[request.programme];
-    const listOnly = missing.length > 0 && filteredOut.length === 0;
-    throw new SailError(
-      'round_empty',
-      listOnly
-        ? `清单中的编号都不是${programme.zh}的申报项目：${missing.slice(0, 20).join('、')}`
-        : `没有符合条件的${programme.zh}申报项目。请先导入项目，或放宽筛选条件。`,
-      listOnly
-        ? `None of the listed ids is a ${programme.en} entry: ${missing.slice(0, 20).join(', ')}`
-        : `No ${programme.en} entries match. Import entries first, or widen the filters.`,
-    );
-  }
-  const pins = pinsOf(store, request, groupSizes(members));
-  const settings: AggregationSettings = { ...DEFAULT_AGGREGATION, ...request.settings };
-  const uuid = randomUUID();
-  const pinList = [...pins].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id }));
-  store.write(
-    {
-      action: 'round.create',
-      subject: uuid,
-      payload: {
-        name: request.name,
-        programme: request.programme,
-        stage: request.stage,
-        selection: {
-          ...(request.entry_ids
-            ? {
-                entry_ids: request.entry_ids.length,
-                missing: missing.length,
-                filtered_out: filteredOut.length,
-              }
-            : {}),
-          sectors: request.sectors ?? null,
-          tracks: request.tracks ?? null,
-          provinces: request.provinces ?? null,
-          search: request.search ?? null,
-        },
-        settings,
-        pins: [...pins].map(([sector, rubric]) => ({
-          sector,
-          rubric_id: rubric.id,
-          version: rubric.version,
-        })),
-        entries: members.length,
-      },
-    },
-    () =>
-      store.rounds.create(
-        {
-          uuid,
+  return store.atomically(() => {
+    if (store.rounds.byName(request.name)) {
+      throw new SailError(
+        'round_exists',
+        `评审批次“${request.name}”已存在，请换一个名称。`,
+        `A round named "${request.name}" already exists; choose another name.`,
+      );
+    }
+    const { members, missing, filteredOut } = selectEntries(store, request);
+    if (members.length === 0) {
+      const programme = PROGRAMME_NAMES[request.programme];
+      const listOnly = missing.length > 0 && filteredOut.length === 0;
+      throw new SailError(
+        'round_empty',
+        listOnly
+          ? `清单中的编号都不是${programme.zh}的申报项目：${missing.slice(0, 20).join('、')}`
+          : `没有符合条件的${programme.zh}申报项目。请先导入项目，或放宽筛选条件。`,
+        listOnly
+          ? `None of the listed ids is a ${programme.en} entry: ${missing.slice(0, 20).join(', ')}`
+          : `No ${programme.en} entries match. Import entries first, or widen the filters.`,
+      );
+    }
+    const pins = pinsOf(store, request, groupSizes(members));
+    const settings: AggregationSettings = { ...DEFAULT_AGGREGATION, ...request.settings };
+    const uuid = randomUUID();
+    const pinList = [...pins].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id }));
+    store.write(
+      {
+        action: 'round.create',
+        subject: uuid,
+        payload: {
           name: request.name,
           programme: request.programme,
           stage: request.stage,
+          selection: {
+            ...(request.entry_ids
+              ? {
+                  entry_ids: request.entry_ids.length,
+                  missing: missing.length,
+                  filtered_out: filteredOut.length,
+                }
+              : {}),
+            sectors: request.sectors ?? null,
+            tracks: request.tracks ?? null,
+            provinces: request.provinces ?? null,
+            search: request.search ?? null,
+          },
           settings,
-          pins: pinList,
-          entries: members.map((entry) => ({
-            entry_id: entry.id,
-            sector: groupOf(entry),
-            rubric_id: (pins.get(groupOf(entry)) as RubricVersion).id,
+          pins: [...pins].map(([sector, rubric]) => ({
+            sector,
+            rubric_id: rubric.id,
+            version: rubric.version,
           })),
+          entries: members.length,
         },
-        new Date().toISOString(),
-      ),
-  );
-  return {
-    ...roundDetail(store, requireRound(store, request.name)),
-    missing_ids: missing,
-    filtered_out_ids: filteredOut,
-  };
+      },
+      () =>
+        store.rounds.create(
+          {
+            uuid,
+            name: request.name,
+            programme: request.programme,
+            stage: request.stage,
+            settings,
+            pins: pinList,
+            entries: members.map((entry) => ({
+              entry_id: entry.id,
+              sector: groupOf(entry),
+              rubric_id: (pins.get(groupOf(entry)) as RubricVersion).id,
+            })),
+          },
+          new Date().toISOString(),
+        ),
+    );
+    return {
+      ...roundDetail(store, requireRound(store, request.name)),
+      missing_ids: missing,
+      filtered_out_ids: filteredOut,
+    };
+  });
 }
 
 // ---------- setup: settings and pins ----------
@@ -428,22 +430,24 @@ export function updateRound(
   name: string,
   request: UpdateRoundRequest,
 ): RoundDetail {
-  const round = requireRound(store, name);
-  assertSetup(round, { zh: '阶段和汇总设置', en: 'its stage and settings' });
-  const stage = request.stage ?? round.stage;
-  const settings: AggregationSettings = { ...roundSettings(round), ...request.settings };
-  store.write(
-    {
-      action: 'round.update',
-      subject: round.uuid,
-      payload: {
-        before: { stage: round.stage, settings: roundSettings(round) },
-        after: { stage, settings },
+  return store.atomically(() => {
+    const round = requireRound(store, name);
+    assertSetup(round, { zh: '阶段和汇总设置', en: 'its stage and settings' });
+    const stage = request.stage === undefined ? round.stage : request.stage;
+    const settings: AggregationSettings = { ...roundSettings(round), ...request.settings };
+    store.write(
+      {
+        action: 'round.update',
+        subject: round.uuid,
+        payload: {
+          before: { stage: round.stage, settings: roundSettings(round) },
+          after: { stage, settings },
+        },
       },
-    },
-    () => store.rounds.updateSetup(round.id, stage, settings),
-  );
-  return roundDetail(store, requireRound(store, name));
+      () => store.rounds.updateSetup(round.id, stage, settings),
+    );
+    return roundDetail(store, requireRound(store, name));
+  });
 }
 
 /** Moves a sector group's pin to another version; every entry of that group is scored with it. */
@@ -453,34 +457,36 @@ export function pinRubric(
   sector: string,
   rubricId: number,
 ): RoundDetail {
-  const round = requireRound(store, name);
-  assertSetup(round, { zh: '评分细则版本', en: 'its rubric versions' });
-  // The CLI may name the sector in Chinese (工厂) as the entry files do.
-  const group = groupKey(sector);
-  const pin = store.rounds.pins(round.id).find((p) => p.sector === group);
-  if (!pin)
-    throw noSuchGroup(group, { zh: `评审批次“${round.name}”中`, en: `Round "${round.name}"` });
-  const reviews = store.rounds.reviewsInSector(round.id, group);
-  if (reviews > 0) {
-    const label = sectorLabel(group);
-    throw new SailError(
-      'pin_has_reviews',
-      `评审批次“${round.name}”中领域“${label.zh}”已有 ${reviews} 份评审，不能再更换评分细则版本。`,
-      `Round "${round.name}" already has ${reviews} reviews in sector ${label.en}; its rubric version can no longer change.`,
+  return store.atomically(() => {
+    const round = requireRound(store, name);
+    assertSetup(round, { zh: '评分细则版本', en: 'its rubric versions' });
+    // The CLI may name the sector in Chinese (工厂) as the entry files do.
+    const group = groupKey(sector);
+    const pin = store.rounds.pins(round.id).find((p) => p.sector === group);
+    if (!pin)
+      throw noSuchGroup(group, { zh: `评审批次“${round.name}”中`, en: `Round "${round.name}"` });
+    const reviews = store.rounds.reviewsInSector(round.id, group);
+    if (reviews > 0) {
+      const label = sectorLabel(group);
+      throw new SailError(
+        'pin_has_reviews',
+        `评审批次“${round.name}”中领域“${label.zh}”已有 ${reviews} 份评审，不能再更换评分细则版本。`,
+        `Round "${round.name}" already has ${reviews} reviews in sector ${label.en}; its rubric version can no longer change.`,
+      );
+    }
+    const rubric = pinnable(store, group, rubricId);
+    const before = store.rubrics.require(pin.rubric_id);
+    if (rubric.id === before.id) return roundDetail(store, round);
+    store.write(
+      {
+        action: 'round.pin',
+        subject: round.uuid,
+        payload: { sector: group, before: versionRef(before), after: versionRef(rubric) },
+      },
+      () => store.rounds.movePin(round.id, group, rubric.id),
     );
-  }
-  const rubric = pinnable(store, group, rubricId);
-  const before = store.rubrics.require(pin.rubric_id);
-  if (rubric.id === before.id) return roundDetail(store, round);
-  store.write(
-    {
-      action: 'round.pin',
-      subject: round.uuid,
-      payload: { sector: group, before: versionRef(before), after: versionRef(rubric) },
-    },
-    () => store.rounds.movePin(round.id, group, rubric.id),
-  );
-  return roundDetail(store, requireRound(store, name));
+    return roundDetail(store, requireRound(store, name));
+  });
 }
 
 /**
@@ -490,53 +496,58 @@ export function pinRubric(
  * with the rubric they are scored with. (A review starts the round, so setup has none to mix.)
  */
 export function regroupRound(store: ProjectStore, name: string): RoundDetail {
-  const round = requireRound(store, name);
-  assertSetup(round, { zh: '项目所在的领域分组', en: 'the sector groups of its entries' });
-  const changes = sectorChanges(store, round);
-  if (changes.length === 0) return roundDetail(store, round);
-  const pins = new Map(
-    store.rounds.pins(round.id).map((pin) => [pin.sector, store.rubrics.require(pin.rubric_id)]),
-  );
-  const added = new Map<string, RubricVersion>();
-  const missingRubric: string[] = [];
-  for (const sector of new Set(changes.map((change) => change.sector))) {
-    if (pins.has(sector)) continue;
-    const rubric = defaultRubric(store, round.programme, sector);
-    if (rubric) added.set(sector, rubric);
-    else missingRubric.push(sector);
-  }
-  if (missingRubric.length > 0) throw noRubric(missingRubric);
-  // A group every entry leaves loses its pin: a round pins the groups of its entries.
-  const sizes = store.rounds.sectorSizes(round.id);
-  for (const change of changes) {
-    sizes.set(change.ranked_in, (sizes.get(change.ranked_in) ?? 0) - 1);
-    sizes.set(change.sector, (sizes.get(change.sector) ?? 0) + 1);
-  }
-  const removed = [...pins].filter(([sector]) => (sizes.get(sector) ?? 0) === 0);
-  const target = new Map([...pins, ...added]);
-  store.write(
-    {
-      action: 'round.regroup',
-      subject: round.uuid,
-      payload: {
-        entries: changes.map((change) => ({
-          entry_id: change.entry_id,
-          from: change.ranked_in,
-          to: change.sector,
-          before: versionRef(change.rubric),
-          after: versionRef(target.get(change.sector) as RubricVersion),
-        })),
-        pins_added: [...added].map(([sector, rubric]) => ({ sector, rubric: versionRef(rubric) })),
-        pins_removed: removed.map(([sector, rubric]) => ({ sector, rubric: versionRef(rubric) })),
+  return store.atomically(() => {
+    const round = requireRound(store, name);
+    assertSetup(round, { zh: '项目所在的领域分组', en: 'the sector groups of its entries' });
+    const changes = sectorChanges(store, round);
+    if (changes.length === 0) return roundDetail(store, round);
+    const pins = new Map(
+      store.rounds.pins(round.id).map((pin) => [pin.sector, store.rubrics.require(pin.rubric_id)]),
+    );
+    const added = new Map<string, RubricVersion>();
+    const missingRubric: string[] = [];
+    for (const sector of new Set(changes.map((change) => change.sector))) {
+      if (pins.has(sector)) continue;
+      const rubric = defaultRubric(store, round.programme, sector);
+      if (rubric) added.set(sector, rubric);
+      else missingRubric.push(sector);
+    }
+    if (missingRubric.length > 0) throw noRubric(missingRubric);
+    // A group every entry leaves loses its pin: a round pins the groups of its entries.
+    const sizes = store.rounds.sectorSizes(round.id);
+    for (const change of changes) {
+      sizes.set(change.ranked_in, (sizes.get(change.ranked_in) ?? 0) - 1);
+      sizes.set(change.sector, (sizes.get(change.sector) ?? 0) + 1);
+    }
+    const removed = [...pins].filter(([sector]) => (sizes.get(sector) ?? 0) === 0);
+    const target = new Map([...pins, ...added]);
+    store.write(
+      {
+        action: 'round.regroup',
+        subject: round.uuid,
+        payload: {
+          entries: changes.map((change) => ({
+            entry_id: change.entry_id,
+            from: change.ranked_in,
+            to: change.sector,
+            before: versionRef(change.rubric),
+            after: versionRef(target.get(change.sector) as RubricVersion),
+          })),
+          pins_added: [...added].map(([sector, rubric]) => ({
+            sector,
+            rubric: versionRef(rubric),
+          })),
+          pins_removed: removed.map(([sector, rubric]) => ({ sector, rubric: versionRef(rubric) })),
+        },
       },
-    },
-    () =>
-      store.rounds.regroup(
-        round.id,
-        [...added].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id })),
-      ),
-  );
-  return roundDetail(store, requireRound(store, name));
+      () =>
+        store.rounds.regroup(
+          round.id,
+          [...added].map(([sector, rubric]) => ({ sector, rubric_id: rubric.id })),
+        ),
+    );
+    return roundDetail(store, requireRound(store, name));
+  });
 }
 
 // ---------- the state machine ----------
@@ -570,46 +581,48 @@ export function changeRoundStatus(
   transition: Transition,
   reason?: string,
 ): RoundDetail {
-  const round = requireRound(store, name);
-  // The reason is checked first: a blank one is the thing to fix, whatever the round's state.
-  const why = reason?.trim() ?? '';
-  if (transition === 'reopen' && why === '') {
-    throw new SailError(
-      'reason_required',
-      `重新开放评审批次“${round.name}”须填写原因，原因会记入审计记录。`,
-      `Reopening round "${round.name}" needs a reason; it is recorded in the audit trail.`,
-    );
-  }
-  if (why.length > MAX_REASON) {
-    throw new SailError(
-      'reason_too_long',
-      `原因最多 ${MAX_REASON} 个字符（现有 ${why.length} 个），请精简后再提交。`,
-      `A reason holds at most ${MAX_REASON} characters (this one has ${why.length}); shorten it.`,
-    );
-  }
-  const step = TRANSITIONS[transition];
-  if (round.status !== step.from) {
-    throw new SailError(
-      'round_transition_refused',
-      `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，不能${step.zh}（${REFUSAL_HINT[round.status].zh}）。`,
-      `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; it cannot ${step.en} (${REFUSAL_HINT[round.status].en}).`,
-    );
-  }
-  const reviews = store.rounds.reviewCounts(round.id);
-  store.write(
-    {
-      action: `round.${transition}`,
-      subject: round.uuid,
-      payload: {
-        name: round.name,
-        from: step.from,
-        to: step.to,
-        ...(why ? { reason: why } : {}),
-        reviews_submitted: reviews.submitted,
-        reviews_draft: reviews.draft,
+  return store.atomically(() => {
+    const round = requireRound(store, name);
+    // The reason is checked first: a blank one is the thing to fix, whatever the round's state.
+    const why = reason?.trim() ?? '';
+    if (transition === 'reopen' && why === '') {
+      throw new SailError(
+        'reason_required',
+        `重新开放评审批次“${round.name}”须填写原因，原因会记入审计记录。`,
+        `Reopening round "${round.name}" needs a reason; it is recorded in the audit trail.`,
+      );
+    }
+    if (why.length > MAX_REASON) {
+      throw new SailError(
+        'reason_too_long',
+        `原因最多 ${MAX_REASON} 个字符（现有 ${why.length} 个），请精简后再提交。`,
+        `A reason holds at most ${MAX_REASON} characters (this one has ${why.length}); shorten it.`,
+      );
+    }
+    const step = TRANSITIONS[transition];
+    if (round.status !== step.from) {
+      throw new SailError(
+        'round_transition_refused',
+        `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，不能${step.zh}（${REFUSAL_HINT[round.status].zh}）。`,
+        `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; it cannot ${step.en} (${REFUSAL_HINT[round.status].en}).`,
+      );
+    }
+    const reviews = store.rounds.reviewCounts(round.id);
+    store.write(
+      {
+        action: `round.${transition}`,
+        subject: round.uuid,
+        payload: {
+          name: round.name,
+          from: step.from,
+          to: step.to,
+          ...(why ? { reason: why } : {}),
+          reviews_submitted: reviews.submitted,
+          reviews_draft: reviews.draft,
+        },
       },
-    },
-    () => store.rounds.setStatus(round.id, step.to),
-  );
-  return roundDetail(store, requireRound(store, name));
+      () => store.rounds.setStatus(round.id, step.to),
+    );
+    return roundDetail(store, requireRound(store, name));
+  });
 }

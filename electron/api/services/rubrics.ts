@@ -63,14 +63,16 @@ function unchanged(
 
 /** Adds a rubric as its sector's newest version, unless it is that version again. */
 export function importRubric(store: ProjectStore, json: unknown, source: string): RubricSaveResult {
-  const rubric = parseRubric(json, source);
-  const newest = store.rubrics.latest(rubric.sector);
-  if (newest && sameContent(rubric, newest)) return unchanged(store, newest, false);
-  const added = store.write(
-    { action: 'rubric.import', subject: rubric.sector, payload: rubric },
-    () => store.rubrics.addVersion(rubric, 'import'),
-  );
-  return { rubric: withRounds(added, []), in_place: false, unchanged: false };
+  return store.atomically(() => {
+    const rubric = parseRubric(json, source);
+    const newest = store.rubrics.latest(rubric.sector);
+    if (newest && sameContent(rubric, newest)) return unchanged(store, newest, false);
+    const added = store.write(
+      { action: 'rubric.import', subject: rubric.sector, payload: rubric },
+      () => store.rubrics.addVersion(rubric, 'import'),
+    );
+    return { rubric: withRounds(added, []), in_place: false, unchanged: false };
+  });
 }
 
 /** The newest version of a sector, or the given one, as rubric JSON. */
@@ -126,27 +128,29 @@ function withRounds(rubric: RubricVersion, uses: RubricUse[]): StoredRubric {
  * so what a round pinned (and every score given with it) stays exactly as it was.
  */
 export function saveRubric(store: ProjectStore, json: unknown, baseId?: number): RubricSaveResult {
-  const rubric = parseRubric(json, 'editor');
-  const base = baseId === undefined ? undefined : requireRubric(store, baseId);
-  const inPlace =
-    base !== undefined &&
-    base.sector === rubric.sector &&
-    !base.frozen &&
-    !store.rubrics.usage().has(base.id);
-  const compared = inPlace ? base : store.rubrics.latest(rubric.sector);
-  if (compared && sameContent(rubric, compared)) return unchanged(store, compared, inPlace);
-  const saved = store.write(
-    {
-      action: inPlace ? 'rubric.update' : 'rubric.save',
-      subject: rubric.sector,
-      payload: { base_id: base?.id ?? null, base_version: base?.version ?? null, rubric },
-    },
-    () =>
-      base && inPlace
-        ? store.rubrics.replace(base.id, rubric)
-        : store.rubrics.addVersion(rubric, 'editor'),
-  );
-  return { rubric: withRounds(saved, []), in_place: inPlace, unchanged: false };
+  return store.atomically(() => {
+    const rubric = parseRubric(json, 'editor');
+    const base = baseId === undefined ? undefined : requireRubric(store, baseId);
+    const inPlace =
+      base !== undefined &&
+      base.sector === rubric.sector &&
+      !base.frozen &&
+      !store.rubrics.usage().has(base.id);
+    const compared = inPlace ? base : store.rubrics.latest(rubric.sector);
+    if (compared && sameContent(rubric, compared)) return unchanged(store, compared, inPlace);
+    const saved = store.write(
+      {
+        action: inPlace ? 'rubric.update' : 'rubric.save',
+        subject: rubric.sector,
+        payload: { base_id: base?.id ?? null, base_version: base?.version ?? null, rubric },
+      },
+      () =>
+        base && inPlace
+          ? store.rubrics.replace(base.id, rubric)
+          : store.rubrics.addVersion(rubric, 'editor'),
+    );
+    return { rubric: withRounds(saved, []), in_place: inPlace, unchanged: false };
+  });
 }
 
 /**

@@ -110,67 +110,83 @@ export interface SaveReviewRequest {
   comment: string;
 }
 
-/** Autosave: stores whatever is filled in; a submitted review stays submitted while complete. */
+/**
+ * Autosave: stores whatever is filled in; a submitted review stays submitted while complete.
+ * Checked and written in one transaction: the review's status as stored when it is written.
+ */
 export function saveReview(store: ProjectStore, request: SaveReviewRequest): ReviewState {
-  const ctx = context(store, request.round, request.reviewer, request.entry);
-  assertRoundOpen(ctx.round);
-  const content: ReviewContent = { scores: new Map(), gates: new Map(), comment: request.comment };
-  const problems: string[][] = [];
-  for (const [key, points] of Object.entries(request.scores)) {
-    const criterion = ctx.rubric.criteria.find((c) => c.key === key);
-    if (!criterion) {
-      problems.push([`没有评分项 ${key}`, `no criterion ${key}`]);
-      continue;
+  return store.atomically(() => {
+    const ctx = context(store, request.round, request.reviewer, request.entry);
+    assertRoundOpen(ctx.round);
+    const content: ReviewContent = {
+      scores: new Map(),
+      gates: new Map(),
+      comment: request.comment,
+    };
+    const problems: string[][] = [];
+    for (const [key, points] of Object.entries(request.scores)) {
+      const criterion = ctx.rubric.criteria.find((c) => c.key === key);
+      if (!criterion) {
+        problems.push([`没有评分项 ${key}`, `no criterion ${key}`]);
+        continue;
+      }
+      if (points === null) continue;
+      const problem = scoreProblem(points, criterion.max);
+      if (problem) {
+        problems.push([
+          `${criterion.name_zh}：${problem.zh}`,
+          `${criterion.name_en}: ${problem.en}`,
+        ]);
+      } else content.scores.set(key, points);
     }
-    if (points === null) continue;
-    const problem = scoreProblem(points, criterion.max);
-    if (problem)
-      problems.push([`${criterion.name_zh}：${problem.zh}`, `${criterion.name_en}: ${problem.en}`]);
-    else content.scores.set(key, points);
-  }
-  for (const [key, answer] of Object.entries(request.gates)) {
-    if (!ctx.rubric.gates.some((g) => g.key === key)) {
-      problems.push([`没有门槛项 ${key}`, `no gate ${key}`]);
-      continue;
+    for (const [key, answer] of Object.entries(request.gates)) {
+      if (!ctx.rubric.gates.some((g) => g.key === key)) {
+        problems.push([`没有门槛项 ${key}`, `no gate ${key}`]);
+        continue;
+      }
+      if (answer !== null) content.gates.set(key, answer === 'pass');
     }
-    if (answer !== null) content.gates.set(key, answer === 'pass');
-  }
-  if (problems.length > 0) {
-    throw new SailError(
-      'invalid_scores',
-      `评分未保存：${problems.map((p) => p[0]).join('；')}`,
-      `Scores not saved: ${problems.map((p) => p[1]).join('; ')}`,
-    );
-  }
-  const previous = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-  const stillSubmitted = previous?.status === 'submitted' && isReviewComplete(ctx.rubric, content);
-  writeReview(store, ctx, content, stillSubmitted ? 'submitted' : 'draft', 'review.save');
-  return state(ctx, store);
+    if (problems.length > 0) {
+      throw new SailError(
+        'invalid_scores',
+        `评分未保存：${problems.map((p) => p[0]).join('；')}`,
+        `Scores not saved: ${problems.map((p) => p[1]).join('; ')}`,
+      );
+    }
+    const previous = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+    const stillSubmitted =
+      previous?.status === 'submitted' && isReviewComplete(ctx.rubric, content);
+    writeReview(store, ctx, content, stillSubmitted ? 'submitted' : 'draft', 'review.save');
+    return state(ctx, store);
+  });
 }
 
+/** Submits the review as stored when it is written, read in the same transaction. */
 export function submitReview(
   store: ProjectStore,
   roundName: string,
   reviewerId: string,
   entryId: number,
 ): ReviewState {
-  const ctx = context(store, roundName, reviewerId, entryId);
-  assertRoundOpen(ctx.round);
-  const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-  const content: ReviewContent = review ?? { scores: new Map(), gates: new Map(), comment: '' };
-  if (!isReviewComplete(ctx.rubric, content)) {
-    const missing = [
-      ...ctx.rubric.criteria.filter((c) => !content.scores.has(c.key)),
-      ...ctx.rubric.gates.filter((g) => !content.gates.has(g.key)),
-    ];
-    throw new SailError(
-      'review_incomplete',
-      `还不能提交：以下项目尚未评分——${missing.map((m) => m.name_zh).join('、')}`,
-      `Cannot submit yet; not scored: ${missing.map((m) => m.name_en).join(', ')}`,
-    );
-  }
-  writeReview(store, ctx, content, 'submitted', 'review.submit');
-  return state(ctx, store);
+  return store.atomically(() => {
+    const ctx = context(store, roundName, reviewerId, entryId);
+    assertRoundOpen(ctx.round);
+    const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+    const content: ReviewContent = review ?? { scores: new Map(), gates: new Map(), comment: '' };
+    if (!isReviewComplete(ctx.rubric, content)) {
+      const missing = [
+        ...ctx.rubric.criteria.filter((c) => !content.scores.has(c.key)),
+        ...ctx.rubric.gates.filter((g) => !content.gates.has(g.key)),
+      ];
+      throw new SailError(
+        'review_incomplete',
+        `还不能提交：以下项目尚未评分——${missing.map((m) => m.name_zh).join('、')}`,
+        `Cannot submit yet; not scored: ${missing.map((m) => m.name_en).join(', ')}`,
+      );
+    }
+    writeReview(store, ctx, content, 'submitted', 'review.submit');
+    return state(ctx, store);
+  });
 }
 
 function writeReview(

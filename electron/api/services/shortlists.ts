@@ -197,42 +197,43 @@ export function createShortlist(
   store: ProjectStore,
   input: ShortlistInput & { name: string },
 ): ShortlistDetail {
-  const name = input.name.trim();
-  const cut = cutShortlist(store, input);
-  const rowIds = new Map(store.rounds.entries(cut.round_id).map((e) => [e.entry_id, e.id]));
-  const stored: StoredSettings = {
-    scope: cut.scope,
-    settings: cut.settings,
-    cuts: cut.cuts,
-    data_digest: cut.dataDigest(),
-  };
-  const id = store.write(
-    {
-      action: 'shortlist.create',
-      subject: `${cut.round}/${name}`,
-      payload: { rule: cut.rule, ...stored, entries: cut.rows.map((row) => row.entry_id) },
-    },
-    () => {
-      // Checked inside the transaction: two windows saving the same name cannot both succeed.
-      if (store.shortlists.byName(cut.round_id, name)) throw shortlistExists(cut.round, name);
-      return store.shortlists.insert(
-        {
-          round_id: cut.round_id,
-          name,
-          rule_json: JSON.stringify(cut.rule),
-          settings_json: JSON.stringify(stored),
-          rows: cut.rows.map((row) => ({
-            entry_row_id: rowIds.get(row.entry_id) as number,
-            rank: row.rank,
-            score: row.score,
-            flags: row.flags,
-          })),
-        },
-        new Date().toISOString(),
-      );
-    },
-  );
-  return shortlistDetail(store, id);
+  return store.atomically(() => {
+    const name = input.name.trim();
+    const cut = cutShortlist(store, input);
+    const rowIds = new Map(store.rounds.entries(cut.round_id).map((e) => [e.entry_id, e.id]));
+    const stored: StoredSettings = {
+      scope: cut.scope,
+      settings: cut.settings,
+      cuts: cut.cuts,
+      data_digest: cut.dataDigest(),
+    };
+    const id = store.write(
+      {
+        action: 'shortlist.create',
+        subject: `${cut.round}/${name}`,
+        payload: { rule: cut.rule, ...stored, entries: cut.rows.map((row) => row.entry_id) },
+      },
+      () => {
+        if (store.shortlists.byName(cut.round_id, name)) throw shortlistExists(cut.round, name);
+        return store.shortlists.insert(
+          {
+            round_id: cut.round_id,
+            name,
+            rule_json: JSON.stringify(cut.rule),
+            settings_json: JSON.stringify(stored),
+            rows: cut.rows.map((row) => ({
+              entry_row_id: rowIds.get(row.entry_id) as number,
+              rank: row.rank,
+              score: row.score,
+              flags: row.flags,
+            })),
+          },
+          new Date().toISOString(),
+        );
+      },
+    );
+    return shortlistDetail(store, id);
+  });
 }
 
 function shortlistExists(round: string, name: string): SailError {
@@ -327,57 +328,61 @@ export function finaliseShortlist(
   id: number,
   overrideReason: string | undefined,
 ): ShortlistDetail {
-  const detail = shortlistDetail(store, id);
-  const subject = `${detail.round}/${detail.name}`;
-  if (detail.status === 'final') throw alreadyFinal(detail.name);
-  if (detail.stale) {
-    throw new SailError(
-      'shortlist_stale',
-      `入围名单“${detail.name}”保存后评分已有变动，请按当前评分重新生成名单后再定稿。`,
-      `Scores changed after shortlist "${detail.name}" was saved. Create it again from the current scores, then finalise.`,
-    );
-  }
-  const insufficient = detail.insufficient_ids;
-  if (insufficient.length > 0 && overrideReason === undefined) {
-    const listed = insufficient.slice(0, 10).join('、');
-    const more = insufficient.length > 10 ? ` …（共 ${insufficient.length} 个）` : '';
-    throw new SailError(
-      'shortlist_insufficient_reviews',
-      `名单所依据的排名中仍有 ${insufficient.length} 个项目评审数不足：${listed}${more}。补齐评审后名单可能改变；请补齐评审，或填写理由后强制定稿。`,
-      `${insufficient.length} entries of the ranking the shortlist was cut from still have too few reviews: ${insufficient.slice(0, 10).join(', ')}${insufficient.length > 10 ? ' …' : ''}. Their reviews could change the list: complete them, or give a reason to finalise anyway.`,
-    );
-  }
-  store.write(
-    {
-      action: 'shortlist.finalise',
-      subject,
-      payload: {
-        id,
-        data_digest: detail.data_digest,
-        override_reason: overrideReason ?? null,
-        insufficient_reviews: insufficient,
+  return store.atomically(() => {
+    const detail = shortlistDetail(store, id);
+    const subject = `${detail.round}/${detail.name}`;
+    if (detail.status === 'final') throw alreadyFinal(detail.name);
+    if (detail.stale) {
+      throw new SailError(
+        'shortlist_stale',
+        `入围名单“${detail.name}”保存后评分已有变动，请按当前评分重新生成名单后再定稿。`,
+        `Scores changed after shortlist "${detail.name}" was saved. Create it again from the current scores, then finalise.`,
+      );
+    }
+    const insufficient = detail.insufficient_ids;
+    if (insufficient.length > 0 && overrideReason === undefined) {
+      const listed = insufficient.slice(0, 10).join('、');
+      const more = insufficient.length > 10 ? ` …（共 ${insufficient.length} 个）` : '';
+      throw new SailError(
+        'shortlist_insufficient_reviews',
+        `名单所依据的排名中仍有 ${insufficient.length} 个项目评审数不足：${listed}${more}。补齐评审后名单可能改变；请补齐评审，或填写理由后强制定稿。`,
+        `${insufficient.length} entries of the ranking the shortlist was cut from still have too few reviews: ${insufficient.slice(0, 10).join(', ')}${insufficient.length > 10 ? ' …' : ''}. Their reviews could change the list: complete them, or give a reason to finalise anyway.`,
+      );
+    }
+    store.write(
+      {
+        action: 'shortlist.finalise',
+        subject,
+        payload: {
+          id,
+          data_digest: detail.data_digest,
+          override_reason: overrideReason ?? null,
+          insufficient_reviews: insufficient,
+        },
       },
-    },
-    () => {
-      if (!store.shortlists.finalise(id, overrideReason ?? null, new Date().toISOString())) {
-        throw alreadyFinal(detail.name);
-      }
-    },
-  );
-  return shortlistDetail(store, id);
+      () => {
+        if (!store.shortlists.finalise(id, overrideReason ?? null, new Date().toISOString())) {
+          throw alreadyFinal(detail.name);
+        }
+      },
+    );
+    return shortlistDetail(store, id);
+  });
 }
 
 export function deleteShortlist(store: ProjectStore, id: number): null {
-  const record = requireShortlist(store, id);
-  store.write(
-    {
-      action: 'shortlist.delete',
-      subject: `${roundName(store, record.round_id)}/${record.name}`,
-      payload: { id },
-    },
-    () => {
-      if (!store.shortlists.deleteDraft(id)) throw alreadyFinal(record.name);
-    },
-  );
-  return null;
+  return store.atomically(() => {
+    const record = requireShortlist(store, id);
+    store.write(
+      {
+        action: 'shortlist.delete',
+        subject: `${roundName(store, record.round_id)}/${record.name}`,
+        payload: { id },
+      },
+      () => {
+        if (!store.shortlists.deleteDraft(id)) throw alreadyFinal(record.name);
+      },
+    );
+    return null;
+  });
 }

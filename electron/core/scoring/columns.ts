@@ -5,6 +5,8 @@
 // builder serves both ways in: SubmittedReview objects (aggregateRound) and score rows
 // streamed from the store, so both give the same columns by construction.
 import { SailError } from '../errors';
+import { damagedScore } from '../review';
+import { scoreProblem } from '../rubric';
 import type { RankableEntry, SubmittedReview } from './types';
 import { at, f64, i32 } from './util';
 
@@ -173,7 +175,7 @@ const NO_ANSWER = -1;
  * Collects score and gate rows of submitted reviews, in any order, into ReviewColumns.
  * A review is named by an integer from 0 below `reviewNumbers`, unique within the build (a row
  * id, a list position). Scores on keys outside the entry's rubric are ignored, as the rubric
- * defines the total.
+ * defines the total; a score outside its criterion's range is refused.
  */
 export class ReviewColumnsBuilder {
   private count = 0;
@@ -190,6 +192,8 @@ export class ReviewColumnsBuilder {
   private readonly gateStride: number;
   /** Per entry: criterion key → position in its rubric (shared by entries of one rubric). */
   private readonly criterionPosition: Map<string, number>[];
+  /** Per entry: each criterion's max, in rubric order. */
+  private readonly criterionMax: Float64Array[];
   private readonly gatePosition: Map<string, number>[];
 
   /** `capacity`: at least the number of reviews that will be given. */
@@ -203,11 +207,12 @@ export class ReviewColumnsBuilder {
     this.slotOf = new Int32Array(reviewNumbers).fill(-1);
     const positions = new Map<
       RankableEntry['rubric'],
-      [Map<string, number>, Map<string, number>]
+      [Map<string, number>, Map<string, number>, Float64Array]
     >();
     let stride = 0;
     let gateStride = 0;
     this.criterionPosition = [];
+    this.criterionMax = [];
     this.gatePosition = [];
     for (const { rubric } of entries) {
       let known = positions.get(rubric);
@@ -215,6 +220,7 @@ export class ReviewColumnsBuilder {
         known = [
           new Map(rubric.criteria.map((c, i) => [c.key, i])),
           new Map(rubric.gates.map((g, i) => [g.key, i])),
+          Float64Array.from(rubric.criteria, (c) => c.max),
         ];
         positions.set(rubric, known);
         stride = Math.max(stride, rubric.criteria.length);
@@ -222,6 +228,7 @@ export class ReviewColumnsBuilder {
       }
       this.criterionPosition.push(known[0]);
       this.gatePosition.push(known[1]);
+      this.criterionMax.push(known[2]);
     }
     this.stride = stride;
     this.gateStride = gateStride;
@@ -236,10 +243,22 @@ export class ReviewColumnsBuilder {
     this.slot(review, entry, reviewer);
   }
 
+  /** Throws for points outside the criterion's 0..max in steps of 0.5: never ranked. */
   score(review: number, entry: number, reviewer: number, key: string, points: number): void {
     const slot = this.slot(review, entry, reviewer);
     const c = at(this.criterionPosition, entry).get(key);
-    if (c !== undefined && Number.isFinite(points)) this.points[slot * this.stride + c] = points;
+    if (c === undefined) return;
+    const max = f64(at(this.criterionMax, entry), c);
+    if (scoreProblem(points, max)) {
+      throw damagedScore({
+        entry_id: at(this.entries, entry).entryKey,
+        reviewer_id: at(this.reviewerIds, reviewer),
+        criterion: key,
+        points,
+        max,
+      });
+    }
+    this.points[slot * this.stride + c] = points;
   }
 
   gate(review: number, entry: number, reviewer: number, key: string, passed: boolean): void {

@@ -4,6 +4,7 @@ import { migration0002 } from './0002_attachments';
 import { migration0003 } from './0003_entry_list_index';
 import { migration0004 } from './0004_rubric_versions';
 import { migration0005 } from './0005_round_entry_sector';
+import { migration0006 } from './0006_score_range';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,7 @@
 // Reviews: one per (round, entry, reviewer), with per-criterion scores and gate answers.
 import type { ReviewStatus } from '../../core/domain';
+import { damagedScore, type StoredScore } from '../../core/review';
+import { scoreProblem } from '../../core/rubric';
 import type { Db } from '../database';
 
 export interface ReviewRecord {
@@ -53,6 +55,7 @@ const ONLY_ENTRIES = 'r.entry_id IN (SELECT value FROM json_each(?))';
 export class ReviewRepository {
   private readonly find;
   private readonly scoresOf;
+  private readonly namesOf;
   private readonly gatesOf;
   private readonly insertReview;
   private readonly updateReview;
@@ -65,8 +68,18 @@ export class ReviewRepository {
     this.find = db.prepare<[number, number, number], ReviewRecord>(
       'SELECT * FROM review WHERE round_id = ? AND entry_id = ? AND reviewer_id = ?',
     );
-    this.scoresOf = db.prepare<[number], { criterion_key: string; points: number }>(
-      'SELECT criterion_key, points FROM score WHERE review_id = ?',
+    this.scoresOf = db.prepare<
+      [number],
+      { criterion_key: string; points: number; max_points: number | null }
+    >(
+      `SELECT s.criterion_key, s.points, c.max_points
+       FROM score s JOIN review r ON r.id = s.review_id
+         LEFT JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = s.criterion_key
+       WHERE s.review_id = ?`,
+    );
+    this.namesOf = db.prepare<[number, number], { entry_id: string; reviewer_id: string }>(
+      `SELECT e.external_id AS entry_id, rv.external_id AS reviewer_id
+       FROM entry e, reviewer rv WHERE e.id = ? AND rv.id = ?`,
     );
     this.gatesOf = db.prepare<[number], { gate_key: string; passed: number }>(
       'SELECT gate_key, passed FROM gate_answer WHERE review_id = ?',
@@ -113,11 +126,47 @@ export class ReviewRepository {
   ): (ReviewRecord & ReviewContent) | undefined {
     const review = this.find.get(roundId, entryId, reviewerId);
     if (!review) return undefined;
+    const scores = new Map<string, number>();
+    for (const { criterion_key, points, max_points } of this.scoresOf.all(review.id)) {
+      if (max_points === null || scoreProblem(points, max_points)) {
+        const names = this.namesOf.get(entryId, reviewerId);
+        throw damagedScore({
+          entry_id: names?.entry_id ?? `#${entryId}`,
+          reviewer_id: names?.reviewer_id ?? `#${reviewerId}`,
+          criterion: criterion_key,
+          points,
+          max: max_points,
+        });
+      }
+      scores.set(criterion_key, points);
+    }
     return {
       ...review,
-      scores: new Map(this.scoresOf.all(review.id).map((s) => [s.criterion_key, s.points])),
+      scores,
       gates: new Map(this.gatesOf.all(review.id).map((g) => [g.gate_key, g.passed === 1])),
     };
+  }
+
+  /**
+   * Stored scores the rules refuse, the first `limit` of them by round and entry, and how many
+   * there are: migration 0006 refuses new ones, so these are damage for `verify` to name.
+   */
+  damagedScores(limit: number): { total: number; first: Array<StoredScore & { round: string }> } {
+    const damaged = `FROM score s JOIN review r ON r.id = s.review_id
+      JOIN round ro ON ro.id = r.round_id JOIN entry e ON e.id = r.entry_id
+      JOIN reviewer rv ON rv.id = r.reviewer_id
+      LEFT JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = s.criterion_key
+      WHERE NOT coalesce(s.points >= 0 AND s.points <= c.max_points
+        AND s.points * 2 = round(s.points * 2), 0)`;
+    const total = this.db.prepare(`SELECT count(*) ${damaged}`).pluck().get() as number;
+    const first = this.db
+      .prepare<[number], StoredScore & { round: string }>(
+        `SELECT ro.name AS round, e.external_id AS entry_id, rv.external_id AS reviewer_id,
+           s.criterion_key AS criterion, s.points, c.max_points AS max
+         ${damaged} ORDER BY ro.id, e.external_id, rv.external_id, s.criterion_key LIMIT ?`,
+      )
+      .all(limit);
+    return { total, first };
   }
 
   /** Writes the whole content of a review (scores replace the previous ones); bumps its version. */
