@@ -1,5 +1,6 @@
 // Entries: the submissions and candidates under review, with their verbatim source rows.
 import { ENTRY_SORT_FIELDS, type EntryRow, type Programme } from '../../core/domain';
+import { normaliseCode } from '../../core/entries/normalise';
 import type { Db } from '../database';
 
 export interface EntryRecord {
@@ -97,6 +98,9 @@ const SORT_COLUMNS: Record<Exclude<EntryFilter['sort'], 'programme'>, string> = 
   track: 'track',
 };
 
+/** A LIKE pattern of text containing `text`, its wildcards and the escape character escaped. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 const LIST_COLUMNS =
   'id, external_id AS entry_id, programme, title, applicant, province, city, sector, sector_label, track';
 
@@ -161,13 +165,15 @@ export class EntryRepository {
     }
     const search = filter.search?.trim();
     if (search) {
-      // instr() is a plain substring match: no LIKE wildcards to escape in user input.
+      // LIKE ignores the case of Latin letters (b2025 finds B2025, huawei Huawei); its wildcards
+      // in what was typed are escaped. Ids are compared as imports store them (half-width).
       where.push(
-        `(instr(external_id, @search) > 0 OR instr(title, @search) > 0 OR instr(applicant, @search) > 0
-          OR instr(coalesce(province, ''), @search) > 0 OR instr(coalesce(city, ''), @search) > 0
-          OR instr(coalesce(track, ''), @search) > 0)`,
+        `(external_id LIKE @code ESCAPE '\\' OR title LIKE @search ESCAPE '\\'
+          OR applicant LIKE @search ESCAPE '\\' OR province LIKE @search ESCAPE '\\'
+          OR city LIKE @search ESCAPE '\\' OR track LIKE @search ESCAPE '\\')`,
       );
-      params.search = search;
+      params.search = containing(search);
+      params.code = containing(normaliseCode(search));
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
