@@ -18,6 +18,7 @@ export const OPERATION_NAMES = [
   'entries.preview',
   'imports.rejectedCsv',
   'entries.duplicates',
+  'entries.decideDuplicate',
   'attachments.link',
   'attachments.read',
   'rubrics.library',

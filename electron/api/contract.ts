@@ -27,6 +27,7 @@ import {
   unknownSectorProblem,
   type RubricObject,
 } from '../core/rubric';
+import { DUPLICATE_VERDICTS, type DuplicateVerdict } from '../core/duplicates';
 import type { UserMessage } from '../core/errors';
 import type { StoredScore } from '../core/review';
 import type { DiscussionReason } from '../core/scoring/discussion';
@@ -288,6 +289,8 @@ export interface EntryDetail extends EntryRow {
   source_file: string | null;
   source_row: number | null;
   attachments: AttachmentInfo[];
+  /** The organiser's decisions on the entry's suspected duplicates. */
+  duplicate_decisions: EntryDuplicateDecision[];
 }
 
 export interface AttachmentInfo {
@@ -326,6 +329,37 @@ export interface DuplicatePair {
   /** Null when either entry has no summary. */
   summary_similarity: number | null;
   same_track: boolean;
+  /** What the organiser decided of the pair; null while it is only suspected. */
+  decision: DuplicateDecision | null;
+}
+
+export { DUPLICATE_VERDICTS, type DuplicateVerdict };
+
+/** Which pairs a duplicate list shows: those still to decide, those decided, or all. */
+export const DUPLICATE_VIEWS = ['pending', 'decided', 'all'] as const;
+export type DuplicateView = (typeof DUPLICATE_VIEWS)[number];
+
+/** One page of the suspected pairs, and how many pairs there are of each kind. */
+export interface DuplicateList {
+  counts: { pending: number; distinct: number; same_case: number };
+  /** Pairs in the view asked for. */
+  total: number;
+  /** The page of them asked for, most similar first. */
+  pairs: DuplicatePair[];
+}
+
+/** The organiser's decision on a pair: two different cases, or one case submitted twice. */
+export interface DuplicateDecision {
+  verdict: DuplicateVerdict;
+  note: string | null;
+  /** Who decided, as given (null: not given). */
+  decided_by: string | null;
+  decided_at: string;
+}
+
+/** A decision on one of an entry's pairs, with the entry on its other side. */
+export interface EntryDuplicateDecision extends DuplicateDecision {
+  other: { id: number; entry_id: string; title: string };
 }
 
 export { ENTRY_SORT_FIELDS };
@@ -987,7 +1021,27 @@ export const operations = {
     z.object({ import_id: z.number().int().positive(), path: writePath }),
   ),
   /** Pairs of near-identical entries of one applicant, most similar first. */
-  'entries.duplicates': op<DuplicatePair[]>()(z.object({ programme: programme.optional() })),
+  'entries.duplicates': op<DuplicateList>()(
+    z.object({
+      programme: programme.optional(),
+      view: z.enum(DUPLICATE_VIEWS).default('pending'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(50),
+    }),
+  ),
+  /**
+   * Records the organiser's decision on a suspected pair (entry row ids, either order), or takes
+   * it back (verdict null). Both are in the audit trail.
+   */
+  'entries.decideDuplicate': op<DuplicateDecision | null>()(
+    z.object({
+      a: z.number().int().positive(),
+      b: z.number().int().positive(),
+      verdict: z.enum(DUPLICATE_VERDICTS).nullable(),
+      note: z.string().trim().max(500).optional(),
+      decided_by: z.string().trim().max(100).optional(),
+    }),
+  ),
 
   /** Links the files of `folder` named by an entry id of `programme` to their entries. */
   'attachments.link': op<AttachmentLinkSummary>()(z.object({ folder: readPath, programme })),

@@ -12,7 +12,8 @@ import type { Handlers, OperationContext } from './dispatch';
 import { describeOperation, OperationsInFlight } from './in-flight';
 import type { ProjectSession } from './session';
 import { linkAttachments, readAttachment } from './services/attachments';
-import { duplicateEntries, entryDetail } from './services/entries';
+import { decideDuplicate, duplicateEntries } from './services/duplicates';
+import { entryDetail } from './services/entries';
 import { changeList, entryPreview, rejectionsOf } from './services/entry-import';
 import { chromiumPrinter } from '../io/export/chromium-printer';
 import type { PdfPrinter } from '../io/export/pdf';
@@ -234,7 +235,8 @@ export function createHandlers(session: ProjectSession): Handlers {
       path,
       rows: await writeBatchRejectedCsv(store(), import_id, path),
     }),
-    'entries.duplicates': ({ programme }) => duplicateEntries(store(), programme),
+    'entries.duplicates': (query) => duplicateEntries(store(), query),
+    'entries.decideDuplicate': (input) => decideDuplicate(store(), input),
 
     'attachments.link': async ({ folder, programme }) =>
       linkAttachments(store(), await listAttachmentFolder(folder), programme),

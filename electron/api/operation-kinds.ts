@@ -23,6 +23,7 @@ export const OPERATION_KINDS: Record<OperationName, OperationKind> = {
   'entries.preview': 'read',
   'imports.rejectedCsv': 'write',
   'entries.duplicates': 'read',
+  'entries.decideDuplicate': 'write',
   'attachments.link': 'task',
   'attachments.read': 'read',
   'rubrics.library': 'read',

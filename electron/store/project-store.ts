@@ -7,6 +7,7 @@ import { AuditTrail, type AuditEventInput } from './audit';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
+import { DuplicateDecisionRepository } from './repos/duplicate-decisions';
 import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
@@ -34,6 +35,7 @@ export class ProjectStore {
   readonly exports: ExportRepository;
   readonly attachments: AttachmentRepository;
   readonly shortlists: ShortlistRepository;
+  readonly duplicateDecisions: DuplicateDecisionRepository;
   private readonly audit: AuditTrail;
 
   private constructor(
@@ -50,6 +52,7 @@ export class ProjectStore {
     this.exports = new ExportRepository(db);
     this.attachments = new AttachmentRepository(db);
     this.shortlists = new ShortlistRepository(db);
+    this.duplicateDecisions = new DuplicateDecisionRepository(db);
     this.audit = new AuditTrail(db);
   }
 

@@ -239,8 +239,9 @@ describe('entries.duplicates', () => {
   });
 
   it('pairs the same case of one applicant across tracks, not a shared title', async () => {
-    const pairs = await api.ok('entries.duplicates', {});
-    expect(pairs).toHaveLength(1);
+    const { pairs, total, counts } = await api.ok('entries.duplicates', {});
+    expect(total).toBe(1);
+    expect(counts).toEqual({ pending: 1, distinct: 0, same_case: 0 });
     const [pair] = pairs;
     expect(pair?.a).toEqual({
       id: expect.any(Number),
@@ -261,14 +262,14 @@ describe('entries.duplicates', () => {
   });
 
   it('sees entries a later import adds or changes', async () => {
-    expect(await api.ok('entries.duplicates', {})).toHaveLength(1);
+    expect((await api.ok('entries.duplicates', {})).total).toBe(1);
     const more = join(api.dir, 'more.csv');
     writeFileSync(
       more,
       '项目编号,项目名称,牵头申报单位\nB2025-0004,5G+智能考试应用系统,重庆交通职业技术学院\n',
     );
     await api.ok('entries.import', { path: more, programme: 'bloom' });
-    const pairs = await api.ok('entries.duplicates', {});
+    const { pairs } = await api.ok('entries.duplicates', {});
     expect(pairs.map((p) => [p.a.entry_id, p.b.entry_id])).toContainEqual([
       'B2025-0002',
       'B2025-0004',
@@ -278,11 +279,15 @@ describe('entries.duplicates', () => {
       '项目编号,项目名称,牵头申报单位\nB2025-0004,校园安防机器人,重庆交通职业技术学院\n',
     );
     await api.ok('entries.import', { path: more, programme: 'bloom' });
-    expect(await api.ok('entries.duplicates', {})).toHaveLength(1);
+    expect((await api.ok('entries.duplicates', {})).total).toBe(1);
   });
 
   it('follows the programme filter', async () => {
-    expect(await api.ok('entries.duplicates', { programme: 'bloom' })).toHaveLength(1);
-    expect(await api.ok('entries.duplicates', { programme: 'pioneer' })).toEqual([]);
+    expect((await api.ok('entries.duplicates', { programme: 'bloom' })).total).toBe(1);
+    expect(await api.ok('entries.duplicates', { programme: 'pioneer' })).toEqual({
+      counts: { pending: 0, distinct: 0, same_case: 0 },
+      total: 0,
+      pairs: [],
+    });
   });
 });

@@ -97,6 +97,21 @@ describe('creating a round', () => {
     expect((await api.ok('rounds.list', {})).map((r) => r.name)).toEqual(['名单']);
   });
 
+  it('matches listed ids whatever their case or width, as the ids were imported', async () => {
+    const preview = await api.ok('rounds.preview', {
+      programme: 'pioneer',
+      entry_ids: ['s001-003', 'Ｓ００１－００１', ' S001-002 ', 'nope-1'],
+    });
+    expect(preview).toMatchObject({ entries: 3, missing_ids: ['nope-1'] });
+    const round = await api.ok('rounds.create', {
+      name: '小写名单',
+      programme: 'pioneer',
+      stage: '初赛',
+      entry_ids: ['s001-003', 's001-001'],
+    });
+    expect(round).toMatchObject({ entries: 2, missing_ids: [] });
+  });
+
   it('filters 绽放杯 entries by track, province and search, pinning the generic rubric', async () => {
     await api.ok('entries.import', { path: sample('bloom-submissions.csv'), programme: 'bloom' });
     const all = await api.ok('rounds.preview', { programme: 'bloom' });

@@ -91,11 +91,21 @@ describe('entries.list', () => {
     expect(programmes.at(-1)?.programme).toBe('bloom');
   });
 
+  it('finds ids and Latin text whatever their case, and ids typed in full-width forms', () => {
+    const exact = list({ search: 'E012' });
+    expect(exact.total).toBe(2);
+    expect(list({ search: 'e012' }).rows).toEqual(exact.rows);
+    expect(list({ search: 'Ｅ０１２' }).rows).toEqual(exact.rows);
+    // LIKE's wildcards in what is typed are plain characters.
+    expect(list({ search: 'E0_2' }).total).toBe(0);
+    expect(list({ search: '%' }).total).toBe(0);
+  });
+
   it('searches the city too, and scans the list index rather than the table', () => {
     expect(list({ search: '市3' }).total).toBeGreaterThan(0);
     const plan = store.db
-      .prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE instr(title, ?) > 0')
-      .all('x') as Array<{ detail: string }>;
+      .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE title LIKE ? ESCAPE '\\'")
+      .all('%x%') as Array<{ detail: string }>;
     expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX entry_list_idx');
   });
 });

@@ -7,6 +7,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/store/migrations';
 import { migration0001 } from '../../electron/store/migrations/0001_initial';
 import { migration0002 } from '../../electron/store/migrations/0002_attachments';
 import { migration0003 } from '../../electron/store/migrations/0003_entry_list_index';
+import { migration0007 } from '../../electron/store/migrations/0007_duplicate_decisions';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -34,7 +35,7 @@ const INITIAL_TABLES = [
   'export_record',
   'audit_event',
 ];
-const DOMAIN_TABLES = [...INITIAL_TABLES, 'attachment'];
+const DOMAIN_TABLES = [...INITIAL_TABLES, 'attachment', 'duplicate_decision'];
 
 function tables(db: Database.Database): Map<string, string> {
   const rows = db
@@ -283,6 +284,40 @@ describe('migrations', () => {
       { criterion_key: 'net', points: 14.5 },
       { criterion_key: 'sec', points: 0 },
     ]);
+    db.close();
+  });
+
+  it('0007 upgrades a file with a table of decisions on duplicate pairs, one per pair', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 7);
+    migrate(db, before);
+    db.prepare(
+      `INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at, updated_at)
+       VALUES (1, 'bloom', 'B1', 't', 'a', '[]', 'now', 'now'),
+              (2, 'bloom', 'B2', 't', 'a', '[]', 'now', 'now')`,
+    ).run();
+    migrate(db, [...before, migration0007]);
+    expect(schemaVersion(db)).toBe(7);
+    expect(tables(db).get('duplicate_decision')).toMatch(/\)\s*STRICT\s*$/);
+    const insert = db.prepare(
+      `INSERT INTO duplicate_decision (entry_a, entry_b, verdict, note, decided_by, decided_at)
+       VALUES (?, ?, ?, NULL, NULL, 'now')`,
+    );
+    insert.run(1, 2, 'same_case');
+    expect(() => insert.run(1, 2, 'distinct')).toThrow(/UNIQUE|PRIMARY KEY/);
+    // The earlier entry first, so a pair has one row whichever way it is named.
+    expect(() => insert.run(2, 1, 'distinct')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 1, 'distinct')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 2, 'maybe')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 9, 'distinct')).toThrow(/FOREIGN KEY/);
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' AND tbl_name = 'duplicate_decision'",
+        )
+        .all(),
+    ).toEqual([{ name: 'duplicate_decision_b_idx' }]);
     db.close();
   });
 

@@ -1,6 +1,6 @@
 // Entry id lists as organisers paste or save them (round create --entries, the round form).
 import { describe, expect, it } from 'vitest';
-import { parseEntryIdList } from '../../electron/core/entry-id-list';
+import { matchEntryIds, parseEntryIdList } from '../../electron/core/entry-id-list';
 
 describe('parseEntryIdList', () => {
   it('reads one id per line, or several separated by commas, 、 or spaces, each once', () => {
@@ -22,5 +22,26 @@ describe('parseEntryIdList', () => {
 
   it('gives nothing for an empty list', () => {
     expect(parseEntryIdList('\n \n')).toEqual([]);
+  });
+});
+
+describe('matchEntryIds', () => {
+  const entries = [{ entry_id: 'B2025-0001' }, { entry_id: 'P-1' }, { entry_id: 'p-1' }];
+
+  it('finds an id as stored, or the one entry it names ignoring case and width', () => {
+    expect(matchEntryIds(['b2025-0001', 'Ｂ２０２５－０００１', 'P-1', 'x'], entries)).toEqual({
+      found: [{ entry_id: 'B2025-0001' }, { entry_id: 'P-1' }],
+      missing: ['x'],
+      ambiguous: [],
+    });
+  });
+
+  it('leaves an id that two entries share ignoring case to be written as stored', () => {
+    expect(matchEntryIds(['P-1 ', 'p-1'], entries).ambiguous).toEqual([]);
+    expect(matchEntryIds(['P－１'], entries)).toEqual({
+      found: [],
+      missing: [],
+      ambiguous: [{ id: 'P－１', entry_ids: ['P-1', 'p-1'] }],
+    });
   });
 });

@@ -1,12 +1,11 @@
-// Entry detail for the window: mapped fields plus the verbatim source row, its origin and its
-// attachments; and the near-duplicate check over the entries.
-import type { Programme } from '../../core/domain';
-import { findDuplicates } from '../../core/duplicates';
+// Entry detail for the window: mapped fields plus the verbatim source row, its origin, its
+// attachments and the organiser's decisions on its suspected duplicates.
 import { SailError } from '../../core/errors';
 import type { ProjectStore } from '../../store/project-store';
-import type { DuplicatePair, EntryDetail } from '../contract';
+import type { EntryRecord } from '../../store/repos/entries';
+import type { EntryDetail } from '../contract';
 
-export function entryDetail(store: ProjectStore, id: number): EntryDetail {
+export function requireEntry(store: ProjectStore, id: number): EntryRecord {
   const entry = store.entries.get(id);
   if (!entry) {
     throw new SailError(
@@ -15,6 +14,11 @@ export function entryDetail(store: ProjectStore, id: number): EntryDetail {
       `Entry #${id} not found.`,
     );
   }
+  return entry;
+}
+
+export function entryDetail(store: ProjectStore, id: number): EntryDetail {
+  const entry = requireEntry(store, id);
   const batch = entry.import_id === null ? undefined : store.imports.get(entry.import_id);
   return {
     id: entry.id,
@@ -35,28 +39,11 @@ export function entryDetail(store: ProjectStore, id: number): EntryDetail {
     source_file: batch?.file_name ?? null,
     source_row: entry.source_row,
     attachments: store.attachments.listForEntry(entry.id),
+    duplicate_decisions: store.duplicateDecisions
+      .forEntry(entry.id)
+      .map(({ entry_a: _a, entry_b: _b, other_id, other_entry_id, other_title, ...decision }) => ({
+        ...decision,
+        other: { id: other_id, entry_id: other_entry_id, title: other_title },
+      })),
   };
-}
-
-// The entries screen asks on every visit, and at 50,000 entries the check takes a second or two
-// (npm run bench): keep the pairs until the entries change.
-const duplicatesByStore = new WeakMap<ProjectStore, { revision: string; pairs: DuplicatePair[] }>();
-
-export function duplicateEntries(
-  store: ProjectStore,
-  programme: Programme | undefined,
-): DuplicatePair[] {
-  const revision = store.entries.revision();
-  let cached = duplicatesByStore.get(store);
-  if (cached?.revision !== revision) {
-    const pairs = findDuplicates(store.entries.withSummaries()).map((match) => {
-      const { summary: _a, ...a } = match.a;
-      const { summary: _b, ...b } = match.b;
-      return { ...match, a, b };
-    });
-    cached = { revision, pairs };
-    duplicatesByStore.set(store, cached);
-  }
-  // Pairs never cross programmes, so one computation serves every filter.
-  return programme ? cached.pairs.filter((pair) => pair.a.programme === programme) : cached.pairs;
 }

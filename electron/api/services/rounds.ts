@@ -10,6 +10,7 @@ import {
   type RoundStatus,
   type RubricVersion,
 } from '../../core/domain';
+import { matchEntryIds } from '../../core/entry-id-list';
 import { SailError } from '../../core/errors';
 import {
   chooseRubric,
@@ -171,10 +172,17 @@ function selectEntries(store: ProjectStore, selection: RoundSelection): Selected
   let candidates = all;
   let missing: string[] = [];
   if (selection.entry_ids) {
-    const byId = new Map(all.map((entry) => [entry.entry_id, entry]));
-    const ids = [...new Set(selection.entry_ids.map((id) => id.trim()))];
-    candidates = ids.flatMap((id) => byId.get(id) ?? []);
-    missing = ids.filter((id) => !byId.has(id));
+    const matched = matchEntryIds(selection.entry_ids, all);
+    const [unclear] = matched.ambiguous;
+    if (unclear) {
+      throw new SailError(
+        'entry_id_ambiguous',
+        `编号“${unclear.id}”不区分大小写时对应多个项目（${unclear.entry_ids.join('、')}），请按项目中的写法填写。`,
+        `The id "${unclear.id}" names several entries when case is ignored (${unclear.entry_ids.join(', ')}); write it as the project stores it.`,
+      );
+    }
+    candidates = matched.found;
+    missing = matched.missing;
   }
   const sectors = selection.sectors?.length ? new Set(sectorKeys(selection.sectors)) : null;
   const tracks = selection.tracks?.length ? new Set(selection.tracks) : null;

@@ -5,6 +5,7 @@ import { migration0003 } from './0003_entry_list_index';
 import { migration0004 } from './0004_rubric_versions';
 import { migration0005 } from './0005_round_entry_sector';
 import { migration0006 } from './0006_score_range';
+import { migration0007 } from './0007_duplicate_decisions';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/** The version of the newest migration (its number, which a file's user_version records). */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

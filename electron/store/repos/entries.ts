@@ -1,5 +1,6 @@
 // Entries: the submissions and candidates under review, with their verbatim source rows.
 import { ENTRY_SORT_FIELDS, type EntryRow, type Programme } from '../../core/domain';
+import { normaliseCode } from '../../core/entries/normalise';
 import type { Db } from '../database';
 
 export interface EntryRecord {
@@ -39,6 +40,28 @@ export const ENTRY_VALUE_FIELDS = [
   'fields_json',
   'source_json',
 ] as const satisfies readonly (keyof EntryValues)[];
+
+/** An entry's place in (programme, external_id) order, which entry_list_idx leads with. */
+export interface EntryKey {
+  programme: Programme;
+  external_id: string;
+}
+
+/** What the duplicate check groups entries by. */
+export interface EntryApplicant extends EntryKey {
+  id: number;
+  applicant: string;
+}
+
+/** What the duplicate check compares within a group. */
+export interface EntryTexts {
+  id: number;
+  programme: Programme;
+  applicant: string;
+  title: string;
+  summary: string | null;
+  track: string | null;
+}
 
 /** Where an imported entry came from: its import batch and its row in that file. */
 export interface EntryOrigin {
@@ -97,6 +120,9 @@ const SORT_COLUMNS: Record<Exclude<EntryFilter['sort'], 'programme'>, string> = 
   track: 'track',
 };
 
+/** A LIKE pattern of text containing `text`, its wildcards and the escape character escaped. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 const LIST_COLUMNS =
   'id, external_id AS entry_id, programme, title, applicant, province, city, sector, sector_label, track';
 
@@ -105,6 +131,11 @@ export class EntryRepository {
   private readonly insertStatement;
   private readonly updateStatement;
   private readonly byId;
+  private readonly applicantsFirstStatement;
+  private readonly applicantsAfterStatement;
+  private readonly textsStatement;
+  private readonly rowsStatement;
+  private readonly revisionStatement;
 
   constructor(private readonly db: Db) {
     this.byProgramme = db.prepare<[Programme], EntryRecord>(
@@ -123,6 +154,24 @@ export class EntryRepository {
        WHERE id = ?`,
     );
     this.byId = db.prepare<[number], EntryRecord>('SELECT * FROM entry WHERE id = ?');
+    const applicants = 'SELECT id, programme, external_id, applicant FROM entry';
+    const page = 'ORDER BY programme, external_id LIMIT @limit';
+    this.applicantsFirstStatement = db.prepare<{ limit: number }, EntryApplicant>(
+      `${applicants} ${page}`,
+    );
+    this.applicantsAfterStatement = db.prepare<EntryKey & { limit: number }, EntryApplicant>(
+      `${applicants} WHERE (programme, external_id) > (@programme, @external_id) ${page}`,
+    );
+    const byIds = 'WHERE id IN (SELECT value FROM json_each(?))';
+    this.textsStatement = db.prepare<[string], EntryTexts>(
+      `SELECT id, programme, applicant, title, summary, track FROM entry ${byIds}`,
+    );
+    this.rowsStatement = db.prepare<[string], EntryRow>(
+      `SELECT ${LIST_COLUMNS} FROM entry ${byIds}`,
+    );
+    this.revisionStatement = db.prepare<[], { n: number; batch: number | null }>(
+      'SELECT (SELECT count(*) FROM entry) AS n, (SELECT max(id) FROM import_batch) AS batch',
+    );
   }
 
   /** Every entry of a programme by external id, to diff an import against in one pass. */
@@ -161,13 +210,15 @@ export class EntryRepository {
     }
     const search = filter.search?.trim();
     if (search) {
-      // instr() is a plain substring match: no LIKE wildcards to escape in user input.
+      // LIKE ignores the case of Latin letters (b2025 finds B2025, huawei Huawei); its wildcards
+      // in what was typed are escaped. Ids are compared as imports store them (half-width).
       where.push(
-        `(instr(external_id, @search) > 0 OR instr(title, @search) > 0 OR instr(applicant, @search) > 0
-          OR instr(coalesce(province, ''), @search) > 0 OR instr(coalesce(city, ''), @search) > 0
-          OR instr(coalesce(track, ''), @search) > 0)`,
+        `(external_id LIKE @code ESCAPE '\\' OR title LIKE @search ESCAPE '\\'
+          OR applicant LIKE @search ESCAPE '\\' OR province LIKE @search ESCAPE '\\'
+          OR city LIKE @search ESCAPE '\\' OR track LIKE @search ESCAPE '\\')`,
       );
-      params.search = search;
+      params.search = containing(search);
+      params.code = containing(normaliseCode(search));
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
@@ -206,24 +257,34 @@ export class EntryRepository {
     return new Map(rows.map((row) => [row.external_id, row.id]));
   }
 
-  /** Every entry as lists show it plus its summary, for the duplicate check. */
-  withSummaries(): Array<EntryRow & { summary: string | null }> {
-    return this.db.prepare(`SELECT ${LIST_COLUMNS}, summary FROM entry`).all() as Array<
-      EntryRow & { summary: string | null }
-    >;
+  /**
+   * Up to `limit` entries after `after` in (programme, external_id) order, with what the
+   * duplicate check groups them by: read from entry_list_idx alone, page by page.
+   */
+  applicantsAfter(after: EntryKey | null, limit: number): EntryApplicant[] {
+    return after
+      ? this.applicantsAfterStatement.all({ ...after, limit })
+      : this.applicantsFirstStatement.all({ limit });
+  }
+
+  /** The texts the duplicate check compares, of the entries `ids` names. */
+  duplicateTexts(ids: readonly number[]): EntryTexts[] {
+    return this.textsStatement.all(JSON.stringify(ids));
+  }
+
+  /** The entries `ids` names, as lists show them. */
+  rowsByIds(ids: readonly number[]): EntryRow[] {
+    return this.rowsStatement.all(JSON.stringify(ids));
   }
 
   /**
-   * Changes whenever an entry is added or changed (imports stamp updated_at; entries are never
-   * deleted), so results computed over all entries can be kept until then.
+   * Changes whenever an entry is added or changed: entries are written only by imports, each of
+   * which records its batch in the same transaction, and never deleted. Results computed over
+   * all entries can be kept until then. Two index lookups, not a scan of the entry rows.
    */
   revision(): string {
-    const row = this.db
-      .prepare<[], { n: number; at: string | null }>(
-        'SELECT count(*) AS n, max(updated_at) AS at FROM entry',
-      )
-      .get();
-    return `${row?.n ?? 0}:${row?.at ?? ''}`;
+    const row = this.revisionStatement.get();
+    return `${row?.n ?? 0}:${row?.batch ?? 0}`;
   }
 
   countByProgramme(): Record<Programme, number> {

@@ -1,4 +1,4 @@
--- user_version 5
+-- user_version 7
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -91,6 +91,20 @@ CREATE TRIGGER criterion_frozen_no_update BEFORE UPDATE ON criterion
 WHEN (SELECT frozen FROM rubric WHERE id = OLD.rubric_id) = 1
 OR (SELECT frozen FROM rubric WHERE id = NEW.rubric_id) = 1
 BEGIN SELECT RAISE(ABORT, 'rubric version is frozen'); END;
+-- index duplicate_decision_b_idx on duplicate_decision
+CREATE INDEX duplicate_decision_b_idx ON duplicate_decision (entry_b);
+-- table duplicate_decision on duplicate_decision
+CREATE TABLE duplicate_decision (
+entry_a INTEGER NOT NULL REFERENCES entry (id),
+entry_b INTEGER NOT NULL REFERENCES entry (id),
+verdict TEXT NOT NULL CHECK (verdict IN ('distinct', 'same_case')),
+note TEXT,
+-- Who decided, as the organiser gave it (null: not given).
+decided_by TEXT,
+decided_at TEXT NOT NULL,
+PRIMARY KEY (entry_a, entry_b),
+CHECK (entry_a < entry_b)
+) STRICT;
 -- index entry_import_idx on entry
 CREATE INDEX entry_import_idx ON entry (import_id);
 -- index entry_list_idx on entry
@@ -303,6 +317,18 @@ BEGIN
 UPDATE rubric SET frozen = 1
 WHERE frozen = 0 AND id = (SELECT rubric_id FROM review WHERE id = NEW.review_id);
 END;
+-- trigger score_in_range_insert on score
+CREATE TRIGGER score_in_range_insert BEFORE INSERT ON score WHEN NOT coalesce((
+SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round(NEW.points * 2)
+FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
+WHERE r.id = NEW.review_id), 0)
+BEGIN SELECT RAISE(ABORT, 'score out of range'); END;
+-- trigger score_in_range_update on score
+CREATE TRIGGER score_in_range_update BEFORE UPDATE ON score WHEN NOT coalesce((
+SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round(NEW.points * 2)
+FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
+WHERE r.id = NEW.review_id), 0)
+BEGIN SELECT RAISE(ABORT, 'score out of range'); END;
 -- table sector on sector
 CREATE TABLE sector (
 key TEXT PRIMARY KEY,

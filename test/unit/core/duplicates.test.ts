@@ -1,5 +1,6 @@
 // Near-duplicate detection: hand-made cases of what organisers meet — the same case sent to two
 // tracks, an applicant written two ways, a common title from different applicants.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   SUMMARY_SIMILARITY_THRESHOLD,
@@ -8,6 +9,35 @@ import {
   normaliseApplicant,
   type DuplicateCandidate,
 } from '../../../electron/core/duplicates';
+
+/** The spaces and punctuation the check ignores, as core/duplicates.ts lists them. */
+const NOISE_PATTERN =
+  /[\s!-/:-@[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u2bff\u3000-\u303f\ufe30-\ufe4f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+/g;
+
+/** The similarity as specified: NFKC, lower case, no noise, bigram multisets counted. */
+const clean = (text: string) => text.normalize('NFKC').toLowerCase().replace(NOISE_PATTERN, '');
+
+/** A text of one character says too little to flag a pair on (it is still measured). */
+const flaggable = (x: string, y: string) => clean(x).length > 1 && clean(y).length > 1;
+
+function expectedDice(x: string, y: string): number {
+  const [a, b] = [clean(x), clean(y)];
+  if (!a || !b) return 0;
+  if (a === b) return 1;
+  const grams = (t: string) => {
+    const counts = new Map<string, number>();
+    for (let i = 1; i < t.length; i++) {
+      const gram = t.slice(i - 1, i + 1);
+      counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const [ga, gb] = [grams(a), grams(b)];
+  let shared = 0;
+  for (const [gram, n] of ga) shared += Math.min(n, gb.get(gram) ?? 0);
+  const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
+  return total === 0 ? 0 : (2 * shared) / total;
+}
 
 let nextId = 1;
 function entry(fields: Partial<DuplicateCandidate>): DuplicateCandidate {
@@ -113,5 +143,87 @@ describe('findDuplicates', () => {
 
   it('ignores titles of punctuation only', () => {
     expect(findDuplicates([entry({ title: '——' }), entry({ title: '——' })])).toEqual([]);
+  });
+});
+
+describe('findDuplicates on any text', () => {
+  // Text of every kind entries hold: ideographs, ASCII, full-width forms, CJK and general
+  // punctuation, Latin-1, and what NFKC changes only with its neighbour (combining marks,
+  // half-width katakana with their voicing marks), alone and in the pairs it joins.
+  const PIECES = [
+    ...Array.from('智慧工厂矿山网络应用'),
+    ...Array.from('aAbB5G+- '),
+    ...Array.from('ＡＢａ５Ｇ＋－（）'),
+    ...Array.from('，。、《》“”…‗'),
+    ...Array.from('ÉéßÅ²¼ﬁ'),
+    '\u0301',
+    '\u0323',
+    'e\u0301',
+    'A\u030a',
+    ...Array.from('ｶﾞﾟﾊ'),
+    'ｶﾞ',
+    'ﾊﾟ',
+    '\u3000',
+  ];
+  const text = fc
+    .array(fc.constantFrom(...PIECES), { maxLength: 12 })
+    .map((pieces) => pieces.join(''));
+
+  it('measures titles as NFKC, lower-cased, punctuation-free bigrams would', () => {
+    fc.assert(
+      fc.property(text, text, (x, y) => {
+        const pair = findDuplicates([
+          entry({ id: 1, title: x, summary: `${x}${y}` }),
+          entry({ id: 2, title: y, summary: `${x}${y}` }),
+        ])[0];
+        const similarity = expectedDice(x, y);
+        if (similarity >= TITLE_SIMILARITY_THRESHOLD) {
+          expect(pair?.title_similarity).toBe(Math.round(similarity * 1000) / 1000);
+        } else if (pair) {
+          // Flagged on the identical summaries: the title is still measured.
+          expect(pair.title_similarity).toBe(Math.round(similarity * 1000) / 1000);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('findDuplicates in a large group', () => {
+  it('finds every pair a comparison of all pairs finds', () => {
+    // Titles and summaries from a few words and numbers, so that many pairs of the group are
+    // alike and many are not: what an applicant with hundreds of entries sends.
+    const words = ['智慧', '工厂', '矿山', '5G', '专网', '巡检', '应用', '示范', '一期', '二期'];
+    const phrase = fc
+      .array(fc.constantFrom(...words, '1', '2', '3'), { minLength: 1, maxLength: 9 })
+      .map((parts) => parts.join(''));
+    const group = fc.array(fc.record({ title: phrase, summary: fc.option(phrase) }), {
+      minLength: 17,
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(group, (texts) => {
+        const entries = texts.map((text, i) => entry({ id: i + 1, ...text }));
+        const expected: Array<[number, number]> = [];
+        for (const [i, a] of entries.entries()) {
+          for (const b of entries.slice(i + 1)) {
+            const title = flaggable(a.title, b.title) ? expectedDice(a.title, b.title) : 0;
+            const summary =
+              a.summary === null || b.summary === null || !flaggable(a.summary, b.summary)
+                ? 0
+                : expectedDice(a.summary, b.summary);
+            if (title >= TITLE_SIMILARITY_THRESHOLD || summary >= SUMMARY_SIMILARITY_THRESHOLD) {
+              expected.push([a.id, b.id]);
+            }
+          }
+        }
+        const found = findDuplicates(entries).map((pair): [number, number] => [
+          pair.a.id,
+          pair.b.id,
+        ]);
+        expect(found.sort((x, y) => x[0] - y[0] || x[1] - y[1])).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

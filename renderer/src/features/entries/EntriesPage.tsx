@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Badge, Button, Empty, Flex, Input, Segmented, Select, Spin, Typography } from 'antd';
 import { ImportOutlined, SearchOutlined } from '@ant-design/icons';
-import type { EntryRow } from '@api/contract';
+import type { DuplicateView, EntryRow } from '@api/contract';
 import { PROGRAMMES, type Programme } from '@core/domain';
 import { SECTOR_KEYS } from '@core/sectors';
 import { LoadError } from '@shared/components/LoadError';
@@ -12,7 +12,7 @@ import { programmeName, sectorName } from '@shared/format';
 import { useDebounced, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
 import { ColumnChooser } from './ColumnChooser';
-import { DuplicateList } from './DuplicateList';
+import { DUPLICATES_PAGE_SIZE, DuplicateList } from './DuplicateList';
 import { EntryDrawer } from './EntryDrawer';
 import { EntryTable, type SortDirection, type SortField } from './EntryTable';
 import { ImportModal } from './ImportModal';
@@ -32,7 +32,16 @@ export function EntriesPage() {
   const [importing, setImporting] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   const [view, setView] = useState<'all' | 'duplicates'>('all');
-  const duplicates = useSailQuery('entries.duplicates', { programme });
+  const [duplicateView, setDuplicateView] = useState<DuplicateView>('pending');
+  const [duplicatePage, setDuplicatePage] = useState(1);
+  // Asked on every visit for the count of pairs to decide; the pairs themselves a page at a time.
+  const duplicates = useSailQuery('entries.duplicates', {
+    programme,
+    view: duplicateView,
+    offset: (duplicatePage - 1) * DUPLICATES_PAGE_SIZE,
+    limit: DUPLICATES_PAGE_SIZE,
+  });
+  const pendingPairs = duplicates.data?.counts.pending;
   const settledSearch = useDebounced(search.trim(), 150);
 
   const pages = useEntryPages({
@@ -81,10 +90,15 @@ export function EntriesPage() {
                   gap={6}
                   align="center"
                   data-testid="duplicates-count"
-                  data-count={duplicates.data?.length ?? ''}
+                  data-count={pendingPairs ?? ''}
                 >
                   {t('entries.viewDuplicates')}
-                  <Badge count={duplicates.data?.length ?? 0} size="small" overflowCount={9999} />
+                  {pendingPairs === undefined && !duplicates.error ? (
+                    // The check runs on its own after an import; the list does not wait for it.
+                    <Spin size="small" aria-label={t('duplicates.checking')} />
+                  ) : (
+                    <Badge count={pendingPairs ?? 0} size="small" overflowCount={99999} />
+                  )}
                 </Flex>
               ),
             },
@@ -106,7 +120,10 @@ export function EntriesPage() {
           style={{ width: 160 }}
           placeholder={t('entries.allProgrammes')}
           value={programme}
-          onChange={setProgramme}
+          onChange={(next) => {
+            setProgramme(next);
+            setDuplicatePage(1);
+          }}
           options={PROGRAMMES.map((value) => ({ value, label: programmeName(lang, value) }))}
           data-testid="entries-programme"
         />
@@ -132,7 +149,17 @@ export function EntriesPage() {
       </Flex>
       {view === 'all' && pages.error && <LoadError error={pages.error} onRetry={pages.retry} />}
       {view === 'duplicates' ? (
-        <DuplicateList query={duplicates} onOpen={setOpenId} />
+        <DuplicateList
+          query={duplicates}
+          view={duplicateView}
+          page={duplicatePage}
+          onView={(next) => {
+            setDuplicateView(next);
+            setDuplicatePage(1);
+          }}
+          onPage={setDuplicatePage}
+          onOpen={setOpenId}
+        />
       ) : pages.total === 0 ? (
         <Empty
           className="sail-empty"
@@ -153,7 +180,7 @@ export function EntriesPage() {
           onOpen={(row: EntryRow) => setOpenId(row.id)}
         />
       )}
-      <EntryDrawer id={openId} onClose={() => setOpenId(null)} />
+      <EntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
       <ImportModal open={importing} onClose={() => setImporting(false)} />
     </Page>
   );

@@ -1,14 +1,25 @@
-// Entry detail: the mapped fields, the attachments, then every column of the source row verbatim,
-// with the file and row it came from, so any entry can be traced back to what the organiser received.
-import { Descriptions, Drawer, Skeleton, Table, Tag, Typography } from 'antd';
+// Entry detail: the mapped fields, the attachments, the organiser's decisions on its suspected
+// duplicates, then every column of the source row verbatim, with the file and row it came from,
+// so any entry can be traced back to what the organiser received.
+import { Descriptions, Drawer, Flex, List, Skeleton, Table, Tag, Typography } from 'antd';
 import type { EntryDetail } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
 import { programmeFullName, sectorName } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
+import { DecidedBy, VerdictTag } from './DuplicateList';
 import { EntryAttachments } from './EntryAttachments';
 
-export function EntryDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+export function EntryDrawer({
+  id,
+  onClose,
+  onOpen,
+}: {
+  id: number | null;
+  onClose: () => void;
+  /** Opens another entry (the other side of a duplicate pair) in the drawer. */
+  onOpen: (id: number) => void;
+}) {
   const t = useT();
   const entry = useSailQuery('entries.get', id === null ? null : { id });
   const detail = entry.data?.id === id ? entry.data : undefined;
@@ -23,7 +34,11 @@ export function EntryDrawer({ id, onClose }: { id: number | null; onClose: () =>
       data-testid="entry-drawer"
     >
       {entry.error && <LoadError error={entry.error} onRetry={entry.reload} />}
-      {detail ? <EntryFields entry={detail} /> : !entry.error && <Skeleton active />}
+      {detail ? (
+        <EntryFields entry={detail} onOpen={onOpen} />
+      ) : (
+        !entry.error && <Skeleton active />
+      )}
     </Drawer>
   );
 }
@@ -34,7 +49,7 @@ interface SourceCell {
   value: string;
 }
 
-function EntryFields({ entry }: { entry: EntryDetail }) {
+function EntryFields({ entry, onOpen }: { entry: EntryDetail; onOpen: (id: number) => void }) {
   const t = useT();
   const lang = useLang();
   const place = [entry.province, entry.city !== entry.province ? entry.city : null]
@@ -82,6 +97,37 @@ function EntryFields({ entry }: { entry: EntryDetail }) {
         ]}
       />
       <EntryAttachments attachments={entry.attachments} />
+      {entry.duplicate_decisions.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('entries.duplicateDecisions')}
+          </Typography.Title>
+          <List
+            size="small"
+            bordered
+            data-testid="entry-duplicate-decisions"
+            dataSource={entry.duplicate_decisions}
+            rowKey={(decision) => decision.other.id}
+            renderItem={(decision) => (
+              <List.Item>
+                <Flex vertical gap={2}>
+                  <Flex gap={8} align="center" wrap>
+                    <VerdictTag verdict={decision.verdict} />
+                    <Typography.Link
+                      onClick={() => onOpen(decision.other.id)}
+                      data-testid="entry-duplicate-other"
+                    >
+                      {decision.other.entry_id} · {decision.other.title}
+                    </Typography.Link>
+                  </Flex>
+                  {decision.note && <Typography.Text>{decision.note}</Typography.Text>}
+                  <DecidedBy decision={decision} />
+                </Flex>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('entries.source')}
       </Typography.Title>

@@ -30,6 +30,7 @@ function previewForm(rubric: RubricDefinition, title: string): ReviewForm {
       source_file: null,
       source_row: null,
       attachments: [],
+      duplicate_decisions: [],
     },
     review: {
       round: '',
