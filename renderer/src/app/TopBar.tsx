@@ -73,8 +73,7 @@ function RoundPicker() {
         options={rounds.data?.map((r) => ({
           value: r.name,
           // A round named after its stage (初赛) is not called 初赛 · 初赛.
-          label:
-            r.stage && r.stage !== r.name ? `${r.name} · ${stageName(lang, r.stage)}` : r.name,
+          label: r.stage && r.stage !== r.name ? `${r.name} · ${stageName(lang, r.stage)}` : r.name,
         }))}
       />
     </Flex>
