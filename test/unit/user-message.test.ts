@@ -56,6 +56,11 @@ describe('a refusal of the API', () => {
 describe('anything else thrown', () => {
   it('says what it was', () => {
     expect(toUserMessage(new TypeError('fetch failed'))).toEqual(unexpected('fetch failed'));
+    // As ipcRenderer.invoke rejects when a handler in the main process throws.
+    const overIpc = new Error(
+      "Error invoking remote method 'shell:pickSavePath': Error: 磁盘未就绪",
+    );
+    expect(toUserMessage(overIpc)).toEqual(unexpected('Error: 磁盘未就绪'));
     expect(toUserMessage('磁盘已满')).toEqual(unexpected('磁盘已满'));
     expect(toUserMessage(undefined)).toEqual(unexpected('undefined'));
     expect(toUserMessage({ message: '连接中断' })).toEqual(unexpected('连接中断'));

@@ -28,9 +28,12 @@ export function bilingual(code: string, key: MessageKey, vars?: Vars): UserMessa
   };
 }
 
+const IPC_PREFIX = /^Error invoking remote method '[^']*': /;
+
 /** What went wrong, as text, for a thrown value that carries no message of its own. */
 function detailOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
+  // Electron prefixes what main threw with the channel it came through: the person needs the rest.
+  if (error instanceof Error) return error.message.replace(IPC_PREFIX, '');
   if (typeof error !== 'object' || error === null) return String(error);
   const { message } = error as { message?: unknown };
   if (typeof message === 'string') return message;
