@@ -5,12 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { UserMessage } from '../../electron/core/errors';
 import { holdWriteLock } from '../support/lock-holder';
-import { sample } from '../support/paths';
-import { apiSession, type ApiSession } from '../support/session';
+import { demoFile as demo, demoProjectSession } from '../support/demo-round';
+import type { ApiSession } from '../support/session';
 
-const demo = (file: string) => sample('demo-round', file);
 /** Long enough for the window's call to read before the other program commits. */
 const HOLD_MS = 1500;
 /** A complete review of the demo rubric (net 20, level 15, app 25, impact 25, sec 10, rep 5). */
@@ -20,14 +18,8 @@ let api: ApiSession;
 let path: string;
 
 beforeEach(async () => {
-  api = apiSession();
-  path = join(api.dir, '并发.sailreview');
-  await api.ok('project.create', { path });
-  await api.ok('entries.import', { path: demo('entries.csv'), programme: 'pioneer' });
-  await api.ok('rubrics.import', {
-    rubric: JSON.parse(readFileSync(demo('rubric.json'), 'utf8')) as unknown,
-  });
-  await api.ok('reviewers.import', { path: demo('reviewers.csv') });
+  api = await demoProjectSession();
+  path = api.session.require().path;
   await api.ok('rounds.create', {
     name: '复赛',
     programme: 'pioneer',
@@ -53,12 +45,6 @@ async function entryRowId(entryId: string): Promise<number> {
 const REVIEW = `(SELECT r.id FROM review r JOIN entry e ON e.id = r.entry_id
   JOIN reviewer rv ON rv.id = r.reviewer_id
   WHERE e.external_id = 'S001-001' AND rv.external_id = 'R00101')`;
-
-async function refusal(result: Promise<{ ok: boolean }>): Promise<UserMessage> {
-  const done = await result;
-  expect(done.ok, JSON.stringify(done)).toBe(false);
-  return (done as unknown as { error: UserMessage }).error;
-}
 
 describe('a write that waits for another program', () => {
   it('submitting a review submits the scores as stored then', async () => {
@@ -90,7 +76,7 @@ describe('a write that waits for another program', () => {
   it('locking a round another program locked is refused, not recorded twice', async () => {
     await api.ok('rounds.start', { round: '复赛' });
     const { released } = await meanwhile(`UPDATE round SET status = 'locked' WHERE name = '复赛';`);
-    const error = await refusal(api.call('rounds.lock', { round: '复赛' }));
+    const error = await api.fails('rounds.lock', { round: '复赛' });
     expect(await released).toBe(0);
     expect(error.code).toBe('round_transition_refused');
     const round = await api.ok('rounds.get', { round: '复赛' });
@@ -102,14 +88,12 @@ describe('a write that waits for another program', () => {
       `INSERT INTO round (uuid, name, programme, created_at)
        VALUES ('other', '决赛', 'pioneer', 'now');`,
     );
-    const error = await refusal(
-      api.call('rounds.create', {
-        name: '决赛',
-        programme: 'pioneer',
-        stage: '决赛',
-        sectors: ['factory'],
-      }),
-    );
+    const error = await api.fails('rounds.create', {
+      name: '决赛',
+      programme: 'pioneer',
+      stage: '决赛',
+      sectors: ['factory'],
+    });
     expect(await released).toBe(0);
     expect(error.code).toBe('round_exists');
   });
@@ -169,9 +153,10 @@ describe('a write that waits for another program', () => {
        WHERE criterion_key = 'net' AND review_id IN (SELECT id FROM review WHERE status = 'submitted');
        UPDATE review SET version = version + 1 WHERE status = 'submitted';`,
     );
-    const error = await refusal(
-      api.call('shortlists.finalise', { id: saved.id, override_reason: '专家组同意' }),
-    );
+    const error = await api.fails('shortlists.finalise', {
+      id: saved.id,
+      override_reason: '专家组同意',
+    });
     expect(await released).toBe(0);
     expect(error.code).toBe('shortlist_stale');
   });

@@ -1,26 +1,17 @@
 // Files an import must refuse as a whole, writing nothing: a scores file whose rows are all
 // rejected, and a file of any importer with a header but no data rows. A rejected row of a file
 // that is otherwise imported leaves no trace either.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { UserMessage } from '../../electron/core/errors';
-import { sample } from '../support/paths';
-import { apiSession, type ApiSession } from '../support/session';
-
-const demo = (file: string) => sample('demo-round', file);
+import { demoProjectSession } from '../support/demo-round';
+import type { ApiSession } from '../support/session';
 
 let api: ApiSession;
 
 /** The demo project (12 factory candidates, its rubric, 5 experts) and round 复赛 in setup. */
 beforeEach(async () => {
-  api = apiSession();
-  await api.ok('project.create', { path: join(api.dir, '拒绝.sailreview') });
-  await api.ok('entries.import', { path: demo('entries.csv'), programme: 'pioneer' });
-  await api.ok('rubrics.import', {
-    rubric: JSON.parse(readFileSync(demo('rubric.json'), 'utf8')) as unknown,
-  });
-  await api.ok('reviewers.import', { path: demo('reviewers.csv') });
+  api = await demoProjectSession();
   await api.ok('rounds.create', {
     name: '复赛',
     programme: 'pioneer',
@@ -53,16 +44,10 @@ function snapshot(): Record<string, unknown[]> {
   );
 }
 
-async function refused(name: Parameters<ApiSession['call']>[0], input: unknown) {
-  const result = await api.call(name, input as never);
-  expect(result.ok).toBe(false);
-  return (result as { ok: false; error: UserMessage }).error;
-}
-
 describe('scores import', () => {
   it('refuses a file whose rows are all rejected: no review, the round stays in setup', async () => {
     const before = snapshot();
-    const error = await refused('scores.import', {
+    const error = await api.fails('scores.import', {
       round: '复赛',
       path: file('all-bad.csv', [
         'entry_id,reviewer_id,criterion,score',
@@ -137,7 +122,7 @@ describe('scores import', () => {
 
   it('refuses a file with a header and no rows', async () => {
     const before = snapshot();
-    const error = await refused('scores.import', {
+    const error = await api.fails('scores.import', {
       round: '复赛',
       path: file('header.csv', ['entry_id,reviewer_id,criterion,score', '', ',,,']),
     });
@@ -153,7 +138,7 @@ describe('a header and no rows', () => {
     const before = snapshot();
     const path = file('entries-header.csv', ['候选编号,领航者类别,主体名称,省份']);
     for (const dry_run of [false, true]) {
-      const error = await refused('entries.import', { path, programme: 'pioneer', dry_run });
+      const error = await api.fails('entries.import', { path, programme: 'pioneer', dry_run });
       expect(error.code).toBe('no_data_rows');
       expect(error.message_zh).toContain('未导入任何内容');
       expect(error.message_en).toContain('nothing was imported');
@@ -163,7 +148,7 @@ describe('a header and no rows', () => {
 
   it('is refused by the reviewers import with nothing written', async () => {
     const before = snapshot();
-    const error = await refused('reviewers.import', {
+    const error = await api.fails('reviewers.import', {
       path: file('reviewers-header.csv', ['专家编号,姓名,工作单位', ' , , ']),
     });
     expect(error.code).toBe('no_data_rows');
@@ -174,7 +159,7 @@ describe('a header and no rows', () => {
 describe('reviewers import', () => {
   it('refuses a file whose rows are all rejected, writing nothing', async () => {
     const before = snapshot();
-    const error = await refused('reviewers.import', {
+    const error = await api.fails('reviewers.import', {
       path: file('reviewers-bad.csv', ['专家编号,姓名', ',无编号', 'R9,']),
     });
     expect(error.code).toBe('all_rows_rejected');

@@ -3,7 +3,6 @@
 // (a size-limited database: max_page_count on the window's connection).
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { UserMessage } from '../../electron/core/errors';
 import { holdWriteLock } from '../support/lock-holder';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
@@ -33,12 +32,6 @@ function state() {
   };
 }
 
-async function refusal(result: Promise<{ ok: boolean }>): Promise<UserMessage> {
-  const done = await result;
-  expect(done.ok, JSON.stringify(done)).toBe(false);
-  return (done as unknown as { error: UserMessage }).error;
-}
-
 /** The project as SQLite and the audit chain see it, after the failed write. */
 async function expectIntact(): Promise<void> {
   const verified = await api.ok('project.verify', {});
@@ -49,9 +42,9 @@ describe('storage conditions', () => {
   it('another program holding the project past the busy timeout: wait or close it', async () => {
     const before = state();
     const holder = await holdWriteLock(path);
-    const error = await refusal(
-      api.call('reviewers.import', { path: demo('reviewers.csv') }),
-    ).finally(holder.release);
+    const error = await api
+      .fails('reviewers.import', { path: demo('reviewers.csv') })
+      .finally(holder.release);
     expect(await holder.released).toBe(0);
     expect(error.code).toBe('project_busy');
     expect(error.message_zh).toContain('正被另一个程序占用');
@@ -69,9 +62,10 @@ describe('storage conditions', () => {
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
     const before = state();
-    const error = await refusal(
-      api.call('entries.import', { path: sample('bloom-submissions.csv'), programme: 'bloom' }),
-    );
+    const error = await api.fails('entries.import', {
+      path: sample('bloom-submissions.csv'),
+      programme: 'bloom',
+    });
     expect(error.code).toBe('disk_full');
     expect(error.message_zh).toContain('磁盘空间已满');
     expect(error.message_zh).toContain('项目保持原样');

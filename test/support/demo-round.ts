@@ -19,7 +19,8 @@ export function expectedRanking(
   }>;
 }
 
-export async function demoRoundSession(round = '复赛'): Promise<ApiSession> {
+/** The demo project before scoring: its entries, its rubric as version 2, its 5 experts. */
+export async function demoProjectSession(): Promise<ApiSession> {
   const api = apiSession();
   await api.ok('project.create', { path: join(api.dir, '演示.sailreview') });
   await api.ok('entries.import', { path: demoFile('entries.csv'), programme: 'pioneer' });
@@ -27,10 +28,15 @@ export async function demoRoundSession(round = '复赛'): Promise<ApiSession> {
     rubric: JSON.parse(readFileSync(demoFile('rubric.json'), 'utf8')) as unknown,
   });
   await api.ok('reviewers.import', { path: demoFile('reviewers.csv') });
+  return api;
+}
+
+export async function demoRoundSession(round = '复赛'): Promise<ApiSession> {
+  const api = await demoProjectSession();
   await api.ok('rounds.create', {
-    stage: '初赛',
     name: round,
     programme: 'pioneer',
+    stage: '初赛',
     sectors: ['factory'],
   });
   await api.ok('scores.import', { round, path: demoFile('scores.csv') });

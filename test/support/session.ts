@@ -4,6 +4,7 @@ import { dispatch, USER, type Handlers } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
+import type { UserMessage } from '../../electron/core/errors';
 import { resourcesDir, tempDir } from './paths';
 
 export interface ApiSession {
@@ -15,6 +16,8 @@ export interface ApiSession {
     input: OperationInput<N>,
   ) => Promise<Result<OperationOutput<N>>>;
   ok: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<OperationOutput<N>>;
+  /** Calls an operation that must fail: its error. */
+  fails: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<UserMessage>;
 }
 
 /** An in-process API over a fresh session, as the window and the host use it. */
@@ -29,5 +32,10 @@ export function apiSession(): ApiSession {
     if (!result.ok) throw new Error(`${name} failed: ${result.error.message_en}`);
     return result.value;
   };
-  return { dir, session, handlers, call, ok };
+  const fails = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
+    const result = await call(name, input);
+    if (result.ok) throw new Error(`${name} succeeded: ${JSON.stringify(result.value)}`);
+    return result.error;
+  };
+  return { dir, session, handlers, call, ok, fails };
 }
