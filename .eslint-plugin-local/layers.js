@@ -66,7 +66,7 @@ export const LAYERS = [
     // Pure helpers of the window's security that the local host shares (CSP, static files).
     name: 'shell-shared',
     files: /^electron\/shell\/(security|static-files)$/,
-    may: ['shell-shared'],
+    may: ['shell-shared', 'api-entry'],
     packages: ['electron'],
     node: true,
     why: 'The shell helpers the host shares may import nothing of the domain.',
@@ -150,10 +150,12 @@ export const LAYERS = [
 ];
 
 /**
- * The api's entry points, which the ways in may use: the contract, the dispatcher, the
- * handlers' registry and the session. Services stay inside the api.
+ * The api's entry points, which the ways in may use: the contract, the dispatchers, the
+ * handlers' registry, the session (in process or in its worker) and the record of the paths the
+ * user chose. Services stay inside the api.
  */
-const API_ENTRY = /^electron\/api\/(dispatch|handlers|session|tasks)$/;
+const API_ENTRY =
+  /^electron\/api\/(dispatch|dispatcher|handlers|session|session-client|tasks|path-access)$/;
 
 /** One file may reach into another feature: the rubric preview reuses the scoring form. */
 const FEATURE_EXCEPTIONS = [[/^renderer\/src\/features\/rubrics\/RubricPreview$/, 'scoring']];
