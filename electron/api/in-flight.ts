@@ -4,30 +4,12 @@
 // refused, naming what runs, until they end.
 import { basename } from 'node:path';
 import { SailError } from '../core/errors';
+import { TASK_NAMES, type Words } from '../core/vocabulary';
 import type { OperationName } from './contract';
 
-interface Label {
-  zh: string;
-  en: string;
-}
-
-/** What the user is told runs; operations that finish at once never need a name. */
-const NAMES: Partial<Record<OperationName, Label>> = {
-  'entries.import': { zh: '导入申报项目', en: 'importing entries' },
-  'entries.preview': { zh: '读取申报文件', en: 'reading an entries file' },
-  'imports.rejectedCsv': { zh: '保存被拒绝的行', en: 'saving rejected rows' },
-  'attachments.link': { zh: '关联附件', en: 'linking attachments' },
-  'attachments.read': { zh: '读取附件', en: 'reading an attachment' },
-  'reviewers.import': { zh: '导入评审专家', en: 'importing experts' },
-  'scores.import': { zh: '导入评分', en: 'importing scores' },
-  'export.ranking': { zh: '导出排名', en: 'exporting the ranking' },
-  'export.verify': { zh: '核验导出文件', en: 'verifying an exported file' },
-  'project.backup': { zh: '备份项目', en: 'backing the project up' },
-};
-
 /** The operation's name for people, with the file it works on (the user's name of an upload). */
-export function describeOperation(name: OperationName, input: unknown): Label {
-  const known = NAMES[name] ?? { zh: `操作 ${name}`, en: `operation ${name}` };
+export function describeOperation(name: OperationName, input: unknown): Words {
+  const known = TASK_NAMES[name] ?? { zh: `操作 ${name}`, en: `operation ${name}` };
   const fields = (input ?? {}) as { path?: unknown; file_name?: unknown; folder?: unknown };
   const file =
     typeof fields.file_name === 'string'
@@ -43,17 +25,17 @@ export function describeOperation(name: OperationName, input: unknown): Label {
 /** What a refused switch was going to do. */
 export type ProjectSwitch = 'open' | 'create' | 'close';
 
-const SWITCHES: Record<ProjectSwitch, Label> = {
+const SWITCHES: Record<ProjectSwitch, Words> = {
   open: { zh: '打开其他项目', en: 'opening another project' },
   create: { zh: '新建项目', en: 'creating a project' },
   close: { zh: '关闭项目', en: 'closing the project' },
 };
 
 export class OperationsInFlight {
-  private readonly running = new Set<Label>();
+  private readonly running = new Set<Words>();
 
   /** Runs `work` as a running operation until it settles, however it ends. */
-  async track<T>(label: Label, work: () => Promise<T> | T): Promise<T> {
+  async track<T>(label: Words, work: () => Promise<T> | T): Promise<T> {
     // A fresh object per call: two runs of one operation are two entries.
     const entry = { ...label };
     this.running.add(entry);

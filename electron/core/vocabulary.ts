@@ -68,13 +68,17 @@ export const ZSCORE_REVIEWER_FLAG_NAMES: Record<ReviewerFlag, Words> = {
   zero_spread: { zh: '所给总分全部相同，原样使用', en: 'all totals equal: used as is' },
 };
 
-/** Long operations as the user started them, to say what is running. */
+/** Operations that take a while, as the user started them, to say what is running. */
 export const TASK_NAMES: Record<string, Words> = {
   'entries.import': { zh: '导入申报项目', en: 'importing entries' },
-  'reviewers.import': { zh: '导入专家', en: 'importing experts' },
-  'scores.import': { zh: '导入评分', en: 'importing scores' },
-  'export.ranking': { zh: '导出', en: 'exporting' },
+  'entries.preview': { zh: '读取申报文件', en: 'reading an entries file' },
+  'imports.rejectedCsv': { zh: '保存被拒绝的行', en: 'saving rejected rows' },
   'attachments.link': { zh: '关联附件', en: 'linking attachments' },
+  'attachments.read': { zh: '读取附件', en: 'reading an attachment' },
+  'reviewers.import': { zh: '导入评审专家', en: 'importing experts' },
+  'scores.import': { zh: '导入评分', en: 'importing scores' },
+  'export.ranking': { zh: '导出排名', en: 'exporting the ranking' },
+  'export.verify': { zh: '核验导出文件', en: 'verifying an exported file' },
   'project.backup': { zh: '备份项目', en: 'backing the project up' },
 };
 

@@ -24,8 +24,21 @@ async function animationsOpeningPrompt(page: Page): Promise<string[]> {
   await page.goto(host.url);
   await page.getByTestId('project-new').click();
   await expect(page.getByTestId('path-prompt-input')).toBeVisible();
-  // The zoom lasts 0.3 s; by one second it has started if it ever will.
-  await page.waitForTimeout(1_000);
+  // The dialog has settled: its own motion (if any) has run and no animation is left on the page.
+  await page.locator('.ant-modal').waitFor();
+  await page.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            resolve(
+              document.getAnimations().length === 0 &&
+                !document.querySelector('[class*="-appear"], [class*="-enter"]'),
+            ),
+          ),
+        ),
+      ),
+  );
   return page.evaluate(
     () => (window as unknown as { startedAnimations: string[] }).startedAnimations,
   );
