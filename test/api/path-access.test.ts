@@ -160,7 +160,8 @@ const CASES: Record<string, PathCase> = {
     ...readFile(() => copyElsewhere(join(api.dir, 'scores.csv'), 'scores.csv')),
   },
   'export.ranking:path': {
-    input: (path) => ({ round: ROUND, format: 'csv', path }),
+    // The user chose to replace the file in the save dialog, as the window asks first.
+    input: (path) => ({ round: ROUND, format: 'csv', path, replace: true }),
     ...writeFile('ranking.csv'),
   },
   'export.verify:path': {
@@ -237,7 +238,7 @@ describe('the path-taking operations', () => {
 
   it('are not checked for the user’s own commands (the CLI)', async () => {
     const target = usersFile('cli-ranking.csv');
-    await api.ok('export.ranking', { round: ROUND, format: 'csv', path: target });
+    await api.ok('export.ranking', { round: ROUND, format: 'csv', path: target, replace: true });
     expect(readFileSync(target, 'utf8')).not.toBe(SENTINEL);
   });
 });
