@@ -12,7 +12,7 @@ import type { Handlers } from './dispatch';
 import type { ProjectSession } from './session';
 import { linkAttachments, readAttachment } from './services/attachments';
 import { decideDuplicate, duplicateEntries } from './services/duplicates';
-import { entryDetail } from './services/entries';
+import { entryDetail, entryFacets, listEntries } from './services/entries';
 import { changeList, entryPreview, rejectionsOf } from './services/entry-import';
 import { chromiumPrinter } from '../io/export/chromium-printer';
 import type { PdfPrinter } from '../io/export/pdf';
@@ -181,8 +181,9 @@ export function createHandlers(session: ProjectSession): Handlers {
         ...(attachments ? { attachments } : {}),
       };
     },
-    'entries.list': (filter) => store().entries.list(filter),
+    'entries.list': (filter) => listEntries(store(), filter),
     'entries.get': ({ id }) => entryDetail(store(), id),
+    'entries.facets': ({ programme }) => entryFacets(store(), programme),
     'entries.preview': (input) => entryPreview(store(), input),
     'imports.rejectedCsv': async ({ import_id, path }) => ({
       path,
