@@ -110,6 +110,58 @@ const fixedWidth = (...texts: string[]) => widest(texts, HEAD_PT) + CELL_EXTRA_M
 
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
+/** A column's width in mm: what it is given when the page has room, and the least it takes. */
+interface Width {
+  preferred: number;
+  least: number;
+  /**
+   * Columns whose content wraps (ids, names) give up room only once those whose headers wrap
+   * onto more lines have given theirs.
+   */
+  content?: boolean;
+}
+
+const total = (widths: readonly number[]) => widths.reduce((sum, width) => sum + width, 0);
+
+/** Whether `room` mm holds text `width` mm wide (widths added and taken away drift by a hair). */
+const holds = (room: number, width: number) => room >= width - 0.01;
+
+/**
+ * Fits columns into `room` mm beside the ones that take what is left, which keep at least
+ * `flexible` mm: each column its preferred width when they fit; else the columns whose headers
+ * wrap shrink, each by the same share of the way to its least width, then those whose content
+ * wraps. Null when even the least widths leave too little: the table needs a wider page, a
+ * smaller font or fewer columns.
+ */
+function fitWidths(widths: readonly Width[], room: number, flexible: number): number[] | null {
+  const fitted = widths.map((width) => width.preferred);
+  let excess = total(fitted) - (room - flexible);
+  for (const content of [false, true]) {
+    if (excess <= 0) break;
+    const shrinking = widths.flatMap((width, i) => (Boolean(width.content) === content ? [i] : []));
+    const slack = total(
+      shrinking.map((i) => (widths[i]?.preferred ?? 0) - (widths[i]?.least ?? 0)),
+    );
+    if (slack <= 0) continue;
+    const share = Math.min(1, excess / slack);
+    for (const i of shrinking) {
+      const width = widths[i];
+      if (width) fitted[i] = width.preferred - share * (width.preferred - width.least);
+    }
+    excess -= share * slack;
+  }
+  return excess > 1e-6 ? null : fitted;
+}
+
+/**
+ * The last resort when even the least widths do not fit: all of them in proportion, so that the
+ * table never runs past the page's edge (a cell's text may then overflow its cell).
+ */
+function squeeze(widths: readonly Width[], room: number, flexible: number): number[] {
+  const scale = Math.max(0, room - flexible) / total(widths.map((width) => width.least));
+  return widths.map((width) => width.least * Math.min(1, scale));
+}
+
 /** <colgroup> of widths in mm (null: an equal share of what is left) as % of the table. */
 function colgroup(widths: Array<number | null>, orientation: PageOrientation): string {
   const cols = widths.map((width) =>
@@ -235,10 +287,12 @@ function factsTable(
 
 interface ColumnLayout {
   className: string;
-  /** In mm; null for the title, which takes what the others leave. */
-  width: number | null;
-  /** A short header, kept on one line; longer ones wrap into balanced lines. */
-  nowrapHeader: boolean;
+  /** In mm; null for the title and the applicant, which share what the others leave. */
+  width: Width | null;
+  /** The header's width on one line (mm): wider columns keep it there, unwrapped. */
+  header: number;
+  /** The width of content that must stay on one line (ids, numbers), in mm. */
+  oneLine: number;
 }
 
 /** What the title and the applicant share at least; narrower, the table's text gets smaller. */
@@ -264,39 +318,92 @@ function typical(texts: string[], pt: number): number {
   return widths[at] ?? 0;
 }
 
+/** Lines a criterion's name may take when the page is short of room (5G网络基/础设施建/…). */
+const MOST_HEADER_LINES = 4;
+
+/** A column whose content, rather than its header, wraps when it shrinks. */
+const content = (layout: ColumnLayout): ColumnLayout =>
+  layout.width ? { ...layout, width: { ...layout.width, content: true } } : layout;
+
 function columnLayout(
   column: ReportColumn,
   texts: string[],
   labels: string[],
   pt: number,
 ): ColumnLayout {
-  const fixed = (className: string, content: number, most: number): ColumnLayout => {
-    const lines = headerLines(column.zh, most);
-    return {
-      className,
-      width: Math.max(content, textWidth(column.zh, pt - 0.5, lines)) + CELL_EXTRA_MM,
-      nowrapHeader: lines === 1,
-    };
-  };
+  const headerPt = pt - 0.5;
+  const header = textWidth(column.zh, headerPt);
+  const onLines = (lines: number) => textWidth(column.zh, headerPt, lines);
+  /** Content set `preferred` wide, or `least` when short of room; the header beside either. */
+  const layout = (
+    className: string,
+    content: { preferred: number; least: number; oneLine?: number },
+    lines: { preferred: number; least: number },
+  ): ColumnLayout => ({
+    className,
+    width: {
+      preferred: Math.max(content.preferred, onLines(lines.preferred)) + CELL_EXTRA_MM,
+      least: Math.max(content.least, onLines(lines.least)) + CELL_EXTRA_MM,
+    },
+    header,
+    oneLine: content.oneLine ?? 0,
+  });
   switch (column.kind) {
-    case 'rank':
-      return fixed('rank', widest(texts, pt), 1);
+    case 'rank': {
+      const ranks = widest(texts, pt);
+      return layout(
+        'rank',
+        { preferred: ranks, least: ranks, oneLine: ranks },
+        { preferred: 1, least: 1 },
+      );
+    }
     case 'score':
-    case 'count':
-      // Criterion names may take three lines, other headers two (全体评委/平均分).
-      return fixed('num', widest(texts, pt), column.key.startsWith('criterion:') ? 3 : 2);
-    case 'labels':
-      return fixed('labels', Math.min(widest(labels, pt - 1), 26), 2);
+    case 'count': {
+      // Criterion names may take three lines, other headers two (全体评委/平均分); short of room,
+      // one more line each. Numbers never wrap.
+      const numbers = widest(texts, pt);
+      const most = column.key.startsWith('criterion:') ? 3 : 2;
+      return layout(
+        'num',
+        { preferred: numbers, least: numbers, oneLine: numbers },
+        {
+          preferred: headerLines(column.zh, most),
+          least: headerLines(column.zh, most) + (most === 3 ? MOST_HEADER_LINES - 3 : 1),
+        },
+      );
+    }
+    case 'labels': {
+      // Each label whole on its line when there is room; a long one (a failed gate's name) wraps.
+      const longest = widest(labels, pt - 1);
+      return layout(
+        'labels',
+        { preferred: Math.min(longest, 26), least: Math.min(longest, 14) },
+        { preferred: headerLines(column.zh, 2), least: headerLines(column.zh, 2) },
+      );
+    }
     case 'text': {
-      if (column.key === 'title') return { className: '', width: null, nowrapHeader: true };
-      if (column.key === 'entry_id') {
-        const ids = widest(texts, pt);
-        return fixed(ids <= 32 ? 'code' : '', Math.min(ids, 32), 2);
+      if (column.key === 'title' || column.key === 'applicant') {
+        return { className: '', width: null, header, oneLine: 0 };
       }
-      // The applicant's longest name, which rankingLayout may cut. Province, sector: most on one
-      // line, the longest (新疆维吾尔自治区 among 广东省s) on two rather than three.
-      if (column.key === 'applicant') return fixed('', widest(texts, pt), 1);
-      return fixed('', Math.min(Math.max(typical(texts, pt), widest(texts, pt) / 2), 32), 2);
+      if (column.key === 'entry_id') {
+        // Ids stay on one line while there is room; short of it, they wrap at their hyphens.
+        const ids = widest(texts, pt);
+        return layout(
+          'code',
+          { preferred: Math.min(ids, 32), least: Math.min(ids, 32) / 2, oneLine: ids },
+          { preferred: 1, least: 1 },
+        );
+      }
+      // Province, sector: most on one line, the longest (新疆维吾尔自治区 among 广东省s) on two
+      // rather than three; on three when the page is short of room.
+      const preferred = Math.min(Math.max(typical(texts, pt), widest(texts, pt) / 2), 32);
+      return content(
+        layout(
+          '',
+          { preferred, least: Math.min(preferred, widest(texts, pt) / 3) },
+          { preferred: 2, least: 2 },
+        ),
+      );
     }
   }
 }
@@ -308,65 +415,140 @@ function columnLayout(
 const labelTexts = (labels: ReportLabel[]) =>
   labels.map((label, i) => (i < labels.length - 1 ? `${label.zh}、` : label.zh));
 
+interface PrintedColumn {
+  column: ReportColumn;
+  index: number;
+}
+
+interface RankingLayout {
+  pt: number;
+  columns: PrintedColumn[];
+  /** Each printed column's class and width (mm; null: the title, which takes the rest). */
+  cells: Array<{ className: string; width: number | null; nowrapHeader: boolean }>;
+  /** Criterion columns left out because even landscape A4 has no room for them. */
+  dropped: number;
+}
+
 /** The ranking table's cell font size and each printed column's layout. */
-function rankingLayout(
-  section: ReportSection,
-  printed: Array<{ column: ReportColumn; index: number }>,
-): { pt: number; columns: ColumnLayout[] } {
-  const texts = printed.map(({ column, index }) =>
-    section.rows.map((row) => cellText(column, row[index] ?? null)),
-  );
-  const labels = printed.map(({ index }) =>
-    section.rows.flatMap((row) => {
-      const cell = row[index];
-      return Array.isArray(cell) ? labelTexts(cell) : [];
-    }),
-  );
-  const applicant = printed.findIndex(({ column }) => column.key === 'applicant');
-  const titleIndex = printed.findIndex(({ column }) => column.key === 'title');
-  const layoutAt = (pt: number) => {
-    const columns = printed.map(({ column }, i) =>
-      columnLayout(column, texts[i] ?? [], labels[i] ?? [], pt),
-    );
-    const others = columns.reduce(
-      (sum, layout, i) => sum + (i === applicant ? 0 : (layout.width ?? 0)),
-      0,
-    );
-    const rest = CONTENT_WIDTH.landscape - others;
-    // The title gets room for most titles first; the applicant the rest, up to its longest name
-    // and at least 40 %. Titles wrap into two lines more gracefully than names.
-    const applicantLayout = columns[applicant];
-    if (applicantLayout?.width != null) {
-      const title = titleIndex >= 0 ? typical(texts[titleIndex] ?? [], pt) + CELL_EXTRA_MM : 0;
-      applicantLayout.width = Math.min(applicantLayout.width, Math.max(rest - title, rest * 0.4));
+function rankingLayout(section: ReportSection, printed: PrintedColumn[]): RankingLayout {
+  const isCriterion = ({ column }: PrintedColumn) => column.key.startsWith('criterion:');
+  const room = CONTENT_WIDTH.landscape;
+  const layoutAt = (columns: PrintedColumn[], pt: number) =>
+    columns.map(({ column, index }) => {
+      const texts = section.rows.map((row) => cellText(column, row[index] ?? null));
+      const labels = section.rows.flatMap((row) => {
+        const cell = row[index];
+        return Array.isArray(cell) ? labelTexts(cell) : [];
+      });
+      return columnLayout(column, texts, labels, pt);
+    });
+  /** The widths of the columns at `pt`, when they fit beside the title and the applicant. */
+  const fit = (layouts: ColumnLayout[], shrink: boolean) => {
+    const flexible = layouts.some((layout) => layout.width === null) ? MIN_FLEXIBLE_WIDTH : 0;
+    const widths = layouts.flatMap((layout) => layout.width ?? []);
+    if (!shrink) {
+      const preferred = widths.map((width) => width.preferred);
+      return total(preferred) <= room - flexible ? preferred : null;
     }
-    return { pt, columns, rest };
+    return fitWidths(widths, room, flexible);
   };
-  let layout = layoutAt(CELL_PT);
-  for (const pt of SMALLER_CELL_PT) {
-    if (layout.rest >= MIN_FLEXIBLE_WIDTH) break;
-    layout = layoutAt(pt);
+  const sizes = [CELL_PT, ...SMALLER_CELL_PT];
+  const smallest = sizes.at(-1) ?? CELL_PT;
+  // The largest font at which every column has its preferred width; else the smallest font with
+  // the columns narrowed; else without the criterion means (which the XLSX holds); else squeezed.
+  const withCriteria = printed;
+  const withoutCriteria = printed.filter((column) => !isCriterion(column));
+  const attempts: Array<[PrintedColumn[], number, boolean]> = [
+    ...sizes.map((pt): [PrintedColumn[], number, boolean] => [withCriteria, pt, false]),
+    [withCriteria, smallest, true],
+    ...(withoutCriteria.length < printed.length
+      ? [
+          ...sizes.map((pt): [PrintedColumn[], number, boolean] => [withoutCriteria, pt, false]),
+          [withoutCriteria, smallest, true] as [PrintedColumn[], number, boolean],
+        ]
+      : []),
+  ];
+  for (const [columns, pt, shrink] of attempts) {
+    const layouts = layoutAt(columns, pt);
+    const widths = fit(layouts, shrink);
+    if (widths)
+      return finish(section, columns, layouts, widths, pt, printed.length - columns.length);
   }
-  return layout;
+  const layouts = layoutAt(withoutCriteria, smallest);
+  const flexible = layouts.some((layout) => layout.width === null) ? MIN_FLEXIBLE_WIDTH : 0;
+  const widths = squeeze(
+    layouts.flatMap((layout) => layout.width ?? []),
+    room,
+    flexible,
+  );
+  return finish(
+    section,
+    withoutCriteria,
+    layouts,
+    widths,
+    smallest,
+    printed.length - withoutCriteria.length,
+  );
+}
+
+/**
+ * The layout with the fitted widths: the title takes what the others leave, after the applicant
+ * got room for its names up to that left for most titles (titles wrap into two lines more
+ * gracefully than names), and at least 40 % of it.
+ */
+function finish(
+  section: ReportSection,
+  columns: PrintedColumn[],
+  layouts: ColumnLayout[],
+  widths: number[],
+  pt: number,
+  dropped: number,
+): RankingLayout {
+  const rest = CONTENT_WIDTH.landscape - total(widths);
+  const textsOf = (key: string) => {
+    const at = columns.find(({ column }) => column.key === key);
+    return at ? section.rows.map((row) => cellText(at.column, row[at.index] ?? null)) : null;
+  };
+  const titles = textsOf('title');
+  const applicants = textsOf('applicant');
+  const title = titles ? typical(titles, pt) + CELL_EXTRA_MM : 0;
+  const applicant = applicants
+    ? Math.min(widest(applicants, pt) + CELL_EXTRA_MM, Math.max(rest - title, rest * 0.4))
+    : 0;
+  let next = 0;
+  const cells = layouts.map((layout, i) => {
+    const key = columns[i]?.column.key;
+    const width =
+      layout.width === null ? (key === 'applicant' ? applicant : null) : (widths[next++] ?? 0);
+    const room = (width ?? rest) - CELL_EXTRA_MM;
+    return {
+      // An id or number column too narrow for its content on one line lets it wrap.
+      className:
+        layout.className === 'code' && !holds(room, layout.oneLine) ? '' : layout.className,
+      width,
+      nowrapHeader: holds(room, layout.header),
+    };
+  });
+  return { pt, columns, cells, dropped };
 }
 
 function rankingTable(html: Html, section: ReportSection): string {
   const printed = section.columns
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => column.printed);
-  const { pt, columns } = rankingLayout(section, printed);
-  const head = printed
+  const { pt, columns, cells, dropped } = rankingLayout(section, printed);
+  const head = columns
     .map(({ column }, i) => {
-      const nowrap = columns[i]?.nowrapHeader ? ' class="nowrap"' : '';
+      const nowrap = cells[i]?.nowrapHeader ? ' class="nowrap"' : '';
       return `<th${nowrap}>${html.b(column.zh)}</th>`;
     })
     .join('');
   const rankIndex = section.columns.findIndex((column) => column.key === 'rank');
   const body = section.rows
     .map((row) => {
-      const cells = printed
+      const tds = columns
         .map(({ column, index }, i) => {
-          const className = columns[i]?.className ?? '';
+          const className = cells[i]?.className ?? '';
           const cell = row[index] ?? null;
           const text = Array.isArray(cell)
             ? labelTexts(cell)
@@ -377,15 +559,20 @@ function rankingTable(html: Html, section: ReportSection): string {
         })
         .join('');
       const unranked = rankIndex >= 0 && row[rankIndex] === null;
-      return `<tr${unranked ? ' class="unranked"' : ''}>${cells}</tr>`;
+      return `<tr${unranked ? ' class="unranked"' : ''}>${tds}</tr>`;
     })
     .join('\n');
   const size = pt === CELL_PT ? '' : ` style="--cell:${pt}pt"`;
+  // Said, not silently dropped: where the criterion means are when the page has no room.
+  const note =
+    dropped > 0
+      ? `<p class="note">${html.t(`各评分项均分（${dropped} 列）在 A4 横向页面上放不下，未印在本表中，见 XLSX 的评分项明细表。`)}</p>`
+      : '';
   return `<table class="ranking"${size}>${colgroup(
-    columns.map((column) => column.width),
+    cells.map((cell) => cell.width),
     'landscape',
   )}<thead><tr>${head}</tr></thead><tbody>
-${body}</tbody></table>`;
+${body}</tbody></table>${note}`;
 }
 
 /** Room for a name written by hand (the organiser's row is left blank for it), in mm. */
@@ -473,15 +660,82 @@ function criterionHead(html: Html, rubric: SheetRubric): string {
     .join('');
 }
 
-/** A gate column's width: its name on at most three lines, or 不通过. */
-const gateWidth = ({ name_zh }: SheetRubric['gates'][number]) =>
-  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('不通过', CELL_PT)) +
-  CELL_EXTRA_MM;
+/** A column of a score sheet's table: its width, or null for the title, which takes the rest. */
+type SheetColumn = (Width & { /** Takes a share of room left over. */ grows?: boolean }) | null;
 
-/** A criterion column's width: its name on at most three lines, or its widest score. */
-const criterionWidth = ({ name_zh }: SheetRubric['criteria'][number]) =>
-  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('100.0', CELL_PT)) +
-  CELL_EXTRA_MM;
+/** The least a sheet's title column keeps (mm), beside many criteria. */
+const MIN_TITLE_WIDTH = 40;
+
+/** A column of content that keeps one width, whatever the room. */
+const fixedColumn = (...texts: string[]): Width => {
+  const width = fixedWidth(...texts);
+  return { preferred: width, least: width };
+};
+
+/** A gate column: its name on at most three lines (four when short of room), or 不通过. */
+const gateColumn = ({ name_zh }: SheetRubric['gates'][number]): SheetColumn => {
+  const answer = textWidth('不通过', CELL_PT);
+  const lines = headerLines(name_zh, 3);
+  return {
+    preferred: Math.max(textWidth(name_zh, HEAD_PT, lines), answer) + CELL_EXTRA_MM,
+    least: Math.max(textWidth(name_zh, HEAD_PT, lines + 1), answer) + CELL_EXTRA_MM,
+    grows: true,
+  };
+};
+
+/** A criterion column: its name on at most three lines (four when short of room), or a score. */
+const criterionColumn = ({ name_zh }: SheetRubric['criteria'][number]): SheetColumn => {
+  const score = textWidth('100.0', CELL_PT);
+  const lines = headerLines(name_zh, 3);
+  return {
+    preferred: Math.max(textWidth(name_zh, HEAD_PT, lines), score) + CELL_EXTRA_MM,
+    least: Math.max(textWidth(name_zh, HEAD_PT, lines + 1), score) + CELL_EXTRA_MM,
+    grows: true,
+  };
+};
+
+/** An id column: ids on one line while there is room, wrapping at their hyphens when short. */
+const idColumn = (ids: string[]): SheetColumn => {
+  const widestId = clamp(widest(ids, CELL_PT), textWidth('编号', HEAD_PT), 36);
+  return {
+    preferred: widestId + CELL_EXTRA_MM,
+    least: Math.max(widestId / 2, textWidth('编号', HEAD_PT)) + CELL_EXTRA_MM,
+    content: true,
+  };
+};
+
+/**
+ * A sheet table's widths (mm) in `orientation`, or null when its columns do not fit there: the
+ * title takes what the others leave; a table without one shares it among its score columns.
+ */
+function sheetWidths(
+  columns: SheetColumn[],
+  orientation: PageOrientation,
+  squeezed = false,
+): Array<number | null> | null {
+  const fixed = columns.filter((column) => column !== null);
+  const flexible = fixed.length < columns.length ? MIN_TITLE_WIDTH : 0;
+  const room = CONTENT_WIDTH[orientation];
+  const fitted =
+    fitWidths(fixed, room, flexible) ?? (squeezed ? squeeze(fixed, room, flexible) : null);
+  if (!fitted) return null;
+  const growing = flexible === 0 ? fixed.filter((column) => column.grows).length : 0;
+  const share = growing > 0 ? (room - total(fitted)) / growing : 0;
+  let next = 0;
+  return columns.map((column) => {
+    if (column === null) return null;
+    const width = fitted[next++] ?? 0;
+    return column.grows ? width + share : width;
+  });
+}
+
+/** A sheet table's <colgroup>: its widths in `orientation`, squeezed if they do not fit. */
+const sheetColgroup = (columns: SheetColumn[], orientation: PageOrientation) =>
+  colgroup(sheetWidths(columns, orientation, true) ?? [], orientation);
+
+/** Portrait, unless one of the document's tables fits only a landscape page. */
+const sheetsOrientation = (tables: SheetColumn[][]): PageOrientation =>
+  tables.every((columns) => sheetWidths(columns, 'portrait')) ? 'portrait' : 'landscape';
 
 /**
  * The facts of the export a sheet repeats: the score and rank on it depend on the method, and
@@ -500,7 +754,32 @@ function gateCell(html: Html, answer: 'pass' | 'fail' | undefined): string {
     : `<td class="fail nowrap">${html.t('不通过')}</td>`;
 }
 
-function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
+/** The columns of an entry sheet's score table. */
+function entrySheetColumns(sheet: EntrySheet): SheetColumn[] {
+  const reviewer =
+    clamp(
+      widest(
+        sheet.reviews.flatMap((r) => [r.reviewer.name, r.reviewer.reviewer_id]),
+        CELL_PT,
+      ),
+      textWidth('评审专家', HEAD_PT),
+      36,
+    ) + CELL_EXTRA_MM;
+  return [
+    fixedColumn('序号'),
+    { preferred: reviewer, least: reviewer },
+    ...sheet.rubric.criteria.map(criterionColumn),
+    ...sheet.rubric.gates.map(gateColumn),
+    fixedColumn('合计', '100.0'),
+  ];
+}
+
+function entrySheet(
+  html: Html,
+  meta: ReportMeta,
+  sheet: EntrySheet,
+  orientation: PageOrientation,
+): string {
   const { rubric } = sheet;
   const facts = factsTable(
     html,
@@ -518,7 +797,7 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
         ? [{ label: '标记', value: sheet.flags.map((f) => f.zh).join('、'), className: 'labels' }]
         : []),
     ],
-    'portrait',
+    orientation,
   );
   const gateHead = rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('');
   const rows = sheet.reviews
@@ -531,21 +810,6 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
           )}${rubric.gates.map((g) => gateCell(html, review.gates[g.key])).join('')}<td class="num">${html.b(String(review.total))}</td></tr>`,
     )
     .join('');
-  const reviewer = clamp(
-    widest(
-      sheet.reviews.flatMap((r) => [r.reviewer.name, r.reviewer.reviewer_id]),
-      CELL_PT,
-    ),
-    textWidth('评审专家', HEAD_PT),
-    36,
-  );
-  const widths = [
-    fixedWidth('序号'),
-    reviewer + CELL_EXTRA_MM,
-    ...rubric.criteria.map(() => null),
-    ...rubric.gates.map(() => null),
-    fixedWidth('合计', '100.0'),
-  ];
   const comments = sheet.reviews
     .filter((review) => review.comment.trim() !== '')
     .map(
@@ -558,7 +822,7 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
 <p class="subtitle">${html.t(meta.title_zh)}</p><hr class="rule">
 ${facts}
 <h3>${html.b(`专家评分（${sheet.reviews.length} 份已提交评审）`)}</h3>
-<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th class="nowrap">${html.b('合计')}</th></tr></thead>
+<table>${sheetColgroup(entrySheetColumns(sheet), orientation)}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th class="nowrap">${html.b('合计')}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="${rubric.criteria.length + rubric.gates.length + 3}">${html.t('尚无已提交的评审')}</td></tr>`}</tbody></table>
 <h3>${html.b('专家评语')}</h3>
 ${comments || `<p class="note">${html.t('无评语')}</p>`}
@@ -572,42 +836,51 @@ export interface SheetsDocument<S> {
   sheets: S[];
 }
 
-/** Per-entry score sheets, one entry per page. */
+/** Per-entry score sheets, one entry per page; landscape when a rubric's columns need it. */
 export function entrySheetsHtml(doc: SheetsDocument<EntrySheet>): Promise<string> {
   const html = new Html();
-  const body = doc.sheets.map((sheet) => entrySheet(html, doc.meta, sheet)).join('\n');
-  return documentHtml(html, doc.meta, 'portrait', doc.header, body || emptyNote(html));
+  const orientation = sheetsOrientation(doc.sheets.map(entrySheetColumns));
+  const body = doc.sheets.map((sheet) => entrySheet(html, doc.meta, sheet, orientation)).join('\n');
+  return documentHtml(html, doc.meta, orientation, doc.header, body || emptyNote(html));
 }
 
-function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
+/** The columns of one rubric's table on an expert sheet. */
+function expertTableColumns({ rubric, rows }: ExpertSheet['groups'][number]): SheetColumn[] {
+  return [
+    fixedColumn('序号', String(rows.length)),
+    idColumn(rows.map((row) => row.entry_id)),
+    null,
+    ...rubric.criteria.map(criterionColumn),
+    ...rubric.gates.map(gateColumn),
+    fixedColumn('合计', '100.0'),
+  ];
+}
+
+function expertSheet(
+  html: Html,
+  meta: ReportMeta,
+  sheet: ExpertSheet,
+  orientation: PageOrientation,
+): string {
   const { reviewer } = sheet;
   const groups = sheet.groups
-    .map(({ rubric, rows }) => {
+    .map((group) => {
+      const { rubric, rows } = group;
+      const columns = expertTableColumns(group);
+      // Ids stay on one line where their column is wide enough for the longest.
+      const idWidth = sheetWidths(columns, orientation, true)?.[1] ?? 0;
+      const ids = rows.map((row) => row.entry_id);
+      const idClass = holds(idWidth - CELL_EXTRA_MM, widest(ids, CELL_PT)) ? ' class="code"' : '';
       const body = rows
         .map(
           (row, i) =>
-            `<tr><td class="num">${i + 1}</td><td class="code">${html.t(row.entry_id)}</td><td>${html.t(row.title)}</td>${rubric.criteria
+            `<tr><td class="num">${i + 1}</td><td${idClass}>${html.t(row.entry_id)}</td><td>${html.t(row.title)}</td>${rubric.criteria
               .map((c) => `<td class="num">${html.t(String(row.scores[c.key] ?? ''))}</td>`)
               .join(
                 '',
               )}${rubric.gates.map((g) => gateCell(html, row.gates[g.key])).join('')}<td class="num">${html.b(String(row.total))}</td></tr>`,
         )
         .join('');
-      const widths = [
-        fixedWidth('序号', String(rows.length)),
-        clamp(
-          widest(
-            rows.map((row) => row.entry_id),
-            CELL_PT,
-          ),
-          textWidth('编号', HEAD_PT),
-          36,
-        ) + CELL_EXTRA_MM,
-        null,
-        ...rubric.criteria.map(criterionWidth),
-        ...rubric.gates.map(gateWidth),
-        fixedWidth('合计', '100.0'),
-      ];
       // What the expert signs for includes the gate answers (a fail can unrank an entry) and
       // the comments.
       const comments = rows
@@ -618,7 +891,7 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
         )
         .join('');
       return `<h3>${html.b(`${rubric.name_zh}（第 ${rubric.version} 版）`)}</h3>
-<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}${rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('')}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>${comments ? `<h3>${html.b('评语')}</h3>${comments}` : ''}`;
+<table>${sheetColgroup(columns, orientation)}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}${rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('')}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>${comments ? `<h3>${html.b('评语')}</h3>${comments}` : ''}`;
     })
     .join('');
   const count = sheet.groups.reduce((sum, group) => sum + group.rows.length, 0);
@@ -631,7 +904,7 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
       { label: '已提交评审', value: `${count} 份` },
       ...sheetFacts(meta),
     ],
-    'portrait',
+    orientation,
   );
   return `<section class="sheet">
 <h1>${html.b('专家评分确认表')}</h1>
@@ -643,11 +916,19 @@ ${groups || `<p class="note">${html.t('该专家在本范围内没有已提交�
 </section>`;
 }
 
-/** Per-expert score sheets for signature, one expert per page (or more when long). */
+/**
+ * Per-expert score sheets for signature, one expert per page (or more when long); on landscape
+ * pages when a rubric has more columns than a portrait page holds.
+ */
 export function expertSheetsHtml(doc: SheetsDocument<ExpertSheet>): Promise<string> {
   const html = new Html();
-  const body = doc.sheets.map((sheet) => expertSheet(html, doc.meta, sheet)).join('\n');
-  return documentHtml(html, doc.meta, 'portrait', doc.header, body || emptyNote(html));
+  const orientation = sheetsOrientation(
+    doc.sheets.flatMap((sheet) => sheet.groups.map(expertTableColumns)),
+  );
+  const body = doc.sheets
+    .map((sheet) => expertSheet(html, doc.meta, sheet, orientation))
+    .join('\n');
+  return documentHtml(html, doc.meta, orientation, doc.header, body || emptyNote(html));
 }
 
 function emptyNote(html: Html): string {
