@@ -15,6 +15,7 @@ export const OPERATION_NAMES = [
   'entries.import',
   'entries.list',
   'entries.get',
+  'entries.facets',
   'entries.preview',
   'imports.rejectedCsv',
   'entries.duplicates',

@@ -364,6 +364,23 @@ export interface EntryDuplicateDecision extends DuplicateDecision {
 
 export { ENTRY_SORT_FIELDS };
 
+/** An entry as the entry table lists it, with the source columns the table was asked for. */
+export interface EntryListRow extends EntryRow {
+  /** Source columns asked for (source_columns), by header: the value as the file had it. */
+  source?: Record<string, string>;
+}
+
+/** What the entry table's filters and column chooser offer. */
+export interface EntryFacets {
+  provinces: Facet[];
+  tracks: Facet[];
+  /**
+   * The columns of the imported files that no listed field shows, in file order: any of them can
+   * be shown as a column of the table, from the entries' verbatim source rows.
+   */
+  source_columns: string[];
+}
+
 export interface Page<T> {
   total: number;
   rows: T[];
@@ -993,10 +1010,15 @@ export const operations = {
       task_id: taskId.optional(),
     }),
   ),
-  'entries.list': op<Page<EntryRow>>()(
+  'entries.list': op<Page<EntryListRow>>()(
     z.object({
       programme: programme.optional(),
       sector: z.string().optional(),
+      /** Entries of any of these provinces; of any of these tracks (赛道/专题). */
+      provinces: z.array(z.string().max(200)).max(500).optional(),
+      tracks: z.array(z.string().max(200)).max(500).optional(),
+      /** Source columns (headers of the imported files) to give with each row. */
+      source_columns: z.array(z.string().max(500)).max(50).optional(),
       search: z.string().max(200).optional(),
       sort: z.enum(ENTRY_SORT_FIELDS).default('entry_id'),
       direction: z.enum(['asc', 'desc']).default('asc'),
@@ -1005,6 +1027,8 @@ export const operations = {
     }),
   ),
   'entries.get': op<EntryDetail>()(z.object({ id: z.number().int().positive() })),
+  /** The provinces and tracks the entries have, and the source columns of the imported files. */
+  'entries.facets': op<EntryFacets>()(z.object({ programme: programme.optional() })),
   /** The first rows of a file and the mapping an import would start from (saved or detected). */
   'entries.preview': op<EntryPreview>()(
     z.object({

@@ -13,7 +13,7 @@ import { describeOperation, OperationsInFlight } from './in-flight';
 import type { ProjectSession } from './session';
 import { linkAttachments, readAttachment } from './services/attachments';
 import { decideDuplicate, duplicateEntries } from './services/duplicates';
-import { entryDetail } from './services/entries';
+import { entryDetail, entryFacets, listEntries } from './services/entries';
 import { changeList, entryPreview, rejectionsOf } from './services/entry-import';
 import { chromiumPrinter } from '../io/export/chromium-printer';
 import type { PdfPrinter } from '../io/export/pdf';
@@ -228,8 +228,9 @@ export function createHandlers(session: ProjectSession): Handlers {
         ...(attachments ? { attachments } : {}),
       };
     },
-    'entries.list': (filter) => store().entries.list(filter),
+    'entries.list': (filter) => listEntries(store(), filter),
     'entries.get': ({ id }) => entryDetail(store(), id),
+    'entries.facets': ({ programme }) => entryFacets(store(), programme),
     'entries.preview': (input) => entryPreview(store(), input),
     'imports.rejectedCsv': async ({ import_id, path }) => ({
       path,

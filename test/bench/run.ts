@@ -484,7 +484,13 @@ async function benchEntryList(entries: number) {
   const csv = join(work, `list-${entries}.csv`);
   writeWideBloomCsv(csv, entries);
   await ok('entries.import', { path: csv, programme: 'bloom' });
-  const times = { search: [] as number[], sector: [] as number[], sort: [] as number[] };
+  const times = {
+    search: [] as number[],
+    sector: [] as number[],
+    filter: [] as number[],
+    source: [] as number[],
+    sort: [] as number[],
+  };
   // Each query three times, its median kept: one figure per query, steadier on a busy machine.
   const time = async (kind: keyof typeof times, input: OperationInput<'entries.list'>) => {
     const runs: number[] = [];
@@ -502,6 +508,16 @@ async function benchEntryList(entries: number) {
     await time('sector', { sector });
   }
   await time('sector', { sector: 'mine', search: '申报单位1', sort: 'title', direction: 'desc' });
+  // The province and track filters, alone and with a search and a sort.
+  await time('filter', { provinces: ['江苏省'] });
+  await time('filter', { provinces: ['江苏省', '浙江省'], tracks: ['浙江省赛区'] });
+  await time('filter', { tracks: ['广东省赛区'], search: '示范', sort: 'applicant' });
+  await time('filter', { provinces: ['四川省'], sort: 'title', offset: 4000 });
+  // Source columns shown: read from the page's rows only, at the top and deep in a sort.
+  const shown = ['联系人', '联系电话', '项目简介', '应用成效'];
+  for (const offset of [0, Math.floor(entries / 2), entries - 500]) {
+    await time('source', { source_columns: shown, sort: 'title', offset });
+  }
   for (const sort of ENTRY_SORT_FIELDS) {
     for (const direction of ['asc', 'desc'] as const) {
       // The first page, the middle (the costliest) and the last, as a jump down the table asks.
@@ -522,9 +538,11 @@ async function benchEntryList(entries: number) {
   };
   figures[`entries_list_${entries}`] = {
     entries,
-    ...stats([...times.search, ...times.sector, ...times.sort]),
+    ...stats(Object.values(times).flat()),
     search: stats(times.search),
     sector: stats(times.sector),
+    filter: stats(times.filter),
+    source: stats(times.source),
     sort: stats(times.sort),
     target_ms: 100,
   };

@@ -10,6 +10,7 @@ import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
 import { METHOD_NAMES } from '../../electron/core/vocabulary';
 import { EXPERTS, FORMULA_COMMENT, ROUND, scoredRound } from './export-fixture';
+import { expectInsidePage, pageGeometry } from './pdf-geometry';
 
 const text = (pdf: string, ...args: string[]) =>
   execFileSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8' });
@@ -91,6 +92,10 @@ describe('ranking PDF', () => {
     }
   });
 
+  it('keeps every table inside the printable area, each column wide enough for its text', () => {
+    expectInsidePage(pageGeometry(pdf));
+  });
+
   it('states the method, rubric version, tie-break chain and rule', () => {
     const first = text(pdf, '-f', '1', '-l', '1');
     expect(first).toContain('评审结果排名表');
@@ -125,6 +130,7 @@ describe('per-sector ranking PDF', () => {
     expect(pages(pdf)).toBeLessThan(preview.sections.length);
     const ids = [...text(pdf, '-raw').matchAll(/B\d{7}/g)].map((match) => match[0]);
     expect(ids).toEqual(preview.rows.map((row) => row[1]));
+    expectInsidePage(pageGeometry(pdf));
   }, 60_000);
 });
 
@@ -221,6 +227,7 @@ describe('score sheet PDFs', () => {
     expect(all).toContain(`B0000001：${FORMULA_COMMENT}`);
     expect(all).toContain('计分方法');
     expect(all).toContain('批次状态');
+    expectInsidePage(pageGeometry(pdf));
 
     const sheets = join(api.dir, '全部评分表.pdf');
     await api.ok('export.ranking', {

@@ -91,6 +91,29 @@ describe('entries.list', () => {
     expect(programmes.at(-1)?.programme).toBe('bloom');
   });
 
+  it('filters by provinces and tracks, each any of several, reading the list index alone', () => {
+    const filtered = list({ provinces: ['省1', '省2'], tracks: ['赛道'] });
+    const expected = list({}).rows.filter(
+      (row) => (row.province === '省1' || row.province === '省2') && row.track === '赛道',
+    );
+    expect(filtered.rows.map((row) => row.id)).toEqual(expected.map((row) => row.id));
+    expect(filtered.total).toBeGreaterThan(0);
+    for (const sort of ENTRY_SORT_FIELDS) {
+      const all = list({ provinces: ['省1'], sort, direction: 'desc' });
+      const pages: EntryRow[] = [];
+      for (let offset = 0; offset < all.total; offset += 4) {
+        pages.push(...list({ provinces: ['省1'], sort, direction: 'desc', offset, limit: 4 }).rows);
+      }
+      expect(pages.map((row) => row.id)).toEqual(all.rows.map((row) => row.id));
+    }
+    const plan = store.db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE province IN (SELECT value FROM json_each(?))',
+      )
+      .all('["省1"]') as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX entry_list_idx');
+  });
+
   it('finds ids and Latin text whatever their case, and ids typed in full-width forms', () => {
     const exact = list({ search: 'E012' });
     expect(exact.total).toBe(2);

@@ -1,9 +1,68 @@
-// Entry detail for the window: mapped fields plus the verbatim source row, its origin, its
-// attachments and the organiser's decisions on its suspected duplicates.
+// Entries for the window: the entry table (its rows with the source columns asked for, and what
+// its filters and column chooser offer), and an entry's detail: mapped fields plus the verbatim
+// source row, its origin, its attachments and the decisions on its suspected duplicates.
+import type { Programme } from '../../core/domain';
+import type { EntryField } from '../../core/entries/fields';
 import { SailError } from '../../core/errors';
 import type { ProjectStore } from '../../store/project-store';
-import type { EntryRecord } from '../../store/repos/entries';
-import type { EntryDetail } from '../contract';
+import type { EntryFilter, EntryRecord } from '../../store/repos/entries';
+import type { EntryDetail, EntryFacets, EntryListRow, Page } from '../contract';
+
+/** Fields the table lists as its own columns: their source columns are not offered again. */
+const LISTED_FIELDS: ReadonlySet<EntryField> = new Set([
+  'entry_id',
+  'title',
+  'applicant',
+  'province',
+  'city',
+  'sector',
+  'track',
+]);
+
+/** A page of the entry table; each row with the source columns asked for. */
+export function listEntries(
+  store: ProjectStore,
+  filter: EntryFilter & { source_columns?: readonly string[] | undefined },
+): Page<EntryListRow> {
+  const page: Page<EntryListRow> = store.entries.list(filter);
+  const columns = filter.source_columns ?? [];
+  if (columns.length === 0 || page.rows.length === 0) return page;
+  // Only the page's rows are read and parsed: the list itself never touches the wide rows.
+  const sources = new Map(
+    store.entries
+      .sourceRows(page.rows.map((row) => row.id))
+      .map((row) => [row.id, row.source_json]),
+  );
+  for (const row of page.rows) {
+    const cells = JSON.parse(sources.get(row.id) ?? '[]') as Array<[string, string]>;
+    const source: Record<string, string> = {};
+    for (const column of columns) {
+      // A header that repeats in a file: its first column, as the mapping reads it.
+      const cell = cells.find(([header]) => header === column);
+      if (cell) source[column] = cell[1];
+    }
+    row.source = source;
+  }
+  return page;
+}
+
+export function entryFacets(store: ProjectStore, programme: Programme | undefined): EntryFacets {
+  const columns = new Set<string>();
+  const listed = new Set<string>();
+  for (const batch of store.imports.headersAndMappings(programme)) {
+    const mapping = JSON.parse(batch.mapping_json) as Record<string, EntryField | null>;
+    for (const header of JSON.parse(batch.headers_json) as string[]) {
+      const field = mapping[header];
+      if (field && LISTED_FIELDS.has(field)) listed.add(header);
+      else if (header.trim() !== '') columns.add(header);
+    }
+  }
+  return {
+    provinces: store.entries.facet('province', programme),
+    tracks: store.entries.facet('track', programme),
+    source_columns: [...columns].filter((column) => !listed.has(column)),
+  };
+}
 
 export function requireEntry(store: ProjectStore, id: number): EntryRecord {
   const entry = store.entries.get(id);

@@ -2,17 +2,33 @@
 // score sheets. Chromium's print engine lays them out (A4, table headers repeated on every page,
 // page X / Y and the data digest in the page margins via CSS @page margin boxes, which use the
 // embedded font, unlike Chromium's header/footer templates that cannot load web fonts).
-// Tables have fixed layouts whose column widths are worked out here from their text, so that
-// short headers and numbers never wrap and the long text columns share the rest sensibly.
+// Tables have fixed layouts whose column widths ./pdf-columns.ts works out from their text.
 import { embeddedFontCss, REPORT_FONT_STACK } from './fonts';
+import {
+  CELL_EXTRA_MM,
+  CELL_PT,
+  clamp,
+  CONTENT_WIDTH,
+  entrySheetColumns,
+  expertTableColumns,
+  fixedWidth,
+  HEAD_PT,
+  holds,
+  labelTexts,
+  rankingLayout,
+  sheetsOrientation,
+  sheetWidths,
+  textWidth,
+  widest,
+  type PageOrientation,
+  type SheetColumn,
+} from './pdf-columns';
 import {
   cellText,
   formatScore,
   type EntrySheet,
   type ExpertSheet,
   type PanelMember,
-  type ReportColumn,
-  type ReportLabel,
   type ReportMeta,
   type ReportSection,
   type SheetRubric,
@@ -62,53 +78,6 @@ class Html {
     return this.boldText;
   }
 }
-
-export type PageOrientation = 'portrait' | 'landscape';
-
-/** A4 less the page margins of pageCss, in mm: the width a table has. */
-const CONTENT_WIDTH: Record<PageOrientation, number> = { portrait: 184, landscape: 271 };
-
-const MM_PER_PT = 25.4 / 72;
-/** A cell's horizontal padding (2 × 1.5 mm) and rules, plus a little slack for bold text. */
-const CELL_EXTRA_MM = 3.8;
-/** Font sizes (pt) of table cells and headers; the CSS below uses the same. */
-const CELL_PT = 8.5;
-const HEAD_PT = 8;
-
-/** Advance widths (em) of Noto Sans SC: ideographs and full-width forms, digits, other Latin. */
-function charWidth(char: string): number {
-  const point = char.codePointAt(0) ?? 0;
-  if (point >= 0x2e80) return 1;
-  if (point >= 0x30 && point <= 0x39) return 0.56;
-  return /[\p{L}\p{S}]/u.test(char) ? 0.64 : 0.36;
-}
-
-/** The width of `text` in em. */
-function emOf(text: string): number {
-  let em = 0;
-  for (const char of text) em += charWidth(char);
-  return em;
-}
-
-/**
- * The width of `text` set on `lines` lines, in mm: an estimate from the font's advance widths;
- * on several lines rounded up to whole em, as ideographs wrap between any two.
- */
-function textWidth(text: string, pt: number, lines = 1): number {
-  const em = emOf(text);
-  return (lines === 1 ? em : Math.ceil(em / lines)) * pt * MM_PER_PT;
-}
-
-const widest = (texts: Iterable<string>, pt: number) => {
-  let width = 0;
-  for (const text of texts) width = Math.max(width, textWidth(text, pt));
-  return width;
-};
-
-/** Width of a short header or number column that must not wrap. */
-const fixedWidth = (...texts: string[]) => widest(texts, HEAD_PT) + CELL_EXTRA_MM;
-
-const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
 
 /** <colgroup> of widths in mm (null: an equal share of what is left) as % of the table. */
 function colgroup(widths: Array<number | null>, orientation: PageOrientation): string {
@@ -233,140 +202,23 @@ function factsTable(
   return `<table class="facts">${colgroup([width, valueWidth, width, valueWidth], orientation)}<tbody>${rows.join('')}</tbody></table>`;
 }
 
-interface ColumnLayout {
-  className: string;
-  /** In mm; null for the title, which takes what the others leave. */
-  width: number | null;
-  /** A short header, kept on one line; longer ones wrap into balanced lines. */
-  nowrapHeader: boolean;
-}
-
-/** What the title and the applicant share at least; narrower, the table's text gets smaller. */
-const MIN_FLEXIBLE_WIDTH = 70;
-/** Smaller cell font sizes (pt) for ranking tables of many columns. */
-const SMALLER_CELL_PT = [7.5, 6.5];
-/**
- * The lines a header is given: up to 3 ideographs wide one (排名, 得分, 评审数), up to 6 two
- * (技术/先进性), wider ones up to `most` (商业模/式与可/推广性).
- */
-function headerLines(label: string, most: number): number {
-  const em = emOf(label);
-  return Math.min(em <= 3 ? 1 : em <= 6 ? 2 : 3, most);
-}
-
-/**
- * The width nine in ten of `texts` fit in: the longest few wrap rather than widen a column.
- * Of a few texts, the widest.
- */
-function typical(texts: string[], pt: number): number {
-  const widths = texts.map((text) => textWidth(text, pt)).sort((a, b) => a - b);
-  const at = widths.length < 10 ? widths.length - 1 : Math.floor((widths.length - 1) * 0.9);
-  return widths[at] ?? 0;
-}
-
-function columnLayout(
-  column: ReportColumn,
-  texts: string[],
-  labels: string[],
-  pt: number,
-): ColumnLayout {
-  const fixed = (className: string, content: number, most: number): ColumnLayout => {
-    const lines = headerLines(column.zh, most);
-    return {
-      className,
-      width: Math.max(content, textWidth(column.zh, pt - 0.5, lines)) + CELL_EXTRA_MM,
-      nowrapHeader: lines === 1,
-    };
-  };
-  switch (column.kind) {
-    case 'rank':
-      return fixed('rank', widest(texts, pt), 1);
-    case 'score':
-    case 'count':
-      // Criterion names may take three lines, other headers two (全体评委/平均分).
-      return fixed('num', widest(texts, pt), column.key.startsWith('criterion:') ? 3 : 2);
-    case 'labels':
-      return fixed('labels', Math.min(widest(labels, pt - 1), 26), 2);
-    case 'text': {
-      if (column.key === 'title') return { className: '', width: null, nowrapHeader: true };
-      if (column.key === 'entry_id') {
-        const ids = widest(texts, pt);
-        return fixed(ids <= 32 ? 'code' : '', Math.min(ids, 32), 2);
-      }
-      // The applicant's longest name, which rankingLayout may cut. Province, sector: most on one
-      // line, the longest (新疆维吾尔自治区 among 广东省s) on two rather than three.
-      if (column.key === 'applicant') return fixed('', widest(texts, pt), 1);
-      return fixed('', Math.min(Math.max(typical(texts, pt), widest(texts, pt) / 2), 32), 2);
-    }
-  }
-}
-
-/**
- * A labels cell's labels as printed, each whole on its line: a line breaks only after the 、
- * between two labels (cellText's text, cut after each 、).
- */
-const labelTexts = (labels: ReportLabel[]) =>
-  labels.map((label, i) => (i < labels.length - 1 ? `${label.zh}、` : label.zh));
-
-/** The ranking table's cell font size and each printed column's layout. */
-function rankingLayout(
-  section: ReportSection,
-  printed: Array<{ column: ReportColumn; index: number }>,
-): { pt: number; columns: ColumnLayout[] } {
-  const texts = printed.map(({ column, index }) =>
-    section.rows.map((row) => cellText(column, row[index] ?? null)),
-  );
-  const labels = printed.map(({ index }) =>
-    section.rows.flatMap((row) => {
-      const cell = row[index];
-      return Array.isArray(cell) ? labelTexts(cell) : [];
-    }),
-  );
-  const applicant = printed.findIndex(({ column }) => column.key === 'applicant');
-  const titleIndex = printed.findIndex(({ column }) => column.key === 'title');
-  const layoutAt = (pt: number) => {
-    const columns = printed.map(({ column }, i) =>
-      columnLayout(column, texts[i] ?? [], labels[i] ?? [], pt),
-    );
-    const others = columns.reduce(
-      (sum, layout, i) => sum + (i === applicant ? 0 : (layout.width ?? 0)),
-      0,
-    );
-    const rest = CONTENT_WIDTH.landscape - others;
-    // The title gets room for most titles first; the applicant the rest, up to its longest name
-    // and at least 40 %. Titles wrap into two lines more gracefully than names.
-    const applicantLayout = columns[applicant];
-    if (applicantLayout?.width != null) {
-      const title = titleIndex >= 0 ? typical(texts[titleIndex] ?? [], pt) + CELL_EXTRA_MM : 0;
-      applicantLayout.width = Math.min(applicantLayout.width, Math.max(rest - title, rest * 0.4));
-    }
-    return { pt, columns, rest };
-  };
-  let layout = layoutAt(CELL_PT);
-  for (const pt of SMALLER_CELL_PT) {
-    if (layout.rest >= MIN_FLEXIBLE_WIDTH) break;
-    layout = layoutAt(pt);
-  }
-  return layout;
-}
-
 function rankingTable(html: Html, section: ReportSection): string {
   const printed = section.columns
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => column.printed);
-  const { pt, columns } = rankingLayout(section, printed);
-  const head = printed
+  const { pt, columns, cells, dropped } = rankingLayout(section, printed);
+  const head = columns
     .map(({ column }, i) => {
-      const nowrap = columns[i]?.nowrapHeader ? ' class="nowrap"' : '';
+      const nowrap = cells[i]?.nowrapHeader ? ' class="nowrap"' : '';
       return `<th${nowrap}>${html.b(column.zh)}</th>`;
     })
     .join('');
   const rankIndex = section.columns.findIndex((column) => column.key === 'rank');
   const body = section.rows
     .map((row) => {
-      const cells = printed
+      const tds = columns
         .map(({ column, index }, i) => {
-          const className = columns[i]?.className ?? '';
+          const className = cells[i]?.className ?? '';
           const cell = row[index] ?? null;
           const text = Array.isArray(cell)
             ? labelTexts(cell)
@@ -377,15 +229,20 @@ function rankingTable(html: Html, section: ReportSection): string {
         })
         .join('');
       const unranked = rankIndex >= 0 && row[rankIndex] === null;
-      return `<tr${unranked ? ' class="unranked"' : ''}>${cells}</tr>`;
+      return `<tr${unranked ? ' class="unranked"' : ''}>${tds}</tr>`;
     })
     .join('\n');
   const size = pt === CELL_PT ? '' : ` style="--cell:${pt}pt"`;
+  // Said, not silently dropped: where the criterion means are when the page has no room.
+  const note =
+    dropped > 0
+      ? `<p class="note">${html.t(`各评分项均分（${dropped} 列）在 A4 横向页面上放不下，未印在本表中，见 XLSX 的评分项明细表。`)}</p>`
+      : '';
   return `<table class="ranking"${size}>${colgroup(
-    columns.map((column) => column.width),
+    cells.map((cell) => cell.width),
     'landscape',
   )}<thead><tr>${head}</tr></thead><tbody>
-${body}</tbody></table>`;
+${body}</tbody></table>${note}`;
 }
 
 /** Room for a name written by hand (the organiser's row is left blank for it), in mm. */
@@ -473,15 +330,9 @@ function criterionHead(html: Html, rubric: SheetRubric): string {
     .join('');
 }
 
-/** A gate column's width: its name on at most three lines, or 不通过. */
-const gateWidth = ({ name_zh }: SheetRubric['gates'][number]) =>
-  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('不通过', CELL_PT)) +
-  CELL_EXTRA_MM;
-
-/** A criterion column's width: its name on at most three lines, or its widest score. */
-const criterionWidth = ({ name_zh }: SheetRubric['criteria'][number]) =>
-  Math.max(textWidth(name_zh, HEAD_PT, headerLines(name_zh, 3)), textWidth('100.0', CELL_PT)) +
-  CELL_EXTRA_MM;
+/** A sheet table's <colgroup>: its widths in `orientation`, squeezed if they do not fit. */
+const sheetColgroup = (columns: SheetColumn[], orientation: PageOrientation) =>
+  colgroup(sheetWidths(columns, orientation, true) ?? [], orientation);
 
 /**
  * The facts of the export a sheet repeats: the score and rank on it depend on the method, and
@@ -500,7 +351,12 @@ function gateCell(html: Html, answer: 'pass' | 'fail' | undefined): string {
     : `<td class="fail nowrap">${html.t('不通过')}</td>`;
 }
 
-function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
+function entrySheet(
+  html: Html,
+  meta: ReportMeta,
+  sheet: EntrySheet,
+  orientation: PageOrientation,
+): string {
   const { rubric } = sheet;
   const facts = factsTable(
     html,
@@ -518,7 +374,7 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
         ? [{ label: '标记', value: sheet.flags.map((f) => f.zh).join('、'), className: 'labels' }]
         : []),
     ],
-    'portrait',
+    orientation,
   );
   const gateHead = rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('');
   const rows = sheet.reviews
@@ -531,21 +387,6 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
           )}${rubric.gates.map((g) => gateCell(html, review.gates[g.key])).join('')}<td class="num">${html.b(String(review.total))}</td></tr>`,
     )
     .join('');
-  const reviewer = clamp(
-    widest(
-      sheet.reviews.flatMap((r) => [r.reviewer.name, r.reviewer.reviewer_id]),
-      CELL_PT,
-    ),
-    textWidth('评审专家', HEAD_PT),
-    36,
-  );
-  const widths = [
-    fixedWidth('序号'),
-    reviewer + CELL_EXTRA_MM,
-    ...rubric.criteria.map(() => null),
-    ...rubric.gates.map(() => null),
-    fixedWidth('合计', '100.0'),
-  ];
   const comments = sheet.reviews
     .filter((review) => review.comment.trim() !== '')
     .map(
@@ -558,7 +399,7 @@ function entrySheet(html: Html, meta: ReportMeta, sheet: EntrySheet): string {
 <p class="subtitle">${html.t(meta.title_zh)}</p><hr class="rule">
 ${facts}
 <h3>${html.b(`专家评分（${sheet.reviews.length} 份已提交评审）`)}</h3>
-<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th class="nowrap">${html.b('合计')}</th></tr></thead>
+<table>${sheetColgroup(entrySheetColumns(sheet), orientation)}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('评审专家')}</th>${criterionHead(html, rubric)}${gateHead}<th class="nowrap">${html.b('合计')}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="${rubric.criteria.length + rubric.gates.length + 3}">${html.t('尚无已提交的评审')}</td></tr>`}</tbody></table>
 <h3>${html.b('专家评语')}</h3>
 ${comments || `<p class="note">${html.t('无评语')}</p>`}
@@ -572,42 +413,39 @@ export interface SheetsDocument<S> {
   sheets: S[];
 }
 
-/** Per-entry score sheets, one entry per page. */
+/** Per-entry score sheets, one entry per page; landscape when a rubric's columns need it. */
 export function entrySheetsHtml(doc: SheetsDocument<EntrySheet>): Promise<string> {
   const html = new Html();
-  const body = doc.sheets.map((sheet) => entrySheet(html, doc.meta, sheet)).join('\n');
-  return documentHtml(html, doc.meta, 'portrait', doc.header, body || emptyNote(html));
+  const orientation = sheetsOrientation(doc.sheets.map(entrySheetColumns));
+  const body = doc.sheets.map((sheet) => entrySheet(html, doc.meta, sheet, orientation)).join('\n');
+  return documentHtml(html, doc.meta, orientation, doc.header, body || emptyNote(html));
 }
 
-function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
+function expertSheet(
+  html: Html,
+  meta: ReportMeta,
+  sheet: ExpertSheet,
+  orientation: PageOrientation,
+): string {
   const { reviewer } = sheet;
   const groups = sheet.groups
-    .map(({ rubric, rows }) => {
+    .map((group) => {
+      const { rubric, rows } = group;
+      const columns = expertTableColumns(group);
+      // Ids stay on one line where their column is wide enough for the longest.
+      const idWidth = sheetWidths(columns, orientation, true)?.[1] ?? 0;
+      const ids = rows.map((row) => row.entry_id);
+      const idClass = holds(idWidth - CELL_EXTRA_MM, widest(ids, CELL_PT)) ? ' class="code"' : '';
       const body = rows
         .map(
           (row, i) =>
-            `<tr><td class="num">${i + 1}</td><td class="code">${html.t(row.entry_id)}</td><td>${html.t(row.title)}</td>${rubric.criteria
+            `<tr><td class="num">${i + 1}</td><td${idClass}>${html.t(row.entry_id)}</td><td>${html.t(row.title)}</td>${rubric.criteria
               .map((c) => `<td class="num">${html.t(String(row.scores[c.key] ?? ''))}</td>`)
               .join(
                 '',
               )}${rubric.gates.map((g) => gateCell(html, row.gates[g.key])).join('')}<td class="num">${html.b(String(row.total))}</td></tr>`,
         )
         .join('');
-      const widths = [
-        fixedWidth('序号', String(rows.length)),
-        clamp(
-          widest(
-            rows.map((row) => row.entry_id),
-            CELL_PT,
-          ),
-          textWidth('编号', HEAD_PT),
-          36,
-        ) + CELL_EXTRA_MM,
-        null,
-        ...rubric.criteria.map(criterionWidth),
-        ...rubric.gates.map(gateWidth),
-        fixedWidth('合计', '100.0'),
-      ];
       // What the expert signs for includes the gate answers (a fail can unrank an entry) and
       // the comments.
       const comments = rows
@@ -618,7 +456,7 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
         )
         .join('');
       return `<h3>${html.b(`${rubric.name_zh}（第 ${rubric.version} 版）`)}</h3>
-<table>${colgroup(widths, 'portrait')}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}${rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('')}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>${comments ? `<h3>${html.b('评语')}</h3>${comments}` : ''}`;
+<table>${sheetColgroup(columns, orientation)}<thead><tr><th class="nowrap">${html.b('序号')}</th><th class="nowrap">${html.b('编号')}</th><th>${html.b('项目名称')}</th>${criterionHead(html, rubric)}${rubric.gates.map((gate) => `<th>${html.b(gate.name_zh)}</th>`).join('')}<th class="nowrap">${html.b('合计')}</th></tr></thead><tbody>${body}</tbody></table>${comments ? `<h3>${html.b('评语')}</h3>${comments}` : ''}`;
     })
     .join('');
   const count = sheet.groups.reduce((sum, group) => sum + group.rows.length, 0);
@@ -631,7 +469,7 @@ function expertSheet(html: Html, meta: ReportMeta, sheet: ExpertSheet): string {
       { label: '已提交评审', value: `${count} 份` },
       ...sheetFacts(meta),
     ],
-    'portrait',
+    orientation,
   );
   return `<section class="sheet">
 <h1>${html.b('专家评分确认表')}</h1>
@@ -643,11 +481,19 @@ ${groups || `<p class="note">${html.t('该专家在本范围内没有已提交�
 </section>`;
 }
 
-/** Per-expert score sheets for signature, one expert per page (or more when long). */
+/**
+ * Per-expert score sheets for signature, one expert per page (or more when long); on landscape
+ * pages when a rubric has more columns than a portrait page holds.
+ */
 export function expertSheetsHtml(doc: SheetsDocument<ExpertSheet>): Promise<string> {
   const html = new Html();
-  const body = doc.sheets.map((sheet) => expertSheet(html, doc.meta, sheet)).join('\n');
-  return documentHtml(html, doc.meta, 'portrait', doc.header, body || emptyNote(html));
+  const orientation = sheetsOrientation(
+    doc.sheets.flatMap((sheet) => sheet.groups.map(expertTableColumns)),
+  );
+  const body = doc.sheets
+    .map((sheet) => expertSheet(html, doc.meta, sheet, orientation))
+    .join('\n');
+  return documentHtml(html, doc.meta, orientation, doc.header, body || emptyNote(html));
 }
 
 function emptyNote(html: Html): string {

@@ -103,6 +103,9 @@ function entryParams(values: EntryValues, origin: EntryOrigin, now: string): Ent
 export interface EntryFilter {
   programme?: Programme | undefined;
   sector?: string | undefined;
+  /** Entries of any of these provinces (tracks), when given. */
+  provinces?: readonly string[] | undefined;
+  tracks?: readonly string[] | undefined;
   search?: string | undefined;
   sort: (typeof ENTRY_SORT_FIELDS)[number];
   direction: 'asc' | 'desc';
@@ -135,6 +138,7 @@ export class EntryRepository {
   private readonly applicantsAfterStatement;
   private readonly textsStatement;
   private readonly rowsStatement;
+  private readonly sourceStatement;
   private readonly revisionStatement;
 
   constructor(private readonly db: Db) {
@@ -168,6 +172,9 @@ export class EntryRepository {
     );
     this.rowsStatement = db.prepare<[string], EntryRow>(
       `SELECT ${LIST_COLUMNS} FROM entry ${byIds}`,
+    );
+    this.sourceStatement = db.prepare<[string], { id: number; source_json: string }>(
+      `SELECT id, source_json FROM entry ${byIds}`,
     );
     this.revisionStatement = db.prepare<[], { n: number; batch: number | null }>(
       'SELECT (SELECT count(*) FROM entry) AS n, (SELECT max(id) FROM import_batch) AS batch',
@@ -207,6 +214,15 @@ export class EntryRepository {
     if (filter.sector) {
       where.push('sector = @sector');
       params.sector = filter.sector;
+    }
+    // Lists as JSON arrays, one parameter each, read by json_each: any number of values.
+    if (filter.provinces?.length) {
+      where.push('province IN (SELECT value FROM json_each(@provinces))');
+      params.provinces = JSON.stringify(filter.provinces);
+    }
+    if (filter.tracks?.length) {
+      where.push('track IN (SELECT value FROM json_each(@tracks))');
+      params.tracks = JSON.stringify(filter.tracks);
     }
     const search = filter.search?.trim();
     if (search) {
@@ -270,6 +286,28 @@ export class EntryRepository {
   /** The texts the duplicate check compares, of the entries `ids` names. */
   duplicateTexts(ids: readonly number[]): EntryTexts[] {
     return this.textsStatement.all(JSON.stringify(ids));
+  }
+
+  /** The verbatim source rows of the entries `ids` names. */
+  sourceRows(ids: readonly number[]): Array<{ id: number; source_json: string }> {
+    return this.sourceStatement.all(JSON.stringify(ids));
+  }
+
+  /**
+   * The provinces or tracks of the entries (of one programme, if given) with how many entries
+   * have each, most entries first: what the list's filters offer.
+   */
+  facet(
+    column: 'province' | 'track',
+    programme: Programme | undefined,
+  ): Array<{ value: string; count: number }> {
+    return this.db
+      .prepare<{ programme: Programme | null }, { value: string; count: number }>(
+        `SELECT ${column} AS value, count(*) AS count FROM entry
+         WHERE ${column} IS NOT NULL AND (@programme IS NULL OR programme = @programme)
+         GROUP BY ${column} ORDER BY count DESC, value`,
+      )
+      .all({ programme: programme ?? null });
   }
 
   /** The entries `ids` names, as lists show them. */

@@ -44,6 +44,21 @@ export class ImportRepository {
     );
   }
 
+  /** The header row and the mapping of every import (of one programme, if given), in order. */
+  headersAndMappings(
+    programme: Programme | undefined,
+  ): Array<Pick<ImportBatchRecord, 'headers_json' | 'mapping_json'>> {
+    return this.db
+      .prepare<
+        { programme: Programme | null },
+        Pick<ImportBatchRecord, 'headers_json' | 'mapping_json'>
+      >(
+        `SELECT headers_json, mapping_json FROM import_batch
+         WHERE @programme IS NULL OR programme = @programme ORDER BY id`,
+      )
+      .all({ programme: programme ?? null });
+  }
+
   insert(values: ImportBatchValues): number {
     return Number(this.insertStatement.run(values).lastInsertRowid);
   }

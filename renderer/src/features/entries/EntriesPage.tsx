@@ -1,9 +1,10 @@
-// 申报项目: search, filter and sort every entry; open one to see its source row and attachments;
-// import more, link an attachments folder, and check possible duplicates.
+// 申报项目: search, filter (programme, sector, province, track) and sort every entry, with any
+// column of the imported files shown; open one to see its source row and attachments; import
+// more, link an attachments folder, and decide on possible duplicates.
 import { useState } from 'react';
 import { Badge, Button, Empty, Flex, Input, Segmented, Select, Spin, Typography } from 'antd';
 import { ImportOutlined, SearchOutlined } from '@ant-design/icons';
-import type { DuplicateView, EntryRow } from '@api/contract';
+import type { DuplicateView, EntryListRow, Facet } from '@api/contract';
 import { PROGRAMMES, type Programme } from '@core/domain';
 import { SECTOR_KEYS } from '@core/sectors';
 import { LoadError } from '@shared/components/LoadError';
@@ -17,6 +18,7 @@ import { EntryDrawer } from './EntryDrawer';
 import { EntryTable, type SortDirection, type SortField } from './EntryTable';
 import { ImportModal } from './ImportModal';
 import { LinkAttachmentsButton } from './LinkAttachments';
+import { sourceHeader, useEntryColumns } from './entryColumns';
 import { useEntryPages } from './useEntryPages';
 
 export function EntriesPage() {
@@ -25,6 +27,12 @@ export function EntriesPage() {
   const [search, setSearch] = useState('');
   const [programme, setProgramme] = useState<Programme | undefined>();
   const [sector, setSector] = useState<string | undefined>();
+  const [provinces, setProvinces] = useState<string[]>([]);
+  const [tracks, setTracks] = useState<string[]>([]);
+  const facets = useSailQuery('entries.facets', { programme });
+  const sourceColumns = facets.data?.source_columns;
+  const [shownColumns] = useEntryColumns(sourceColumns);
+  const shownSources = shownColumns.flatMap((column) => sourceHeader(column) ?? []);
   const [sort, setSort] = useState<{ field: SortField; direction: SortDirection }>({
     field: 'entry_id',
     direction: 'asc',
@@ -48,10 +56,21 @@ export function EntriesPage() {
     search: settledSearch || undefined,
     programme,
     sector,
+    ...(provinces.length > 0 ? { provinces } : {}),
+    ...(tracks.length > 0 ? { tracks } : {}),
+    ...(shownSources.length > 0 ? { source_columns: shownSources } : {}),
     sort: sort.field,
     direction: sort.direction,
   });
-  const filtered = Boolean(settledSearch || programme || sector);
+  const filtered = Boolean(
+    settledSearch || programme || sector || provinces.length > 0 || tracks.length > 0,
+  );
+  const facetOptions = (values: Facet[] | undefined) =>
+    (values ?? []).map(({ value, count }) => ({
+      value,
+      label: t('entries.facetOption', { value, n: count }),
+      title: value,
+    }));
 
   const toggleSort = (field: SortField) =>
     setSort((current) => ({
@@ -136,7 +155,33 @@ export function EntriesPage() {
           options={SECTOR_KEYS.map((value) => ({ value, label: sectorName(lang, value) }))}
           data-testid="entries-sector"
         />
-        <ColumnChooser />
+        <Select<string[]>
+          mode="multiple"
+          allowClear
+          maxTagCount={1}
+          style={{ width: 200 }}
+          placeholder={t('entries.allProvinces')}
+          value={provinces}
+          onChange={setProvinces}
+          options={facetOptions(facets.data?.provinces)}
+          showSearch={{ optionFilterProp: 'title' }}
+          data-testid="entries-province"
+          aria-label={t('entries.allProvinces')}
+        />
+        <Select<string[]>
+          mode="multiple"
+          allowClear
+          maxTagCount={1}
+          style={{ width: 220 }}
+          placeholder={t('entries.allTracks')}
+          value={tracks}
+          onChange={setTracks}
+          options={facetOptions(facets.data?.tracks)}
+          showSearch={{ optionFilterProp: 'title' }}
+          data-testid="entries-track"
+          aria-label={t('entries.allTracks')}
+        />
+        <ColumnChooser sourceColumns={sourceColumns ?? []} />
         <Typography.Text
           type="secondary"
           data-testid="entries-total"
@@ -177,7 +222,8 @@ export function EntriesPage() {
           sort={sort.field}
           direction={sort.direction}
           onSort={toggleSort}
-          onOpen={(row: EntryRow) => setOpenId(row.id)}
+          onOpen={(row: EntryListRow) => setOpenId(row.id)}
+          sourceColumns={sourceColumns}
         />
       )}
       <EntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />

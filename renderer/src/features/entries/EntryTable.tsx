@@ -1,13 +1,20 @@
 // The entry table: a virtualised grid over pages fetched on demand (see useEntryPages), with
-// the columns chosen in ColumnChooser, each sortable.
+// the columns chosen in ColumnChooser: the listed fields, each sortable, and columns of the
+// imported files as the files have them.
 import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { Tag } from 'antd';
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { EntryRow } from '@api/contract';
+import type { EntryListRow } from '@api/contract';
 import { programmeName, sectorName } from '@shared/format';
 import { useLang, useT, type Lang } from '@shared/i18n';
-import { COLUMN_LABELS, useEntryColumns, type EntryColumn } from './entryColumns';
+import {
+  COLUMN_LABELS,
+  sourceHeader,
+  useEntryColumns,
+  type EntryColumn,
+  type TableColumn,
+} from './entryColumns';
 import type { EntryPages, EntryQuery } from './useEntryPages';
 
 export type SortField = NonNullable<EntryQuery['sort']>;
@@ -21,7 +28,7 @@ interface Column {
   width: string;
   /** The narrowest the column gets, for the grid's minimum width. */
   min: number;
-  text: (row: EntryRow, lang: Lang) => ReactNode;
+  text: (row: EntryListRow, lang: Lang) => ReactNode;
 }
 
 // Every column sorts by the field of its own name (ENTRY_SORT_FIELDS).
@@ -60,21 +67,38 @@ const COLUMNS: Record<EntryColumn, Column> = {
   },
 };
 
+/** A column of the imported files: its value as the file had it; not sortable. */
+function sourceColumnOf(header: string): Column {
+  return {
+    width: 'minmax(140px, 1fr)',
+    min: 140,
+    text: (row) => row.source?.[header] ?? null,
+  };
+}
+
+const columnOf = (key: TableColumn): Column => {
+  const header = sourceHeader(key);
+  return header === null ? COLUMNS[key as EntryColumn] : sourceColumnOf(header);
+};
+
 interface EntryTableProps {
   pages: EntryPages;
   sort: SortField;
   direction: SortDirection;
   onSort: (field: SortField) => void;
-  onOpen: (row: EntryRow) => void;
+  onOpen: (row: EntryListRow) => void;
+  /** The source columns of the imported files; undefined while not known. */
+  sourceColumns: string[] | undefined;
 }
 
-export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTableProps) {
+export function EntryTable(props: EntryTableProps) {
+  const { pages, sort, direction, onSort, onOpen, sourceColumns } = props;
   const t = useT();
   const lang = useLang();
-  const [shown] = useEntryColumns();
+  const [shown] = useEntryColumns(sourceColumns);
   const grid: CSSProperties = {
-    gridTemplateColumns: shown.map((key) => COLUMNS[key].width).join(' '),
-    minWidth: shown.reduce((sum, key) => sum + COLUMNS[key].min, 0),
+    gridTemplateColumns: shown.map((key) => columnOf(key).width).join(' '),
+    minWidth: shown.reduce((sum, key) => sum + columnOf(key).min, 0),
   };
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- rows render from its output each time
@@ -97,8 +121,8 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
     return () => clearTimeout(timer);
   }, [ensure, first, last]);
 
-  const open = (row: EntryRow | undefined) => row && onOpen(row);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, row: EntryRow | undefined) => {
+  const open = (row: EntryListRow | undefined) => row && onOpen(row);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, row: EntryListRow | undefined) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       open(row);
@@ -119,24 +143,40 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
         style={{ ...grid, height: HEADER_HEIGHT }}
       >
         {shown.map((key) => {
-          const active = key === sort;
+          const header = sourceHeader(key);
+          if (header !== null) {
+            return (
+              <div
+                key={key}
+                role="columnheader"
+                className="sail-grid-cell"
+                title={t('entries.sourceColumnHint', { column: header })}
+                data-testid="entries-source-header"
+                data-column={header}
+              >
+                {header}
+              </div>
+            );
+          }
+          const field = key as EntryColumn;
+          const active = field === sort;
           return (
             <div
               key={key}
               role="columnheader"
               className="sail-grid-cell is-sortable"
               aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
-              data-testid={`entries-sort-${key}`}
+              data-testid={`entries-sort-${field}`}
               tabIndex={0}
-              onClick={() => onSort(key)}
+              onClick={() => onSort(field)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
-                  onSort(key);
+                  onSort(field);
                 }
               }}
             >
-              {t(COLUMN_LABELS[key])}
+              {t(COLUMN_LABELS[field])}
               <span className={active ? 'sail-sort is-active' : 'sail-sort'} aria-hidden>
                 <CaretUpOutlined className={active && direction === 'asc' ? 'on' : ''} />
                 <CaretDownOutlined className={active && direction === 'desc' ? 'on' : ''} />
@@ -169,7 +209,7 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
             >
               {shown.map((key) => {
                 const text = row ? (
-                  COLUMNS[key].text(row, lang)
+                  columnOf(key).text(row, lang)
                 ) : (
                   <span className="sail-skeleton" />
                 );
@@ -179,6 +219,7 @@ export function EntryTable({ pages, sort, direction, onSort, onOpen }: EntryTabl
                     role="cell"
                     className="sail-grid-cell"
                     title={typeof text === 'string' ? text : undefined}
+                    data-column={key}
                   >
                     {text}
                   </div>

@@ -1,4 +1,6 @@
-// Which columns the entry table shows, remembered per project file on this machine.
+// Which columns the entry table shows, remembered per project file on this machine: the listed
+// fields (each sortable) and any column of the imported files, read from the entries' verbatim
+// source rows.
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
@@ -9,6 +11,17 @@ import { useApp } from '@shared/store';
 // Every sortable field is a column the organiser may show.
 export const ENTRY_COLUMNS = ENTRY_SORT_FIELDS;
 export type EntryColumn = (typeof ENTRY_COLUMNS)[number];
+
+/** A column of the imported files, by its header. */
+export type SourceColumn = `source:${string}`;
+export type TableColumn = EntryColumn | SourceColumn;
+
+export const sourceColumn = (header: string): SourceColumn => `source:${header}`;
+
+/** The header of a source column; null for a listed field. */
+export function sourceHeader(column: TableColumn): string | null {
+  return column.startsWith('source:') ? column.slice('source:'.length) : null;
+}
 
 export const COLUMN_LABELS: Record<EntryColumn, MessageKey> = {
   entry_id: 'col.entryId',
@@ -22,9 +35,9 @@ export const COLUMN_LABELS: Record<EntryColumn, MessageKey> = {
 };
 
 interface ColumnChoice {
-  /** Shown columns by project path; a project without a choice shows every column. */
-  byProject: Record<string, EntryColumn[]>;
-  choose: (project: string, columns: EntryColumn[]) => void;
+  /** Shown columns by project path; a project without a choice shows every listed field. */
+  byProject: Record<string, TableColumn[]>;
+  choose: (project: string, columns: TableColumn[]) => void;
 }
 
 const useColumnChoice = create<ColumnChoice>()(
@@ -38,15 +51,26 @@ const useColumnChoice = create<ColumnChoice>()(
   ),
 );
 
-/** The shown columns in table order, and a setter that keeps at least one. */
-export function useEntryColumns(): [EntryColumn[], (columns: EntryColumn[]) => void] {
+/**
+ * The shown columns in table order — the listed fields, then the source columns in the order
+ * they were chosen, of those `available` (all chosen while it is not known) — and a setter that
+ * keeps at least one.
+ */
+export function useEntryColumns(
+  available: readonly string[] | undefined,
+): [TableColumn[], (columns: TableColumn[]) => void] {
   const project = useApp((state) => state.project?.path ?? '');
   const stored = useColumnChoice((state) => state.byProject[project]);
   const choose = useColumnChoice((state) => state.choose);
   // Stored choices may predate a column's rename or removal: keep the known ones only.
-  const shown = ENTRY_COLUMNS.filter((column) => stored?.includes(column) ?? true);
+  const fields = ENTRY_COLUMNS.filter((column) => stored?.includes(column) ?? true);
+  const sources = (stored ?? []).filter((column) => {
+    const header = sourceHeader(column);
+    return header !== null && (available?.includes(header) ?? true);
+  });
+  const shown = [...fields, ...sources];
   const set = useCallback(
-    (columns: EntryColumn[]) => {
+    (columns: TableColumn[]) => {
       if (columns.length > 0) choose(project, columns);
     },
     [choose, project],

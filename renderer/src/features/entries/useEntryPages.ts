@@ -1,7 +1,7 @@
 // Pages of the entry list, fetched on demand as the table scrolls, so 50,000 entries cost
 // only the rows on screen. A change of query (filters, sort, or any write) starts afresh.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EntryRow, OperationInput } from '@api/contract';
+import type { EntryListRow, OperationInput } from '@api/contract';
 import type { UserMessage } from '@core/errors';
 import { call } from '@shared/api';
 import { useApp } from '@shared/store';
@@ -14,7 +14,7 @@ export type EntryQuery = Omit<OperationInput<'entries.list'>, 'offset' | 'limit'
 interface Cache {
   key: string;
   total: number | null;
-  pages: ReadonlyMap<number, EntryRow[]>;
+  pages: ReadonlyMap<number, EntryListRow[]>;
   error: UserMessage | null;
 }
 
@@ -23,7 +23,7 @@ export interface EntryPages {
   total: number | null;
   /** Rows to lay out: the current total, or the last one while a new query loads (no jumping). */
   count: number;
-  row: (index: number) => EntryRow | undefined;
+  row: (index: number) => EntryListRow | undefined;
   /** Makes sure rows first..last (inclusive) are loaded or on their way. */
   ensure: (first: number, last: number) => void;
   error: UserMessage | null;

@@ -172,6 +172,12 @@ export const enUS: Messages = {
   'entries.columns': 'Columns',
   'entries.allProgrammes': 'All programmes',
   'entries.allSectors': 'All sectors',
+  'entries.allProvinces': 'All provinces',
+  'entries.allTracks': 'All tracks',
+  'entries.facetOption': '{value} ({n})',
+  'entries.sourceColumns': 'Columns of the imported files (as imported, not sortable)',
+  'entries.sourceColumnHint':
+    '"{column}": a column of the imported file, shown as imported; not sortable',
   'entries.empty': 'No entries yet. Click “Import” to load a CSV, XLSX or JSON file.',
   'entries.noMatch': 'No entries match',
   'entries.detail': 'Entry',
