@@ -1,7 +1,11 @@
 // Finding the header row and keeping every column, whatever the readers found.
 
 import { isKnownHeader } from '../../core/entries';
+import * as err from './errors';
 import type { RawRecord } from './types';
+
+/** Excel's widest sheet; a row wider than this is not a table (a CSV of one value per comma). */
+export const MAX_COLUMNS = 16_384;
 
 /** How many non-blank records above the data the header may be preceded by (title rows, notes). */
 export const HEADER_SEARCH_ROWS = 20;
@@ -59,21 +63,27 @@ function headerText(cell: string): string {
 /**
  * The columns of a table: unique names for every source position that has a header or, in some
  * row, a value. Positions left of the first and right of the last named header are added only
- * when a row has a value there, named `列N` after their 1-based position.
+ * when a row has a value there, named `列N` after their 1-based position. More than
+ * MAX_COLUMNS columns are refused, naming the row that brought them.
  */
 export class Columns {
   readonly headers: string[] = [];
   private readonly positions = new Map<number, number>();
   private readonly used = new Set<string>();
 
-  constructor(headerCells: readonly string[]) {
+  constructor(
+    private readonly path: string,
+    headerRow: number,
+    headerCells: readonly string[],
+  ) {
     const names = headerCells.map(headerText);
     const first = names.findIndex((n) => n !== '');
     const last = names.findLastIndex((n) => n !== '');
-    for (let p = first; p >= 0 && p <= last; p++) this.add(p, names[p] ?? '');
+    for (let p = first; p >= 0 && p <= last; p++) this.add(p, names[p] ?? '', headerRow);
   }
 
-  private add(position: number, name: string): void {
+  private add(position: number, name: string, row: number): void {
+    if (this.headers.length >= MAX_COLUMNS) throw err.tooManyColumns(this.path, row, MAX_COLUMNS);
     const base = name === '' ? `列${position + 1}` : name;
     let unique = base;
     for (let k = 2; this.used.has(unique); k++) unique = `${base} (${k})`;
@@ -82,10 +92,10 @@ export class Columns {
     this.headers.push(unique);
   }
 
-  /** Values in header order; a value at an unknown position first adds a column for it. */
-  align(cells: readonly string[]): string[] {
+  /** Values of `row` in header order; a value at an unknown position first adds its column. */
+  align(cells: readonly string[], row: number): string[] {
     cells.forEach((cell, p) => {
-      if (!this.positions.has(p) && cell.trim() !== '') this.add(p, '');
+      if (!this.positions.has(p) && cell.trim() !== '') this.add(p, '', row);
     });
     const values = new Array<string>(this.headers.length).fill('');
     cells.forEach((cell, p) => {

@@ -1,22 +1,12 @@
 // The ways a table file can be unreadable, each with a stable code and a message in Chinese and
-// English. All exit 2 (CLI.md: input rejected or file unreadable).
+// English. All exit 2 (CLI.md: input rejected or file unreadable). A file that cannot be opened
+// at all is refused in ../user-file.ts.
 
 import { basename } from 'node:path';
 import { SailError } from '../../core/errors';
+import type { Reason } from '../user-file';
 
 const name = (path: string): string => basename(path);
-
-export function notFound(path: string): SailError {
-  return new SailError('file_not_found', `找不到文件“${path}”。`, `File not found: "${path}".`);
-}
-
-export function unreadable(path: string, detail: string): SailError {
-  return new SailError(
-    'file_unreadable',
-    `无法读取文件“${name(path)}”：${detail}`,
-    `Cannot read file "${name(path)}": ${detail}`,
-  );
-}
 
 export function empty(path: string): SailError {
   return new SailError(
@@ -50,14 +40,6 @@ export function markup(path: string): SailError {
   );
 }
 
-export function tooLarge(path: string, limit: string): SailError {
-  return new SailError(
-    'file_too_large',
-    `文件“${name(path)}”过大（上限 ${limit}）。请拆分后导入，或改用 CSV。`,
-    `File "${name(path)}" is too large (limit ${limit}). Split it, or use CSV.`,
-  );
-}
-
 /** An XLSX whose data would not fit in memory once unpacked (exceljs holds it all). */
 export function xlsxTooLarge(path: string, limitMb: number, rows: number): SailError {
   return new SailError(
@@ -75,11 +57,24 @@ export function noHeader(path: string): SailError {
   );
 }
 
-export function xlsxCorrupt(path: string, detail: string): SailError {
+/** An XLSX that is not a readable workbook, `reason` saying what and where. */
+export function xlsxCorrupt(path: string, reason: Reason): SailError {
   return new SailError(
     'xlsx_corrupt',
-    `Excel 文件“${name(path)}”已损坏或不完整（${detail}）。请在 Excel 中重新保存后再导入。`,
-    `Excel file "${name(path)}" is damaged or truncated (${detail}). Save it again from Excel and retry.`,
+    `Excel 文件“${name(path)}”已损坏或不完整：${reason.zh}。请在 Excel 或 WPS 中打开后重新保存，再导入。`,
+    `Excel file "${name(path)}" is damaged or truncated: ${reason.en}. Open it in Excel or WPS, save it again and import that.`,
+  );
+}
+
+/**
+ * An XLSX that unpacks to far more than a workbook of its size holds: a ZIP bomb, refused from
+ * the sizes its directory declares, or as soon as unpacking passes them.
+ */
+export function xlsxBomb(path: string, reason: Reason): SailError {
+  return new SailError(
+    'xlsx_zip_bomb',
+    `Excel 文件“${name(path)}”的压缩内容异常：${reason.zh}。正常的工作簿不会这样，文件可能是恶意构造的，未导入。如确是所需文件，请在 Excel 或 WPS 中打开后另存为 CSV 再导入。`,
+    `Excel file "${name(path)}" is packed abnormally: ${reason.en}. No real workbook is, and the file may be crafted to harm; nothing was imported. If it is the file you need, open it in Excel or WPS, save it as CSV and import that.`,
   );
 }
 
@@ -116,16 +111,50 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Text after a closing quote ('after'), or a quoted field that runs on and on ('open'). */
-export function csvQuotes(path: string, row: number, kind: 'after' | 'open'): SailError {
+export function csvQuotes(
+  path: string,
+  row: number,
+  kind: 'after' | 'open',
+  limitMb = 4,
+): SailError {
   const zh =
-    kind === 'after' ? '带引号的字段在结束引号之后还有文字' : '带引号的字段超过 4 MB 仍未结束';
+    kind === 'after'
+      ? '带引号的字段在结束引号之后还有文字'
+      : `带引号的字段超过 ${limitMb} MB 仍未结束`;
   const en =
     kind === 'after'
       ? 'a quoted field has text after its closing quote'
-      : 'a quoted field runs on for more than 4 MB';
+      : `a quoted field runs on for more than ${limitMb} MB`;
   return new SailError(
     'csv_quotes',
     `CSV 文件“${name(path)}”第 ${row} 行的引号不配对：${zh}。请在 Excel 或 WPS 中打开后重新另存为 CSV。`,
     `CSV file "${name(path)}" has unbalanced quotes in row ${row}: ${en}. Open it in Excel or WPS and save it as CSV again.`,
+  );
+}
+
+/** A record without a line break for megabytes: not a row of a table. */
+export function csvRowTooLong(path: string, row: number, limitMb: number): SailError {
+  return new SailError(
+    'csv_row_too_long',
+    `CSV 文件“${name(path)}”第 ${row} 行超过 ${limitMb} MB 仍没有换行，不像表格的一行：文件可能不是 CSV，或换行符已丢失。请检查文件，在 Excel 或 WPS 中打开后重新另存为 CSV。`,
+    `Row ${row} of CSV file "${name(path)}" runs on for more than ${limitMb} MB without a line break, which no row of a table does: the file may not be a CSV, or its line breaks were lost. Check it, open it in Excel or WPS and save it as CSV again.`,
+  );
+}
+
+/** A row with more values than any spreadsheet has columns. */
+export function tooManyColumns(path: string, row: number, limit: number): SailError {
+  return new SailError(
+    'too_many_columns',
+    `文件“${name(path)}”第 ${row} 行的列数超过 ${limit} 列（Excel 的上限），不像表格：请检查分隔符和文件内容。`,
+    `Row ${row} of "${name(path)}" has more than ${limit} columns (Excel's limit), which no table has: check its delimiter and content.`,
+  );
+}
+
+/** The file was replaced or changed size between opening it and reading its rows. */
+export function changed(path: string): SailError {
+  return new SailError(
+    'file_changed',
+    `文件“${name(path)}”在读取过程中被替换或修改了，未导入。请等文件保存完成后重新导入。`,
+    `File "${name(path)}" was replaced or changed while it was being read; nothing was imported. Import it again once it is saved.`,
   );
 }
