@@ -258,6 +258,16 @@ describe('CSV structure', () => {
     expect(quoted.message_en).toContain('row 1: a quoted field runs on for more than 1 MB');
   });
 
+  it('refuses a header of 100,000 names at once, however alike they are', async () => {
+    // Numbering repeated names one try at a time made this quadratic: 45 s for a 270 KB file.
+    // The bound is a safety net far above a refusal, not a speed target.
+    const started = performance.now();
+    const e = await sailError(readAll(file('alike.csv', `${'a,'.repeat(100_000)}a\n1,2\n`)));
+    expect(e.code).toBe('too_many_columns');
+    expect(e.message_en).toContain('Row 1');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses a row of more values than a spreadsheet has columns', async () => {
     const wide = `id,title\n1,a\n${Array.from({ length: 20_000 }, (_, i) => `v${i}`).join(',')}\n`;
     const e = await sailError(readAll(file('wide.csv', wide)));

@@ -70,6 +70,8 @@ export class Columns {
   readonly headers: string[] = [];
   private readonly positions = new Map<number, number>();
   private readonly used = new Set<string>();
+  /** The next number to try after each repeated name, so a thousand 联系人 cost no more. */
+  private readonly nextNumber = new Map<string, number>();
 
   constructor(
     private readonly path: string,
@@ -86,7 +88,9 @@ export class Columns {
     if (this.headers.length >= MAX_COLUMNS) throw err.tooManyColumns(this.path, row, MAX_COLUMNS);
     const base = name === '' ? `列${position + 1}` : name;
     let unique = base;
-    for (let k = 2; this.used.has(unique); k++) unique = `${base} (${k})`;
+    let k = this.nextNumber.get(base) ?? 2;
+    for (; this.used.has(unique); k++) unique = `${base} (${k})`;
+    this.nextNumber.set(base, k);
     this.used.add(unique);
     this.positions.set(position, this.headers.length);
     this.headers.push(unique);

@@ -19,6 +19,8 @@ import type { RawRecord, SourceRow, SourceTable, TableReadOptions } from './type
 
 /** How much of the file is read up front to find the encoding, delimiter and header. */
 const SAMPLE_BYTES = 1024 * 1024;
+/** Records of the sample parsed to find the header (blank lines and notes above it included). */
+const LEADING_RECORDS = 5000;
 
 const DELIMITERS = [',', '\t', ';'] as const;
 
@@ -30,26 +32,24 @@ interface Parsed {
   linebreak: LineBreak;
   /** Index of the first record with text after a closing quote, or -1. */
   badQuotes: number;
+  /** Whether the text goes on past the records returned. */
+  more: boolean;
 }
 
 /**
  * Records of `text` as papaparse splits them (RFC 4180; a blank line is a record of one empty
- * field). Unless `complete`, the last record is dropped: it may go on past the text.
+ * field), the first `preview` only if given. Unless `complete`, a last record that reaches the
+ * end of the text is dropped: it may go on past it.
  */
-function parseText(
-  text: string,
-  delimiter: string,
-  complete: boolean,
-  newline?: LineBreak,
-): Parsed {
+function parseText(text: string, delimiter: string, complete: boolean, preview?: number): Parsed {
   const result = Papa.parse<string[]>(text, {
     delimiter,
     quoteChar: '"',
     skipEmptyLines: false,
-    ...(newline ? { newline } : {}),
+    ...(preview ? { preview } : {}),
   });
   const records = result.data;
-  if (!complete) records.pop();
+  if (!complete && !result.meta.truncated) records.pop();
   const bad = result.errors.find(
     (e) => e.code === 'InvalidQuotes' && (e.row ?? Infinity) < records.length,
   );
@@ -57,6 +57,7 @@ function parseText(
     records,
     linebreak: result.meta.linebreak as LineBreak,
     badQuotes: bad?.row ?? -1,
+    more: !complete || result.meta.truncated,
   };
 }
 
@@ -69,7 +70,9 @@ function parseText(
 export function detectDelimiter(text: string, complete: boolean): string {
   let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITERS) {
-    const records = parseText(text.slice(0, 256 * 1024), delimiter, complete)
+    // A thousand records are enough to find a hundred that are not blank, and cheap even when
+    // they are a single character each.
+    const records = parseText(text.slice(0, 256 * 1024), delimiter, complete, 1000)
       .records.filter((r) => !isBlank(r))
       .slice(0, 100);
     const counts = new Map<number, number>();
@@ -147,8 +150,9 @@ export async function openCsv(
   const text = iconv.decode(Buffer.from(sample), encoding.codec);
   if (/^\s*<(?:!doctype|html|\?xml|table)/i.test(text)) throw err.markup(path);
   const delimiter = detectDelimiter(text, complete);
-  // The line break is fixed from the sample, so the rows streamed later split the same way.
-  const first = parseText(text, delimiter, complete);
+  // The line break is fixed from the sample, so the rows streamed later split the same way. The
+  // header is among the first records; the rest are read again as rows.
+  const first = parseText(text, delimiter, complete, LEADING_RECORDS);
   if (first.badQuotes >= 0) throw err.csvQuotes(path, first.badQuotes + 1, 'after');
   // Not one whole record in the first megabyte: not a table, whatever papaparse makes of it.
   if (!complete && first.records.length === 0) {
@@ -157,7 +161,7 @@ export async function openCsv(
   const leading = first.records.map((cells, i): RawRecord => ({ row: i + 1, cells }));
   const header = chooseHeader(leading);
   if (!header) {
-    if (leading.every((r) => isBlank(r.cells))) throw err.empty(path);
+    if (leading.every((r) => isBlank(r.cells)) && !first.more) throw err.empty(path);
     throw err.noHeader(path);
   }
   const columns = new Columns(path, header.row, header.cells);
