@@ -1,6 +1,7 @@
 // Finding the header row and keeping every column, whatever the readers found.
 
 import { isKnownHeader } from '../../core/entries';
+import type { Reason } from '../user-file';
 import * as err from './errors';
 import type { RawRecord } from './types';
 
@@ -108,4 +109,24 @@ export class Columns {
     });
     return values;
   }
+}
+
+/** Names a message shows of a file's own columns: a file may have thousands, megabytes long. */
+const LISTED_COLUMNS = 30;
+const SHOWN_NAME_CHARS = 40;
+
+/** A name from a file as a message shows it: cut short past 40 characters. */
+export function shownName(name: string): string {
+  const chars = Array.from(name);
+  return chars.length > SHOWN_NAME_CHARS ? `${chars.slice(0, SHOWN_NAME_CHARS).join('')}…` : name;
+}
+
+/** The columns of a file as a message lists them: the first 30, each cut short, and the count. */
+export function columnList(headers: readonly string[]): Reason {
+  const shown = headers.slice(0, LISTED_COLUMNS).map(shownName);
+  if (headers.length <= LISTED_COLUMNS) return { zh: shown.join('、'), en: shown.join(', ') };
+  return {
+    zh: `${shown.join('、')} 等，共 ${headers.length} 列`,
+    en: `${shown.join(', ')} … (${headers.length} in all)`,
+  };
 }
