@@ -9,7 +9,7 @@ import type { OperationName } from '../../electron/api/contract';
 import type { Result } from '../../electron/api/result';
 import { readEntryListFile, readMappingFile } from '../../electron/api/services/cli-files';
 import { SailError } from '../../electron/core/errors';
-import { importDigest } from '../support/digest';
+import { projectDigest } from '../support/digest';
 import { demoRoundSession } from '../support/demo-round';
 import { tempDir } from '../support/paths';
 import type { ApiSession } from '../support/session';
@@ -74,12 +74,12 @@ const operations: Array<[OperationName, (path: string) => Record<string, unknown
 describe.each(operations)('%s', (name, input) => {
   it.each(targets())('refuses %s at once and writes nothing', async (_, path) => {
     const store = api.session.require();
-    const before = importDigest(store);
+    const before = projectDigest(store);
     const result = await timed(() =>
       api.call(name, input(path) as never).then((r) => r as Result<unknown>),
     );
     expectRefusal(result, path);
-    expect(importDigest(store)).toBe(before);
+    expect(projectDigest(store)).toBe(before);
   });
 });
 
