@@ -25,14 +25,16 @@ export interface FolderListing {
 
 function folderError(folder: string, error: unknown): SailError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
+  if (code === 'ENOENT') {
     return new SailError(
       'attachments_folder_not_found',
       `找不到附件文件夹：${folder}`,
       `Attachments folder not found: ${folder}`,
     );
   }
-  const reason = systemReason(error);
+  // A file, a FIFO or a device where the folder should be.
+  const reason =
+    code === 'ENOTDIR' ? { zh: '它不是文件夹', en: 'it is not a folder' } : systemReason(error);
   return new SailError(
     'attachments_folder_unreadable',
     `无法读取附件文件夹 ${folder}：${reason.zh}`,

@@ -108,6 +108,20 @@ describe('files the CLI reads for its options', () => {
 });
 
 describe('attachments', () => {
+  it.each(targets().filter(([what]) => what !== 'a folder'))(
+    'an attachments folder that is %s is refused as not a folder',
+    async (_, path) => {
+      const result = await timed(() =>
+        api.call('attachments.link', { folder: path, programme: 'pioneer' }),
+      );
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('attachments_folder_unreadable');
+      expect(result.error.message_zh).toContain('它不是文件夹');
+      expect(result.error.message_en).toContain('it is not a folder');
+    },
+  );
+
   it.skipIf(!POSIX)('a linked file swapped for a FIFO is refused, not waited on', async () => {
     const attachments = join(api.dir, '附件');
     mkdirSync(attachments);
