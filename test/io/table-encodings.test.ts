@@ -62,6 +62,18 @@ describe.each(foreign)('a file in %s', (name, text, codec, zh, en) => {
   });
 });
 
+describe('Windows-1252 whose every accent is followed by a letter', () => {
+  // é then r is E9 72, a valid (rare) GBK character: no invalid byte gives it away.
+  const text =
+    'Référence,Catégorie\r\nF1,Mécanique générale\r\nF2,Hôpital numérique\r\nF3,Éducation créative\r\n';
+
+  it('is named, not read as GBK', async () => {
+    const e = await sailError(readAll(file('accents.csv', iconv.encode(text, 'windows-1252'))));
+    expect(e.code).toBe('file_encoding');
+    expect(e.message_en).toContain('Windows-1252');
+  });
+});
+
 describe('UTF-8', () => {
   it('with a damaged byte is named as UTF-8, not read as GBK', async () => {
     const utf8 = readFileSync(`${SAMPLES}/bloom-submissions.csv`);

@@ -285,6 +285,10 @@ export function judgeLegacy(bytes: Uint8Array): Encoding | ForeignEncoding {
   // UTF-8 with a few damaged bytes: GBK text seldom forms whole UTF-8 sequences (~1 in 10).
   if (fit(utf8) >= 0.8) return 'utf-8';
   const invalidGbk = gbk.invalid >= 2 && gbk.invalid > chars * 0.01;
+  const gbkFit = fit(gbk);
+  // Accented letters between plain ones read as GBK's rare characters without a single invalid
+  // pair (é then t is E9 74); Chinese text has its high bytes in pairs.
+  if (gbkFit < 0.5 && looksWestern(bytes)) return 'windows-1252';
   // Korean read as GBK is common hanzi on the rows where EUC-KR has its Hangul and nowhere else;
   // Chinese uses the rows after them as much (是 CAC7, 在 D4DA, 中 D6D0, 这 D5E2) and full-width
   // punctuation. Half of a Chinese text's common hanzi are on those rows, so a dozen all there
@@ -295,7 +299,6 @@ export function judgeLegacy(bytes: Uint8Array): Encoding | ForeignEncoding {
     ['big5', readBig5(bytes)],
     ['shift_jis', readShiftJis(bytes)],
   ];
-  const gbkFit = fit(gbk);
   for (const [name, reading] of candidates) {
     const valid = reading.invalid <= charsOf(reading) * 0.01;
     if (valid && fit(reading) >= 0.8 && fit(reading) >= gbkFit + 0.15) return name;
