@@ -89,6 +89,19 @@ describe('UTF-8', () => {
   });
 });
 
+describe('bytes that are no text we know', () => {
+  it('say so, rather than name an encoding', async () => {
+    // Runs of bytes no encoding here reads as text (0x80 and 0xFF lead nothing in GBK).
+    const bytes = Buffer.from(
+      Array.from({ length: 400 }, (_, i) => [0x80, 0xff, 0x80, 0x2c][i % 4]!),
+    );
+    const e = await sailError(readJsonFile(file('not-text.json', bytes)));
+    expect(e.code).toBe('file_encoding');
+    expect(e.message_zh).toContain('不是 UTF-8 或 GBK 编码的文本，也不像其他常见的编码');
+    expect(e.message_en).toContain('is not UTF-8 or GBK text, nor in another common encoding');
+  });
+});
+
 describe('UTF-16 without a BOM', () => {
   const csv =
     '项目编号,项目名称,申报单位\r\nA1,智慧工厂,南京某某公司\r\nA2,远程医疗,北京某某医院\r\n';

@@ -319,7 +319,7 @@ function looksWestern(bytes: Uint8Array): boolean {
   return high > 0 && alone >= high * 0.6;
 }
 
-const FOREIGN_NAMES: Record<ForeignEncoding, { zh: string; en: string }> = {
+const FOREIGN_NAMES: Record<Exclude<ForeignEncoding, 'unknown'>, { zh: string; en: string }> = {
   big5: { zh: 'Big5（繁体中文）', en: 'Big5 (Traditional Chinese)' },
   shift_jis: { zh: 'Shift-JIS（日文）', en: 'Shift-JIS (Japanese)' },
   'euc-kr': { zh: 'EUC-KR（韩文）', en: 'EUC-KR (Korean)' },
@@ -328,16 +328,24 @@ const FOREIGN_NAMES: Record<ForeignEncoding, { zh: string; en: string }> = {
     zh: 'Windows-1252 / ISO-8859-1（西欧文字）',
     en: 'Windows-1252 / ISO-8859-1 (Western European)',
   },
-  unknown: { zh: '无法识别的编码', en: 'an encoding we cannot recognise' },
 };
 
 export function foreignEncoding(path: string, encoding: ForeignEncoding): SailError {
-  const name = FOREIGN_NAMES[encoding];
   const file = basename(path);
+  const looks =
+    encoding === 'unknown'
+      ? {
+          zh: `文件“${file}”不是 UTF-8 或 GBK 编码的文本，也不像其他常见的编码（可能根本不是文本文件）`,
+          en: `File "${file}" is not UTF-8 or GBK text, nor in another common encoding (it may not be text at all)`,
+        }
+      : {
+          zh: `文件“${file}”的编码看起来是${FOREIGN_NAMES[encoding].zh}`,
+          en: `File "${file}" looks encoded in ${FOREIGN_NAMES[encoding].en}`,
+        };
   return new SailError(
     'file_encoding',
-    `文件“${file}”的编码看起来是${name.zh}。本软件读取 UTF-8 和 GBK（GB18030）编码的文件，按其他编码读取会变成乱码，因此未导入。请用 Excel、WPS 或记事本打开该文件，另存为“CSV UTF-8”（或 UTF-8 编码的文本）后再导入。`,
-    `File "${file}" looks encoded in ${name.en}. SailReview reads UTF-8 and GBK (GB18030) files; read as either, this one would turn into garbled text, so nothing was imported. Open it in Excel, WPS or Notepad, save it as "CSV UTF-8" (or as UTF-8 text) and import that.`,
+    `${looks.zh}。本软件读取 UTF-8 和 GBK（GB18030）编码的文件，按其他编码读取会变成乱码，因此未导入。请用 Excel、WPS 或记事本打开该文件，另存为“CSV UTF-8”（或 UTF-8 编码的文本）后再导入。`,
+    `${looks.en}. SailReview reads UTF-8 and GBK (GB18030) files; read as either, this one would turn into garbled text, so nothing was imported. Open it in Excel, WPS or Notepad, save it as "CSV UTF-8" (or as UTF-8 text) and import that.`,
   );
 }
 
