@@ -5,7 +5,14 @@ import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIgnoredFileName } from '../core/attachments';
 import { SailError } from '../core/errors';
-import { fileError, openUserFile, readOpened, streamUserFile, systemReason } from './user-file';
+import {
+  FILE_LIMITS,
+  fileError,
+  openUserFile,
+  readOpened,
+  streamUserFile,
+  systemReason,
+} from './user-file';
 
 export interface FolderFile {
   /** Path within the folder, '/'-separated. */
@@ -85,7 +92,7 @@ export async function listAttachmentFolder(folder: string): Promise<FolderListin
 export async function fingerprintFile(
   file: Pick<FolderFile, 'name' | 'path'>,
 ): Promise<{ sha256: string; size: number }> {
-  const opened = await openUserFile(file.path, Number.MAX_SAFE_INTEGER);
+  const opened = await openUserFile(file.path, FILE_LIMITS.hashed);
   const hash = createHash('sha256');
   let size = 0;
   try {
@@ -118,7 +125,7 @@ export async function readLinkedFile(
   maxBytes: number,
 ): Promise<Buffer> {
   // Gone, or no longer a regular file (a FIFO in its place would never be read to the end).
-  const opened = await openUserFile(file.path, Number.MAX_SAFE_INTEGER).catch(() => null);
+  const opened = await openUserFile(file.path, FILE_LIMITS.hashed).catch(() => null);
   if (opened === null) throw changed(file.file_name);
   try {
     if (opened.size !== file.size) throw changed(file.file_name);

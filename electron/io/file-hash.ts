@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { fileError, openUserFile, streamUserFile } from './user-file';
+import { FILE_LIMITS, fileError, openUserFile, streamUserFile } from './user-file';
 
 /** SHA-256 of a regular file (user-file.ts: a FIFO or a device is refused), streamed. */
 export async function sha256File(path: string): Promise<string> {
-  const file = await openUserFile(path, Number.MAX_SAFE_INTEGER);
+  const file = await openUserFile(path, FILE_LIMITS.hashed);
   const hash = createHash('sha256');
   try {
     for await (const chunk of streamUserFile(file)) hash.update(chunk as Buffer);

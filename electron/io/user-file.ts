@@ -29,6 +29,8 @@ export const FILE_LIMITS = {
   rubric: 4 * MIB,
   mapping: 1 * MIB,
   entryList: 16 * MIB,
+  /** Attachments and exports to verify are hashed as a stream: any size a disk holds. */
+  hashed: Number.MAX_SAFE_INTEGER,
 } as const;
 
 const sizeText = (bytes: number): string =>
@@ -98,6 +100,12 @@ export function systemReason(error: unknown): Reason {
       return { zh: '同时打开的文件过多', en: 'too many files are open' };
     case 'EIO':
       return { zh: '读取磁盘时出错', en: 'the disk could not be read' };
+    case 'ENXIO':
+    case 'ENODEV':
+      return {
+        zh: '它不是普通文件（套接字或设备）',
+        en: 'it is not a regular file (a socket or device)',
+      };
     default:
       return code
         ? { zh: `系统错误 ${code}`, en: `system error ${code}` }
@@ -110,6 +118,10 @@ export function fileError(path: string, error: unknown): SailError {
   if (error instanceof SailError) return error;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return fileNotFound(path);
+  // What open() refuses outright: a socket, a device with nothing behind it.
+  if (code === 'ENXIO' || code === 'ENODEV') {
+    return notRegular(path, { zh: '套接字或设备', en: 'a socket or a device' });
+  }
   return fileUnreadable(path, systemReason(error));
 }
 

@@ -3,6 +3,8 @@
 // at once, in both languages, with nothing written.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../electron/api/contract';
@@ -24,13 +26,19 @@ const folder = join(dir, 'a-folder.csv');
 mkdirSync(folder);
 const fifo = join(dir, 'pipe.csv');
 if (POSIX) execFileSync('mkfifo', [fifo]);
+// A listening UNIX socket: open() refuses it outright (ENXIO).
+const socketPath = join(dir, 'socket.csv');
+const socket = createServer();
+if (POSIX) socket.listen(socketPath);
 
 let api: ApiSession;
 beforeAll(async () => {
+  if (POSIX && !socket.listening) await once(socket, 'listening');
   api = await demoRoundSession();
 });
 afterAll(() => {
   api.session.close();
+  socket.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -40,6 +48,7 @@ const targets = (): Array<[string, string]> => [
   ...(POSIX
     ? ([
         ['a FIFO', fifo],
+        ['a socket', socketPath],
         ['/dev/zero', '/dev/zero'],
         ['/dev/urandom', '/dev/urandom'],
       ] as Array<[string, string]>)
