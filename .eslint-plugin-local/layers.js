@@ -155,7 +155,7 @@ export const LAYERS = [
  * user chose. Services stay inside the api.
  */
 const API_ENTRY =
-  /^electron\/api\/(dispatch|dispatcher|handlers|session|session-client|tasks|path-access)$/;
+  /^electron\/api\/(dispatch|dispatcher|handlers|session|session-client|tasks|path-access|cli-files)$/;
 
 /** One file may reach into another feature: the rubric preview reuses the scoring form. */
 const FEATURE_EXCEPTIONS = [[/^renderer\/src\/features\/rubrics\/RubricPreview$/, 'scoring']];

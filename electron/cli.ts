@@ -3,7 +3,6 @@
 // messages in Chinese and English to stderr. Exit codes: 0 done, 1 usage, 2 input rejected,
 // 3 integrity failure.
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import {
   AGGREGATION_METHODS,
@@ -14,7 +13,6 @@ import {
   type Stage,
 } from './core/domain';
 import { ENTRY_FIELDS } from './core/entries';
-import { parseEntryIdList } from './core/entry-id-list';
 import { SailError, type UserMessage } from './core/errors';
 import {
   methodDescription,
@@ -43,6 +41,7 @@ import {
 import { dispatch, toUserMessage, USER, type Progress } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { ProjectSession } from './api/session';
+import { readEntryListFile, readMappingFile } from './api/cli-files';
 import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from './core/rubric-choice';
 
 class ExitError extends Error {
@@ -196,7 +195,8 @@ program
         json?: boolean;
       },
     ) => {
-      const mapping = options.mapping ? readMapping(options.mapping) : undefined;
+      const { mapping: mappingFile } = options;
+      const mapping = mappingFile ? await local(() => readMappingFile(mappingFile)) : undefined;
       await withProject(project, async () => {
         const progress = progressBar(basename(file));
         const summary = await dispatch(
@@ -300,32 +300,6 @@ function sayAttachments(summary: AttachmentLinkSummary): void {
     `Attachments: ${summary.linked} files linked to ${summary.entries_with_attachments} entries, ${summary.unmatched.length} unmatched`,
   );
   for (const name of summary.unmatched) say(`  未匹配：${name}`, `  unmatched: ${name}`);
-}
-
-function readMapping(path: string): Record<string, string | null> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ExitError(2, {
-      code: 'invalid_mapping',
-      message_zh: `无法读取列映射文件 ${path}：${String(error)}`,
-      message_en: `Cannot read the mapping file ${path}: ${String(error)}`,
-    });
-  }
-  if (
-    parsed === null ||
-    typeof parsed !== 'object' ||
-    Array.isArray(parsed) ||
-    !Object.values(parsed).every((value) => value === null || typeof value === 'string')
-  ) {
-    throw new ExitError(2, {
-      code: 'invalid_mapping',
-      message_zh: `列映射文件 ${path} 应为 {"表头": "字段" 或 null} 形式的 JSON 对象`,
-      message_en: `The mapping file ${path} must be a JSON object {"header": "field" or null}`,
-    });
-  }
-  return parsed as Record<string, string | null>;
 }
 
 program
@@ -480,18 +454,6 @@ const splitList = (value?: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
-function readEntryList(path: string): string[] {
-  try {
-    return parseEntryIdList(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ExitError(2, {
-      code: 'file_unreadable',
-      message_zh: `无法读取项目编号清单 ${path}：${String(error)}`,
-      message_en: `Cannot read the entry list ${path}: ${String(error)}`,
-    });
-  }
-}
-
 /** A round as organisers read it: its entries, its state and the rubric each sector uses. */
 function sayRound(detail: RoundDetail, zh: string, en: string): void {
   const status = ROUND_STATUS_NAMES[detail.status];
@@ -515,13 +477,22 @@ function sayRound(detail: RoundDetail, zh: string, en: string): void {
   }
 }
 
-/** Runs one of the api's own checks in the CLI, reporting a refusal as an operation's is. */
+/** A refusal of the api's own (a SailError) as the CLI reports an operation's. */
+function rethrow(error: unknown): never {
+  if (error instanceof SailError) throw new ExitError(error.exitCode, error.toUserMessage());
+  throw error;
+}
+
+/**
+ * Runs one of the api's own checks in the CLI, or reads a file for an option, reporting a
+ * refusal as an operation's is.
+ */
 function local<T>(check: () => T): T {
   try {
-    return check();
+    const value = check();
+    return (value instanceof Promise ? value.catch(rethrow) : value) as T;
   } catch (error) {
-    if (error instanceof SailError) throw new ExitError(error.exitCode, error.toUserMessage());
-    throw error;
+    rethrow(error);
   }
 }
 
@@ -621,7 +592,9 @@ settingsOptions(
       disagreement?: number;
     },
   ) => {
-    const entryIds = options.entries === undefined ? undefined : readEntryList(options.entries);
+    const { entries } = options;
+    const entryIds =
+      entries === undefined ? undefined : await local(() => readEntryListFile(entries));
     const rubrics = options.rubric && parseRubricChoices(options.rubric);
     await withProject(project, async () => {
       const created = await call('rounds.create', {

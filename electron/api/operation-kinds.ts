@@ -19,6 +19,7 @@ export const OPERATION_KINDS: Record<OperationName, OperationKind> = {
   'project.backup': 'task',
   'entries.import': 'task',
   'entries.list': 'read',
+  'entries.facets': 'read',
   'entries.get': 'read',
   'entries.preview': 'read',
   'imports.rejectedCsv': 'write',

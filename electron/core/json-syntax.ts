@@ -1,5 +1,6 @@
 // Where a JSON text breaks: an offset, and the line and column an organiser finds in an editor.
-// JSON.parse's messages do not always say where ("Unexpected token '“'").
+// JSON.parse's messages do not always say where ("Unexpected token '“'"), and they are the
+// engine's English words: people read ours instead.
 
 /**
  * The character offset of the first syntax error in `text`, or -1 if it is valid JSON.
@@ -88,4 +89,30 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
   return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+/**
+ * A JSON document's text as JSON (a leading BOM dropped), or where its syntax breaks, in both
+ * languages: a rubric, a column mapping.
+ */
+export function parseJsonText(
+  text: string,
+): { ok: true; json: unknown } | { ok: false; reason: { zh: string; en: string } } {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return { ok: true, json: JSON.parse(body) as unknown };
+  } catch {
+    const offset = jsonErrorOffset(body);
+    if (offset < 0 || offset >= body.trimEnd().length) {
+      return { ok: false, reason: { zh: '内容为空或不完整', en: 'it is empty or cut off' } };
+    }
+    const { line, column } = lineAndColumn(body, offset);
+    return {
+      ok: false,
+      reason: {
+        zh: `第 ${line} 行第 ${column} 列附近有语法错误`,
+        en: `syntax error near line ${line}, column ${column}`,
+      },
+    };
+  }
 }

@@ -2,7 +2,6 @@
 // problems are named (in Chinese and English, at their place in the file), and scoring guides.
 import type { RubricDefinition } from './domain';
 import { SailError } from './errors';
-import { jsonErrorOffset, lineAndColumn } from './json-syntax';
 import { GENERIC_RUBRIC_KEY, SECTOR_KEYS, SECTOR_NAMES } from './sectors';
 
 export const RUBRIC_TOTAL = 100;
@@ -204,34 +203,6 @@ export function assertValidRubric(rubric: RubricDefinition): void {
       `Invalid rubric "${rubric.name_en}" (sector ${rubric.sector}): ${problems.map((p) => p.en).join('; ')}`,
     );
   }
-}
-
-/** A rubric file's text as JSON (a leading BOM dropped), or where its syntax breaks. */
-export function parseRubricJson(
-  text: string,
-): { ok: true; json: unknown } | { ok: false; reason: RubricProblem } {
-  const body = text.replace(/^\uFEFF/, '');
-  try {
-    return { ok: true, json: JSON.parse(body) as unknown };
-  } catch (error) {
-    return {
-      ok: false,
-      reason: jsonSyntaxReason(body, error instanceof Error ? error.message : String(error)),
-    };
-  }
-}
-
-/** Where the JSON breaks, as a line and column an organiser can find in an editor. */
-function jsonSyntaxReason(text: string, detail: string): RubricProblem {
-  const offset = jsonErrorOffset(text);
-  if (/end of JSON input/i.test(detail) || offset >= text.trimEnd().length) {
-    return { zh: '内容为空或不完整', en: 'it is empty or cut off' };
-  }
-  const { line, column } = lineAndColumn(text, Math.max(0, offset));
-  return {
-    zh: `第 ${line} 行第 ${column} 列附近有语法错误`,
-    en: `syntax error near line ${line}, column ${column} (${detail})`,
-  };
 }
 
 /** One level of a scoring guide ("8分：…", "8: …", "40%：…"), or guide text outside any level. */

@@ -1,10 +1,18 @@
 // Attachment files on disk: listing a folder of files named by entry id, and reading one back
 // only when it is still the file that was linked.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIgnoredFileName } from '../core/attachments';
 import { SailError } from '../core/errors';
+import {
+  FILE_LIMITS,
+  fileError,
+  openUserFile,
+  readOpened,
+  streamUserFile,
+  systemReason,
+} from './user-file';
 
 export interface FolderFile {
   /** Path within the folder, '/'-separated. */
@@ -24,18 +32,20 @@ export interface FolderListing {
 
 function folderError(folder: string, error: unknown): SailError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
+  if (code === 'ENOENT') {
     return new SailError(
       'attachments_folder_not_found',
       `找不到附件文件夹：${folder}`,
       `Attachments folder not found: ${folder}`,
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  // A file, a FIFO or a device where the folder should be.
+  const reason =
+    code === 'ENOTDIR' ? { zh: '它不是文件夹', en: 'it is not a folder' } : systemReason(error);
   return new SailError(
     'attachments_folder_unreadable',
-    `无法读取附件文件夹 ${folder}：${detail}`,
-    `Cannot read the attachments folder ${folder}: ${detail}`,
+    `无法读取附件文件夹 ${folder}：${reason.zh}`,
+    `Cannot read the attachments folder ${folder}: ${reason.en}`,
   );
 }
 
@@ -47,12 +57,6 @@ async function namesIn(folder: string): Promise<string[]> {
   } catch (error) {
     throw folderError(folder, error);
   }
-}
-
-/** Size of a regular file (following links), or null for anything else. */
-async function fileSize(path: string): Promise<number | null> {
-  const stat = await fs.stat(path).catch(() => null);
-  return stat?.isFile() ? stat.size : null;
 }
 
 /**
@@ -81,24 +85,23 @@ export async function listAttachmentFolder(folder: string): Promise<FolderListin
   return listing;
 }
 
-/** SHA-256 and size from one read, so that both always describe the same bytes. */
+/**
+ * SHA-256 and size from one read, so that both always describe the same bytes: of a regular
+ * file only (user-file.ts), so a file swapped for a FIFO since the folder was listed is refused.
+ */
 export async function fingerprintFile(
   file: Pick<FolderFile, 'name' | 'path'>,
 ): Promise<{ sha256: string; size: number }> {
+  const opened = await openUserFile(file.path, FILE_LIMITS.hashed);
   const hash = createHash('sha256');
   let size = 0;
   try {
-    for await (const chunk of createReadStream(file.path)) {
+    for await (const chunk of streamUserFile(opened)) {
       hash.update(chunk as Buffer);
       size += (chunk as Buffer).length;
     }
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SailError(
-      'attachment_unreadable',
-      `无法读取附件 ${file.name}：${detail}`,
-      `Cannot read the attachment ${file.name}: ${detail}`,
-    );
+    throw fileError(file.path, error);
   }
   return { sha256: hash.digest('hex'), size };
 }
@@ -121,19 +124,25 @@ export async function readLinkedFile(
   file: { file_name: string; path: string; size: number; sha256: string },
   maxBytes: number,
 ): Promise<Buffer> {
-  const size = await fileSize(file.path);
-  if (size === null || size !== file.size) throw changed(file.file_name);
-  if (size > maxBytes) {
-    throw new SailError(
-      'attachment_too_large',
-      `附件 ${file.file_name} 有 ${(size / MIB).toFixed(1)} MB，超过 ${maxBytes / MIB} MB，无法在应用内查看。请直接打开：${file.path}`,
-      `The attachment ${file.file_name} is ${(size / MIB).toFixed(1)} MB, over the ${maxBytes / MIB} MB that can be viewed in the app. Open it directly: ${file.path}`,
-    );
+  // Gone, or no longer a regular file (a FIFO in its place would never be read to the end).
+  const opened = await openUserFile(file.path, FILE_LIMITS.hashed).catch(() => null);
+  if (opened === null) throw changed(file.file_name);
+  try {
+    if (opened.size !== file.size) throw changed(file.file_name);
+    if (opened.size > maxBytes) {
+      throw new SailError(
+        'attachment_too_large',
+        `附件 ${file.file_name} 有 ${(opened.size / MIB).toFixed(1)} MB，超过 ${maxBytes / MIB} MB，无法在应用内查看。请直接打开：${file.path}`,
+        `The attachment ${file.file_name} is ${(opened.size / MIB).toFixed(1)} MB, over the ${maxBytes / MIB} MB that can be viewed in the app. Open it directly: ${file.path}`,
+      );
+    }
+    const bytes = await readOpened(file.path, opened).catch(() => null);
+    if (bytes === null || bytes.length !== file.size) throw changed(file.file_name);
+    if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
+      throw changed(file.file_name);
+    }
+    return bytes;
+  } finally {
+    await opened.handle.close();
   }
-  const bytes = await fs.readFile(file.path).catch(() => null);
-  if (bytes === null || bytes.length !== file.size) throw changed(file.file_name);
-  if (createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
-    throw changed(file.file_name);
-  }
-  return bytes;
 }

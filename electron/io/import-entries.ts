@@ -21,6 +21,7 @@ import { sha256File } from './file-hash';
 import { writeRejectedCsv, type RejectedRow } from './rejected-rows';
 import { noDataRows } from './import-refusals';
 import { openTable } from './table';
+import { columnList, shownName } from './table/columns';
 import type { TaskControl } from './import-types';
 import { ImportSteps } from './task-steps';
 
@@ -81,17 +82,18 @@ function resolveMapping(
   const mapping = { ...base };
   for (const [header, field] of Object.entries(overrides ?? {})) {
     if (!headers.includes(header)) {
+      const found = columnList(headers);
       throw new SailError(
         'mapping_unknown_column',
-        `映射中的列“${header}”不在文件中。文件的列：${headers.join('、')}`,
-        `The mapping names column "${header}", which the file does not have. Columns: ${headers.join(', ')}`,
+        `映射中的列“${shownName(header)}”不在文件中。文件的列：${found.zh}`,
+        `The mapping names column "${shownName(header)}", which the file does not have. Columns: ${found.en}`,
       );
     }
     if (field !== null && !FIELD_KEYS.has(field)) {
       throw new SailError(
         'mapping_unknown_field',
-        `映射中的字段“${field}”不存在。可用字段：${[...FIELD_KEYS].join('、')}`,
-        `The mapping names field "${field}", which does not exist. Fields: ${[...FIELD_KEYS].join(', ')}`,
+        `映射中的字段“${shownName(field)}”不存在。可用字段：${[...FIELD_KEYS].join('、')}`,
+        `The mapping names field "${shownName(field)}", which does not exist. Fields: ${[...FIELD_KEYS].join(', ')}`,
       );
     }
     mapping[header] = field as EntryField | null;

@@ -8,6 +8,7 @@ import type { ReviewerValues } from '../store/repos/reviewers';
 import { allRowsRejected, noDataRows } from './import-refusals';
 import type { TaskControl } from './import-types';
 import { openTable } from './table';
+import { columnList } from './table/columns';
 import { ImportSteps } from './task-steps';
 
 export interface ImportReviewersResult {
@@ -33,10 +34,11 @@ export async function importReviewers(
   const columns = reviewerColumns(table.headers);
   const { reviewer_id: idColumn, name: nameColumn } = columns;
   if (idColumn === undefined || nameColumn === undefined) {
+    const found = columnList(table.headers);
     throw new SailError(
       'missing_columns',
-      `专家名单缺少必需的列“专家编号”和“姓名”。文件的列：${table.headers.join('、')}`,
-      `The expert list needs the columns 专家编号 (id) and 姓名 (name). Columns found: ${table.headers.join(', ')}`,
+      `专家名单缺少必需的列“专家编号”和“姓名”。文件的列：${found.zh}`,
+      `The expert list needs the columns 专家编号 (id) and 姓名 (name). Columns found: ${found.en}`,
     );
   }
   const cell = (values: string[], index: number | undefined): string =>

@@ -1,10 +1,10 @@
 // The default rubric library shipped in resources/rubrics (one JSON file per rubric).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import iconv from 'iconv-lite';
 import { SailError } from '../core/errors';
-import { parseRubricJson } from '../core/rubric';
-import { detectEncoding } from './table/csv';
+import { parseJsonText } from '../core/json-syntax';
+import { readTextFile } from './text-file';
+import { FILE_LIMITS } from './user-file';
 
 /** Raw JSON documents of the library, by file name; validation is the caller's. */
 export function readRubricLibrary(resourcesDir: string): Array<{ file: string; json: unknown }> {
@@ -19,19 +19,12 @@ export function readRubricLibrary(resourcesDir: string): Array<{ file: string; j
 }
 
 /**
- * A rubric JSON document from disk, in UTF-8 or in GBK as Chinese Windows editors save it (the
- * same detection as entry files); unreadable or invalid files become a clear error (exit 2),
- * naming the file as `shown` (an upload's own name) when given, else by its path.
+ * A rubric JSON document from disk (text-file.ts: a regular file, UTF-8 or GBK); an unreadable
+ * or invalid file becomes a clear error (exit 2), naming the file as `shown` (an upload's own
+ * name) when given, else by its path.
  */
 export async function readJsonFile(path: string, shown = path): Promise<unknown> {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch {
-    throw new SailError('file_unreadable', `无法读取文件：${shown}`, `Cannot read file: ${shown}`);
-  }
-  const encoding = await detectEncoding(bytes, 'auto', () => Promise.resolve(null));
-  const parsed = parseRubricJson(iconv.decode(Buffer.from(bytes), encoding.codec));
+  const parsed = parseJsonText(await readTextFile(path, FILE_LIMITS.rubric, shown));
   if (parsed.ok) return parsed.json;
   throw new SailError(
     'invalid_json',

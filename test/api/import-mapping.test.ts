@@ -435,3 +435,33 @@ describe('field-level changes on re-import', () => {
     });
   });
 });
+
+describe('refusals that name a file’s columns', () => {
+  // A file may have thousands of columns, a name megabytes long: the message stays readable.
+  it('list the first columns, each cut short, and how many there are', async () => {
+    const names = Array.from({ length: 2000 }, (_, i) => `${'很长的列名'.repeat(20)}${i}`);
+    const wide = join(api.dir, 'wide.csv');
+    writeFileSync(wide, `${names.join(',')}\n${names.map(() => 'x').join(',')}\n`);
+    const result = await api.call('reviewers.import', { path: wide });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('missing_columns');
+    expect(result.error.message_zh).toContain(`文件的列：${'很长的列名'.repeat(8)}…、`);
+    expect(result.error.message_zh).toContain('等，共 2000 列');
+    expect(result.error.message_en).toContain('(2000 in all)');
+    expect(result.error.message_zh.length).toBeLessThan(2000);
+  });
+
+  it('cut a mapping’s unknown column short', async () => {
+    const result = await api.call('entries.import', {
+      path: MANUAL,
+      programme: 'bloom',
+      mapping: { ...MANUAL_MAPPING, ['无此列'.repeat(100_000)]: 'title' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('mapping_unknown_column');
+    expect(result.error.message_zh).toContain(`映射中的列“${'无此列'.repeat(13)}无…”不在文件中`);
+    expect(result.error.message_en.length).toBeLessThan(1000);
+  });
+});

@@ -86,3 +86,33 @@ describe('import with column mappings', () => {
     expect(next.stderr).toContain('文件缺少必需的列');
   });
 });
+
+describe('a --mapping file that cannot be a mapping', () => {
+  it('refuses a device at once, in both languages, with exit 2', () => {
+    // /dev/zero never ends: reading it whole would fill the memory.
+    const run = runCli([
+      'import',
+      project,
+      MANUAL,
+      '--programme',
+      'bloom',
+      '--mapping',
+      '/dev/zero',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('“/dev/zero”是设备，不是普通文件');
+    expect(run.stderr).toContain('"/dev/zero" is a device, not a regular file');
+    expect(titles()).toEqual({});
+  });
+
+  it('says where its JSON breaks, in our words', () => {
+    const path = join(dir, 'broken.json');
+    // Line 3 is '  "单位": applicant': the bare word starts at column 9.
+    writeFileSync(path, '{\n  "名字": "title",\n  "单位": applicant\n}');
+    const run = runCli(['import', project, MANUAL, '--programme', 'bloom', '--mapping', path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('第 3 行第 9 列附近有语法错误');
+    expect(run.stderr).toContain('syntax error near line 3, column 9');
+    expect(run.stderr).not.toMatch(/SyntaxError|Unexpected token/);
+  });
+});

@@ -340,7 +340,7 @@ describe('rubric import', () => {
     const missing = join(dir, 'nowhere.json');
     const run = runCli(['rubric', 'import', project, missing]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`无法读取文件：${missing}`);
-    expect(run.stderr).toContain(`Cannot read file: ${missing}`);
+    expect(run.stderr).toContain(`找不到文件“${missing}”`);
+    expect(run.stderr).toContain(`File not found: "${missing}"`);
   });
 });

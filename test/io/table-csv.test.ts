@@ -232,6 +232,49 @@ describe('CSV structure', () => {
     expect(e.message_en).toContain('row 2');
   });
 
+  it('tells a line that runs on without a break from a quote left open', async () => {
+    // 5 MB of one unquoted value: no quote anywhere, so not "unbalanced quotes".
+    const long = `id,title\n1,a\n2,${'x'.repeat(5 * 1024 * 1024)}\n3,c\n`;
+    const table = await openTable(file('long-line.csv', long));
+    const reading = (async () => {
+      for await (const _ of table.rows) {
+        /* consume */
+      }
+    })();
+    const e = await sailError(reading);
+    expect(e.code).toBe('csv_row_too_long');
+    expect(e.message_zh).toContain('第 3 行超过 4 MB 仍没有换行');
+    expect(e.message_en).toContain('Row 3 of CSV file');
+    expect(e.message_en).not.toContain('quote');
+  });
+
+  it('refuses a first line longer than the first megabyte, saying why', async () => {
+    const unquoted = await sailError(readAll(file('one-line.csv', 'a,'.repeat(700_000))));
+    expect(unquoted.code).toBe('csv_row_too_long');
+    expect(unquoted.message_en).toContain('Row 1');
+    expect(unquoted.message_en).toContain('1 MB');
+    const quoted = await sailError(readAll(file('one-quote.csv', `id,"${'a\n'.repeat(700_000)}`)));
+    expect(quoted.code).toBe('csv_quotes');
+    expect(quoted.message_en).toContain('row 1: a quoted field runs on for more than 1 MB');
+  });
+
+  it('refuses a header of 100,000 names at once, however alike they are', async () => {
+    // Numbering repeated names one try at a time made this quadratic: 45 s for a 270 KB file.
+    // The bound is a safety net far above a refusal, not a speed target.
+    const started = performance.now();
+    const e = await sailError(readAll(file('alike.csv', `${'a,'.repeat(100_000)}a\n1,2\n`)));
+    expect(e.code).toBe('too_many_columns');
+    expect(e.message_en).toContain('Row 1');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a row of more values than a spreadsheet has columns', async () => {
+    const wide = `id,title\n1,a\n${Array.from({ length: 20_000 }, (_, i) => `v${i}`).join(',')}\n`;
+    const e = await sailError(readAll(file('wide.csv', wide)));
+    expect(e.code).toBe('too_many_columns');
+    expect(e.message_zh).toContain('第 3 行的列数超过 16384 列');
+  });
+
   it('does not mistake a chunk ending between a closing quote and its LF for bad quoting', async () => {
     // The file is read 256 KiB at a time: put the CR of a quoted field's CRLF at the last byte.
     const head = 'id,title\r\n';

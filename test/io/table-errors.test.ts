@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openTable } from '../../electron/io/table';
-import { handmadeXlsx, makeZip, readAll, SAMPLES, sailError, tempDir } from './helpers';
+import { expectOwnRefusal } from '../support/refusal';
+import {
+  handmadeXlsx,
+  makeZip,
+  readAll,
+  SAMPLES,
+  sailError,
+  tempDir,
+  textPart,
+  xlsxParts,
+  zipArchive,
+} from './helpers';
 
 const file = tempDir();
 const pioneer = readFileSync(`${SAMPLES}/pioneer-candidates.xlsx`);
@@ -10,7 +21,7 @@ const pioneer = readFileSync(`${SAMPLES}/pioneer-candidates.xlsx`);
 describe('unreadable files', () => {
   it.each([
     ['a missing file', () => file('missing.csv'), 'file_not_found'],
-    ['a directory', () => file('.'), 'file_unreadable'],
+    ['a directory', () => file('.'), 'not_a_file'],
     ['an empty file', () => file('empty.csv', ''), 'file_empty'],
     ['only a BOM and line breaks', () => file('blank.csv', '\uFEFF\r\n\r\n  \r\n'), 'file_empty'],
     [
@@ -74,6 +85,71 @@ describe('unreadable files', () => {
     }
     const e = await sailError(readAll(file('damaged.xlsx', damaged)));
     expect(['xlsx_corrupt', 'no_header', 'file_empty']).toContain(e.code);
+  });
+
+  describe('a damaged .xlsx is named in our words, at the part and place it is damaged', () => {
+    const good = {
+      sheets: {
+        S: '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>编号</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>名称</x:t></x:is></x:c></x:row>',
+      },
+    };
+
+    /** The package with `part` replaced by `text`, truthfully packed. */
+    const withPart = (part: string, text: string) => makeZip({ ...xlsxParts(good), [part]: text });
+
+    it.each([
+      [
+        'xl/worksheets/sheet1.xml',
+        '<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row></x:c></x:sheetData></x:worksheet>',
+      ],
+      [
+        'xl/sharedStrings.xml',
+        '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</si></sst>',
+      ],
+      [
+        'xl/styles.xml',
+        '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="1"><xf numFmtId="0"></cellXfs></styleSheet>',
+      ],
+      [
+        'xl/workbook.xml',
+        '<?xml version="1.0"?><workbook><sheets><sheet name="S" sheetId="1"></sheets>',
+      ],
+    ])('broken XML in %s', async (part, xml) => {
+      const e = await sailError(readAll(file('broken.xlsx', withPart(part, xml))));
+      expect(e.code).toBe('xlsx_corrupt');
+      expectOwnRefusal(e);
+      expect(e.message_zh).toContain(`部件 ${part} 的 XML 在第 1 行`);
+      expect(e.message_en).toContain(`the XML of part ${part} is broken at line 1`);
+    });
+
+    it('gives the column too in a part read as it is in the file', async () => {
+      const xml =
+        '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</si></sst>';
+      const e = await sailError(
+        readAll(file('strings.xlsx', withPart('xl/sharedStrings.xml', xml))),
+      );
+      // The column of the '>' that closes the stray </si>.
+      const column = xml.indexOf('</si>') + '</si>'.length;
+      expect(e.message_zh).toContain(`在第 1 行第 ${column} 列有错误`);
+      expect(e.message_en).toContain(`at line 1, column ${column}.`);
+    });
+
+    it('a part that fails its checksum', async () => {
+      const parts = Object.entries(xlsxParts(good)).map(([name, text]) => textPart(name, text));
+      const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+      sheet.crc = (sheet.crc + 1) >>> 0;
+      const e = await sailError(readAll(file('crc.xlsx', zipArchive(parts))));
+      expect(e.code).toBe('xlsx_corrupt');
+      expectOwnRefusal(e);
+      expect(e.message_zh).toContain('部件 xl/worksheets/sheet1.xml 的校验和不符');
+      expect(e.message_en).toContain('part xl/worksheets/sheet1.xml fails its checksum');
+    });
+
+    it('a truncated file', async () => {
+      const e = await sailError(readAll(file('cut.xlsx', pioneer.subarray(0, 20_000))));
+      expectOwnRefusal(e);
+      expect(e.message_zh).toContain('找不到 ZIP 目录（文件被截断）');
+    });
   });
 
   it('cancels before opening and while reading', async () => {

@@ -1021,16 +1021,8 @@ function currentDigest(store: ProjectStore, record: ExportHistoryItem): string |
 }
 
 export async function verifyExport(store: ProjectStore, path: string): Promise<ExportVerification> {
-  let sha256: string;
-  try {
-    sha256 = await sha256File(path);
-  } catch (error) {
-    throw new SailError(
-      'file_unreadable',
-      `无法读取文件 ${path}：${(error as Error).message}`,
-      `Cannot read the file ${path}: ${(error as Error).message}`,
-    );
-  }
+  // A regular file only, refused in both languages otherwise (io/user-file.ts).
+  const sha256 = await sha256File(path);
   const row = store.exports.byFileHash(sha256)[0];
   const record = row ? historyItem(store, row) : null;
   const current = record ? currentDigest(store, record) : null;

@@ -1,101 +1,26 @@
 // Delimited text, parsed by papaparse (a well-kept RFC 4180 parser that streams) as the file
 // comes in through iconv-lite's decoder (GBK and GB18030, which Node cannot decode). Decided here
 // from the first megabyte first, so papaparse gets decoded text and a fixed format: the encoding
-// (BOM, strict UTF-8, else GB18030), the delimiter (papaparse's own guess looks at ten lines,
-// which a title row and notes above a table mislead) and the line break. Rows are numbered by
-// record, as Excel shows them: a quoted field with line breaks is one row, a blank line is a row.
-// Where papaparse and Excel part ways, on text after a closing quote, the file is refused.
+// (encoding.ts: BOM, UTF-16, strict UTF-8, else GB18030 unless the text reads as another
+// encoding), the delimiter (papaparse's own guess looks at ten lines, which a title row and notes
+// above a table mislead) and the line break. Rows are numbered by record, as Excel shows them: a
+// quoted field with line breaks is one row, a blank line is a row. Where papaparse and Excel part
+// ways, on text after a closing quote, the file is refused.
 
-import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import type { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { SailError } from '../../core/errors';
+import { FILE_LIMITS, fileError, openUserFile, streamUserFile, type UserFile } from '../user-file';
 import { chooseHeader, Columns, isBlank } from './columns';
+import { detectEncoding, looksBinary, utf16Bom, utf16WithoutBom, type Encoding } from './encoding';
 import * as err from './errors';
 import type { RawRecord, SourceRow, SourceTable, TableReadOptions } from './types';
 
 /** How much of the file is read up front to find the encoding, delimiter and header. */
 const SAMPLE_BYTES = 1024 * 1024;
-
-export interface Encoding {
-  /** iconv-lite codec name. */
-  codec: 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
-  /** Name reported to people. */
-  label: string;
-}
-
-const UTF8: Encoding = { codec: 'utf8', label: 'utf-8' };
-
-function hasUtf16Bom(bytes: Uint8Array): Encoding | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { codec: 'utf16le', label: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { codec: 'utf16be', label: 'utf-16be' };
-  return null;
-}
-
-const hasUtf8Bom = (bytes: Uint8Array): boolean =>
-  bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-
-/** NUL bytes, or more than 1% other C0 controls: not text. */
-export function looksBinary(bytes: Uint8Array): boolean {
-  let controls = 0;
-  for (const b of bytes) {
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) {
-      controls++;
-    }
-  }
-  return controls > 8 && controls > bytes.length / 100;
-}
-
-/** Four-byte GB18030 sequences (characters GBK lacks, such as 𠀀). */
-function hasGb18030FourByte(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 3 < bytes.length; i++) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x81) continue;
-    const b2 = bytes[i + 1] ?? 0;
-    if (b2 >= 0x30 && b2 <= 0x39) {
-      const b3 = bytes[i + 2] ?? 0;
-      const b4 = bytes[i + 3] ?? 0;
-      if (b3 >= 0x81 && b3 <= 0xfe && b4 >= 0x30 && b4 <= 0x39) return true;
-    }
-    i++; // the trail byte of a two-byte character is not a lead byte
-  }
-  return false;
-}
-
-/** Valid UTF-8, allowing a multibyte character cut off at the end of the sample. */
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The encoding of `sample`, the start of a file. `more` reads on past an all-ASCII sample, so a
- * file whose first megabyte is ASCII still gets judged on its first non-ASCII bytes.
- */
-export async function detectEncoding(
-  sample: Uint8Array,
-  choice: TableReadOptions['encoding'],
-  more: () => Promise<Uint8Array | null>,
-): Promise<Encoding> {
-  const utf16 = hasUtf16Bom(sample);
-  if (choice === 'utf8') return UTF8;
-  if (choice === 'gbk') {
-    return { codec: 'gb18030', label: hasGb18030FourByte(sample) ? 'gb18030' : 'gbk' };
-  }
-  if (utf16) return utf16;
-  if (hasUtf8Bom(sample)) return UTF8;
-  let bytes: Uint8Array | null = sample;
-  while (bytes && bytes.every((b) => b < 0x80)) bytes = await more();
-  if (!bytes || isUtf8(bytes)) return UTF8;
-  return { codec: 'gb18030', label: hasGb18030FourByte(bytes) ? 'gb18030' : 'gbk' };
-}
+/** Records of the sample parsed to find the header (blank lines and notes above it included). */
+const LEADING_RECORDS = 5000;
 
 const DELIMITERS = [',', '\t', ';'] as const;
 
@@ -107,26 +32,24 @@ interface Parsed {
   linebreak: LineBreak;
   /** Index of the first record with text after a closing quote, or -1. */
   badQuotes: number;
+  /** Whether the text goes on past the records returned. */
+  more: boolean;
 }
 
 /**
  * Records of `text` as papaparse splits them (RFC 4180; a blank line is a record of one empty
- * field). Unless `complete`, the last record is dropped: it may go on past the text.
+ * field), the first `preview` only if given. Unless `complete`, a last record that reaches the
+ * end of the text is dropped: it may go on past it.
  */
-function parseText(
-  text: string,
-  delimiter: string,
-  complete: boolean,
-  newline?: LineBreak,
-): Parsed {
+function parseText(text: string, delimiter: string, complete: boolean, preview?: number): Parsed {
   const result = Papa.parse<string[]>(text, {
     delimiter,
     quoteChar: '"',
     skipEmptyLines: false,
-    ...(newline ? { newline } : {}),
+    ...(preview ? { preview } : {}),
   });
   const records = result.data;
-  if (!complete) records.pop();
+  if (!complete && !result.meta.truncated) records.pop();
   const bad = result.errors.find(
     (e) => e.code === 'InvalidQuotes' && (e.row ?? Infinity) < records.length,
   );
@@ -134,6 +57,7 @@ function parseText(
     records,
     linebreak: result.meta.linebreak as LineBreak,
     badQuotes: bad?.row ?? -1,
+    more: !complete || result.meta.truncated,
   };
 }
 
@@ -146,7 +70,9 @@ function parseText(
 export function detectDelimiter(text: string, complete: boolean): string {
   let best: { delimiter: string; score: number } = { delimiter: ',', score: 0 };
   for (const delimiter of DELIMITERS) {
-    const records = parseText(text.slice(0, 256 * 1024), delimiter, complete)
+    // A thousand records are enough to find a hundred that are not blank, and cheap even when
+    // they are a single character each.
+    const records = parseText(text.slice(0, 256 * 1024), delimiter, complete, 1000)
       .records.filter((r) => !isBlank(r))
       .slice(0, 100);
     const counts = new Map<number, number>();
@@ -166,47 +92,80 @@ export function detectDelimiter(text: string, complete: boolean): string {
   return best.delimiter;
 }
 
-async function readSample(handle: FileHandle, position: number): Promise<Uint8Array | null> {
-  const buffer = Buffer.alloc(SAMPLE_BYTES);
-  const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, position);
+async function readSample(file: UserFile, position: number): Promise<Uint8Array | null> {
+  const length = Math.min(SAMPLE_BYTES, file.size - position);
+  if (length <= 0) return null;
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await file.handle.read(buffer, 0, length, position);
   return bytesRead === 0 ? null : buffer.subarray(0, bytesRead);
 }
 
-function ioError(shown: string, e: unknown): SailError {
-  if (e instanceof SailError) return e;
-  return err.unreadable(shown, err.ioDetail(e));
+/**
+ * Whether `text`, from the start of a record, ends inside a quoted field: a quote opens a field
+ * only at its start, and "" inside one is a quote. Tells a quote left open from a line that is
+ * merely long.
+ */
+export function endsInQuotes(text: string, delimiter: string): boolean {
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quoted) {
+      if (c === '"') {
+        if (text.charAt(i + 1) === '"') i++;
+        else quoted = false;
+      }
+    } else if (fieldStart && c === '"') {
+      quoted = true;
+      fieldStart = false;
+    } else fieldStart = c === delimiter || c === '\n' || c === '\r';
+  }
+  return quoted;
+}
+
+/** A record that runs on past `limit` characters: a quote left open, or no line break. */
+function runOnRecord(shown: string, row: number, text: string, delimiter: string, limit: number) {
+  const mb = Math.round(limit / (1024 * 1024));
+  return endsInQuotes(text, delimiter)
+    ? err.csvQuotes(shown, row, 'open', mb)
+    : err.csvRowTooLong(shown, row, mb);
 }
 
 export async function openCsv(
   path: string,
-  handle: FileHandle,
-  size: number,
+  file: UserFile,
   options: TableReadOptions,
 ): Promise<SourceTable> {
   const shown = err.shownFile(path, options);
-  const sample = (await readSample(handle, 0)) ?? new Uint8Array();
-  const complete = sample.length >= size;
-  if (!hasUtf16Bom(sample) && looksBinary(sample)) throw err.binary(shown);
+  const sample = (await readSample(file, 0)) ?? new Uint8Array();
+  const complete = sample.length >= file.size;
+  if (!utf16Bom(sample) && !utf16WithoutBom(sample) && looksBinary(sample)) {
+    throw err.binary(shown);
+  }
   let position = sample.length;
-  const encoding = await detectEncoding(sample, options.encoding, async () => {
-    if (position >= size) return null;
-    const next = await readSample(handle, position);
-    position += next?.length ?? size;
+  const encoding = await detectEncoding(shown, sample, options.encoding, async () => {
+    const next = await readSample(file, position);
+    position += next?.length ?? 0;
     return next;
   });
   const text = iconv.decode(Buffer.from(sample), encoding.codec);
   if (/^\s*<(?:!doctype|html|\?xml|table)/i.test(text)) throw err.markup(shown);
   const delimiter = detectDelimiter(text, complete);
-  // The line break is fixed from the sample, so the rows streamed later split the same way.
-  const first = parseText(text, delimiter, complete);
+  // The line break is fixed from the sample, so the rows streamed later split the same way. The
+  // header is among the first records; the rest are read again as rows.
+  const first = parseText(text, delimiter, complete, LEADING_RECORDS);
   if (first.badQuotes >= 0) throw err.csvQuotes(shown, first.badQuotes + 1, 'after');
+  // Not one whole record in the first megabyte: not a table, whatever papaparse makes of it.
+  if (!complete && first.records.length === 0) {
+    throw runOnRecord(shown, 1, text, delimiter, SAMPLE_BYTES);
+  }
   const leading = first.records.map((cells, i): RawRecord => ({ row: i + 1, cells }));
   const header = chooseHeader(leading);
   if (!header) {
-    if (leading.every((r) => isBlank(r.cells))) throw err.empty(shown);
+    if (leading.every((r) => isBlank(r.cells)) && !first.more) throw err.empty(shown);
     throw err.noHeader(shown);
   }
-  const columns = new Columns(header.cells);
+  const columns = new Columns(shown, header.row, header.cells);
   const format = { delimiter, newline: first.linebreak };
   return {
     format: 'csv',
@@ -215,7 +174,7 @@ export async function openCsv(
     sheets: [],
     headers: columns.headers,
     headerRow: header.row,
-    rows: csvRows(path, size, encoding, format, header.row, columns, options),
+    rows: csvRows(path, file, encoding, format, header.row, columns, options),
   };
 }
 
@@ -230,11 +189,12 @@ const MAX_OPEN_RECORD = 4 * 1024 * 1024;
 /**
  * The data rows, streamed from the start of the file when first iterated: the file through
  * iconv-lite's decoder into papaparse, which hands over the records of each chunk. The file is
- * paused while a few chunks wait to be read, so it is never all in memory.
+ * paused while a few chunks wait to be read, so it is never all in memory. It is opened again,
+ * as checked before (a regular file), and must still be the file that was opened, of its size.
  */
 async function* csvRows(
   path: string,
-  size: number,
+  opened: UserFile,
   encoding: Encoding,
   format: { delimiter: string; newline: LineBreak },
   headerRow: number,
@@ -242,7 +202,13 @@ async function* csvRows(
   options: TableReadOptions,
 ): AsyncGenerator<SourceRow> {
   const shown = err.shownFile(path, options);
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const again = await openUserFile(path, FILE_LIMITS.csv, shown);
+  if (again.identity !== opened.identity || again.size !== opened.size) {
+    await again.handle.close();
+    throw err.changed(shown);
+  }
+  const size = again.size;
+  const file = streamUserFile(again);
   // iconv-lite's decoder is a Transform; its typings say only ReadWriteStream.
   const text = iconv.decodeStream(encoding.codec) as unknown as Transform;
   let bytes = 0;
@@ -251,11 +217,17 @@ async function* csvRows(
   });
   file.on('error', (e) => text.destroy(e));
   file.pipe(text);
-  /** Characters handed to papaparse (counted before papaparse sees them) and records parsed. */
+  /**
+   * Characters handed to papaparse (counted before papaparse sees them), the text from the start
+   * of the record in progress (kept to tell why it runs on, should it) and records parsed.
+   */
   let chars = 0;
+  let pending = '';
+  let pendingFrom = 0;
   let parsed = 0;
   text.on('data', (chunk: string) => {
     chars += chunk.length;
+    pending += chunk;
   });
 
   /** Records of chunks papaparse has parsed, and where the first bad quotes are, if any. */
@@ -279,8 +251,10 @@ async function* csvRows(
       );
       chunks.push({ records: results.data, badQuotes: bad?.row ?? -1 });
       parsed += results.data.length;
+      pending = pending.slice(results.meta.cursor - pendingFrom);
+      pendingFrom = results.meta.cursor;
       if (chars - results.meta.cursor > MAX_OPEN_RECORD) {
-        state.failure = err.csvQuotes(shown, parsed + 1, 'open');
+        state.failure = runOnRecord(shown, parsed + 1, pending, format.delimiter, MAX_OPEN_RECORD);
         text.destroy();
       } else if (chunks.length >= CHUNKS_AHEAD) text.pause();
       notify();
@@ -313,7 +287,7 @@ async function* csvRows(
         if (i === chunk.badQuotes) throw err.csvQuotes(shown, record, 'after');
         const cells = chunk.records[i] ?? [];
         if (record > headerRow && !isBlank(cells)) {
-          yield { row: record, values: columns.align(cells) };
+          yield { row: record, values: columns.align(cells, record) };
         }
       }
       if (bytes !== reported) {
@@ -322,7 +296,7 @@ async function* csvRows(
       }
     }
   } catch (e) {
-    throw ioError(shown, e);
+    throw e instanceof SailError ? e : fileError(shown, e);
   } finally {
     file.destroy();
     text.destroy();

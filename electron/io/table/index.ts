@@ -1,8 +1,7 @@
 // openTable: a CSV, XLSX or JSON file as a header and a stream of rows, every value as text.
 
-import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { SailError } from '../../core/errors';
+import { FILE_LIMITS, fileError, fileTooLarge, openUserFile, readOpened } from '../user-file';
 import { openCsv } from './csv';
 import * as err from './errors';
 import { openJson } from './json';
@@ -19,12 +18,6 @@ const isZip = (bytes: Uint8Array): boolean =>
   bytes[0] === 0x50 &&
   bytes[1] === 0x4b &&
   ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
-
-function fsError(shown: string, e: unknown): SailError {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return err.notFound(shown);
-  return err.unreadable(shown, err.ioDetail(e));
-}
 
 /** The first non-space character after any BOM, to tell JSON from CSV by content. */
 function firstChar(head: Uint8Array): string {
@@ -44,40 +37,30 @@ export async function openTable(
 ): Promise<SourceTable> {
   err.throwIfAborted(options.signal);
   const shown = err.shownFile(path, options);
-  let size: number;
+  const file = await openUserFile(path, FILE_LIMITS.csv, shown);
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw err.unreadable(shown, 'not a file');
-    size = info.size;
-  } catch (e) {
-    throw e instanceof SailError ? e : fsError(shown, e);
-  }
-  if (size === 0) throw err.empty(shown);
-
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    throw fsError(shown, e);
-  }
-  try {
+    if (file.size === 0) throw err.empty(shown);
     const head = new Uint8Array(4096);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const { bytesRead } = await file.handle.read(head, 0, head.length, 0);
     const start = head.subarray(0, bytesRead);
     const ext = extname(path).toLowerCase();
     if (CFB_MAGIC.every((b, i) => start[i] === b)) throw err.legacyExcel(shown);
     if (isZip(start) || ext === '.xlsx' || ext === '.xlsm') {
-      if (!isZip(start)) throw err.xlsxCorrupt(shown, 'not a ZIP package');
-      return await openXlsx(path, size, options);
+      if (!isZip(start)) {
+        throw err.xlsxCorrupt(shown, { zh: '它不是 ZIP 压缩包', en: 'it is not a ZIP package' });
+      }
+      if (file.size > FILE_LIMITS.workbook) throw fileTooLarge(shown, FILE_LIMITS.workbook);
+      return await openXlsx(path, await readOpened(shown, file), options);
     }
     const first = firstChar(start);
     if (ext === '.json' || (!CSV_EXTENSIONS.has(ext) && (first === '[' || first === '{'))) {
-      return await openJson(path, await readFile(path), options);
+      if (file.size > FILE_LIMITS.json) throw fileTooLarge(shown, FILE_LIMITS.json);
+      return await openJson(path, await readOpened(shown, file), options);
     }
-    return await openCsv(path, handle, size, options);
+    return await openCsv(path, file, options);
   } catch (e) {
-    throw e instanceof SailError ? e : fsError(shown, e);
+    throw fileError(shown, e);
   } finally {
-    await handle.close();
+    await file.handle.close();
   }
 }

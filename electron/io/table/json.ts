@@ -5,11 +5,10 @@
 import iconv from 'iconv-lite';
 import { jsonErrorOffset, lineAndColumn } from '../../core/json-syntax';
 import { Columns, isBlank } from './columns';
-import { detectEncoding, looksBinary } from './csv';
+import { detectEncoding, looksBinary, utf16Bom, utf16WithoutBom } from './encoding';
 import * as err from './errors';
 import type { SourceRow, SourceTable, TableReadOptions } from './types';
 
-const MAX_FILE = 256 * 1024 * 1024;
 /** Nesting beyond this is not a table of records. */
 const MAX_DEPTH = 32;
 /** Where platforms put the list: {data: [...]}, {data: {list: [...]}}, … */
@@ -83,11 +82,11 @@ export async function openJson(
   options: TableReadOptions,
 ): Promise<SourceTable> {
   const shown = err.shownFile(path, options);
-  if (bytes.length > MAX_FILE) throw err.tooLarge(shown, '256 MB');
-  if (looksBinary(bytes.subarray(0, 1024 * 1024)) && bytes[0] !== 0xff && bytes[0] !== 0xfe) {
-    throw err.binary(shown);
-  }
-  const encoding = await detectEncoding(bytes, options.encoding, () => Promise.resolve(null));
+  const head = bytes.subarray(0, 1024 * 1024);
+  if (!utf16Bom(head) && !utf16WithoutBom(head) && looksBinary(head)) throw err.binary(shown);
+  const encoding = await detectEncoding(shown, bytes, options.encoding, () =>
+    Promise.resolve(null),
+  );
   const text = iconv.decode(bytes, encoding.codec);
   if (text.trim() === '') throw err.empty(shown);
   let doc: Json;
@@ -111,7 +110,7 @@ export async function openJson(
     }
   } catch {
     throw err.jsonNotTable(
-      shown,
+      path,
       `嵌套超过 ${MAX_DEPTH} 层`,
       `nested more than ${MAX_DEPTH} levels`,
     );
@@ -121,7 +120,7 @@ export async function openJson(
     if (records.length === 0) throw err.empty(shown);
     throw err.noHeader(shown);
   }
-  const columns = new Columns(keys);
+  const columns = new Columns(shown, 1, keys);
 
   async function* rows(): AsyncGenerator<SourceRow> {
     for (let i = 0; i < flat.length; i++) {
@@ -130,7 +129,7 @@ export async function openJson(
       err.throwIfAborted(options.signal);
       const record = flat[i] ?? new Map<string, string>();
       const cells = keys.map((k) => record.get(k) ?? '');
-      if (!isBlank(cells)) yield { row: i + 2, values: columns.align(cells) };
+      if (!isBlank(cells)) yield { row: i + 2, values: columns.align(cells, i + 2) };
       if ((i + 1) % 1000 === 0 || i + 1 === flat.length) options.onProgress?.(i + 1, flat.length);
     }
   }

@@ -4,9 +4,10 @@
 // runs. For 50k rows × 17 columns this takes ~8 s of CPU (~6.5 s of it exceljs's) and ~600 MB
 // at peak, against a target of 15 s.
 //
-// exceljs is not handed the file as it is. JSZip (the ZIP library exceljs itself uses) first
-// checks every part against its CRC, so a damaged file is refused as damaged, and keeps only the
-// parts read here (workbook, relationships, shared strings, styles, worksheets): exceljs throws
+// exceljs is not handed the file as it is. zip.ts first unpacks only the parts read here
+// (workbook, relationships, shared strings, styles, worksheets) under limits on their declared
+// and actual sizes, so a ZIP bomb is refused before it is unpacked, and checks each against its
+// CRC, so a damaged file is refused as damaged. exceljs gets a package of those parts: it throws
 // on comments, drawings and tables it does not find where it expects them, and expands data
 // validations cell by cell (a list on three whole columns: 31 s). Three gaps are bridged on the
 // way in: element prefixes (<x:row>, as the OpenXML SDK writes) are dropped, ISO date cells
@@ -19,23 +20,29 @@
 // reconcile step and parsed model); loading fails loudly, and the tests fail, if an upgrade
 // moves them.
 
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { SailError } from '../../core/errors';
-import { chooseHeader, Columns, HEADER_SEARCH_ROWS, isBlank } from './columns';
+import { chooseHeader, Columns, HEADER_SEARCH_ROWS, isBlank, MAX_COLUMNS } from './columns';
 import * as err from './errors';
+import type { Reason } from '../user-file';
 import type { RawRecord, SourceRow, SourceTable, TableReadOptions } from './types';
+import { unpackParts, ZipRefusal, type ZipLimits } from './zip';
 
-const MAX_FILE = 256 * 1024 * 1024;
 /**
  * The XML of the parts kept, unpacked. exceljs holds the whole workbook in memory: 50,000 rows
  * of 17 cells are ~35 MB of XML and take ~550 MB, so this is ~2 GB, about 150,000 such rows.
  */
 const MAX_XML_MB = 128;
+const ZIP_LIMITS: ZipLimits = {
+  maxEntries: 10_000,
+  maxUnpacked: MAX_XML_MB * 1024 * 1024,
+  // Sheet XML as Excel, WPS and exceljs write it packs 5–25 times; a ZIP bomb ~1,000 times.
+  maxRatio: 100,
+  ratioFrom: 8 * 1024 * 1024,
+};
 /** Excel's limits; a reference beyond them is damage. */
 const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
 
 /** The worksheet elements exceljs may skip: everything but the cells and the merged ranges. */
 const IGNORED_NODES = [
@@ -60,17 +67,23 @@ const IGNORED_NODES = [
   'extLst',
 ];
 
-/** The parts exceljs reads for cell values, by their names in lower case. */
+/**
+ * The parts exceljs reads for cell values, by their names in lower case, in the order they are
+ * handed to it (worksheets last). exceljs parses them in that order, and `loadWorkbook` tells
+ * from it which one a parse error is in: styles come right after the root relationships and the
+ * shared strings right after the workbook's, the two parts it has no hook for.
+ */
 const KEPT_PARTS = new Map(
   [
     '[Content_Types].xml',
     '_rels/.rels',
+    'xl/styles.xml',
     'xl/workbook.xml',
     'xl/_rels/workbook.xml.rels',
     'xl/sharedStrings.xml',
-    'xl/styles.xml',
   ].map((name) => [name.toLowerCase(), name]),
 );
+const PART_ORDER = [...KEPT_PARTS.values()];
 const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/i;
 
 type NumberKind = 'plain' | 'date' | 'time' | 'percent';
@@ -150,31 +163,59 @@ function normalisePart(name: string, bytes: Uint8Array): Uint8Array | string {
   return text;
 }
 
+/** A workbook that unpacked but is not one: what is wrong, in both languages. */
+class Damage extends Error {
+  constructor(readonly reason: Reason) {
+    super(reason.en);
+  }
+}
+
+/** The package handed to exceljs, its parts in order, and those that differ from the file's. */
+interface SlimPackage {
+  buf: Buffer;
+  parts: string[];
+  /** Parts normalisePart rewrote: a column in them is not the column in the file. */
+  rewritten: Set<string>;
+}
+
 /**
- * The package with only the parts exceljs needs, each checked against its CRC. Throws (plain
- * errors, turned into xlsx_corrupt by the caller) when it is not a readable workbook.
+ * The package with only the parts exceljs needs, unpacked and checked by zip.ts, in PART_ORDER.
+ * Throws SailError when it is not a readable workbook.
  */
 async function slimPackage(
   buf: Buffer,
   shown: string,
   signal: AbortSignal | undefined,
-): Promise<Buffer> {
-  const source = await JSZip.loadAsync(buf, { checkCRC32: true });
-  const out = new JSZip();
-  let total = 0;
-  let hasWorkbook = false;
-  for (const entry of Object.values(source.files)) {
-    const name = entry.dir ? null : partName(entry.name);
-    if (!name) continue;
-    err.throwIfAborted(signal);
-    const bytes = await entry.async('uint8array');
-    total += bytes.length;
-    if (total > MAX_XML_MB * 1024 * 1024) throw err.xlsxTooLarge(shown, MAX_XML_MB, 150_000);
-    if (name === 'xl/workbook.xml') hasWorkbook = true;
-    out.file(name, normalisePart(name, bytes));
+): Promise<SlimPackage> {
+  let parts: Map<string, Buffer>;
+  try {
+    parts = await unpackParts(buf, partName, ZIP_LIMITS, signal);
+  } catch (e) {
+    if (!(e instanceof ZipRefusal)) throw e;
+    if (e.kind === 'too_large') throw err.xlsxTooLarge(shown, MAX_XML_MB, 150_000);
+    throw e.kind === 'bomb' ? err.xlsxBomb(shown, e.reason) : err.xlsxCorrupt(shown, e.reason);
   }
-  if (!hasWorkbook) throw new Error('no workbook part (not an Excel file)');
-  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  if (!parts.has('xl/workbook.xml')) {
+    throw err.xlsxCorrupt(shown, {
+      zh: '其中没有工作簿部件（不是 Excel 文件）',
+      en: 'it has no workbook part (it is not an Excel file)',
+    });
+  }
+  const rank = (name: string): number => {
+    const index = PART_ORDER.indexOf(name);
+    return index < 0 ? PART_ORDER.length : index;
+  };
+  const out = new JSZip();
+  const ordered = [...parts.keys()].sort((a, b) => rank(a) - rank(b));
+  const rewritten = new Set<string>();
+  for (const name of ordered) {
+    const bytes = parts.get(name) ?? new Uint8Array();
+    const part = normalisePart(name, bytes);
+    if (part !== bytes) rewritten.add(name);
+    out.file(name, part);
+  }
+  const slim = await out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  return { buf: slim, parts: ordered, rewritten };
 }
 
 // ---- exceljs's parsed model, before it becomes a Workbook ----
@@ -211,6 +252,9 @@ interface BookModel {
 
 interface ExcelJsInternals {
   reconcile(model: BookModel, options: unknown): void;
+  parseRels(stream: unknown): Promise<unknown>;
+  parseWorkbook(stream: unknown): Promise<unknown>;
+  _processWorksheetEntry(...args: unknown[]): Promise<unknown>;
 }
 
 /** What `normalise` kept aside for reading the cells. */
@@ -292,7 +336,12 @@ function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]
       if (!row) continue;
       row.number = Number.isInteger(row.number) && row.number > 0 ? row.number : last + 1;
       last = row.number;
-      if (row.number > MAX_ROWS) throw new Error(`row ${row.number} is beyond the last row`);
+      if (row.number > MAX_ROWS) {
+        throw new Damage({
+          zh: `第 ${row.number} 行超出了 Excel 的最后一行（${MAX_ROWS}）`,
+          en: `row ${row.number} is beyond Excel's last row (${MAX_ROWS})`,
+        });
+      }
       let col = -1;
       const cells: CellModel[] = [];
       for (const cell of row.cells ?? []) {
@@ -312,8 +361,65 @@ function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]
   return merges;
 }
 
+/**
+ * Which part exceljs was reading when it failed. It parses the parts in the package's order
+ * (PART_ORDER); the relationships, the workbook and each worksheet are methods that can be
+ * wrapped, and each part without a hook comes right after one that has one (or first).
+ */
+class PartTracker {
+  current: string | null = null;
+  private lastDone: string | null = null;
+  /** The parts exceljs parses, in order ([Content_Types].xml it does not). */
+  private readonly parsed: string[];
+
+  constructor(parts: string[]) {
+    this.parsed = parts.filter((name) => name !== '[Content_Types].xml');
+  }
+
+  wrap<A extends unknown[]>(
+    run: (...args: A) => Promise<unknown>,
+    partOf: (...args: NoInfer<A>) => string,
+  ): (...args: A) => Promise<unknown> {
+    return async (...args: A) => {
+      this.current = partOf(...args);
+      const value = await run(...args);
+      this.lastDone = this.current;
+      this.current = null;
+      return value;
+    };
+  }
+
+  /** The part being read: a hooked one, or the one after the last part read. */
+  failedPart(): string | null {
+    if (this.current) return this.current;
+    const next = this.lastDone === null ? 0 : this.parsed.indexOf(this.lastDone) + 1;
+    return this.parsed[next] ?? null;
+  }
+}
+
+/**
+ * An error exceljs (or saxes under it) threw, in our words, at the part and place it was. The
+ * column is given only for a part exceljs read as it is in the file.
+ */
+function parseDamage(e: unknown, part: string | null, rewritten: Set<string>): Damage {
+  const message = e instanceof Error ? e.message : '';
+  // saxes: "12:345: unexpected close tag." — the line and column within the part's XML.
+  const at = /^(\d+):(\d+): /.exec(message);
+  if (part && at) {
+    const exact = !rewritten.has(part);
+    return new Damage({
+      zh: `部件 ${part} 的 XML 在第 ${at[1]} 行${exact ? `第 ${at[2]} 列` : ''}有错误`,
+      en: `the XML of part ${part} is broken at line ${at[1]}${exact ? `, column ${at[2]}` : ''}`,
+    });
+  }
+  if (part) {
+    return new Damage({ zh: `部件 ${part} 的内容无法读取`, en: `part ${part} cannot be read` });
+  }
+  return new Damage({ zh: '工作簿的内容无法读取', en: 'its content cannot be read' });
+}
+
 async function loadWorkbook(
-  buf: Buffer,
+  { buf, parts: order, rewritten }: SlimPackage,
   signal: AbortSignal | undefined,
 ): Promise<{ book: ExcelJS.Workbook; extract: Extract }> {
   const book = new ExcelJS.Workbook();
@@ -321,8 +427,18 @@ async function loadWorkbook(
   const xlsx = book.xlsx as unknown as ExcelJsInternals;
   const reconcile = xlsx.reconcile.bind(xlsx);
   const state = { reconciled: false };
+  const parts = new PartTracker(order);
+  const rels = order.filter((name) => name.endsWith('.rels'));
+  let relsRead = 0;
+  xlsx.parseRels = parts.wrap(xlsx.parseRels.bind(xlsx), () => rels[relsRead++] ?? '_rels/.rels');
+  xlsx.parseWorkbook = parts.wrap(xlsx.parseWorkbook.bind(xlsx), () => 'xl/workbook.xml');
+  xlsx._processWorksheetEntry = parts.wrap(
+    xlsx._processWorksheetEntry.bind(xlsx),
+    (...args: unknown[]) => String(args[4]),
+  );
   xlsx.reconcile = (model, options) => {
     err.throwIfAborted(signal); // between parsing the parts and building the workbook
+    parts.current = null;
     const merges = normalise(model, extract);
     reconcile(model, options);
     for (const [sheet, refs] of merges) {
@@ -336,10 +452,17 @@ async function loadWorkbook(
     maxRows: MAX_ROWS,
     maxCols: MAX_COLUMNS,
   };
-  // exceljs types its Buffer as an ArrayBuffer; it hands the Node Buffer to JSZip.
-  await book.xlsx.load(buf as unknown as ExcelJS.Buffer, readOptions);
+  try {
+    // exceljs types its Buffer as an ArrayBuffer; it hands the Node Buffer to JSZip.
+    await book.xlsx.load(buf as unknown as ExcelJS.Buffer, readOptions);
+  } catch (e) {
+    if (e instanceof SailError || e instanceof Damage) throw e;
+    throw parseDamage(e, state.reconciled ? null : parts.failedPart(), rewritten);
+  }
   // exceljs 4 calls reconcile from load; without it the merges and fixes above were lost.
-  if (!state.reconciled) throw new Error('exceljs did not reconcile the workbook');
+  if (!state.reconciled) {
+    throw new Damage({ zh: 'Excel 读取组件未能完成读取', en: 'the Excel reader did not finish' });
+  }
   return { book, extract };
 }
 
@@ -493,7 +616,8 @@ class MergeFiller {
 
 function asSailError(shown: string, e: unknown): SailError {
   if (e instanceof SailError) return e;
-  return err.xlsxCorrupt(shown, e instanceof Error ? e.message : String(e));
+  if (e instanceof Damage) return err.xlsxCorrupt(shown, e.reason);
+  return err.xlsxCorrupt(shown, parseDamage(e, null, new Set()).reason);
 }
 
 function chooseSheet(shown: string, book: Book, wanted: string | undefined): Sheet {
@@ -520,23 +644,18 @@ async function readBook(shown: string, buf: Buffer, signal?: AbortSignal): Promi
   const sheets = book.worksheets
     .filter((ws) => typeof ws.name === 'string')
     .map((ws) => ({ name: ws.name, hidden: ws.state !== 'visible', worksheet: ws }));
-  if (sheets.length === 0) throw new Error('the workbook has no worksheets');
+  if (sheets.length === 0) {
+    throw new Damage({ zh: '其中没有工作表', en: 'it has no worksheets' });
+  }
   return { sheets, extract, date1904: book.properties.date1904 };
 }
 
 export async function openXlsx(
   path: string,
-  size: number,
+  buf: Buffer,
   options: TableReadOptions,
 ): Promise<SourceTable> {
   const shown = err.shownFile(path, options);
-  if (size > MAX_FILE) throw err.tooLarge(shown, `${MAX_FILE / 1024 / 1024} MB`);
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    throw err.unreadable(shown, err.ioDetail(e));
-  }
   try {
     const book = await readBook(shown, buf, options.signal);
     err.throwIfAborted(options.signal);
@@ -562,7 +681,7 @@ export async function openXlsx(
     );
     const filled = leading.map((r) => ({ row: r.row, cells: filler.apply(r.row, r.cells) }));
     const headerCells = filled.find((r) => r.row === header.row)?.cells ?? header.cells;
-    const columns = new Columns(headerCells);
+    const columns = new Columns(shown, header.row, headerCells);
     const headerRow = header.row;
     const total = sheet.worksheet.rowCount;
 
@@ -570,7 +689,7 @@ export async function openXlsx(
       try {
         for (const r of filled) {
           if (r.row > headerRow && !isBlank(r.cells)) {
-            yield { row: r.row, values: columns.align(r.cells) };
+            yield { row: r.row, values: columns.align(r.cells, r.row) };
           }
         }
         let seen = 0;
@@ -578,7 +697,7 @@ export async function openXlsx(
           err.throwIfAborted(options.signal);
           const cells = filler.apply(r.row, r.cells);
           if (r.row > headerRow && !isBlank(cells)) {
-            yield { row: r.row, values: columns.align(cells) };
+            yield { row: r.row, values: columns.align(cells, r.row) };
           }
           if (++seen % 1000 === 0) {
             options.onProgress?.(r.row, total);

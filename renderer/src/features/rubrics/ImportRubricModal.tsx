@@ -5,7 +5,8 @@ import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { FileOutlined } from '@ant-design/icons';
 import { describeRubricIssues, rubricSchema } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
-import { parseRubricJson, type RubricProblem } from '@core/rubric';
+import { parseJsonText } from '@core/json-syntax';
+import type { RubricProblem } from '@core/rubric';
 import { call, importFileName, shell } from '@shared/api';
 import { toUserMessage } from '@shared/userMessage';
 import { pick, translate, useLang, useT, type MessageKey } from '@shared/i18n';
@@ -38,7 +39,7 @@ export function ImportRubricModal({ open, onClose, onLoaded }: ImportRubricModal
 
   // The same checks and words as `sail-review rubric import` and the rubrics.read operation.
   const fromText = () => {
-    const parsed = parseRubricJson(text);
+    const parsed = parseJsonText(text);
     if (!parsed.ok) {
       setProblem(bilingual('editor.import.notJson', parsed.reason));
       return;
