@@ -3,9 +3,8 @@
 import { BrowserWindow, app } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createHandlers } from './api/handlers';
-import { PathAccess } from './api/path-access';
-import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from './api/session';
+import { BACKUP_EVERY_MS } from './api/session';
+import { SessionClient } from './api/session-client';
 import { createProjectCommands, type ProjectCommands } from './shell/commands';
 import { electronPdfPrinter } from './shell/pdf-printer';
 import { registerIpc } from './shell/ipc';
@@ -42,7 +41,7 @@ app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 let mainWindow: BrowserWindow | null = null;
-let projectSession: ProjectSession | null = null;
+let projectSession: SessionClient | null = null;
 let commands: ProjectCommands | null = null;
 let pendingProject = projectPathFromArgv(process.argv);
 
@@ -62,23 +61,23 @@ function showWindow(): void {
 function start(): void {
   hardenSession(devOrigin);
   serveRenderer(path.join(appRoot, 'dist', 'renderer'));
-  projectSession = new ProjectSession({
+  // The session (store, services, backups) runs in a worker thread: main only relays, so menus
+  // and windows stay responsive during a ranking or an import. It prints PDFs through main's
+  // printToPDF. The window may use what its dialogs chose, and reopen a recent project.
+  const session = new SessionClient({
+    workerFile: path.join(__dirname, 'session-worker.cjs'),
     configDir: app.getPath('userData'),
     resourcesDir: path.join(appRoot, 'resources'),
     nativeBinding: nativeBinding(),
-    pdfPrinter: electronPdfPrinter(),
-    backups: { everyMs: BACKUP_EVERY_MS },
-    onBackupError: logBackupError,
+    backupEveryMs: BACKUP_EVERY_MS,
+    printInMain: true,
+    printer: electronPdfPrinter(),
+    pathRoots: [],
   });
-  const handlers = createHandlers(projectSession);
-  const session = projectSession;
-  // The window may use what its dialogs chose, and reopen a recent project; nothing else.
-  const paths = new PathAccess({
-    recentProjects: () => session.recent().map((project) => project.path),
-  });
-  commands = createProjectCommands({ handlers, getWindow: () => mainWindow });
+  projectSession = session;
+  commands = createProjectCommands({ session, getWindow: () => mainWindow });
   const { refreshMenu } = commands;
-  registerIpc({ handlers, devOrigin, paths, onProjectChanged: () => void refreshMenu() });
+  registerIpc({ session, devOrigin, onProjectChanged: () => void refreshMenu() });
   void refreshMenu();
   showWindow();
   if (pendingProject !== null) openProject(pendingProject);
@@ -106,6 +105,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (commands !== null && BrowserWindow.getAllWindows().length === 0) showWindow();
   });
-  app.on('will-quit', () => projectSession?.close());
+  // The worker closes the project (a last backup, the database) before the app exits.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || projectSession === null) return;
+    event.preventDefault();
+    void projectSession.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   void app.whenReady().then(start);
 }

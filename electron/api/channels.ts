@@ -1,5 +1,6 @@
 // Channel names only, so the sandboxed preload can expose named functions without bundling zod.
 // contract.ts checks at compile time that this list names exactly its operations.
+import type { TaskProgress } from './contract';
 
 export const OPERATION_NAMES = [
   'project.create',
@@ -95,4 +96,22 @@ export interface ShellBridge {
   pickSavePath(defaultName: string): Promise<string | null>;
   /** Path of an existing folder (e.g. of attachments), or null when cancelled. */
   pickFolder(): Promise<string | null>;
+}
+
+/** What a session tells its windows, pushed as it happens (never polled). */
+export type SessionEvent =
+  /** An operation changed the project; `area` is its domain (entries, rounds, scoring…). */
+  | { type: 'changed'; operation: string; area: string }
+  /** A task's progress; `finished` once its operation has returned. */
+  | { type: 'progress'; task_id: string; operation: string; progress: TaskProgress };
+
+/** The IPC channel on which main forwards the session's events to its windows. */
+export const EVENT_CHANNEL = 'sail:event';
+
+/** The host's stream of session events (server-sent events, read with the token header). */
+export const HOST_EVENTS_PATH = '/api/events';
+
+export interface EventBridge {
+  /** Calls `listener` with every session event until the returned function is called. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
 }

@@ -5,6 +5,7 @@
 // and an operation slower than 100 ms is logged with its name and time.
 import { SailError } from '../core/errors';
 import { operationWords } from '../core/vocabulary';
+import type { SessionEvent } from './channels';
 import type { TaskProgress } from './contract';
 import {
   dispatch,
@@ -15,13 +16,6 @@ import {
 } from './dispatch';
 import { OPERATION_KINDS, type OperationKind } from './operation-kinds';
 import type { Result } from './result';
-
-/** What a session tells its windows. */
-export type SessionEvent =
-  /** An operation changed the project; `area` is its domain (entries, rounds, scoring…). */
-  | { type: 'changed'; operation: string; area: string }
-  /** A task's progress; `finished` once its operation has returned. */
-  | { type: 'progress'; task_id: string; operation: string; progress: TaskProgress };
 
 export interface RunningOperation {
   operation: string;
@@ -38,6 +32,8 @@ export interface DispatcherOptions {
 }
 
 const SLOW_MS = 100;
+/** A task's progress is announced at most this often (ms); its last step always is. */
+const PROGRESS_EVERY_MS = 50;
 
 const taskIdOf = (input: unknown): string | null => {
   const id = (input as { task_id?: unknown } | null)?.task_id;
@@ -51,6 +47,8 @@ export class Dispatcher {
   private readonly listeners = new Set<(event: SessionEvent) => void>();
   /** Each running task's last progress, so its final event carries where it got to. */
   private readonly lastProgress = new Map<string, TaskProgress>();
+  /** When each running task's progress was last announced. */
+  private readonly announced = new Map<string, number>();
   private readonly slowMs: number;
   private readonly log: (line: string) => void;
   private readonly now: () => number;
@@ -116,7 +114,18 @@ export class Dispatcher {
         finished: false,
       };
       this.lastProgress.set(taskId, progress);
-      this.emit({ type: 'progress', task_id: taskId, operation, progress });
+      // An import reports every chunk it reads; a window needs a few steps a second, and each
+      // new phase.
+      const now = this.now();
+      const last = this.announced.get(taskId);
+      if (
+        last === undefined ||
+        now - last >= PROGRESS_EVERY_MS ||
+        previous?.phase !== progress.phase
+      ) {
+        this.announced.set(taskId, now);
+        this.emit({ type: 'progress', task_id: taskId, operation, progress });
+      }
       context.progress?.(update);
     };
   }
@@ -124,6 +133,7 @@ export class Dispatcher {
   private finished(operation: string, taskId: string): void {
     const last = this.lastProgress.get(taskId);
     this.lastProgress.delete(taskId);
+    this.announced.delete(taskId);
     const progress: TaskProgress = last
       ? { ...last, finished: true }
       : { phase: 'start', done: 0, total: null, unit: null, rows: null, finished: true };

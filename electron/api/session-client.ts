@@ -3,7 +3,7 @@
 // domain: a call is a message to the worker and its Result a message back.
 import { Worker } from 'node:worker_threads';
 import type { PdfPrinter } from '../io/export/pdf';
-import type { SessionEvent } from './dispatcher';
+import type { SessionEvent } from './channels';
 import type { Result } from './result';
 import type { PathChoice } from './path-access';
 import type { CallerKind, FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
@@ -15,6 +15,11 @@ export interface SessionClientOptions extends WorkerSessionOptions {
   printer?: PdfPrinter | undefined;
 }
 
+export interface CallOptions {
+  caller: CallerKind;
+  signal?: AbortSignal | undefined;
+}
+
 const WORKER_GONE = {
   code: 'session_stopped',
   message_zh: '项目会话已停止，请重新打开项目。',
@@ -24,7 +29,7 @@ const WORKER_GONE = {
 export class SessionClient {
   private readonly worker: Worker;
   private nextId = 0;
-  private readonly pending = new Map<number, (result: Result<unknown>) => void>();
+  private readonly pending = new Map<number, (reply: Result<unknown> | string) => void>();
   private readonly prints = new Map<number, AbortController>();
   private readonly listeners = new Set<(event: SessionEvent) => void>();
   private closed: Promise<void> | null = null;
@@ -41,16 +46,31 @@ export class SessionClient {
   }
 
   /** Runs an operation in the session; never throws. */
-  call(
+  call(name: string, input: unknown, options: CallOptions): Promise<Result<unknown>> {
+    return this.sendCall(name, input, options, false) as Promise<Result<unknown>>;
+  }
+
+  /**
+   * Runs an operation and gives its Result as JSON text, for a relay that passes it on as is
+   * (the host's HTTP reply, the window's IPC reply); never throws.
+   */
+  callJson(name: string, input: unknown, options: CallOptions): Promise<string> {
+    return this.sendCall(name, input, options, true).then((reply) =>
+      typeof reply === 'string' ? reply : JSON.stringify(reply),
+    );
+  }
+
+  private sendCall(
     name: string,
     input: unknown,
-    { caller, signal }: { caller: CallerKind; signal?: AbortSignal | undefined },
-  ): Promise<Result<unknown>> {
+    { caller, signal }: CallOptions,
+    json: boolean,
+  ): Promise<Result<unknown> | string> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       signal?.addEventListener('abort', () => this.send({ type: 'abort', id }), { once: true });
-      this.send({ type: 'call', id, name, input, caller });
+      this.send({ type: 'call', id, name, input, caller, json });
     });
   }
 
@@ -79,10 +99,11 @@ export class SessionClient {
 
   private receive(message: FromSession): void {
     switch (message.type) {
-      case 'result': {
+      case 'result':
+      case 'result-json': {
         const resolve = this.pending.get(message.id);
         this.pending.delete(message.id);
-        resolve?.(message.result);
+        resolve?.(message.type === 'result' ? message.result : message.json);
         break;
       }
       case 'event':

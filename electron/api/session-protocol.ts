@@ -1,6 +1,6 @@
 // The messages between the session worker and the thread that relays for it (Electron main or
 // the local host). Plain data only: everything crosses as a structured clone.
-import type { SessionEvent } from './dispatcher';
+import type { SessionEvent } from './channels';
 import type { PathChoice, PathRoot } from './path-access';
 import type { Result } from './result';
 
@@ -20,7 +20,12 @@ export interface WorkerSessionOptions {
 export type CallerKind = 'user' | 'window';
 
 export type ToSession =
-  | { type: 'call'; id: number; name: string; input: unknown; caller: CallerKind }
+  /**
+   * `json`: the Result comes back as its JSON text, for a relay that only passes it on (HTTP,
+   * IPC to the page): a large one then costs the relaying thread a string copy, not a decode
+   * and an encode of every row.
+   */
+  | { type: 'call'; id: number; name: string; input: unknown; caller: CallerKind; json: boolean }
   /** The user chose this path in a native dialog (or dropped the file on the window). */
   | { type: 'choose'; path: string; how: PathChoice }
   | { type: 'abort'; id: number }
@@ -30,6 +35,7 @@ export type ToSession =
 
 export type FromSession =
   | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'result-json'; id: number; json: string }
   | { type: 'event'; event: SessionEvent }
   | { type: 'print'; id: number; html: string }
   | { type: 'print-cancel'; id: number }

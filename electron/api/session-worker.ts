@@ -59,7 +59,13 @@ function start(options: WorkerSessionOptions): void {
             caller: message.caller === 'window' ? window : USER,
             signal: abort.signal,
           })
-          .then((result) => post({ type: 'result', id: message.id, result }))
+          .then((result) =>
+            post(
+              message.json
+                ? { type: 'result-json', id: message.id, json: JSON.stringify(result) }
+                : { type: 'result', id: message.id, result },
+            ),
+          )
           .finally(() => calls.delete(message.id));
         break;
       }

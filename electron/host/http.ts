@@ -6,10 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HOST_TOKEN_HEADER } from '../api/channels';
-import { dispatch, type Handlers } from '../api/dispatch';
-import { isInside, type PathAccess } from '../api/path-access';
+import { HOST_EVENTS_PATH, HOST_TOKEN_HEADER } from '../api/channels';
+import { isInside } from '../api/path-access';
 import type { Result } from '../api/result';
+import type { SessionClient } from '../api/session-client';
 import { SECURITY_HEADERS } from '../shell/security';
 import { mimeTypeOf, resolveStaticFile } from '../shell/static-files';
 
@@ -17,13 +17,13 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
 
 export interface HostContext {
-  handlers: Handlers;
+  /** The session in its worker: it checks the page's paths (the workspace's, and folders the
+   *  command line allows) and announces every change and task's progress. */
+  session: Pick<SessionClient, 'callJson' | 'subscribe'>;
   workspace: string;
   rendererDir: string;
   /** Known only to the page the host's printed link opens: other local programs lack it. */
   token: string;
-  /** The paths the page may use: the workspace's, and folders the command line allows. */
-  paths: PathAccess;
   /** The port actually bound, known once the server listens. */
   port(): number;
 }
@@ -83,7 +83,11 @@ function hasToken(request: IncomingMessage, token: string): boolean {
 }
 
 function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
-  const text = JSON.stringify(body);
+  sendText(response, status, JSON.stringify(body));
+}
+
+/** A Result already in JSON. */
+function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
@@ -141,12 +145,33 @@ async function handleOperation(
   response.on('close', () => {
     if (!response.writableFinished) abort.abort();
   });
-  const result = await dispatch(context.handlers, name, input, {
-    caller: { kind: 'window', paths: context.paths },
+  const json = await context.session.callJson(name, input, {
+    caller: 'window',
     signal: abort.signal,
   });
-  const status = !result.ok && result.error.code === 'unknown_operation' ? 404 : 200;
-  sendJson(response, status, result);
+  // Passed on as the session wrote it; only a refusal (small) is read, for its status.
+  const refused = json.startsWith('{"ok":false') ? (JSON.parse(json) as Result<never>) : null;
+  const status = refused?.ok === false && refused.error.code === 'unknown_operation' ? 404 : 200;
+  sendText(response, status, json);
+}
+
+/**
+ * The session's events as server-sent events, for as long as the page keeps the request open.
+ * The page reads them with fetch (an EventSource cannot send the token header).
+ */
+function handleEvents(context: HostContext, response: ServerResponse): void {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  // A first line at once, so the page knows it is subscribed before anything happens.
+  response.write(': subscribed\n\n');
+  const unsubscribe = context.session.subscribe((event) => {
+    response.write(`data: ${JSON.stringify(event)}\n\n`);
+  });
+  response.on('close', unsubscribe);
 }
 
 /** A file name safe on every platform, keeping letters of any script and the extension. */
@@ -271,6 +296,7 @@ async function route(
   if (pathname.startsWith('/api/op/') && method === 'POST') {
     return handleOperation(context, pathname.slice('/api/op/'.length), request, response);
   }
+  if (pathname === HOST_EVENTS_PATH && method === 'GET') return handleEvents(context, response);
   if (pathname === '/api/upload' && method === 'POST')
     return handleUpload(context, url, request, response);
   if (pathname === '/api/host' && method === 'GET') {

@@ -12,10 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dispatch, USER } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import { PathAccess } from '../api/path-access';
-import { BACKUP_EVERY_MS, logBackupError, ProjectSession } from '../api/session';
+import { BACKUP_EVERY_MS } from '../api/session';
+import { SessionClient } from '../api/session-client';
 import { createRequestListener } from './http';
 
 export interface HostOptions {
@@ -31,6 +29,8 @@ export interface HostOptions {
   resourcesDir?: string;
   /** Folders outside the workspace whose files the page may read (imports, attachments). */
   allowRead?: readonly string[];
+  /** The session's worker bundle; dist/electron/session-worker.cjs of the app by default. */
+  workerFile?: string;
 }
 
 export interface RunningHost {
@@ -54,30 +54,32 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   for (const folder of ['projects', 'uploads', 'exports']) {
     mkdirSync(path.join(workspace, folder), { recursive: true });
   }
-  const session = new ProjectSession({
+  // The session runs in a worker thread, as in the app: the host's thread only relays, so a
+  // ranking or an import never holds up another request or the event stream.
+  const session = new SessionClient({
+    workerFile:
+      options.workerFile ?? path.join(appRoot(), 'dist', 'electron', 'session-worker.cjs'),
     configDir: path.join(workspace, '.config'),
     resourcesDir: options.resourcesDir ?? path.join(appRoot(), 'resources'),
-    backups: { everyMs: BACKUP_EVERY_MS },
-    onBackupError: logBackupError,
-  });
-  const handlers = createHandlers(session);
-  const paths = new PathAccess({
-    roots: [
+    backupEveryMs: BACKUP_EVERY_MS,
+    printInMain: false,
+    pathRoots: [
       { folder: workspace, uses: ['read', 'write', 'create', 'open'] },
       ...(options.allowRead ?? []).map((folder) => ({
         folder: path.resolve(folder),
         uses: ['read' as const],
       })),
     ],
-    recentProjects: () => session.recent().map((project) => project.path),
   });
   if (options.project !== undefined) {
     const file = path.resolve(options.project);
-    const result = existsSync(file)
-      ? await dispatch(handlers, 'project.open', { path: file }, { caller: USER })
-      : await dispatch(handlers, 'project.create', { path: file }, { caller: USER });
+    const result = await session.call(
+      existsSync(file) ? 'project.open' : 'project.create',
+      { path: file },
+      { caller: 'user' },
+    );
     if (!result.ok) {
-      session.close();
+      await session.close();
       throw new Error(`${result.error.message_zh} / ${result.error.message_en}`);
     }
   }
@@ -86,11 +88,10 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const token = randomBytes(32).toString('base64url');
   const server = createServer(
     createRequestListener({
-      handlers,
+      session,
       workspace,
       rendererDir: options.rendererDir ?? path.join(appRoot(), 'dist', 'renderer'),
       token,
-      paths,
       port: () => port,
     }),
   );
@@ -110,7 +111,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      session.close();
+      await session.close();
     },
   };
 }

@@ -3,7 +3,7 @@
 import { Menu, app, dialog } from 'electron';
 import path from 'node:path';
 import type { RecentProject } from '../api/contract';
-import { dispatch, USER, type Handlers } from '../api/dispatch';
+import type { SessionClient } from '../api/session-client';
 import { shellDialogs } from './dialogs';
 import { buildMenuTemplate } from './menu';
 import { PROJECT_EXTENSION } from './project-files';
@@ -14,17 +14,17 @@ export interface ProjectCommands {
 }
 
 export function createProjectCommands(options: {
-  handlers: Handlers;
+  session: Pick<SessionClient, 'call'>;
   getWindow: () => Electron.BrowserWindow | null;
 }): ProjectCommands {
-  const { handlers, getWindow } = options;
+  const { session, getWindow } = options;
 
   async function run(
     name: 'project.create' | 'project.open',
     input: { path: string; name?: string },
   ): Promise<void> {
     // The menu's own dialogs, the command line and the recent list: the user's choice.
-    const result = await dispatch(handlers, name, input, { caller: USER });
+    const result = await session.call(name, input, { caller: 'user' });
     if (!result.ok) {
       dialog.showErrorBox(
         '无法打开项目 Cannot open the project',
@@ -66,7 +66,7 @@ export function createProjectCommands(options: {
   }
 
   async function refreshMenu(): Promise<void> {
-    const recent = await dispatch(handlers, 'project.recent', {}, { caller: USER });
+    const recent = await session.call('project.recent', {}, { caller: 'user' });
     const template = buildMenuTemplate({
       isDev: !app.isPackaged,
       isMac: process.platform === 'darwin',

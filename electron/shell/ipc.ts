@@ -1,9 +1,8 @@
 // IPC wiring: one handler per operation and per shell function, each behind a sender check.
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../api/channels';
-import { dispatch, type Handlers } from '../api/dispatch';
-import type { PathAccess } from '../api/path-access';
+import { EVENT_CHANNEL, OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../api/channels';
 import type { Result } from '../api/result';
+import type { SessionClient } from '../api/session-client';
 import { DIALOG_CHOICES, shellDialogs } from './dialogs';
 import { isAllowedSender } from './security';
 
@@ -20,11 +19,10 @@ const FORBIDDEN = {
 } as const satisfies Result<never>;
 
 export interface IpcOptions {
-  handlers: Handlers;
+  /** The session in its worker; it records the paths the user chose in the window's dialogs. */
+  session: Pick<SessionClient, 'callJson' | 'choose' | 'subscribe'>;
   devOrigin: string | null;
   onProjectChanged: () => void;
-  /** The window's paths: those the user chose in its dialogs are recorded here. */
-  paths: PathAccess;
 }
 
 /**
@@ -42,14 +40,15 @@ function trustedWindow(
   return isAllowedSender(frameInfo, devOrigin) ? window : null;
 }
 
-export function registerIpc({ handlers, devOrigin, onProjectChanged, paths }: IpcOptions): void {
-  const caller = { kind: 'window', paths } as const;
+export function registerIpc({ session, devOrigin, onProjectChanged }: IpcOptions): void {
   for (const name of OPERATION_NAMES) {
     ipcMain.handle(channelOf(name), async (event, input: unknown) => {
-      if (trustedWindow(event, devOrigin) === null) return FORBIDDEN;
-      const result = await dispatch(handlers, name, input, { caller });
-      if (result.ok && PROJECT_OPERATIONS.has(name)) onProjectChanged();
-      return result;
+      if (trustedWindow(event, devOrigin) === null) return JSON.stringify(FORBIDDEN);
+      // The Result's JSON text, passed on as the session wrote it and read by the preload: main
+      // never decodes a large ranking (the page would wait on main meanwhile).
+      const json = await session.callJson(name, input, { caller: 'window' });
+      if (PROJECT_OPERATIONS.has(name) && json.startsWith('{"ok":true')) onProjectChanged();
+      return json;
     });
   }
   for (const [key, channel] of Object.entries(SHELL_CHANNELS)) {
@@ -59,8 +58,14 @@ export function registerIpc({ handlers, devOrigin, onProjectChanged, paths }: Ip
       if (window === null) throw new Error(FORBIDDEN.error.message_en);
       const chosen = await shellDialogs(window)[dialog](...args);
       // Chosen in a native dialog of main's own: the window may now use this path so.
-      if (chosen !== null) paths.choose(chosen, DIALOG_CHOICES[dialog]);
+      if (chosen !== null) session.choose(chosen, DIALOG_CHOICES[dialog]);
       return chosen;
     });
   }
+  // Every window of ours hears the session's changes and task progress.
+  session.subscribe((event) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+    }
+  });
 }

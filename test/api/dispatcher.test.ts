@@ -2,8 +2,11 @@
 // every change and every task's progress announced as an event, slow operations logged.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Dispatcher, type SessionEvent } from '../../electron/api/dispatcher';
-import { USER, type Handlers } from '../../electron/api/dispatch';
+import type { SessionEvent } from '../../electron/api/channels';
+import { Dispatcher } from '../../electron/api/dispatcher';
+import { USER, type Handlers, type OperationContext } from '../../electron/api/dispatch';
+
+type OperationContextLike = Pick<OperationContext, 'progress'>;
 
 const user = { caller: USER };
 import { createHandlers } from '../../electron/api/handlers';
@@ -151,6 +154,38 @@ describe('dispatcher', () => {
     expect(progress.at(-1)?.progress.finished).toBe(true);
     expect(progress.slice(0, -1).every((e) => !e.progress.finished)).toBe(true);
     session.close();
+  });
+
+  it('announces a task’s progress a few times a second, each new phase and its last step', async () => {
+    let clock = 0;
+    const handlers = {
+      'entries.import': (_input: unknown, context: OperationContextLike) => {
+        // 1,000 reports 1 ms apart in one phase, then one in the next.
+        for (let done = 1; done <= 1000; done++) {
+          clock += 1;
+          context.progress?.({ phase: 'read', done, total: 1001 });
+        }
+        context.progress?.({ phase: 'write', done: 1001, total: 1001 });
+        return null;
+      },
+    } as unknown as Handlers;
+    const dispatcher = new Dispatcher(handlers, { now: () => clock, log: () => undefined });
+    const events: SessionEvent[] = [];
+    dispatcher.subscribe((event) => events.push(event));
+    await dispatcher.call(
+      'entries.import',
+      { path: 'x.csv', programme: 'bloom', task_id: 't' },
+      { ...user, progress: () => undefined },
+    );
+    const steps = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
+    // A step every 50 ms of the 1,000: about 20, not 1,000.
+    expect(steps.length).toBeGreaterThan(15);
+    expect(steps.length).toBeLessThan(30);
+    expect(steps.filter((step) => step.phase === 'write').map((step) => step.finished)).toEqual([
+      false,
+      true,
+    ]);
+    expect(steps.at(-1)).toMatchObject({ done: 1001, finished: true });
   });
 
   it('logs an operation slower than 100 ms with its name and time', async () => {

@@ -17,7 +17,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../../electron/api/channels';
+import {
+  EVENT_CHANNEL,
+  OPERATION_NAMES,
+  SHELL_CHANNELS,
+  channelOf,
+} from '../../electron/api/channels';
 import type { Result } from '../../electron/api/result';
 import { toUserMessage } from '../../renderer/src/shared/userMessage';
 
@@ -38,6 +43,11 @@ class FakeWebContents extends EventEmitter {
   mainFrame: Frame = { url: 'about:blank' };
   windowOpenHandler: Listener | null = null;
   reloads = 0;
+  /** What main sent the page, by channel. */
+  sent: Array<{ channel: string; message: unknown }> = [];
+  send(channel: string, message: unknown) {
+    this.sent.push({ channel, message });
+  }
   setWindowOpenHandler(handler: Listener) {
     this.windowOpenHandler = handler;
   }
@@ -96,6 +106,9 @@ function fakeElectron(dirs: Record<string, string>) {
     isMinimized() {
       return false;
     }
+    isDestroyed() {
+      return false;
+    }
     static fromWebContents(contents: unknown) {
       return windows.find((window) => window.webContents === contents) ?? null;
     }
@@ -148,10 +161,12 @@ let window: InstanceType<ReturnType<typeof fakeElectron>['electron']['BrowserWin
 
 /** An IPC event as Electron builds it for a message from `frame` of `sender`. */
 const eventFrom = (sender: unknown, frame: Frame | null) => ({ sender, senderFrame: frame });
-const invoke = (channel: string, event: unknown, ...args: unknown[]) => {
+/** Calls a channel's handler; an operation's reply (its Result's JSON) is read as the preload does. */
+const invoke = async (channel: string, event: unknown, ...args: unknown[]) => {
   const handler = fake.record.ipc.get(channel);
   if (!handler) throw new Error(`no handler for ${channel}`);
-  return handler(event, ...args);
+  const reply = await handler(event, ...args);
+  return channel.startsWith(channelOf('')) ? (JSON.parse(reply as string) as unknown) : reply;
 };
 const trusted = () => eventFrom(window.webContents, window.webContents.mainFrame);
 
@@ -163,7 +178,12 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'sail-main-test-'));
   mkdirSync(path.join(root, 'dist', 'electron'), { recursive: true });
   mkdirSync(path.join(root, 'dist', 'renderer'), { recursive: true });
-  copyFileSync(built, path.join(root, 'dist', 'electron', 'main.cjs'));
+  for (const bundle of ['main.cjs', 'session-worker.cjs']) {
+    copyFileSync(
+      path.join(repo, 'dist', 'electron', bundle),
+      path.join(root, 'dist', 'electron', bundle),
+    );
+  }
   writeFileSync(path.join(root, 'dist', 'renderer', 'index.html'), '<div id="root"></div>');
   for (const linked of ['resources', 'node_modules']) {
     symlinkSync(path.join(repo, linked), path.join(root, linked), 'dir');
@@ -184,8 +204,18 @@ beforeAll(async () => {
   window = created;
 });
 
-afterAll(() => {
-  fake.electron.app.emit('will-quit');
+afterAll(async () => {
+  // Main holds the quit until its session worker has closed the project, then quits again.
+  const quitAgain = new Promise<void>((resolve) => {
+    fake.electron.app.quit = () => {
+      resolve();
+      return undefined;
+    };
+  });
+  let held = false;
+  fake.electron.app.emit('will-quit', { preventDefault: () => (held = true) });
+  expect(held).toBe(true);
+  await quitAgain;
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -350,10 +380,15 @@ describe('IPC', () => {
       name: '初赛',
     })) as Result<{ name: string }>;
     expect(created).toMatchObject({ ok: true, value: { name: '初赛' } });
-    await new Promise((resolve) => setImmediate(resolve));
+    // The menu is rebuilt once the session has answered for its recent list.
+    await expect.poll(() => JSON.stringify(fake.record.menus.at(-1)?.[0]?.submenu)).toContain(file);
     const menu = fake.record.menus.at(-1) ?? [];
     expect(menu.map((item) => item.label)).toEqual(['文件', '编辑', '视图', '帮助']);
-    expect(JSON.stringify(menu[0]?.submenu)).toContain(file);
+    // The session announced the change to the window, on the channel the preload listens to.
+    expect(window.webContents.sent).toContainEqual({
+      channel: EVENT_CHANNEL,
+      message: { type: 'changed', operation: 'project.create', area: 'project' },
+    });
   });
 
   it('offers a save dialog in the documents folder for the renderer’s file name only', async () => {

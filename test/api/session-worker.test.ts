@@ -1,14 +1,14 @@
 // The session in a worker thread, as the app and the local host run it: operations and their
 // events cross as messages, PDFs are printed by the relaying thread, and the relaying thread's
 // event loop stays free while the worker ranks.
-import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionEvent } from '../../electron/api/dispatcher';
+import type { SessionEvent } from '../../electron/api/channels';
 import { SessionClient } from '../../electron/api/session-client';
 import { demoFile } from '../support/demo-round';
+import { LARGE_ROUND, largeRound } from '../support/large-round';
 import { repoRoot, resourcesDir, sample, tempDir } from '../support/paths';
 
 const workerFile = join(repoRoot, 'dist', 'electron', 'session-worker.cjs');
@@ -96,47 +96,20 @@ describe('the session worker', () => {
 
   it('keeps the relaying thread responsive while the worker ranks a large round', async () => {
     const { dir, client } = startSession();
-    const project = join(dir, '大批次.sailreview');
-    await ok(client, 'project.create', { path: project });
     const entries = 20_000;
-    const csv = join(dir, 'entries.csv');
-    writeFileSync(
-      csv,
-      [
-        '作品编号,作品名称,申报单位,所在省份,行业领域',
-        ...Array.from(
-          { length: entries },
-          (_, i) => `B2026-${String(i + 1).padStart(6, '0')},项目${i},单位${i % 997},江苏,工业`,
-        ),
-      ].join('\n'),
+    await largeRound(
+      (name, input) => ok(client, name, input),
+      dir,
+      join(dir, '大批次.sailreview'),
+      { entries, reviewsPerEntry: 6 },
     );
-    await ok(client, 'entries.import', { path: csv, programme: 'bloom' });
-    const reviewers = join(dir, 'reviewers.csv');
-    writeFileSync(
-      reviewers,
-      ['专家编号,姓名', ...Array.from({ length: 30 }, (_, i) => `R${i + 1},专家${i + 1}`)].join(
-        '\n',
-      ),
-    );
-    await ok(client, 'reviewers.import', { path: reviewers });
-    await ok(client, 'rounds.create', { name: '初赛', programme: 'bloom', stage: '初赛' });
-    await ok(client, 'project.close', {});
-    // Reviews and scores are generated in SQL: the figure of interest is ranking, not writing.
-    const db = new Database(project);
-    db.exec(`
-      INSERT INTO review (round_id, entry_id, reviewer_id, rubric_id, status, comment, version, updated_at, submitted_at)
-      SELECT re.round_id, re.entry_id, rv.id, re.rubric_id, 'submitted', '', 1, 'now', 'now'
-      FROM round_entry re JOIN reviewer rv ON ((rv.id + re.entry_id) % 30) < 6;
-      INSERT INTO score (review_id, criterion_key, points)
-      SELECT r.id, c.key, ((r.id * 7 + c.position * 13) % (CAST(c.max_points AS INTEGER) + 1))
-      FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id;`);
-    db.close();
-    await ok(client, 'project.open', { path: project });
 
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const started = performance.now();
-    const ranking = (await ok(client, 'ranking.rank', { round: '初赛' })) as { rows: unknown[] };
+    const ranking = (await ok(client, 'ranking.rank', { round: LARGE_ROUND })) as {
+      rows: unknown[];
+    };
     const took = performance.now() - started;
     delay.disable();
     expect(ranking.rows).toHaveLength(entries);

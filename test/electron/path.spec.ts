@@ -2,7 +2,8 @@
 // time, then the same review path as the Chromium spec with native dialogs answered in main.
 // Needs an Electron binary (and better-sqlite3 built for it); without one the tests are skipped
 // with the reason printed, never passed.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,7 +138,7 @@ test('the window is isolated, sandboxed and offline', async () => {
     require: 'undefined',
     process: 'undefined',
     module: 'undefined',
-    bridge: [...OPERATION_NAMES, 'shell'].sort(),
+    bridge: [...OPERATION_NAMES, 'events', 'shell'].sort(),
   });
 
   expect(await page.evaluate(() => window.open('https://example.com/'))).toBeNull();
@@ -182,4 +183,22 @@ test('from an empty project to an exported ranking', async () => {
   const scored = await scoreFirstEntry(page);
   await checkRanking(page, scored);
   await exportCsv(page, nativeDialogs, scored);
+
+  // The signed PDF, printed by the app's own printer (printToPDF in main, for the session's
+  // worker): a real PDF naming the entry ranked first, which the app then recognises as its own.
+  const pdf = path.join(scratch, '初赛-排名.pdf');
+  await page.getByTestId('export-format').getByText('PDF', { exact: true }).click();
+  await answerSaveDialog(pdf);
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-path')).toHaveText(pdf);
+  expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  expect(text).toContain('评审结果排名表');
+  expect(text).toContain(scored);
+  const verified = await page.evaluate((file) => {
+    const bridge = (window as unknown as { sail: Record<string, (input: unknown) => unknown> })
+      .sail;
+    return bridge['export.verify']?.({ path: file });
+  }, pdf);
+  expect(verified).toMatchObject({ ok: true, value: { ok: true } });
 });

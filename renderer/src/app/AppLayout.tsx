@@ -11,6 +11,7 @@ import { RoundsPage } from '../features/rounds/RoundsPage';
 import { RubricsPage } from '../features/rubrics/RubricsPage';
 import { ScoringPage } from '../features/scoring/ScoringPage';
 import { call } from '@shared/api';
+import { sessionEvents } from '@shared/events';
 import { useApp, type View } from '@shared/store';
 import { Navigation } from './Navigation';
 import { TopBar } from './TopBar';
@@ -30,6 +31,7 @@ export function AppLayout() {
   const project = useApp((state) => state.project);
   const view = useApp((state) => state.view);
   const booted = useReopenCurrentProject();
+  useSessionChanges();
   useWritesElsewhere(project !== null);
   const Screen = project ? SCREENS[view] : StartScreen;
 
@@ -59,6 +61,17 @@ function useReopenCurrentProject(): boolean {
     });
   }, []);
   return booted;
+}
+
+/** Every change the session announces makes the loaded lists fetch again. */
+function useSessionChanges(): void {
+  useEffect(
+    () =>
+      sessionEvents.subscribe((event) => {
+        if (event.type === 'changed') useApp.getState().dataChanged();
+      }),
+    [],
+  );
 }
 
 /**

@@ -3,10 +3,11 @@ import { useEffect } from 'react';
 import { Button, Flex, Layout, Segmented, Select, Tooltip, Typography } from 'antd';
 import { FileTextOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { baseName } from '@shared/api';
-import { useOperation, useSailQuery } from '@shared/hooks';
+import { useSailQuery } from '@shared/hooks';
 import { stageName } from '@shared/format';
 import { useLang, useLanguage, useT, type Lang } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { useProjectSwitch } from '@shared/useProjectSwitch';
 
 const LANGUAGES: Array<{ value: Lang; label: string }> = [
   { value: 'zh-CN', label: '中文' },
@@ -129,7 +130,7 @@ function useOnlyChoice(
 
 function CloseProjectButton() {
   const t = useT();
-  const run = useOperation();
+  const run = useProjectSwitch();
   const closeProject = useApp((state) => state.closeProject);
   return (
     <Tooltip title={t('top.closeProject')}>

@@ -1,7 +1,12 @@
 // How the window reaches the operations: the preload bridge (window.sail) in Electron, or the
 // local test/dev host over HTTP on the same origin. Both speak the contract's Result shape.
 import type { OperationInput, OperationName, OperationOutput, SailClient } from '@api/contract';
-import { HOST_TOKEN_HEADER, OPERATION_NAMES, type ShellBridge } from '@api/channels';
+import {
+  HOST_TOKEN_HEADER,
+  OPERATION_NAMES,
+  type EventBridge,
+  type ShellBridge,
+} from '@api/channels';
 import type { Result } from '@api/result';
 import { isUserMessage } from '@core/errors';
 import { promptPath } from './pathPrompt';
@@ -9,7 +14,7 @@ import { bilingual, SailApiError, toUserMessage } from './userMessage';
 
 declare global {
   interface Window {
-    sail?: SailClient & { shell: ShellBridge };
+    sail?: SailClient & { shell: ShellBridge; events: EventBridge };
   }
 }
 
@@ -53,6 +58,9 @@ if (isWebMode) {
 function withToken(headers: Record<string, string> = {}): Record<string, string> {
   return hostToken === null ? headers : { ...headers, [HOST_TOKEN_HEADER]: hostToken };
 }
+
+/** The headers a request to the host needs (its session token), for the event stream. */
+export const hostHeaders = (): Record<string, string> => withToken();
 
 /** A reply that is a Result: `ok: true` with its value, or `ok: false` with a message. */
 function isResult(reply: unknown): reply is Result<unknown> {

@@ -1,17 +1,17 @@
-// Runs a long operation (an import, an export) as a named task: while it runs, its progress is
-// polled with tasks.progress and it can be stopped with tasks.cancel. These are ordinary
-// operations, so the same hook works over IPC in the window and over HTTP in the browser.
+// Runs a long operation (an import, an export) as a named task: while it runs, the session
+// pushes its progress as events (events.ts) and tasks.cancel stops it. The same hook works over
+// IPC in the window and over HTTP in the browser.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationInput, OperationName, OperationOutput, TaskProgress } from '@api/contract';
 import type { Result } from '@api/result';
 import { call } from './api';
+import { sessionEvents } from './events';
+import { trackTask } from './runningTasks';
 
 /** The operations that accept a `task_id`. */
 export type TaskOperation = {
   [N in OperationName]: 'task_id' extends keyof OperationInput<N> ? N : never;
 }[OperationName];
-
-const POLL_MS = 250;
 
 export interface TaskState {
   running: boolean;
@@ -46,11 +46,17 @@ async function sendCancel(task: Running): Promise<void> {
   if (result.ok && result.value) task.cancelAccepted = true;
 }
 
+function requestCancel(task: Running): void {
+  if (task.settled || task.cancelRequested) return;
+  task.cancelRequested = true;
+  void sendCancel(task);
+}
+
 export function useTask<N extends TaskOperation>(name: N): Task<N> {
   const [state, setState] = useState<TaskState>(IDLE);
   const current = useRef<Running | null>(null);
 
-  // A page left mid-task stops polling; the task itself runs on (or was cancelled).
+  // A page left mid-task stops listening; the task itself runs on (or was cancelled).
   useEffect(
     () => () => {
       current.current = null;
@@ -58,20 +64,15 @@ export function useTask<N extends TaskOperation>(name: N): Task<N> {
     [],
   );
 
-  const poll = useCallback(async (task: Running) => {
-    // A function, not a condition: the task settles (or is replaced) while this awaits.
-    const live = () => current.current === task && !task.settled;
-    while (live()) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      if (!live()) return;
-      // The operation may not have registered its task when the first cancel arrived: resend.
+  const listen = useCallback((task: Running) => {
+    const stop = sessionEvents.subscribe((event) => {
+      if (event.type !== 'progress' || event.task_id !== task.id) return;
+      if (current.current !== task || task.settled) return;
+      // A cancel sent before the operation registered its task was refused: send it again now.
       if (task.cancelRequested && !task.cancelAccepted) void sendCancel(task);
-      const result = await call('tasks.progress', { task_id: task.id });
-      if (result.ok && result.value && live()) {
-        const progress = result.value;
-        setState((previous) => ({ ...previous, progress }));
-      }
-    }
+      setState((previous) => ({ ...previous, progress: event.progress }));
+    });
+    return stop;
   }, []);
 
   const run = useCallback(
@@ -84,8 +85,11 @@ export function useTask<N extends TaskOperation>(name: N): Task<N> {
       };
       current.current = task;
       setState({ running: true, progress: null, cancelling: false });
-      void poll(task);
-      const result = await call(name, { ...input, task_id: task.id } as OperationInput<N>);
+      const stop = listen(task);
+      const settled = call(name, { ...input, task_id: task.id } as OperationInput<N>);
+      trackTask(task.id, { cancel: () => requestCancel(task), settled });
+      const result = await settled;
+      stop();
       task.settled = true;
       if (current.current === task) {
         current.current = null;
@@ -93,15 +97,14 @@ export function useTask<N extends TaskOperation>(name: N): Task<N> {
       }
       return result;
     },
-    [name, poll],
+    [name, listen],
   );
 
   const cancel = useCallback(() => {
     const task = current.current;
     if (!task || task.settled || task.cancelRequested) return;
-    task.cancelRequested = true;
     setState((previous) => ({ ...previous, cancelling: true }));
-    void sendCancel(task);
+    requestCancel(task);
   }, []);
 
   return { ...state, run, cancel };

@@ -34,7 +34,6 @@ import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useOperation, type Query } from '@shared/hooks';
 import { useT, type MessageKey } from '@shared/i18n';
-import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 
 /** Pairs per page, as the list asks for them. */
@@ -217,7 +216,6 @@ function DecisionCell({
 }) {
   const t = useT();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const { message } = App.useApp();
   const { decision } = pair;
   if (!decision) {
@@ -244,7 +242,6 @@ function DecisionCell({
       verdict: null,
     });
     if (undone !== undefined) {
-      dataChanged();
       void message.success(t('duplicates.undone'));
     }
   };
@@ -316,7 +313,6 @@ function DecisionModal({
   const t = useT();
   const run = useOperation();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const decider = useDecider();
   const [verdict, setVerdict] = useState<DuplicateVerdict>(deciding?.verdict ?? 'distinct');
   const [note, setNote] = useState(deciding?.pair.decision?.note ?? '');
@@ -333,7 +329,6 @@ function DecisionModal({
     });
     setSaving(false);
     if (saved === undefined) return;
-    dataChanged();
     void message.success(t('duplicates.saved'));
     onClose();
   };

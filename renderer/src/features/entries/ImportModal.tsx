@@ -12,7 +12,6 @@ import { TaskProgress } from '@shared/components/TaskProgress';
 import { ProgrammePicker } from '@shared/components/ProgrammePicker';
 import { useMessageText, useNotifyError } from '@shared/hooks';
 import { useT } from '@shared/i18n';
-import { useApp } from '@shared/store';
 import { useTask } from '@shared/useTask';
 import { EntryImportResult } from './EntryImportResult';
 import { MappingStep, type ImportChoice } from './MappingStep';
@@ -28,7 +27,6 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   const importTask = useTask('entries.import');
   const notifyError = useNotifyError();
   const messageText = useMessageText();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [programme, setProgramme] = useState<Programme>('bloom');
   const [source, setSource] = useState<Source | null>(null);
   const [running, setRunning] = useState(false);
@@ -61,7 +59,6 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       });
       if (result.ok) {
         setSummary(result.value);
-        dataChanged();
       } else if (result.error.code === 'cancelled') {
         // Asked for, so no error notification: the modal says nothing was written.
         setCancelled(result.error);

@@ -9,7 +9,6 @@ import { shell } from '@shared/api';
 import { ProgrammePicker } from '@shared/components/ProgrammePicker';
 import { useNotifyError, useOperation } from '@shared/hooks';
 import { useT } from '@shared/i18n';
-import { useApp } from '@shared/store';
 
 export function LinkAttachmentsButton() {
   const t = useT();
@@ -32,7 +31,6 @@ function LinkAttachmentsModal({ onClose }: { onClose: () => void }) {
   const t = useT();
   const run = useOperation();
   const notifyError = useNotifyError();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [programme, setProgramme] = useState<Programme>('bloom');
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<AttachmentLinkSummary | null>(null);
@@ -45,7 +43,6 @@ function LinkAttachmentsModal({ onClose }: { onClose: () => void }) {
       const result = await run('attachments.link', { folder, programme });
       if (result) {
         setSummary(result);
-        dataChanged();
       }
     } catch (error) {
       notifyError(error);

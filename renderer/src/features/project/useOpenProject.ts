@@ -1,16 +1,17 @@
 import { useCallback } from 'react';
 import { App } from 'antd';
 import { shell } from '@shared/api';
-import { useNotifyError, useOperation } from '@shared/hooks';
+import { useNotifyError } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { useProjectSwitch } from '@shared/useProjectSwitch';
 
 type How = 'create' | 'open' | { recent: string };
 
 /** Asks for a project file (native dialog or path prompt), then creates or opens it. */
 export function useOpenProject(): (how: How) => Promise<void> {
   const t = useT();
-  const run = useOperation();
+  const run = useProjectSwitch();
   const notifyError = useNotifyError();
   const { message } = App.useApp();
   const openProject = useApp((state) => state.openProject);

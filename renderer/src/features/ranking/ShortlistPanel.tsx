@@ -26,7 +26,6 @@ import { formatScore, formatTime, sectorName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
 import { useLang, useT, type Lang, type Translate } from '@shared/i18n';
 import { methodText, ruleText } from '@shared/ruleText';
-import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { rankInput, type RankSettings } from '@shared/useRankSettings';
 import { FlagTags } from './labels';
@@ -41,7 +40,6 @@ export function ShortlistPanel({ round, settings, rule }: ShortlistPanelProps) {
   const t = useT();
   const lang = useLang();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const preview = useSailQuery('shortlists.preview', { ...rankInput(round, settings), rule });
   const saved = useSailQuery('shortlists.list', { round });
   const [name, setName] = useState('');
@@ -55,7 +53,6 @@ export function ShortlistPanel({ round, settings, rule }: ShortlistPanelProps) {
     });
     if (created) {
       setName('');
-      dataChanged();
     }
   };
 
@@ -200,9 +197,8 @@ function SavedShortlists({
   const t = useT();
   const lang = useLang();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const remove = async (id: number) => {
-    if ((await run('shortlists.delete', { id })) !== undefined) dataChanged();
+    await run('shortlists.delete', { id });
   };
   return (
     <Table<ShortlistSummary>
@@ -287,7 +283,6 @@ function ShortlistView({ detail }: { detail: ShortlistDetail }) {
   const t = useT();
   const lang = useLang();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -298,7 +293,6 @@ function ShortlistView({ detail }: { detail: ShortlistDetail }) {
     });
     if (done) {
       setAsking(false);
-      dataChanged();
     }
   };
 

@@ -11,7 +11,6 @@ import { TaskProgress } from '@shared/components/TaskProgress';
 import { sectorName } from '@shared/format';
 import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
-import { useApp } from '@shared/store';
 import { useTask } from '@shared/useTask';
 
 function matches(reviewer: Reviewer, needle: string): boolean {
@@ -121,7 +120,6 @@ function useReviewerImport() {
   const notifyError = useNotifyError();
   const messageText = useMessageText();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [importing, setImporting] = useState(false);
   const [summary, setSummary] = useState<ReviewerImportSummary | null>(null);
 
@@ -133,7 +131,6 @@ function useReviewerImport() {
       const result = await task.run({ path, file_name: importFileName(path) });
       if (result.ok) {
         setSummary(result.value);
-        dataChanged();
       } else if (result.error.code === 'cancelled') {
         void message.warning(messageText(result.error));
       } else {

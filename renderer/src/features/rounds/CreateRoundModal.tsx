@@ -92,7 +92,6 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
   const [pins, setPins] = useState<Record<string, number>>({});
   const [saving, setSaving] = useState(false);
   const setRound = useApp((state) => state.setRound);
-  const dataChanged = useApp((state) => state.dataChanged);
   const selection = useDebounced(selectionOf(values ?? INITIAL), 300);
   const preview = useSailQuery('rounds.preview', open ? selection : null);
   const shown = preview.data;
@@ -112,7 +111,6 @@ export function CreateRoundModal({ open, onClose }: { open: boolean; onClose: ()
     });
     setSaving(false);
     if (!round) return;
-    dataChanged();
     setRound(round.name);
     void message.success(t('rounds.created', { name: round.name }));
     if (round.missing_ids.length > 0) {

@@ -35,7 +35,6 @@ import { RoundStatusTag } from '@shared/components/StatusTag';
 import { formatTime, programmeFullName, sectorName, stageName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
 import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
-import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import { SettingsFields } from './CreateRoundModal';
 import { PinSelect } from './PinSelect';
@@ -133,14 +132,12 @@ function RoundActions({ round }: { round: RoundDetail }) {
   const t = useT();
   const run = useOperation();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
 
   const step = async (op: 'rounds.start' | 'rounds.lock') => {
     const changed = await run(op, { round: round.name });
     if (!changed) return;
-    dataChanged();
     void message.success(
       t(op === 'rounds.start' ? 'rounds.started' : 'rounds.locked', { name: round.name }),
     );
@@ -214,13 +211,11 @@ function SettingsModal(props: { round: RoundDetail; open: boolean; onClose: () =
   const t = useT();
   const lang = useLang();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [form] = Form.useForm<SettingsForm>();
   const method = Form.useWatch('method', form);
   const save = async (values: SettingsForm) => {
     const updated = await run('rounds.update', { round: round.name, ...values });
     if (!updated) return;
-    dataChanged();
     onClose();
   };
   return (
@@ -268,7 +263,6 @@ function ReopenModal(props: { round: RoundDetail; open: boolean; onClose: () => 
   const t = useT();
   const run = useOperation();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
   const reopen = async () => {
@@ -277,7 +271,6 @@ function ReopenModal(props: { round: RoundDetail; open: boolean; onClose: () => 
     setSaving(false);
     if (!reopened) return;
     setReason('');
-    dataChanged();
     void message.success(t('rounds.reopened', { name: round.name }));
     onClose();
   };
@@ -309,9 +302,8 @@ function ReopenModal(props: { round: RoundDetail; open: boolean; onClose: () => 
 /** Moves a sector's pin (setup only); the round's detail then shows the new version. */
 function useMovePin(round: RoundDetail) {
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   return async (sector: string, rubricId: number) => {
-    if (await run('rounds.pin', { round: round.name, sector, rubric_id: rubricId })) dataChanged();
+    await run('rounds.pin', { round: round.name, sector, rubric_id: rubricId });
   };
 }
 
@@ -409,7 +401,6 @@ function SectorChanges({ round }: { round: RoundDetail }) {
   const t = useT();
   const lang = useLang();
   const run = useOperation();
-  const dataChanged = useApp((state) => state.dataChanged);
   const changes = round.sector_changes;
   if (changes.length === 0) return null;
   const setup = round.status === 'setup';
@@ -417,7 +408,7 @@ function SectorChanges({ round }: { round: RoundDetail }) {
     ...new Set(changes.filter((change) => !change.sector_pinned).map((change) => change.sector)),
   ];
   const regroup = async () => {
-    if (await run('rounds.regroup', { round: round.name })) dataChanged();
+    await run('rounds.regroup', { round: round.name });
   };
   return (
     <Alert

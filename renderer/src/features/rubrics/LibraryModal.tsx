@@ -8,7 +8,6 @@ import { LoadError } from '@shared/components/LoadError';
 import { sectorName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
-import { useApp } from '@shared/store';
 
 interface LibraryModalProps {
   open: boolean;
@@ -22,7 +21,6 @@ export function LibraryModal({ open, stored, onClose, onClone }: LibraryModalPro
   const lang = useLang();
   const run = useOperation();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const library = useSailQuery('rubrics.library', open ? {} : null);
   const [adding, setAdding] = useState<string | null>(null);
 
@@ -40,7 +38,6 @@ export function LibraryModal({ open, stored, onClose, onClone }: LibraryModalPro
       void message.info(t('rubrics.unchanged', vars));
       return;
     }
-    dataChanged();
     void message.success(t('rubrics.added', vars));
   };
 

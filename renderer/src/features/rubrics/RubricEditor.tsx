@@ -32,7 +32,6 @@ import { RUBRIC_SECTORS, RUBRIC_TOTAL } from '@core/rubric';
 import { sectorName } from '@shared/format';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
-import { useApp } from '@shared/store';
 import { testId } from '@shared/testId';
 import {
   draftProblems,
@@ -125,7 +124,6 @@ function EditorBody({
   const lang = useLang();
   const run = useOperation();
   const { message } = App.useApp();
-  const dataChanged = useApp((state) => state.dataChanged);
   const [draft, setDraft] = useState<RubricDraft>(session.draft);
   const [saving, setSaving] = useState(false);
   const { base } = session;
@@ -177,7 +175,6 @@ function EditorBody({
     if (saved.unchanged) {
       void message.info(t(saved.in_place ? 'editor.noChanges' : 'rubrics.unchanged', vars));
     } else {
-      dataChanged();
       void message.success(t(saved.in_place ? 'editor.updated' : 'editor.savedNew', vars));
     }
     onDone(saved.rubric.sector);

@@ -1,0 +1,85 @@
+// Opening, creating or closing a project while a task of this window still runs on the open
+// one: the session refuses (it would close the project under the task), and the window asks
+// whether to cancel the task or wait for it, then switches.
+import { useCallback } from 'react';
+import { App, Button, Space } from 'antd';
+import type { OperationInput, OperationOutput } from '@api/contract';
+import { call } from './api';
+import { useMessageText, useNotifyError } from './hooks';
+import { useT } from './i18n';
+import { BUSY_CODES, endRunningTasks, hasRunningTasks } from './runningTasks';
+import { testId } from './testId';
+
+type SwitchOperation = 'project.open' | 'project.create' | 'project.close';
+
+export function useProjectSwitch(): <N extends SwitchOperation>(
+  name: N,
+  input: OperationInput<N>,
+) => Promise<OperationOutput<N> | undefined> {
+  const t = useT();
+  const text = useMessageText();
+  const notifyError = useNotifyError();
+  const { modal } = App.useApp();
+
+  const ask = useCallback(
+    (refusal: string) =>
+      new Promise<'cancel' | 'wait' | null>((resolve) => {
+        const dialog = modal.confirm({
+          title: t('switch.busyTitle'),
+          content: refusal,
+          closable: true,
+          onCancel: () => resolve(null),
+          footer: (
+            <Space style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 16 }}>
+              <Button
+                {...testId('switch-back')}
+                onClick={() => {
+                  dialog.destroy();
+                  resolve(null);
+                }}
+              >
+                {t('switch.back')}
+              </Button>
+              <Button
+                {...testId('switch-wait')}
+                onClick={() => {
+                  dialog.destroy();
+                  resolve('wait');
+                }}
+              >
+                {t('switch.wait')}
+              </Button>
+              <Button
+                danger
+                type="primary"
+                {...testId('switch-cancel-task')}
+                onClick={() => {
+                  dialog.destroy();
+                  resolve('cancel');
+                }}
+              >
+                {t('switch.cancelTask')}
+              </Button>
+            </Space>
+          ),
+        });
+      }),
+    [modal, t],
+  );
+
+  return useCallback(
+    async (name, input) => {
+      let result = await call(name, input);
+      if (!result.ok && BUSY_CODES.has(result.error.code) && hasRunningTasks()) {
+        const choice = await ask(text(result.error));
+        if (choice === null) return undefined;
+        await endRunningTasks(choice);
+        result = await call(name, input);
+      }
+      if (result.ok) return result.value;
+      notifyError(result.error);
+      return undefined;
+    },
+    [ask, text, notifyError],
+  );
+}
