@@ -5,7 +5,7 @@
 // and an operation slower than 100 ms is logged with its name and time.
 import { SailError } from '../core/errors';
 import { operationWords } from '../core/vocabulary';
-import type { TaskProgress } from './contract';
+import { OPERATION_KINDS, type OperationKind, type TaskProgress } from './contract';
 import {
   dispatch,
   isOperationName,
@@ -13,7 +13,6 @@ import {
   type Handlers,
   type OperationContext,
 } from './dispatch';
-import { OPERATION_KINDS, type OperationKind } from './operation-kinds';
 import type { Result } from './result';
 
 /** What a session tells its windows. */
