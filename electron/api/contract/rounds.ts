@@ -158,8 +158,9 @@ export const roundOperations = {
   'rounds.start': op<RoundDetail>('write')(roundRef),
   'rounds.lock': op<RoundDetail>('write')(roundRef),
   /**
-   * Locked → scoring again; the reason is recorded in the round's history. The service checks
-   * it, so that a blank or overlong reason gets its own message in both languages.
+   * Locked → scoring again; the reason is recorded in the round's history. The round's rules
+   * (core/round-lifecycle) check it, so that a blank or overlong reason gets its own message in
+   * both languages.
    */
   'rounds.reopen': op<RoundDetail>('write')(roundRef.extend({ reason: z.string() })),
 } as const;
