@@ -48,7 +48,7 @@ export const LAYERS = [
   },
   {
     name: 'contract',
-    files: /^electron\/api\/(contract|channels|result|schema-issues)$/,
+    files: /^electron\/api\/(contract(\/[\w-]+)?|channels|result|schema-issues)$/,
     may: ['core', 'contract'],
     packages: ['zod'],
     node: false,

@@ -6,7 +6,7 @@
 import { SailError } from '../core/errors';
 import { operationWords } from '../core/vocabulary';
 import type { SessionEvent } from './channels';
-import type { TaskProgress } from './contract';
+import { OPERATION_KINDS, type OperationKind, type TaskProgress } from './contract';
 import {
   dispatch,
   isOperationName,
@@ -14,7 +14,6 @@ import {
   type Handlers,
   type OperationContext,
 } from './dispatch';
-import { OPERATION_KINDS, type OperationKind } from './operation-kinds';
 import type { Result } from './result';
 
 export interface RunningOperation {

@@ -7,7 +7,6 @@ import type { PdfPrinter } from '../io/export/pdf';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
-import { backupProject } from '../store/backups';
 import { ProjectStore } from '../store/project-store';
 import type { BackupFailure, RecentProject } from './contract';
 
@@ -140,7 +139,8 @@ export class ProjectSession {
 
   private backup(store: ProjectStore): Promise<ProjectBackup> {
     const write = store.lastWrite();
-    return backupProject(store.db, store.path)
+    return store
+      .backup()
       .then((backup) => {
         if (this.store === store) {
           this.backedUpWrite = write;

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { RowRejection, RubricVersion } from '../core/domain';
 import { SailError } from '../core/errors';
 import { isReviewComplete } from '../core/review';
+import { assertCanScore, scoresStartRound } from '../core/round-lifecycle';
 import { readScore } from '../core/rubric';
 import type { ProjectStore } from '../store/project-store';
 import type { ReviewContent } from '../store/repos/reviews';
@@ -39,28 +40,14 @@ interface PendingReview {
 }
 
 /**
- * A locked round refuses every score change, saying who can reopen it. Experts read this in the
- * window too, so it names no command: the CLI adds its own.
- */
-export function assertRoundOpen(round: RoundRecord): void {
-  if (round.status === 'locked') {
-    throw new SailError(
-      'round_locked',
-      `评审批次“${round.name}”已锁定，评分不能修改。如需修改，请联系主办方在“评审批次”页面重新开放本批次（须填写原因）。`,
-      `Round "${round.name}" is locked; scores cannot change. To change them, ask the organiser to reopen the round on the Rounds page (with a reason).`,
-    );
-  }
-}
-
-/**
  * Inside a transaction that writes scores: checks the round as stored now (it may have been
  * locked while a file was read) and moves a round still in setup to scoring, audited as an
  * automatic start, so `round create` then `scores import` works as organisers script it.
  */
 export function openRoundForScores(store: ProjectStore, round: RoundRecord, via: string): void {
   const current = store.rounds.byId(round.id) ?? round;
-  assertRoundOpen(current);
-  if (current.status !== 'setup') return;
+  assertCanScore(current);
+  if (!scoresStartRound(current.status)) return;
   store.write(
     {
       action: 'round.start',
@@ -91,7 +78,8 @@ export async function importScores(
   fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<ImportScoresResult> {
-  assertRoundOpen(round);
+  // Refused at once too, before the file is read.
+  assertCanScore(round);
   // The user's name of the file (an upload's own name), in every message and record.
   const shown = fileName ?? basename(path);
   const steps = new ImportSteps(control);

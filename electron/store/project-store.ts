@@ -3,7 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { SailError } from '../core/errors';
+import type { ProjectBackup } from '../core/domain';
 import { AuditTrail, type AuditEventInput } from './audit';
+import { backupProject } from './backups';
+import { changeLog, type ChangeLog } from './change-log';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
@@ -38,8 +41,9 @@ export class ProjectStore {
   readonly duplicateDecisions: DuplicateDecisionRepository;
   private readonly audit: AuditTrail;
 
+  // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
-    readonly db: Db,
+    private readonly db: Db,
     readonly path: string,
   ) {
     this.entries = new EntryRepository(db);
@@ -122,6 +126,29 @@ export class ProjectStore {
    */
   atomically<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
+  }
+
+  /**
+   * Runs `work` in one read transaction: everything it reads is of one snapshot, whatever other
+   * processes commit meanwhile. It takes no write lock (unlike `atomically`) and must not write.
+   */
+  readSnapshot<T>(work: () => T): T {
+    return this.db.transaction(work).deferred();
+  }
+
+  /** What changed since a version of the data, for caches derived from it (the ranking's inputs). */
+  get changes(): ChangeLog {
+    return changeLog(this.db);
+  }
+
+  /** Copies the project into its backup folder (store/backups.ts), keeping the newest `kept`. */
+  backup(at?: Date, kept?: number): Promise<ProjectBackup> {
+    return backupProject(this.db, this.path, at, kept);
+  }
+
+  /** False once closed (by the session, while a long read still holds the store). */
+  get isOpen(): boolean {
+    return this.db.open;
   }
 
   /** The number of the last write (its audit event), by this process or another one. */

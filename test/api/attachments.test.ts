@@ -5,6 +5,7 @@ import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 const CSV = [
   '项目编号,项目名称,牵头申报单位,赛区或专题,项目简介',
@@ -93,7 +94,7 @@ describe('attachments.link', () => {
     const again = await api.ok('attachments.link', { folder, programme: 'bloom' });
     expect(again.linked).toBe(6);
     expect(await attachmentsOf('B2025-0001')).toEqual(before);
-    const db = api.session.require().db;
+    const db = projectFile(api.session.require());
     expect(db.prepare('SELECT count(*) AS n FROM attachment').get()).toEqual({ n: 6 });
     expect(
       db.prepare("SELECT count(*) AS n FROM audit_event WHERE action = 'attachments.link'").get(),
@@ -120,7 +121,9 @@ describe('attachments.link', () => {
         message_en: expect.stringContaining('Attachments folder not found'),
       },
     });
-    expect(api.session.require().db.prepare('SELECT count(*) AS n FROM attachment').get()).toEqual({
+    expect(
+      projectFile(api.session.require()).prepare('SELECT count(*) AS n FROM attachment').get(),
+    ).toEqual({
       n: 0,
     });
   });
@@ -227,7 +230,9 @@ describe('entries.import with attachments_folder', () => {
       attachments_folder: folder,
     });
     expect(summary.attachments).toBeUndefined();
-    expect(api.session.require().db.prepare('SELECT count(*) AS n FROM attachment').get()).toEqual({
+    expect(
+      projectFile(api.session.require()).prepare('SELECT count(*) AS n FROM attachment').get(),
+    ).toEqual({
       n: 0,
     });
   });

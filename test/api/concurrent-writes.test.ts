@@ -83,6 +83,47 @@ describe('a write that waits for another program', () => {
     expect(round.history.map((event) => event.action)).toEqual(['round.create', 'round.start']);
   });
 
+  // The round's status is checked in the transaction that writes: a check before it would pass
+  // (the other program's lock is not committed yet) and the write would change a locked round.
+  it('saving a review while another program locks the round is refused, nothing written', async () => {
+    await api.ok('rounds.start', { round: '复赛' });
+    const entry = await entryRowId('S001-001');
+    const draft = { round: '复赛', reviewer: 'R00101', entry };
+    const { released } = await meanwhile(`UPDATE round SET status = 'locked' WHERE name = '复赛';`);
+    const error = await api.fails('scoring.save', { ...draft, scores: FULL_SCORES });
+    expect(await released).toBe(0);
+    expect(error.code).toBe('round_locked');
+    expect((await api.ok('scoring.get', draft)).review).toMatchObject({
+      status: 'new',
+      version: 0,
+    });
+  });
+
+  it('importing scores while another program locks the round is refused, nothing written', async () => {
+    await api.ok('rounds.start', { round: '复赛' });
+    const { released } = await meanwhile(`UPDATE round SET status = 'locked' WHERE name = '复赛';`);
+    const error = await api.fails('scores.import', { round: '复赛', path: demo('scores.csv') });
+    expect(await released).toBe(0);
+    expect(error.code).toBe('round_locked');
+    expect(await api.ok('rounds.get', { round: '复赛' })).toMatchObject({
+      status: 'locked',
+      reviews_submitted: 0,
+      reviews_draft: 0,
+    });
+  });
+
+  it('changing the settings of a round another program started is refused', async () => {
+    const { released } = await meanwhile(
+      `UPDATE round SET status = 'scoring' WHERE name = '复赛';`,
+    );
+    const error = await api.fails('rounds.update', { round: '复赛', method: 'median' });
+    expect(await released).toBe(0);
+    expect(error.code).toBe('round_not_in_setup');
+    const round = await api.ok('rounds.get', { round: '复赛' });
+    expect(round.settings.method).not.toBe('median');
+    expect(round.history.map((event) => event.action)).toEqual(['round.create']);
+  });
+
   it('creating a round with a name another program just used says so', async () => {
     const { released } = await meanwhile(
       `INSERT INTO round (uuid, name, programme, created_at)

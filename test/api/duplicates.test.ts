@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuplicatePair } from '../../electron/api/contract';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 const WORDS = [
   ['智慧', '智能', '数字', '无人', '远程', '云化', '柔性', '绿色'],
@@ -81,9 +82,8 @@ describe('deciding on a suspected pair', () => {
   let pair: DuplicatePair;
 
   const auditEvents = (action: string) =>
-    api.session
-      .require()
-      .db.prepare('SELECT actor, subject, payload_json FROM audit_event WHERE action = ?')
+    projectFile(api.session.require())
+      .prepare('SELECT actor, subject, payload_json FROM audit_event WHERE action = ?')
       .all(action) as Array<{ actor: string; subject: string; payload_json: string }>;
 
   beforeAll(async () => {

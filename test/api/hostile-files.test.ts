@@ -24,7 +24,7 @@ import type { UserMessage } from '../../electron/core/errors';
 import type { ProjectStore } from '../../electron/store/project-store';
 import { repeatedPart, SHEET_HEAD, SHEET_TAIL, textPart, xlsxAround } from '../io/helpers';
 import { demoFile, demoRoundSession } from '../support/demo-round';
-import { auditLength, projectDigest, totalChanges } from '../support/digest';
+import { auditLength, commitsSeen, projectDigest } from '../support/digest';
 import { sample } from '../support/paths';
 import { expectOwnRefusal } from '../support/refusal';
 import type { ApiSession } from '../support/session';
@@ -233,13 +233,13 @@ afterAll(() => {
 });
 
 /**
- * The digest of every table, computed again only when a row has changed since the last time
- * (total_changes() counts every row written through the connection, the only one open): after
- * a refused file it is the same number, and the same digest, unless something was written.
+ * The digest of every table, computed again only when the store has committed since the last
+ * time (SQLite's data_version, read on the test's own connection): after a refused file it is
+ * the same number, and the same digest, unless something was written.
  */
 let digested: { changes: number; digest: string } | null = null;
 function digestNow(store: ProjectStore): string {
-  const changes = totalChanges(store);
+  const changes = commitsSeen(store);
   if (digested?.changes !== changes) digested = { changes, digest: projectDigest(store) };
   return digested.digest;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { demoProjectSession } from '../support/demo-round';
 import type { ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 let api: ApiSession;
 
@@ -28,7 +29,7 @@ function file(name: string, lines: string[]): string {
 
 /** Every row of the tables an import or a review write touches, to compare before and after. */
 function snapshot(): Record<string, unknown[]> {
-  const db = api.session.require().db;
+  const db = projectFile(api.session.require());
   const all = (table: string) => db.prepare(`SELECT * FROM ${table}`).all();
   return Object.fromEntries(
     [
@@ -80,9 +81,8 @@ describe('scores import', () => {
     });
     expect(summary).toMatchObject({ rows: 3, reviews: 1 });
     expect(summary.rejected.map((r) => r.row)).toEqual([3, 4]);
-    const reviews = api.session
-      .require()
-      .db.prepare(
+    const reviews = projectFile(api.session.require())
+      .prepare(
         `SELECT e.external_id AS entry, rv.external_id AS reviewer FROM review r
          JOIN entry e ON e.id = r.entry_id JOIN reviewer rv ON rv.id = r.reviewer_id`,
       )

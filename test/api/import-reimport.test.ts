@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 const CSV = sample('bloom-submissions.csv');
 const JSON_EXPORT = sample('bloom-submissions-platform.json');
@@ -102,7 +103,7 @@ describe('re-importing the same data', () => {
     await importBloom(CSV);
     const changed = jsonWithTitle('B2025-0002', '新名称');
     const { import_id } = await importBloom(changed);
-    const db = api.session.require().db;
+    const db = projectFile(api.session.require());
     // As earlier versions recorded a batch: the file's own columns only.
     const headers = JSON.parse(
       (

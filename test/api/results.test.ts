@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { kendallTauB } from '../../electron/core/scoring/kendall';
 import { demoRoundSession, expectedRanking } from '../support/demo-round';
 import type { ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 let api: ApiSession;
 const ROUND = '复赛';
@@ -19,7 +20,7 @@ beforeEach(async () => {
 
 /** Everything stored, as one hash: what a read-only operation must leave as it was. */
 function databaseDigest(): string {
-  const db = api.session.require().db;
+  const db = projectFile(api.session.require());
   const hash = createHash('sha256');
   const tables = db
     .prepare<[], { name: string }>(
@@ -33,9 +34,8 @@ function databaseDigest(): string {
 }
 
 function auditEvents(): Array<{ action: string; subject: string; payload_json: string }> {
-  return api.session
-    .require()
-    .db.prepare<[], { action: string; subject: string; payload_json: string }>(
+  return projectFile(api.session.require())
+    .prepare<[], { action: string; subject: string; payload_json: string }>(
       'SELECT action, subject, payload_json FROM audit_event ORDER BY seq',
     )
     .all();

@@ -7,6 +7,7 @@ import type { OperationInput } from '../../electron/api/contract';
 import type { RubricDefinition } from '../../electron/core/domain';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 const demo = (file: string) => sample('demo-round', file);
 
@@ -29,7 +30,9 @@ const createFactoryRound = (name = '复赛') =>
 
 function auditCount(session: ApiSession): number {
   return (
-    session.session.require().db.prepare('SELECT count(*) AS n FROM audit_event').get() as {
+    projectFile(session.session.require())
+      .prepare('SELECT count(*) AS n FROM audit_event')
+      .get() as {
       n: number;
     }
   ).n;
@@ -37,7 +40,9 @@ function auditCount(session: ApiSession): number {
 
 function reviewCount(session: ApiSession): number {
   return (
-    session.session.require().db.prepare('SELECT count(*) AS n FROM review').get() as { n: number }
+    projectFile(session.session.require()).prepare('SELECT count(*) AS n FROM review').get() as {
+      n: number;
+    }
   ).n;
 }
 
@@ -409,7 +414,7 @@ describe('the stage of a round', () => {
   it('may be missing on a round made before it was required; setup can give it one', async () => {
     await createFactoryRound();
     // As a project written by an earlier version holds it.
-    api.session.require().db.prepare('UPDATE round SET stage = NULL').run();
+    projectFile(api.session.require()).prepare('UPDATE round SET stage = NULL').run();
     expect((await api.ok('rounds.list', {}))[0]?.stage).toBeNull();
     const unchanged = await api.ok('rounds.update', { round: '复赛', min_reviews: 4 });
     expect(unchanged.stage).toBeNull();

@@ -5,12 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 let api: ApiSession;
 
 const auditEvents = () =>
   (
-    api.session.require().db.prepare('SELECT count(*) AS n FROM audit_event').get() as {
+    projectFile(api.session.require()).prepare('SELECT count(*) AS n FROM audit_event').get() as {
       n: number;
     }
   ).n;

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { holdWriteLock } from '../support/lock-holder';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile, storeConnection } from '../support/project-file';
 
 const demo = (file: string) => sample('demo-round', file);
 
@@ -21,7 +22,7 @@ beforeEach(async () => {
 
 /** Every table's row count and the audit chain's end: what a write that failed must not move. */
 function state() {
-  const db = api.session.require().db;
+  const db = projectFile(api.session.require());
   const count = (table: string) =>
     db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return {
@@ -58,7 +59,7 @@ describe('storage conditions', () => {
   });
 
   it('a full disk: free space; nothing half-written', async () => {
-    const db = api.session.require().db;
+    const db = storeConnection(api.session.require());
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`);
     const before = state();

@@ -14,6 +14,7 @@ import { writeBloomCsv } from '../support/big-csv';
 import { importDigest } from '../support/digest';
 import { sample } from '../support/paths';
 import { apiSession, type ApiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 async function project(): Promise<ApiSession> {
   const api = apiSession();
@@ -189,7 +190,9 @@ describe('tasks over the API', () => {
       message_en: 'Export cancelled; no file was written.',
     });
     expect(readdirSync(api.dir).filter((name) => name.includes('排名'))).toEqual([]);
-    expect(store.db.prepare('SELECT count(*) AS n FROM export_record').get()).toEqual({ n: 0 });
+    expect(projectFile(store).prepare('SELECT count(*) AS n FROM export_record').get()).toEqual({
+      n: 0,
+    });
   });
 
   it('answers false and null for a task it does not know', async () => {

@@ -20,6 +20,7 @@ import { rescaleGuide } from '../../electron/core/rubric';
 import { openTable } from '../../electron/io/table';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
+import { projectFile } from '../support/project-file';
 import { benchPdf } from './pdf';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
@@ -285,9 +286,10 @@ async function benchRanking(entries: number, reviewsPerEntry: number, runs: numb
   if (!rubric) throw new Error('generic rubric missing');
   // Scores are generated in SQL: the figure of interest is ranking, not writing. Each review's
   // scores are inserted together, as the app writes them.
-  const seed = store.db.transaction(() => {
+  const file = projectFile(store);
+  const seed = file.transaction(() => {
     const now = new Date().toISOString();
-    store.db
+    file
       .prepare(
         `INSERT INTO review (round_id, entry_id, reviewer_id, rubric_id, status, comment, version, updated_at, submitted_at)
          SELECT re.round_id, re.entry_id, rv.id, re.rubric_id, 'submitted', '', 1, @now, @now
@@ -298,14 +300,14 @@ async function benchRanking(entries: number, reviewsPerEntry: number, runs: numb
       (criterion, i) =>
         `SELECT '${criterion.key}' AS key, ${i * 13} AS salt, ${criterion.max} AS max, ${i} AS position`,
     );
-    store.db.exec(
+    file.exec(
       `INSERT INTO score (review_id, criterion_key, points)
        SELECT r.id, c.key, ((r.id * 7 + c.salt) % (CAST(c.max * 2 AS INTEGER) + 1)) / 2.0
        FROM review r, (${criteria.join(' UNION ALL ')}) c ORDER BY r.id, c.position`,
     );
   });
   seed();
-  const scores = (store.db.prepare('SELECT count(*) AS n FROM score').get() as { n: number }).n;
+  const scores = (file.prepare('SELECT count(*) AS n FROM score').get() as { n: number }).n;
   const figure: Record<string, unknown> = {
     entries,
     reviews_per_entry: reviewsPerEntry,

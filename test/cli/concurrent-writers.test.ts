@@ -10,6 +10,7 @@ import { dispatch, USER } from '../../electron/api/dispatch';
 import { runCli, startCli, type CliRun } from '../support/cli';
 import { sample, tempDir } from '../support/paths';
 import { apiSession } from '../support/session';
+import { projectFile } from '../support/project-file';
 
 /** The generic rubric's criteria with their maxima; the files split them between writers. */
 const CRITERIA = [
@@ -57,7 +58,7 @@ function scoresFile(name: string, criteria: ReadonlyArray<readonly [string, numb
 function stored(round: string) {
   const api = apiSession();
   return api.ok('project.open', { path: project }).then(() => {
-    const db = api.session.require().db;
+    const db = projectFile(api.session.require());
     const scores = db
       .prepare<[string], { entry: string; expert: string; criterion: string; points: number }>(
         `SELECT e.external_id AS entry, rv.external_id AS expert, s.criterion_key AS criterion,

@@ -34,6 +34,19 @@ describe('layers', () => {
       /contract/,
     ],
     ['electron/api/contract.ts', "import { readFileSync } from 'node:fs';", /Node-free/],
+    // A domain of the contract is contract too: Node-free, no store.
+    [
+      'electron/api/contract/rounds.ts',
+      "import { ProjectStore } from '../../store/project-store';",
+      /contract may not/,
+    ],
+    ['electron/api/contract/rounds.ts', "import { readFileSync } from 'node:fs';", /Node-free/],
+    // A domain's handlers are inside the api, reached through the handlers' registry.
+    [
+      'electron/cli.ts',
+      "import { roundHandlers } from './api/handlers/rounds';",
+      /electron\/api only/,
+    ],
     ['electron/api/x.ts', "import { app } from 'electron';", /api may not.*electron/],
     [
       'electron/main.ts',
@@ -74,6 +87,9 @@ describe('layers', () => {
     ['electron/io/x.ts', "import { ProjectStore } from '../store/project-store';"],
     ['electron/api/handlers.ts', "import { importEntries } from '../io/import-entries';"],
     ['electron/api/contract.ts', "import { z } from 'zod';"],
+    ['electron/api/contract.ts', "import { roundOperations } from './contract/rounds';"],
+    ['electron/api/contract/rounds.ts', "import { op } from './shared';"],
+    ['electron/api/handlers/rounds.ts', "import { changeRoundStatus } from '../services/rounds';"],
     ['electron/main.ts', "import { dispatch } from './api/dispatch';"],
     ['electron/cli.ts', "import { Command } from 'commander';"],
     ['electron/host/x.ts', "import { SECURITY_HEADERS } from '../shell/security';"],

@@ -13,9 +13,10 @@ import {
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectSession } from '../../electron/api/session';
-import { backupFolder, backupProject, listBackups } from '../../electron/store/backups';
+import { backupFolder, listBackups } from '../../electron/store/backups';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
+import { projectFile } from '../support/project-file';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -29,11 +30,11 @@ function projectWithWrites(path: string, writes: number): ProjectStore {
   return store;
 }
 
-describe('backupProject', () => {
+describe('ProjectStore.backup', () => {
   it('writes a complete copy beside the project that opens with the same data', async () => {
     const path = join(tempDir(), '第八届绽放杯.sailreview');
     const store = projectWithWrites(path, 3);
-    const backup = await backupProject(store.db, path, new Date(2026, 11, 3, 14, 5, 12));
+    const backup = await store.backup(new Date(2026, 11, 3, 14, 5, 12));
     expect(backup.path).toBe(join(backupFolder(path), '第八届绽放杯-20261203-140512.sailreview'));
     expect(readdirSync(backupFolder(path))).toEqual(['第八届绽放杯-20261203-140512.sailreview']);
     store.write({ action: 'test.after', subject: 's', payload: {} }, () => undefined);
@@ -49,7 +50,7 @@ describe('backupProject', () => {
     const path = join(tempDir(), 'p.sailreview');
     const store = projectWithWrites(path, 1);
     for (let minute = 0; minute < 5; minute++) {
-      await backupProject(store.db, path, new Date(2026, 11, 3, 9, minute), 3);
+      await store.backup(new Date(2026, 11, 3, 9, minute), 3);
     }
     store.close();
     expect(listBackups(path).map((b) => basename(b.path))).toEqual([
@@ -63,7 +64,7 @@ describe('backupProject', () => {
   it('leaves no partial file when the copy fails', async () => {
     const path = join(tempDir(), 'q.sailreview');
     const store = projectWithWrites(path, 1);
-    const pending = backupProject(store.db, path);
+    const pending = store.backup();
     store.close(); // closed while copying: the backup fails, nothing half-written stays
     await expect(pending).rejects.toThrow();
     expect(readdirSync(backupFolder(path))).toEqual([]);
@@ -139,8 +140,10 @@ describe('a damaged project', () => {
   it('names its newest backup, which opens as the project did', async () => {
     const path = join(tempDir(), '损坏.sailreview');
     const store = projectWithWrites(path, 200);
-    const backup = await backupProject(store.db, path);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = await store.backup();
+    const file = projectFile(store);
+    file.pragma('wal_checkpoint(TRUNCATE)');
+    file.close();
     store.close();
     // Overwrite the middle of the file (the audit table's pages) with garbage.
     const size = statSync(path).size;

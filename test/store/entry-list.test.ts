@@ -6,6 +6,7 @@ import { ENTRY_SORT_FIELDS, type EntryRow } from '../../electron/api/contract';
 import { ProjectStore } from '../../electron/store/project-store';
 import type { EntryFilter } from '../../electron/store/repos/entries';
 import { tempDir } from '../support/paths';
+import { projectFile } from '../support/project-file';
 
 const N = 53;
 let store: ProjectStore;
@@ -106,7 +107,7 @@ describe('entries.list', () => {
       }
       expect(pages.map((row) => row.id)).toEqual(all.rows.map((row) => row.id));
     }
-    const plan = store.db
+    const plan = projectFile(store)
       .prepare(
         'EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE province IN (SELECT value FROM json_each(?))',
       )
@@ -126,7 +127,7 @@ describe('entries.list', () => {
 
   it('searches the city too, and scans the list index rather than the table', () => {
     expect(list({ search: '市3' }).total).toBeGreaterThan(0);
-    const plan = store.db
+    const plan = projectFile(store)
       .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM entry WHERE title LIKE ? ESCAPE '\\'")
       .all('%x%') as Array<{ detail: string }>;
     expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX entry_list_idx');

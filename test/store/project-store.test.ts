@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
+import { projectFile } from '../support/project-file';
 
 describe('ProjectStore', () => {
   it('creates a project with a UUID and refuses to overwrite an existing one', () => {
@@ -23,7 +24,7 @@ describe('ProjectStore', () => {
     const store = ProjectStore.create(join(tempDir(), 'b.sailreview'));
     store.write({ action: 'test.one', subject: 's', payload: { n: 1 } }, () => undefined);
     store.write({ action: 'test.two', subject: 's', payload: { n: 2 } }, () => undefined);
-    const events = store.db
+    const events = projectFile(store)
       .prepare('SELECT seq, action, prev_hash, hash FROM audit_event ORDER BY seq')
       .all() as Array<{
       seq: number;
@@ -41,11 +42,18 @@ describe('ProjectStore', () => {
     const store = ProjectStore.create(join(tempDir(), 'c.sailreview'));
     expect(() =>
       store.write({ action: 'test.fail', subject: 's', payload: null }, () => {
-        store.db.prepare("INSERT INTO column_mapping VALUES ('sig', 'bloom', '{}', 'now')").run();
+        store.columnMappings.save({
+          signature: 'sig',
+          programme: 'bloom',
+          mapping_json: '{}',
+          updated_at: 'now',
+        });
         throw new Error('boom');
       }),
     ).toThrow('boom');
-    expect(store.db.prepare('SELECT count(*) AS n FROM column_mapping').get()).toEqual({ n: 0 });
+    expect(projectFile(store).prepare('SELECT count(*) AS n FROM column_mapping').get()).toEqual({
+      n: 0,
+    });
     expect(store.verifyAudit().events).toBe(1);
     store.close();
   });

@@ -9,6 +9,7 @@ import { migrate } from '../../electron/store/database';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
+import { projectFile } from '../support/project-file';
 
 const RUBRIC: RubricDefinition = {
   sector: 'factory',
@@ -24,14 +25,14 @@ const RUBRIC: RubricDefinition = {
 
 function project() {
   const store = ProjectStore.create(join(tempDir(), 'v.sailreview'));
-  const insertEntry = store.db.prepare(
+  const insertEntry = projectFile(store).prepare(
     `INSERT INTO entry (programme, external_id, title, applicant, sector, source_json, created_at, updated_at)
      VALUES ('pioneer', ?, 't', 'a', ?, '[]', 'now', 'now')`,
   );
   const factoryEntry = Number(insertEntry.run('P-1', 'factory').lastInsertRowid);
   const mineEntry = Number(insertEntry.run('P-2', 'mine').lastInsertRowid);
   const reviewer = Number(
-    store.db
+    projectFile(store)
       .prepare(
         "INSERT INTO reviewer (external_id, name, created_at, updated_at) VALUES ('R1', '专家', 'now', 'now')",
       )
@@ -94,8 +95,8 @@ describe('rubric versions', () => {
     expect(frozen(store, v2.id)).toBe(false);
 
     // Even raw SQL cannot write a score around it.
-    store.db.prepare('UPDATE review SET rubric_id = ?').run(v2.id);
-    store.db
+    projectFile(store).prepare('UPDATE review SET rubric_id = ?').run(v2.id);
+    projectFile(store)
       .prepare(
         "INSERT INTO score (review_id, criterion_key, points) SELECT id, 'net', 10 FROM review",
       )
@@ -107,21 +108,36 @@ describe('rubric versions', () => {
   it('refuses any change to a frozen version and leaves it as it was', () => {
     const { store } = project();
     const v1 = store.rubrics.addVersion(RUBRIC, 'editor');
-    store.db.prepare('UPDATE rubric SET frozen = 1 WHERE id = ?').run(v1.id);
+    projectFile(store).prepare('UPDATE rubric SET frozen = 1 WHERE id = ?').run(v1.id);
     const changes: Array<[string, () => unknown]> = [
-      ['replace', () => store.rubrics.replace(v1.id, { ...RUBRIC, name_zh: '改' })],
-      ['rename', () => store.db.prepare("UPDATE rubric SET name_zh = 'x' WHERE id = ?").run(v1.id)],
-      ['unfreeze', () => store.db.prepare('UPDATE rubric SET frozen = 0 WHERE id = ?').run(v1.id)],
-      ['delete', () => store.db.prepare('DELETE FROM rubric WHERE id = ?').run(v1.id)],
+      [
+        'replace',
+        () =>
+          store.write({ action: 't', subject: 'replace', payload: null }, () =>
+            store.rubrics.replace(v1.id, { ...RUBRIC, name_zh: '改' }),
+          ),
+      ],
+      // Raw SQL, as another program would write it: the triggers refuse it too.
+      [
+        'rename',
+        () => projectFile(store).prepare("UPDATE rubric SET name_zh = 'x' WHERE id = ?").run(v1.id),
+      ],
+      [
+        'unfreeze',
+        () => projectFile(store).prepare('UPDATE rubric SET frozen = 0 WHERE id = ?').run(v1.id),
+      ],
+      ['delete', () => projectFile(store).prepare('DELETE FROM rubric WHERE id = ?').run(v1.id)],
       [
         'points',
         () =>
-          store.db.prepare('UPDATE criterion SET max_points = 50 WHERE rubric_id = ?').run(v1.id),
+          projectFile(store)
+            .prepare('UPDATE criterion SET max_points = 50 WHERE rubric_id = ?')
+            .run(v1.id),
       ],
       [
         'add criterion',
         () =>
-          store.db
+          projectFile(store)
             .prepare(
               "INSERT INTO criterion (rubric_id, position, key, name_zh, name_en, max_points) VALUES (?, 9, 'x', 'x', 'x', 1)",
             )
@@ -129,25 +145,23 @@ describe('rubric versions', () => {
       ],
       [
         'remove criterion',
-        () => store.db.prepare('DELETE FROM criterion WHERE rubric_id = ?').run(v1.id),
+        () => projectFile(store).prepare('DELETE FROM criterion WHERE rubric_id = ?').run(v1.id),
       ],
-      ['remove gate', () => store.db.prepare('DELETE FROM gate WHERE rubric_id = ?').run(v1.id)],
+      [
+        'remove gate',
+        () => projectFile(store).prepare('DELETE FROM gate WHERE rubric_id = ?').run(v1.id),
+      ],
       [
         'add gate',
         () =>
-          store.db
+          projectFile(store)
             .prepare(
               "INSERT INTO gate (rubric_id, position, key, name_zh, name_en) VALUES (?, 9, 'g', 'g', 'g')",
             )
             .run(v1.id),
       ],
     ];
-    for (const [what, change] of changes) {
-      expect(
-        () => store.write({ action: 't', subject: what, payload: null }, change),
-        what,
-      ).toThrow(/frozen/);
-    }
+    for (const [what, change] of changes) expect(change, what).toThrow(/frozen/);
     expect(store.rubrics.require(v1.id)).toEqual({ ...v1, frozen: true });
     store.close();
   });

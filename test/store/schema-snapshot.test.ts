@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../electron/store/migrations';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
 import { join } from 'node:path';
+import { projectFile } from '../support/project-file';
 
 /** Every table, index, trigger and view with its SQL, in a stable order, plus the version. */
 function describeSchema(db: Database.Database): string {
@@ -44,7 +45,7 @@ describe('schema guard', () => {
     migrate(fresh, MIGRATIONS);
     const store = ProjectStore.create(join(tempDir(), 'guard.sailreview'), { name: 'guard' });
     try {
-      expect(describeSchema(store.db)).toBe(describeSchema(fresh));
+      expect(describeSchema(projectFile(store))).toBe(describeSchema(fresh));
     } finally {
       store.close();
       fresh.close();

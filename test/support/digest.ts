@@ -2,13 +2,16 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { ProjectStore } from '../../electron/store/project-store';
+import { projectFile } from './project-file';
 
 const TABLES = ['entry', 'import_batch', 'audit_event'] as const;
 
 export function importDigest(store: ProjectStore): string {
   const hash = createHash('sha256');
   for (const table of TABLES) {
-    for (const row of store.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).iterate()) {
+    for (const row of projectFile(store)
+      .prepare(`SELECT * FROM ${table} ORDER BY rowid`)
+      .iterate()) {
       hash.update(JSON.stringify(row));
     }
     hash.update(`\u0000${table}`);
@@ -23,14 +26,15 @@ const tableReads = new WeakMap<ProjectStore, Array<{ name: string; rows: Stateme
 export function projectDigest(store: ProjectStore): string {
   let reads = tableReads.get(store);
   if (!reads) {
-    reads = store.db
+    const db = projectFile(store);
+    reads = db
       .prepare<[], { name: string }>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
       .all()
       .map(({ name }) => ({
         name,
-        rows: store.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw(true),
+        rows: db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw(true),
       }));
     tableReads.set(store, reads);
   }
@@ -44,13 +48,15 @@ export function projectDigest(store: ProjectStore): string {
 
 /** How many events the audit chain holds. */
 export function auditLength(store: ProjectStore): number {
-  return (store.db.prepare('SELECT count(*) AS n FROM audit_event').get() as { n: number }).n;
+  return (
+    projectFile(store).prepare('SELECT count(*) AS n FROM audit_event').get() as { n: number }
+  ).n;
 }
 
 /**
- * Rows inserted, updated or deleted through this connection since it opened (triggers included,
- * rolled-back ones too). While it stays the same, no table has changed.
+ * SQLite's count of what other connections committed to the file, seen from the test's own
+ * (projectFile): while it stays the same, the store has committed nothing.
  */
-export function totalChanges(store: ProjectStore): number {
-  return (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+export function commitsSeen(store: ProjectStore): number {
+  return projectFile(store).pragma('data_version', { simple: true }) as number;
 }

@@ -105,7 +105,7 @@ async function findMatches(store: ProjectStore, revision: string): Promise<Match
   /** Gives other calls their turn; stops when the project was closed or its entries changed. */
   const turn = async () => {
     await nextTurn();
-    if (!store.db.open) {
+    if (!store.isOpen) {
       throw new SailError(
         'project_closed',
         '项目已关闭，疑似重复检查已停止。',

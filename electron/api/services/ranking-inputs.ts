@@ -14,7 +14,7 @@ import {
   type RankableEntry,
   type ReviewColumns,
 } from '../../core/scoring';
-import { changeLog, type DataVersion } from '../../store/change-log';
+import type { DataVersion } from '../../store/change-log';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
 
@@ -59,14 +59,14 @@ export function sameVersion(a: DataVersion, b: DataVersion): boolean {
 
 /** The data version of the open project now (compare with RoundInputs.version). */
 export function dataVersion(store: ProjectStore): DataVersion {
-  return changeLog(store.db).version();
+  return store.changes.version();
 }
 
 /** The round's inputs as the project holds them now: cached, patched, or loaded. */
 export function roundInputs(store: ProjectStore, round: RoundRecord): RoundInputs {
   // One read transaction: the version and the rows read are of the same snapshot.
-  return store.db.transaction(() => {
-    const log = changeLog(store.db);
+  return store.readSnapshot(() => {
+    const log = store.changes;
     const version = log.version();
     const cached = cache.get(store);
     let inputs: RoundInputs;
@@ -84,7 +84,7 @@ export function roundInputs(store: ProjectStore, round: RoundRecord): RoundInput
     cache.set(store, inputs);
     log.forget(version);
     return inputs;
-  })();
+  });
 }
 
 function load(store: ProjectStore, round: RoundRecord, version: DataVersion): RoundInputs {

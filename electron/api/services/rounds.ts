@@ -1,5 +1,6 @@
 // Rounds (评审批次): choosing their entries, pinning rubric versions, settings, and the state
-// machine setup → scoring → locked (→ reopened to scoring with a recorded reason).
+// machine setup → scoring → locked (→ reopened to scoring with a recorded reason), whose rules
+// are core/round-lifecycle's, checked in the transaction of each change.
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_AGGREGATION,
@@ -7,11 +8,15 @@ import {
   type AggregationSettings,
   type EntryRow,
   type Programme,
-  type RoundStatus,
   type RubricVersion,
 } from '../../core/domain';
 import { matchEntryIds } from '../../core/entry-id-list';
 import { SailError } from '../../core/errors';
+import {
+  assertSetupChange,
+  roundTransition,
+  type RoundTransition,
+} from '../../core/round-lifecycle';
 import {
   chooseRubric,
   groupKey,
@@ -20,7 +25,7 @@ import {
   type RubricChoice,
 } from '../../core/rubric-choice';
 import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
-import { PROGRAMME_NAMES, ROUND_STATUS_NAMES } from '../../core/vocabulary';
+import { PROGRAMME_NAMES } from '../../core/vocabulary';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundRecord } from '../../store/repos/rounds';
 import type {
@@ -417,16 +422,6 @@ export function createRound(store: ProjectStore, request: CreateRoundRequest): R
 
 // ---------- setup: settings and pins ----------
 
-function assertSetup(round: RoundRecord, what: { zh: string; en: string }): void {
-  if (round.status !== 'setup') {
-    throw new SailError(
-      'round_not_in_setup',
-      `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，${what.zh}只能在筹备阶段修改。`,
-      `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; ${what.en} can change only in setup.`,
-    );
-  }
-}
-
 export interface UpdateRoundRequest {
   /** A round keeps a stage: it can change, not go. */
   stage?: string | undefined;
@@ -440,7 +435,7 @@ export function updateRound(
 ): RoundDetail {
   return store.atomically(() => {
     const round = requireRound(store, name);
-    assertSetup(round, { zh: '阶段和汇总设置', en: 'its stage and settings' });
+    assertSetupChange(round, 'settings');
     const stage = request.stage === undefined ? round.stage : request.stage;
     const settings: AggregationSettings = { ...roundSettings(round), ...request.settings };
     store.write(
@@ -467,7 +462,7 @@ export function pinRubric(
 ): RoundDetail {
   return store.atomically(() => {
     const round = requireRound(store, name);
-    assertSetup(round, { zh: '评分细则版本', en: 'its rubric versions' });
+    assertSetupChange(round, 'pins');
     // The CLI may name the sector in Chinese (工厂) as the entry files do.
     const group = groupKey(sector);
     const pin = store.rounds.pins(round.id).find((p) => p.sector === group);
@@ -506,7 +501,7 @@ export function pinRubric(
 export function regroupRound(store: ProjectStore, name: string): RoundDetail {
   return store.atomically(() => {
     const round = requireRound(store, name);
-    assertSetup(round, { zh: '项目所在的领域分组', en: 'the sector groups of its entries' });
+    assertSetupChange(round, 'groups');
     const changes = sectorChanges(store, round);
     if (changes.length === 0) return roundDetail(store, round);
     const pins = new Map(
@@ -558,63 +553,17 @@ export function regroupRound(store: ProjectStore, name: string): RoundDetail {
   });
 }
 
-// ---------- the state machine ----------
-
-type Transition = 'start' | 'lock' | 'reopen';
-
-const TRANSITIONS: Record<
-  Transition,
-  { from: RoundStatus; to: RoundStatus; zh: string; en: string }
-> = {
-  start: { from: 'setup', to: 'scoring', zh: '开始评审', en: 'start scoring' },
-  lock: { from: 'scoring', to: 'locked', zh: '锁定', en: 'lock' },
-  reopen: { from: 'locked', to: 'scoring', zh: '重新开放', en: 'reopen' },
-};
-
-/** What to do instead, for a transition refused in a status. */
-const REFUSAL_HINT: Record<RoundStatus, { zh: string; en: string }> = {
-  setup: { zh: '请先开始评审', en: 'start scoring first' },
-  scoring: { zh: '评审正在进行', en: 'scoring is under way' },
-  locked: {
-    zh: '如需修改，请先重新开放并填写原因',
-    en: 'reopen it with a reason to change anything',
-  },
-};
-
-const MAX_REASON = 1000;
+// ---------- the state machine (core/round-lifecycle) ----------
 
 export function changeRoundStatus(
   store: ProjectStore,
   name: string,
-  transition: Transition,
+  transition: RoundTransition,
   reason?: string,
 ): RoundDetail {
   return store.atomically(() => {
     const round = requireRound(store, name);
-    // The reason is checked first: a blank one is the thing to fix, whatever the round's state.
-    const why = reason?.trim() ?? '';
-    if (transition === 'reopen' && why === '') {
-      throw new SailError(
-        'reason_required',
-        `重新开放评审批次“${round.name}”须填写原因，原因会记入审计记录。`,
-        `Reopening round "${round.name}" needs a reason; it is recorded in the audit trail.`,
-      );
-    }
-    if (why.length > MAX_REASON) {
-      throw new SailError(
-        'reason_too_long',
-        `原因最多 ${MAX_REASON} 个字符（现有 ${why.length} 个），请精简后再提交。`,
-        `A reason holds at most ${MAX_REASON} characters (this one has ${why.length}); shorten it.`,
-      );
-    }
-    const step = TRANSITIONS[transition];
-    if (round.status !== step.from) {
-      throw new SailError(
-        'round_transition_refused',
-        `评审批次“${round.name}”${ROUND_STATUS_NAMES[round.status].zh}，不能${step.zh}（${REFUSAL_HINT[round.status].zh}）。`,
-        `Round "${round.name}" is ${ROUND_STATUS_NAMES[round.status].en}; it cannot ${step.en} (${REFUSAL_HINT[round.status].en}).`,
-      );
-    }
+    const step = roundTransition(round, transition, reason);
     const reviews = store.rounds.reviewCounts(round.id);
     store.write(
       {
@@ -624,7 +573,7 @@ export function changeRoundStatus(
           name: round.name,
           from: step.from,
           to: step.to,
-          ...(why ? { reason: why } : {}),
+          ...(step.reason ? { reason: step.reason } : {}),
           reviews_submitted: reviews.submitted,
           reviews_draft: reviews.draft,
         },

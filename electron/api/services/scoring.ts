@@ -2,8 +2,9 @@
 import type { RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import { isReviewComplete, reviewTotal } from '../../core/review';
+import { assertCanScore } from '../../core/round-lifecycle';
 import { scoreProblem } from '../../core/rubric';
-import { assertRoundOpen, openRoundForScores } from '../../io/import-scores';
+import { openRoundForScores } from '../../io/import-scores';
 import type { ProjectStore } from '../../store/project-store';
 import type { ReviewContent } from '../../store/repos/reviews';
 import type { ReviewerRecord } from '../../store/repos/reviewers';
@@ -117,7 +118,7 @@ export interface SaveReviewRequest {
 export function saveReview(store: ProjectStore, request: SaveReviewRequest): ReviewState {
   return store.atomically(() => {
     const ctx = context(store, request.round, request.reviewer, request.entry);
-    assertRoundOpen(ctx.round);
+    assertCanScore(ctx.round);
     const content: ReviewContent = {
       scores: new Map(),
       gates: new Map(),
@@ -170,7 +171,7 @@ export function submitReview(
 ): ReviewState {
   return store.atomically(() => {
     const ctx = context(store, roundName, reviewerId, entryId);
-    assertRoundOpen(ctx.round);
+    assertCanScore(ctx.round);
     const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
     const content: ReviewContent = review ?? { scores: new Map(), gates: new Map(), comment: '' };
     if (!isReviewComplete(ctx.rubric, content)) {

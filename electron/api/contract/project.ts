@@ -1,0 +1,79 @@
+// The open project: create, open, close, what it holds, its integrity and backups.
+// One domain of the contract (contract.ts combines them): Node-free, like all of it.
+import { z } from 'zod';
+import type { Programme, ProjectBackup } from '../../core/domain';
+import type { UserMessage } from '../../core/errors';
+import type { StoredScore } from '../../core/review';
+import { createPath, openPath, op } from './shared';
+import type { ImportRecord } from './entries';
+import type { RoundSummary } from './rounds';
+
+export interface ProjectInfo {
+  path: string;
+  uuid: string;
+  name: string;
+  kind: 'project' | 'panel';
+  schema_version: number;
+}
+
+export type { ProjectBackup };
+
+export interface ProjectBackups {
+  folder: string;
+  /** Newest first. */
+  backups: ProjectBackup[];
+  /** Why the last backup failed (disk full, folder not writable); null when it succeeded. */
+  last_failure: BackupFailure | null;
+}
+
+/** A backup that failed, and when. */
+export interface BackupFailure extends UserMessage {
+  at: string;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  opened_at: string;
+}
+
+export interface ProjectVerification {
+  integrity: string;
+  audit_events: number;
+  /** Sequence number of the first audit event whose hash does not hold, or null. */
+  audit_broken_at: number | null;
+  /** Export records no audit event vouches for: the table was edited directly. */
+  unaudited_exports: number[];
+  /** Stored scores the rules refuse (damage): how many, and the first by round and entry. */
+  damaged_scores: { total: number; first: Array<StoredScore & { round: string }> };
+  ok: boolean;
+}
+
+export interface ProjectOverview {
+  project: ProjectInfo;
+  entries: Record<Programme, number>;
+  reviewers: number;
+  rubrics: number;
+  rounds: RoundSummary[];
+  recent_imports: ImportRecord[];
+}
+
+export const projectOperations = {
+  'project.create': op<ProjectInfo>('session')(
+    z.object({ path: createPath, name: z.string().optional() }),
+  ),
+  'project.open': op<ProjectInfo>('session')(z.object({ path: openPath })),
+  'project.close': op<null>('session')(z.object({})),
+  'project.current': op<ProjectInfo | null>('read')(z.object({})),
+  /**
+   * The number of the last write to the open project (null with none open): the window asks
+   * when it regains focus, so a CLI import into the same file shows without a reload.
+   */
+  'project.revision': op<number | null>('read')(z.object({})),
+  'project.recent': op<RecentProject[]>('read')(z.object({})),
+  'project.overview': op<ProjectOverview>('read')(z.object({})),
+  'project.verify': op<ProjectVerification>('read')(z.object({})),
+  'project.backups': op<ProjectBackups>('read')(z.object({})),
+  /** Backs the open project up now (the app also does on opening and every 10 minutes). */
+  'project.backup': op<ProjectBackup>('task')(z.object({})),
+} as const;

@@ -1,0 +1,69 @@
+// Scoring: a reviewer's queue and review form, saving and submitting reviews, score imports.
+// One domain of the contract (contract.ts combines them): Node-free, like all of it.
+import { z } from 'zod';
+import type { EntryRow, ReviewStatus, RubricVersion } from '../../core/domain';
+import { nonEmpty, readPath, roundRef, taskId, op } from './shared';
+import type { EntryDetail, ImportRejection } from './entries';
+
+const scoreValue = z.number().min(0).max(100).nullable();
+const gateAnswer = z.enum(['pass', 'fail']).nullable();
+
+export interface QueueItem {
+  entry: EntryRow;
+  status: ReviewStatus | 'new';
+  total: number | null;
+}
+
+export interface ReviewState {
+  round: string;
+  entry_id: number;
+  reviewer_id: string;
+  status: ReviewStatus | 'new';
+  scores: Record<string, number | null>;
+  gates: Record<string, 'pass' | 'fail' | null>;
+  comment: string;
+  total: number;
+  complete: boolean;
+  version: number;
+  updated_at: string | null;
+}
+
+export interface ReviewForm {
+  entry: EntryDetail;
+  rubric: RubricVersion;
+  review: ReviewState;
+}
+
+export interface ScoresImportSummary {
+  rows: number;
+  reviews: number;
+  submitted: number;
+  incomplete: number;
+  rejected: ImportRejection[];
+}
+
+export const scoringOperations = {
+  'scoring.queue': op<QueueItem[]>('read')(roundRef.extend({ reviewer: nonEmpty })),
+  'scoring.get': op<ReviewForm>('read')(
+    roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
+  ),
+  'scoring.save': op<ReviewState>('write')(
+    roundRef.extend({
+      reviewer: nonEmpty,
+      entry: z.number().int().positive(),
+      scores: z.record(z.string(), scoreValue),
+      gates: z.record(z.string(), gateAnswer).default({}),
+      comment: z.string().max(20_000).default(''),
+    }),
+  ),
+  'scoring.submit': op<ReviewState>('write')(
+    roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
+  ),
+  'scores.import': op<ScoresImportSummary>('task')(
+    roundRef.extend({
+      path: readPath,
+      file_name: z.string().optional(),
+      task_id: taskId.optional(),
+    }),
+  ),
+} as const;

@@ -1,0 +1,95 @@
+// The project operations: creating, opening and closing it (refused while anything runs on
+// it), what it holds, its integrity and its backups.
+import { backupFolder, listBackups } from '../../store/backups';
+import type { ProjectStore } from '../../store/project-store';
+import type { ImportRecord, ProjectInfo } from '../contract';
+import type { projectOperations } from '../contract/project';
+import { summariseRound } from '../services/rounds';
+import { seedLibrary } from '../services/rubrics';
+import type { DomainHandlers, HandlerContext } from './context';
+
+function projectInfo(store: ProjectStore): ProjectInfo {
+  const { uuid, name, kind } = store.project;
+  return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
+}
+
+export function projectHandlers({
+  session,
+  store,
+  resourcesDir,
+  inFlight,
+}: HandlerContext): DomainHandlers<typeof projectOperations> {
+  return {
+    'project.create': ({ path, name }) => {
+      inFlight.requireNone('create');
+      return projectInfo(
+        session.create(path, name, (created) => seedLibrary(created, resourcesDir)),
+      );
+    },
+    'project.open': ({ path }) => {
+      inFlight.requireNone('open');
+      return projectInfo(session.open(path));
+    },
+    'project.close': () => {
+      inFlight.requireNone('close');
+      session.close();
+      return null;
+    },
+    'project.current': () => (session.current ? projectInfo(session.current) : null),
+    'project.revision': () => (session.current ? session.current.lastWrite() : null),
+    'project.recent': () => session.recent(),
+    'project.backups': async () => {
+      // The list a window shows just after opening includes the backup taken on opening.
+      await session.backupsSettled();
+      const { path } = store();
+      return {
+        folder: backupFolder(path),
+        backups: listBackups(path),
+        last_failure: session.lastBackupFailure,
+      };
+    },
+    'project.backup': () => session.backupNow(),
+    'project.overview': () => {
+      const project = store();
+      return {
+        project: projectInfo(project),
+        entries: project.entries.countByProgramme(),
+        reviewers: project.reviewers.list().length,
+        rubrics: project.rubrics.count(),
+        rounds: project.rounds.list().map((round) => summariseRound(project, round)),
+        recent_imports: project.imports.recent(5).map((batch): ImportRecord => ({
+          id: batch.id,
+          programme: batch.programme,
+          file_name: batch.file_name,
+          file_sha256: batch.file_sha256,
+          rows: batch.rows,
+          inserted: batch.inserted,
+          updated: batch.updated,
+          unchanged: batch.unchanged,
+          rejected: batch.rejected,
+          imported_at: batch.imported_at,
+        })),
+      };
+    },
+
+    'project.verify': () => {
+      const project = store();
+      const integrity = project.integrityCheck();
+      const audit = project.verifyAudit();
+      const unaudited = project.exports.unaudited();
+      const damaged = project.reviews.damagedScores(20);
+      return {
+        integrity,
+        audit_events: audit.events,
+        audit_broken_at: audit.brokenAt,
+        unaudited_exports: unaudited,
+        damaged_scores: damaged,
+        ok:
+          integrity === 'ok' &&
+          audit.brokenAt === null &&
+          unaudited.length === 0 &&
+          damaged.total === 0,
+      };
+    },
+  };
+}

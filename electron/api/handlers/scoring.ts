@@ -1,0 +1,26 @@
+// The scoring operations: a reviewer's queue and review form, saving and submitting a review,
+// and importing a score file (a task).
+import { importScores } from '../../io/import-scores';
+import type { scoringOperations } from '../contract/scoring';
+import { requireRound } from '../services/rounds';
+import { reviewForm, reviewQueue, saveReview, submitReview } from '../services/scoring';
+import type { DomainHandlers, HandlerContext } from './context';
+
+export function scoringHandlers({
+  store,
+  tasks,
+}: HandlerContext): DomainHandlers<typeof scoringOperations> {
+  return {
+    'scoring.queue': ({ round, reviewer }) => reviewQueue(store(), round, reviewer),
+    'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
+    'scoring.save': (input) => saveReview(store(), input),
+    'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
+    'scores.import': ({ round, path, file_name, task_id }, context) =>
+      tasks.run(task_id, context, ({ signal, progress }) =>
+        importScores(store(), requireRound(store(), round), path, file_name, {
+          signal,
+          onProgress: progress,
+        }),
+      ),
+  };
+}
