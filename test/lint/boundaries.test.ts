@@ -60,6 +60,13 @@ describe('layers', () => {
       "import { rankRound } from './api/services/ranking';",
       /electron\/api only/,
     ],
+    // The CLI's commands are the CLI: the same way in, the same allow-list.
+    [
+      'electron/cli/commands/x.ts',
+      "import { rankRound } from '../../api/services/ranking';",
+      /electron\/api only/,
+    ],
+    ['electron/cli/x.ts', "import { ProjectStore } from '../store/project-store';", /api only/],
     ['electron/host/x.ts', "import { rankRound } from '../api/services/ranking';", /api only/],
     [
       'renderer/src/shared/x.ts',
@@ -92,6 +99,9 @@ describe('layers', () => {
     ['electron/api/handlers/rounds.ts', "import { changeRoundStatus } from '../services/rounds';"],
     ['electron/main.ts', "import { dispatch } from './api/dispatch';"],
     ['electron/cli.ts', "import { Command } from 'commander';"],
+    ['electron/cli/commands/x.ts', "import { call } from '../operations';"],
+    ['electron/cli/commands/x.ts', "import { readMappingFile } from '../../api/cli-files';"],
+    ['electron/cli/x.ts', "import { createHandlers } from '../api/handlers';"],
     ['electron/host/x.ts', "import { SECURITY_HEADERS } from '../shell/security';"],
     ['renderer/src/app/x.tsx', "import { EntriesPage } from '../features/entries/EntriesPage';"],
     ['renderer/src/features/entries/x.ts', "import { sail } from '../../shared/api';"],

@@ -1,0 +1,37 @@
+// What the CLI writes: messages in Chinese and English on stderr, machine output (JSON or
+// tab-separated lines) on stdout, and a progress bar on stderr when it is a terminal.
+import type { TaskPhase } from '../api/contract';
+import type { Progress } from '../api/dispatch';
+
+export const say = (zh: string, en: string) => process.stderr.write(`${zh}\n${en}\n`);
+
+export const printJson = (value: unknown) =>
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+const PHASE_NAMES: Record<TaskPhase, string> = {
+  start: '准备 start',
+  read: '读取 read',
+  rank: '排名 rank',
+  layout: '排版 layout',
+  print: '生成 PDF print',
+  write: '写入 write',
+};
+
+/** A bar on stderr, one line per phase; none when stderr is not a terminal (pipes, logs). */
+export function progressBar(label: string) {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return ({ done, total, phase = 'start' }: Progress) => {
+    const now = Date.now();
+    if (now - last < 100 && done !== total) return;
+    last = now;
+    // An empty write phase (nothing new to write) is complete, not at 0%.
+    const ratio = total === 0 ? 1 : total ? Math.min(1, done / total) : 0;
+    const width = 30;
+    const filled = Math.round(ratio * width);
+    process.stderr.write(
+      `\r${label} ${PHASE_NAMES[phase]} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(ratio * 100)}%`,
+    );
+    if (done === total) process.stderr.write('\n');
+  };
+}
