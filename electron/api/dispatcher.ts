@@ -1,10 +1,10 @@
-// The one place that decides how operations run, whoever calls them (window, host, CLI):
+// The one place that decides how operations run for a session's windows (the app's and the
+// host's, in the session worker):
 // reads at once; writes one after another; tasks report progress as events; the project is not
 // opened, created or closed under a task or a write (the caller is told what runs and can wait
 // or cancel it); every change is announced, so windows refresh on events instead of polling;
 // and an operation slower than 100 ms is logged with its name and time.
-import { SailError } from '../core/errors';
-import { operationWords } from '../core/vocabulary';
+import type { Words } from '../core/vocabulary';
 import type { SessionEvent } from './channels';
 import { OPERATION_KINDS, type OperationKind, type TaskProgress } from './contract';
 import {
@@ -14,13 +14,27 @@ import {
   type Handlers,
   type OperationContext,
 } from './dispatch';
+import {
+  describeOperation,
+  NOT_HOLDING_THE_PROJECT,
+  projectBusy,
+  type ProjectSwitch,
+} from './in-flight';
 import type { Result } from './result';
+
+const SWITCH_OF: Partial<Record<string, ProjectSwitch>> = {
+  'project.open': 'open',
+  'project.create': 'create',
+  'project.close': 'close',
+};
 
 export interface RunningOperation {
   operation: string;
   kind: OperationKind;
   task_id: string | null;
   started_ms: number;
+  /** What it is called for people, with its file; null when it does not hold the project. */
+  holding: Words | null;
 }
 
 export interface DispatcherOptions {
@@ -67,21 +81,29 @@ export class Dispatcher {
     return () => this.listeners.delete(listener);
   }
 
-  /** Writes and tasks under way (and writes waiting their turn), oldest first. */
+  /** Operations under way that hold the open project (writes waiting their turn too), oldest first. */
   busy(): RunningOperation[] {
-    return [...this.running.values()].filter((op) => op.kind === 'write' || op.kind === 'task');
+    return [...this.running.values()].filter((op) => op.holding !== null);
   }
 
   async call(name: string, input: unknown, context: OperationContext): Promise<Result<unknown>> {
     if (!isOperationName(name)) return dispatch(this.handlers, name, input, context);
     const kind = OPERATION_KINDS[name];
     if (kind === 'session') {
-      const busy = this.busy();
-      if (busy.length > 0) return { ok: false, error: toUserMessage(stillRunning(busy)) };
+      const holding = this.busy().flatMap((op) => (op.holding ? [op.holding] : []));
+      if (holding.length > 0) {
+        return { ok: false, error: toUserMessage(projectBusy(holding, SWITCH_OF[name] ?? 'open')) };
+      }
     }
     const id = this.nextCall++;
     const taskId = taskIdOf(input);
-    this.running.set(id, { operation: name, kind, task_id: taskId, started_ms: this.now() });
+    this.running.set(id, {
+      operation: name,
+      kind,
+      task_id: taskId,
+      started_ms: this.now(),
+      holding: NOT_HOLDING_THE_PROJECT.has(name) ? null : describeOperation(name, input),
+    });
     const progress = taskId === null ? context.progress : this.reporter(name, taskId, context);
     const run = () =>
       this.timed(name, () => dispatch(this.handlers, name, input, { ...context, progress }));
@@ -166,14 +188,4 @@ export class Dispatcher {
       }
     }
   }
-}
-
-/** The refusal to open, create or close a project while something is under way. */
-function stillRunning(busy: RunningOperation[]): SailError {
-  const words = busy.map((op) => operationWords(op.operation));
-  return new SailError(
-    'task_running',
-    `正在${words.map((w) => w.zh).join('、')}，请等待完成或取消后再打开、新建或关闭项目。`,
-    `Still ${words.map((w) => w.en).join(', ')}: wait for it to finish or cancel it before opening, creating or closing a project.`,
-  );
 }

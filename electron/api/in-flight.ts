@@ -1,11 +1,25 @@
-// The operations running on the open project right now. An export waiting for its printer or
-// an import reading its file still holds the project; opening, creating or closing a project
-// meanwhile would close it under them (a PDF on disk with no export record), so a switch is
-// refused, naming what runs, until they end.
+// What holds the open project while it runs, and the refusal of a switch meanwhile. An export
+// waiting for its printer or an import reading its file still holds the project; opening,
+// creating or closing a project meanwhile would close it under them (a PDF on disk with no
+// export record), so the dispatcher refuses the switch, naming what runs, until they end.
 import { basename } from 'node:path';
 import { SailError } from '../core/errors';
 import { TASK_NAMES, type Words } from '../core/vocabulary';
 import type { OperationName } from './contract';
+
+/**
+ * Operations that never hold the open project across a wait: the switches themselves, the
+ * backup list (it waits for the backup on opening, which a switch does not disturb) and the
+ * rubric files. Every other one blocks a switch while it runs.
+ */
+export const NOT_HOLDING_THE_PROJECT = new Set<OperationName>([
+  'project.create',
+  'project.open',
+  'project.close',
+  'project.backups',
+  'rubrics.library',
+  'rubrics.read',
+]);
 
 /** The operation's name for people, with the file it works on (the user's name of an upload). */
 export function describeOperation(name: OperationName, input: unknown): Words {
@@ -31,31 +45,14 @@ const SWITCHES: Record<ProjectSwitch, Words> = {
   close: { zh: '关闭项目', en: 'closing the project' },
 };
 
-export class OperationsInFlight {
-  private readonly running = new Set<Words>();
-
-  /** Runs `work` as a running operation until it settles, however it ends. */
-  async track<T>(label: Words, work: () => Promise<T> | T): Promise<T> {
-    // A fresh object per call: two runs of one operation are two entries.
-    const entry = { ...label };
-    this.running.add(entry);
-    try {
-      return await work();
-    } finally {
-      this.running.delete(entry);
-    }
-  }
-
-  /** Throws project_busy, naming every running operation, unless none runs. */
-  requireNone(action: ProjectSwitch): void {
-    if (this.running.size === 0) return;
-    const zh = [...new Set([...this.running].map((label) => label.zh))].join('、');
-    const en = [...new Set([...this.running].map((label) => label.en))].join(', ');
-    const doing = SWITCHES[action];
-    throw new SailError(
-      'project_busy',
-      `有任务正在进行：${zh}；请等它完成或取消它，再${doing.zh}。`,
-      `A task is running: ${en}; wait for it or cancel it before ${doing.en}.`,
-    );
-  }
+/** The refusal of a switch (`action`) while the operations named by `running` hold the project. */
+export function projectBusy(running: readonly Words[], action: ProjectSwitch): SailError {
+  const zh = [...new Set(running.map((label) => label.zh))].join('、');
+  const en = [...new Set(running.map((label) => label.en))].join(', ');
+  const doing = SWITCHES[action];
+  return new SailError(
+    'project_busy',
+    `有任务正在进行：${zh}；请等它完成或取消它，再${doing.zh}。`,
+    `A task is running: ${en}; wait for it or cancel it before ${doing.en}.`,
+  );
 }

@@ -116,6 +116,9 @@ export class SessionClient {
         this.prints.get(message.id)?.abort();
         break;
       case 'closed':
+        // The project is closed: end the thread even if some work still waits there (a
+        // cancelled print whose Chromium never started).
+        void this.worker.terminate();
         break;
     }
   }

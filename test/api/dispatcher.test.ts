@@ -109,7 +109,7 @@ describe('dispatcher', () => {
       ['project.close', {}],
     ] as const) {
       const refused = await dispatcher.call(name, input, user);
-      expect(refused).toMatchObject({ ok: false, error: { code: 'task_running' } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'project_busy' } });
       if (!refused.ok) {
         expect(refused.error.message_zh).toContain('导出');
         expect(refused.error.message_en).toContain('exporting');

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch, USER } from '../../electron/api/dispatch';
+import { USER } from '../../electron/api/dispatch';
+import { Dispatcher } from '../../electron/api/dispatcher';
 import { createHandlers } from '../../electron/api/handlers';
 import type { Result } from '../../electron/api/result';
 import { ProjectSession, type PdfPrinter } from '../../electron/api/session';
@@ -48,8 +49,9 @@ beforeEach(async () => {
     resourcesDir,
     pdfPrinter: held.printer,
   });
-  const handlers = createHandlers(session);
-  call = (name, input) => dispatch(handlers, name, input, { caller: USER });
+  // As the window's session runs them: through the dispatcher, which refuses the switch.
+  const dispatcher = new Dispatcher(createHandlers(session), { log: () => undefined });
+  call = (name, input) => dispatcher.call(name, input, { caller: USER });
   ok = async (name, input) => {
     const result = await call(name, input);
     if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);

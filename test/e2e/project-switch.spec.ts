@@ -1,11 +1,12 @@
 // Closing the project while a PDF export waits for its printer, in Chromium against the local
-// host: the window says a task is running and which; the export then completes with its record.
+// host: the window says which task runs and asks whether to wait for it or cancel it; waiting,
+// the export completes with its record before the project closes; cancelling, it leaves none.
 // The host prints through a stand-in for Chromium that starts the real one only once the test
 // has seen the refusal.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { findChromium } from '../../electron/io/export/chromium-printer';
 import { ROUND, scoredRound } from '../io/export-fixture';
 import { startTestHost, type TestHost } from './host';
@@ -14,6 +15,7 @@ import { choose, REVIEWERS_CSV } from './steps';
 let host: TestHost;
 let stub: string;
 let release: string;
+let project: string;
 
 test.beforeAll(async () => {
   stub = mkdtempSync(path.join(os.tmpdir(), 'sail-held-chromium-'));
@@ -25,7 +27,7 @@ test.beforeAll(async () => {
   );
   chmodSync(chromium, 0o755);
   host = await startTestHost({ env: { SAIL_CHROMIUM: chromium } });
-  await scoredRound(
+  project = await scoredRound(
     { dir: host.workspace, ok: (name, input) => host.op(name, input) as never },
     12,
     REVIEWERS_CSV,
@@ -37,34 +39,54 @@ test.afterAll(async () => {
   rmSync(stub, { recursive: true, force: true });
 });
 
-test('a project is not closed under a running PDF export', async ({ page }) => {
+/**
+ * Starts a PDF export that waits for its printer (beside the one an earlier test left, if any),
+ * then asks to close the project; gives the question and the export's file name.
+ */
+async function closeDuringExport(page: Page): Promise<{ question: Locator; file: string }> {
+  const taken = existsSync(path.join(host.workspace, 'exports', `${ROUND}-排名.pdf`));
+  const file = taken ? `${ROUND}-排名 (2).pdf` : `${ROUND}-排名.pdf`;
   await page.goto(host.url);
   await choose(page, page.getByTestId('round-select'), ROUND);
   await page.getByTestId('nav-export').click();
   await expect(page.getByTestId('export-preview-count')).toHaveAttribute('data-rows', '12');
   await page.getByTestId('export-button').click();
+  if (taken) await page.getByTestId('export-keep-both').click();
   await expect(page.getByTestId('task-progress')).toBeVisible();
 
   await page.getByTestId('project-close').click();
-  const refusal = page.locator('.ant-notification-notice');
-  await expect(refusal).toContainText(
-    `有任务正在进行：导出排名（${ROUND}-排名.pdf）；请等它完成或取消它，再关闭项目。`,
+  const question = page.locator('.ant-modal-confirm');
+  await expect(question).toContainText('有任务正在进行');
+  await expect(question).toContainText(
+    `有任务正在进行：导出排名（${file}）；请等它完成或取消它，再关闭项目。`,
   );
-  // Still open, still exporting.
+  return { question, file };
+}
+
+test('closing under a running PDF export waits for it, then closes', async ({ page }) => {
+  const { question, file } = await closeDuringExport(page);
+  await question.getByTestId('switch-wait').click();
+  await expect(question).toHaveCount(0);
+  // Still open, still exporting, until the printer is done.
   await expect(page.getByTestId('project-name')).toBeVisible();
+  await expect(page.getByTestId('task-progress')).toBeVisible();
 
   writeFileSync(release, '');
-  await expect(page.getByTestId('export-result')).toBeVisible({ timeout: 60_000 });
-  const written = (await page.getByTestId('export-path').textContent())?.trim() ?? '';
-  await expect(page.getByTestId('export-history')).toContainText(path.basename(written));
-  expect(await host.op('export.verify', { path: written })).toMatchObject({
-    ok: true,
-    audited: true,
-  });
+  await expect(page.getByTestId('project-new')).toBeVisible({ timeout: 60_000 });
+  // The export finished on the project it started on, with its record.
+  await host.op('project.open', { path: project });
+  const pdf = path.join(host.workspace, 'exports', file);
+  expect(await host.op('export.verify', { path: pdf })).toMatchObject({ ok: true, audited: true });
+});
 
-  // The refusal sits over the close button: dismiss it, then close.
-  await refusal.locator('.ant-notification-notice-close').click();
-  await expect(refusal).toHaveCount(0);
-  await page.getByTestId('project-close').click();
-  await expect(page.getByTestId('project-new')).toBeVisible();
+test('closing under a running PDF export can cancel it first', async ({ page }) => {
+  rmSync(release, { force: true });
+  const before = (await host.op('export.list', { round: ROUND })) as unknown[];
+  const { question, file } = await closeDuringExport(page);
+  await question.getByTestId('switch-cancel-task').click();
+  await expect(page.getByTestId('project-new')).toBeVisible({ timeout: 60_000 });
+  // Cancelled before its file was in place: no new file, no new record.
+  await host.op('project.open', { path: project });
+  expect(await host.op('export.list', { round: ROUND })).toEqual(before);
+  expect(existsSync(path.join(host.workspace, 'exports', file))).toBe(false);
 });

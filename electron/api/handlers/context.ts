@@ -1,10 +1,9 @@
-// What every domain's handlers share: the session and its open project, the running tasks, the
-// operations in flight and the PDF printer. handlers.ts makes one and gives it to each domain.
+// What every domain's handlers share: the session and its open project, the running tasks and
+// the PDF printer. handlers.ts makes one and gives it to each domain.
 import type { PdfPrinter } from '../../io/export/pdf';
 import type { ProjectStore } from '../../store/project-store';
 import type { OperationName } from '../contract';
 import type { Handlers } from '../dispatch';
-import type { OperationsInFlight } from '../in-flight';
 import type { ProjectSession } from '../session';
 import type { TaskRegistry } from '../tasks';
 
@@ -14,7 +13,6 @@ export interface HandlerContext {
   store: () => ProjectStore;
   resourcesDir: string;
   tasks: TaskRegistry;
-  inFlight: OperationsInFlight;
   pdfPrinter: () => PdfPrinter;
 }
 

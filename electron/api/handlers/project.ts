@@ -17,21 +17,17 @@ export function projectHandlers({
   session,
   store,
   resourcesDir,
-  inFlight,
 }: HandlerContext): DomainHandlers<typeof projectOperations> {
   return {
     'project.create': ({ path, name }) => {
-      inFlight.requireNone('create');
       return projectInfo(
         session.create(path, name, (created) => seedLibrary(created, resourcesDir)),
       );
     },
     'project.open': ({ path }) => {
-      inFlight.requireNone('open');
       return projectInfo(session.open(path));
     },
     'project.close': () => {
-      inFlight.requireNone('close');
       session.close();
       return null;
     },

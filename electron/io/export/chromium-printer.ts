@@ -123,6 +123,35 @@ function chromiumFailed(step: 'launch' | 'print', browser: string, error: unknow
       );
 }
 
+/**
+ * `work`, or the abort of `signal` should it come first: a Chromium slow to start (a busy
+ * machine, a stand-in held by a test) must not hold a cancelled export. What `work` gives after
+ * the abort is handed to `discard`.
+ */
+function unlessAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  discard: (late: T) => void,
+): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        if (signal.aborted) discard(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export function chromiumPrinter(search: ChromiumSearch = {}): PdfPrinter {
   return {
     async print(html, signal) {
@@ -137,11 +166,13 @@ export function chromiumPrinter(search: ChromiumSearch = {}): PdfPrinter {
         const file = join(folder, 'report.html');
         await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
         const url = pathToFileURL(file).href;
-        const browser = await chromium
-          .launch({ executablePath, args: CHROMIUM_ARGS })
-          .catch((error: unknown) => {
+        const browser = await unlessAborted(
+          chromium.launch({ executablePath, args: CHROMIUM_ARGS }).catch((error: unknown) => {
             throw chromiumFailed('launch', executablePath, error);
-          });
+          }),
+          signal,
+          (late) => void late.close(),
+        );
         const stop = () => void browser.close();
         signal?.addEventListener('abort', stop, { once: true });
         try {

@@ -1,5 +1,5 @@
 // The tasks this window has started and that still run (imports, exports): a project switch
-// refused while they run (project_busy, task_running) asks the user to cancel them or wait for
+// refused while they run (project_busy) asks the user to cancel them or wait for
 // them, then tries again, instead of closing the project under them.
 
 interface RunningTask {
@@ -26,4 +26,4 @@ export async function endRunningTasks(how: 'cancel' | 'wait'): Promise<void> {
 }
 
 /** The refusals of a project switch because something still runs on the open project. */
-export const BUSY_CODES: ReadonlySet<string> = new Set(['project_busy', 'task_running']);
+export const BUSY_CODE = 'project_busy';

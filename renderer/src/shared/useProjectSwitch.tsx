@@ -7,7 +7,7 @@ import type { OperationInput, OperationOutput } from '@api/contract';
 import { call } from './api';
 import { useMessageText, useNotifyError } from './hooks';
 import { useT } from './i18n';
-import { BUSY_CODES, endRunningTasks, hasRunningTasks } from './runningTasks';
+import { BUSY_CODE, endRunningTasks, hasRunningTasks } from './runningTasks';
 import { testId } from './testId';
 
 type SwitchOperation = 'project.open' | 'project.create' | 'project.close';
@@ -70,7 +70,7 @@ export function useProjectSwitch(): <N extends SwitchOperation>(
   return useCallback(
     async (name, input) => {
       let result = await call(name, input);
-      if (!result.ok && BUSY_CODES.has(result.error.code) && hasRunningTasks()) {
+      if (!result.ok && result.error.code === BUSY_CODE && hasRunningTasks()) {
         const choice = await ask(text(result.error));
         if (choice === null) return undefined;
         await endRunningTasks(choice);
