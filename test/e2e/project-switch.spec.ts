@@ -56,7 +56,7 @@ async function closeDuringExport(page: Page): Promise<{ question: Locator; file:
 
   await page.getByTestId('project-close').click();
   const question = page.locator('.ant-modal-confirm');
-  await expect(question).toContainText('有任务正在进行');
+  await expect(question).toContainText('等待任务完成，还是取消它？');
   await expect(question).toContainText(
     `有任务正在进行：导出排名（${file}）；请等它完成或取消它，再关闭项目。`,
   );

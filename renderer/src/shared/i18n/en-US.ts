@@ -98,7 +98,7 @@ export const enUS: Messages = {
     'The browser cannot show a folder picker: enter the full path of a folder in the workspace, or of one the local host was allowed to read with --allow-read.',
   'prompt.choose': 'Choose',
   'project.opened': 'Opened project “{name}”',
-  'switch.busyTitle': 'A task is still running',
+  'switch.busyTitle': 'Wait for the task, or cancel it?',
   'switch.back': 'Go back',
   'switch.wait': 'Wait for it, then continue',
   'switch.cancelTask': 'Cancel it and continue',

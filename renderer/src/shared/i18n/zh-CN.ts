@@ -93,7 +93,7 @@ export const zhCN = {
     '浏览器模式下无法弹出文件夹选择框，请输入文件夹的完整路径：须在工作区内，或是本地服务启动时用 --allow-read 允许读取的文件夹。',
   'prompt.choose': '选择',
   'project.opened': '已打开项目「{name}」',
-  'switch.busyTitle': '有任务正在进行',
+  'switch.busyTitle': '等待任务完成，还是取消它？',
   'switch.back': '返回',
   'switch.wait': '等待完成后继续',
   'switch.cancelTask': '取消任务并继续',
