@@ -137,12 +137,12 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await elsewhere(page, 'rounds.lock', { round: '初赛·工业互联网' });
 
-  // The next change is refused for good: the form shows what was saved, read-only.
-  await second.fill(secondValue);
+  // The window hears of the lock at once (the session's event): the form turns read-only,
+  // showing what was saved, before anything else is typed.
   await expectLockedForm(page);
-  await expect(page.getByTestId('round-locked-banner')).toContainText('您最后的修改未能保存');
   await expect(first).toHaveValue(firstValue);
   await expect(second).toHaveValue('');
+  await expect(second).toBeDisabled();
 
   await page.getByTestId('nav-rounds').click();
   await expect(status(page)).toHaveAttribute('data-status', 'locked');
