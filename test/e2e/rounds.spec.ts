@@ -117,7 +117,7 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   // In setup an expert's form says so and takes nothing: a keystroke must not start the round.
   await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
   await page.getByTestId('nav-scoring').click();
-  const [[firstKey, firstValue], [secondKey, secondValue]] = GENERIC_SCORES;
+  const [[firstKey, firstValue], [secondKey]] = GENERIC_SCORES;
   const first = page.locator(`input[data-testid="score-${firstKey}"]`);
   const second = page.locator(`input[data-testid="score-${secondKey}"]`);
   await expect(page.getByTestId('round-setup-banner')).toContainText('本批次尚在筹备中');
