@@ -32,8 +32,8 @@ export function createProjectCommands(options: {
       );
       return;
     }
+    // The menu's recent list follows the session's event (ipc.ts).
     app.addRecentDocument(input.path);
-    await refreshMenu();
     // The renderer reads the current project when it loads, so a reload shows the new one.
     getWindow()?.webContents.reload();
   }

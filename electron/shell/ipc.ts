@@ -42,14 +42,13 @@ function trustedWindow(
 
 export function registerIpc({ session, devOrigin, onProjectChanged }: IpcOptions): void {
   for (const name of OPERATION_NAMES) {
-    ipcMain.handle(channelOf(name), async (event, input: unknown) => {
-      if (trustedWindow(event, devOrigin) === null) return JSON.stringify(FORBIDDEN);
-      // The Result's JSON text, passed on as the session wrote it and read by the preload: main
-      // never decodes a large ranking (the page would wait on main meanwhile).
-      const json = await session.callJson(name, input, { caller: 'window' });
-      if (PROJECT_OPERATIONS.has(name) && json.startsWith('{"ok":true')) onProjectChanged();
-      return json;
-    });
+    // The Result's JSON text, passed on as the session wrote it and read by the preload: main
+    // never decodes a large ranking (the page would wait on main meanwhile).
+    ipcMain.handle(channelOf(name), (event, input: unknown) =>
+      trustedWindow(event, devOrigin) === null
+        ? JSON.stringify(FORBIDDEN)
+        : session.callJson(name, input, { caller: 'window' }),
+    );
   }
   for (const [key, channel] of Object.entries(SHELL_CHANNELS)) {
     const dialog = key as keyof typeof SHELL_CHANNELS;
@@ -62,8 +61,10 @@ export function registerIpc({ session, devOrigin, onProjectChanged }: IpcOptions
       return chosen;
     });
   }
-  // Every window of ours hears the session's changes and task progress.
+  // Every window of ours hears the session's changes and task progress; the menu's recent list
+  // follows a project opened, created or closed.
   session.subscribe((event) => {
+    if (event.type === 'changed' && PROJECT_OPERATIONS.has(event.operation)) onProjectChanged();
     for (const window of BrowserWindow.getAllWindows()) {
       if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
     }

@@ -113,156 +113,140 @@ interface GbkReading extends Tally {
   lowRows: number;
 }
 
-function readGbk(bytes: Uint8Array): GbkReading {
-  const t: GbkReading = { ...tally(), fourByte: 0, lowRows: 0 };
+/**
+ * Reads `bytes` as one encoding into `t`: ASCII is skipped, and `step` classifies the character
+ * starting at the non-ASCII byte `b` (at `i`), returning how many bytes it took, or null when the
+ * sample ends inside it.
+ */
+function walk<T extends Tally>(
+  bytes: Uint8Array,
+  t: T,
+  step: (t: T, b: number, i: number) => number | null,
+): T {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i] ?? 0;
     if (b < 0x80) {
       i++;
       continue;
     }
+    const used = step(t, b, i);
+    if (used === null) break;
+    i += used;
+  }
+  return t;
+}
+
+function readGbk(bytes: Uint8Array): GbkReading {
+  return walk(bytes, { ...tally(), fourByte: 0, lowRows: 0 }, (t, b, i) => {
     const b2 = bytes[i + 1];
-    if (b2 === undefined) break; // cut off at the end of the sample
+    if (b2 === undefined) return null; // cut off at the end of the sample
     if (b === 0x80 || b === 0xff) {
       t.invalid++;
-      i++;
-    } else if (inRange(b2, 0x30, 0x39)) {
+      return 1;
+    }
+    if (inRange(b2, 0x30, 0x39)) {
       const b3 = bytes[i + 2] ?? 0x81;
       const b4 = bytes[i + 3] ?? 0x30;
       if (inRange(b3, 0x81, 0xfe) && inRange(b4, 0x30, 0x39)) {
         t.fourByte++;
         t.rare++;
-        i += 4;
-      } else {
-        t.invalid++;
-        i++;
+        return 4;
       }
-    } else if (b2 < 0x40 || b2 === 0x7f || b2 === 0xff) {
       t.invalid++;
-      i++;
-    } else {
-      if (b2 < 0xa1)
-        t.rare++; // GBK's extension areas: rare and traditional hanzi
-      else if (inRange(b, 0xb0, 0xd7)) {
-        t.common++;
-        if (b <= 0xc8) t.lowRows++;
-      } else if (inRange(b, 0xd8, 0xf7)) t.uncommon++;
-      else if (inRange(b, 0xa1, 0xa3))
-        t.common++; // punctuation, numbers, full-width forms
-      else t.rare++; // kana, Greek, Cyrillic, pinyin, box drawing, user-defined
-      i += 2;
+      return 1;
     }
-  }
-  return t;
+    if (b2 < 0x40 || b2 === 0x7f || b2 === 0xff) {
+      t.invalid++;
+      return 1;
+    }
+    if (b2 < 0xa1)
+      t.rare++; // GBK's extension areas: rare and traditional hanzi
+    else if (inRange(b, 0xb0, 0xd7)) {
+      t.common++;
+      if (b <= 0xc8) t.lowRows++;
+    } else if (inRange(b, 0xd8, 0xf7)) t.uncommon++;
+    else if (inRange(b, 0xa1, 0xa3))
+      t.common++; // punctuation, numbers, full-width forms
+    else t.rare++; // kana, Greek, Cyrillic, pinyin, box drawing, user-defined
+    return 2;
+  });
 }
 
 function readBig5(bytes: Uint8Array): Tally {
-  const t = tally();
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
+  return walk(bytes, tally(), (t, b, i) => {
     const b2 = bytes[i + 1];
-    if (b2 === undefined) break;
+    if (b2 === undefined) return null;
     if (!inRange(b, 0x81, 0xfe) || !(inRange(b2, 0x40, 0x7e) || inRange(b2, 0xa1, 0xfe))) {
       t.invalid++;
-      i++;
-      continue;
+      return 1;
     }
     const code = (b << 8) | b2;
     if (inRange(code, 0xa140, 0xa3bf) || inRange(code, 0xa440, 0xc67e)) t.common++;
     else if (inRange(code, 0xc940, 0xf9d5)) t.uncommon++;
     else t.rare++;
-    i += 2;
-  }
-  return t;
+    return 2;
+  });
 }
 
 function readShiftJis(bytes: Uint8Array): Tally {
-  const t = tally();
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
+  return walk(bytes, tally(), (t, b, i) => {
     if (inRange(b, 0xa1, 0xdf)) {
       t.rare++; // half-width katakana
-      i++;
-      continue;
+      return 1;
     }
     const b2 = bytes[i + 1];
-    if (b2 === undefined) break;
+    if (b2 === undefined) return null;
     const lead = inRange(b, 0x81, 0x9f) || inRange(b, 0xe0, 0xfc);
     if (!lead || !(inRange(b2, 0x40, 0x7e) || inRange(b2, 0x80, 0xfc))) {
       t.invalid++;
-      i++;
-      continue;
+      return 1;
     }
     const code = (b << 8) | b2;
     // Punctuation, full-width forms, hiragana, katakana; then JIS level 1 and 2 kanji.
     if (inRange(code, 0x8140, 0x83ff) || inRange(code, 0x889f, 0x9872)) t.common++;
     else if (inRange(code, 0x989f, 0xeaa4)) t.uncommon++;
     else t.rare++;
-    i += 2;
-  }
-  return t;
+    return 2;
+  });
 }
 
 function readEucKr(bytes: Uint8Array): Tally {
-  const t = tally();
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
+  return walk(bytes, tally(), (t, b, i) => {
     const b2 = bytes[i + 1];
-    if (b2 === undefined) break;
+    if (b2 === undefined) return null;
     if (inRange(b, 0xa1, 0xfe) && inRange(b2, 0xa1, 0xfe)) {
       // Hangul syllables, punctuation and full-width forms; then hanja; the rest is rare.
       if (inRange(b, 0xb0, 0xc8) || b === 0xa1 || b === 0xa3) t.common++;
       else if (inRange(b, 0xca, 0xfd)) t.uncommon++;
       else t.rare++;
-      i += 2;
-    } else if (
+      return 2;
+    }
+    if (
       inRange(b, 0x81, 0xc6) &&
       (inRange(b2, 0x41, 0x5a) || inRange(b2, 0x61, 0x7a) || inRange(b2, 0x81, 0xfe))
     ) {
       t.rare++; // the extra Hangul of code page 949
-      i += 2;
-    } else {
-      t.invalid++;
-      i++;
+      return 2;
     }
-  }
-  return t;
+    t.invalid++;
+    return 1;
+  });
 }
 
 /** Multibyte UTF-8 sequences that are whole (common) and bytes that fit none (invalid). */
 function readUtf8(bytes: Uint8Array): Tally {
-  const t = tally();
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
+  return walk(bytes, tally(), (t, b, i) => {
     const length = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 0;
-    if (length > 0 && i + length > bytes.length) break;
+    if (length > 0 && i + length > bytes.length) return null;
     let whole = length > 0 && b <= 0xf4;
     for (let k = 1; whole && k < length; k++) whole = inRange(bytes[i + k] ?? 0, 0x80, 0xbf);
     if (whole) {
       t.common++;
-      i += length;
-    } else {
-      t.invalid++;
-      i++;
+      return length;
     }
-  }
-  return t;
+    t.invalid++;
+    return 1;
+  });
 }
 
 /** An encoding we do not read, named for the message. */

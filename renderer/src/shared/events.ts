@@ -17,7 +17,7 @@ const RETRY_MS = [250, 1000, 5000];
 const RECONNECTED: SessionEvent = { type: 'changed', operation: 'events.reconnected', area: '' };
 
 /** Splits a server-sent event stream into the JSON of each `data:` line. */
-export function readEventLines(buffer: string): { events: SessionEvent[]; rest: string } {
+function readEventLines(buffer: string): { events: SessionEvent[]; rest: string } {
   const events: SessionEvent[] = [];
   const blocks = buffer.split('\n\n');
   const rest = blocks.pop() ?? '';
