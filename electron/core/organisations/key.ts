@@ -174,15 +174,15 @@ export function organisationKey(
   );
   let text = normalise(name);
   const bracketPlaces: Place[] = [];
-  // 恒安精密(苏州)有限公司: a place in brackets locates the unit; (集团) is a legal form; any
-  // other bracketed words are kept as part of the name.
+  // 恒安精密(苏州)有限公司: a place in brackets locates the unit, wherever it stands; (集团) is a
+  // legal form and (中国) names the whole country, so both go; other bracketed words stay.
   text = text.replace(BRACKETS, (_all, inner: string) => {
     const place = placeNamed(inner);
     if (place) {
       bracketPlaces.push(place);
       return '';
     }
-    return LEGAL_FORMS.includes(inner) ? '' : inner;
+    return LEGAL_FORMS.includes(inner) || inner === '中国' ? '' : inner;
   });
 
   const grouped = matchGroup(text, groups);
