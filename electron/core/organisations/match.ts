@@ -16,10 +16,9 @@ export interface OrganisationConflict extends OrganisationMatch {
   entryOrganisation: string;
 }
 
-const where = (key: OrganisationKey): string =>
-  [key.province, key.city].filter((part) => part !== null).join('') || '总部';
-const whereEn = (key: OrganisationKey): string =>
-  [key.province, key.city].filter((part) => part !== null).join(' ') || 'head office';
+/** Where a unit is (江苏苏州), or '' for the whole organisation. */
+const where = (key: OrganisationKey, separator: string): string =>
+  [key.province, key.city].filter((part) => part !== null).join(separator);
 
 /**
  * One location holds the other: no place (the whole organisation) holds every unit, a province
@@ -63,20 +62,31 @@ export function matchKeys(
   const [a, b] = pair;
   const sameUnit = a.province === b.province && a.city === b.city;
   if (sameUnit) {
+    const zhPlace = where(a, '') ? `，${where(a, '')}` : '';
+    const enPlace = where(a, ' ') ? `, ${where(a, ' ')}` : '';
     return {
       rule: 'same_unit',
-      zh: `「${a.name}」与「${b.name}」是同一单位（${a.core}，${where(a)}）`,
-      en: `"${a.name}" and "${b.name}" are the same organisation (${a.core}, ${whereEn(a)})`,
+      zh: `「${a.name}」与「${b.name}」是同一单位（${a.core}${zhPlace}）`,
+      en: `"${a.name}" and "${b.name}" are the same organisation (${a.core}${enPlace})`,
     };
   }
-  // The narrower location is the unit: a city within its province, a province within the group.
+  // The narrower location is the unit: a city within its province, a province within the whole.
   const depth = (key: OrganisationKey): number =>
     key.city !== null ? 2 : key.province !== null ? 1 : 0;
   const [unit, whole] = depth(a) > depth(b) ? [a, b] : [b, a];
+  const [zhWhy, enWhy] = where(whole, '')
+    ? [
+        `${where(unit, '')}在${where(whole, '')}之内`,
+        `${where(unit, ' ')} is within ${where(whole, ' ')}`,
+      ]
+    : [
+        `${where(unit, '')}的单位属于整个${a.core}`,
+        `its ${where(unit, ' ')} unit is part of the whole ${a.core}`,
+      ];
   return {
     rule: 'belongs_to',
-    zh: `「${unit.name}」属于「${whole.name}」（同为${a.core}，${where(unit)}在${where(whole)}之内）`,
-    en: `"${unit.name}" belongs to "${whole.name}" (both ${a.core}; ${whereEn(unit)} is within ${whereEn(whole)})`,
+    zh: `「${unit.name}」属于「${whole.name}」（同为${a.core}，${zhWhy}）`,
+    en: `"${unit.name}" belongs to "${whole.name}" (both ${a.core}; ${enWhy})`,
   };
 }
 

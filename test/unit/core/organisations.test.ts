@@ -203,6 +203,16 @@ describe('conflictBetween', () => {
     expect(conflict?.en).toContain('belongs to "江苏移动"');
   });
 
+  it('says a unit belongs to the whole organisation when the other name has no place', () => {
+    const match = sameOrganisation('中国移动通信集团有限公司', '苏州移动');
+    expect(match?.zh).toBe(
+      '「苏州移动」属于「中国移动通信集团有限公司」（同为中国移动，江苏苏州的单位属于整个中国移动）',
+    );
+    expect(match?.en).toBe(
+      '"苏州移动" belongs to "中国移动通信集团有限公司" (both 中国移动; its 江苏 苏州 unit is part of the whole 中国移动)',
+    );
+  });
+
   it('finds nothing when no organisation of the entry matches', () => {
     expect(conflictBetween('中国电信江苏', ['江苏移动', '南京理工大学'])).toBeNull();
     expect(conflictBetween('华为技术有限公司', [])).toBeNull();
