@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { AggregationMethod } from '../core/domain';
 import type { OPERATION_NAMES } from './channels';
+import { assignmentOperations } from './contract/assignments';
+import { conflictOperations } from './contract/conflicts';
 import { entryOperations } from './contract/entries';
 import { exportOperations } from './contract/export';
 import { projectOperations } from './contract/project';
@@ -18,6 +20,8 @@ import { shortlistOperations } from './contract/shortlists';
 import { taskOperations } from './contract/tasks';
 import type { Result } from './result';
 
+export * from './contract/assignments';
+export * from './contract/conflicts';
 export * from './contract/entries';
 export * from './contract/export';
 export * from './contract/project';
@@ -35,7 +39,9 @@ const DOMAINS = [
   entryOperations,
   rubricOperations,
   reviewerOperations,
+  conflictOperations,
   roundOperations,
+  assignmentOperations,
   scoringOperations,
   rankingOperations,
   exportOperations,

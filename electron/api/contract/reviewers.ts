@@ -1,7 +1,7 @@
-// Reviewers (experts): import and list.
+// Reviewers (experts): import, list, add and edit, and a round's panel.
 // One domain of the contract (contract.ts combines them): Node-free, like all of it.
 import { z } from 'zod';
-import { readPath, taskId, op } from './shared';
+import { nonEmpty, readPath, roundRef, taskId, op } from './shared';
 import type { ImportRejection } from './entries';
 
 export interface Reviewer {
@@ -11,8 +11,12 @@ export interface Reviewer {
   organisation: string | null;
   title: string | null;
   province: string | null;
+  /** Sector keys of the reviewer's expertise (擅长领域); labels that name no sector kept as written. */
   sectors: string[];
+  /** Declared 回避单位: organisations the reviewer must not review. */
   avoid_organisations: string[];
+  phone: string | null;
+  email: string | null;
 }
 
 export interface ReviewerImportSummary {
@@ -21,11 +25,65 @@ export interface ReviewerImportSummary {
   updated: number;
   unchanged: number;
   rejected: ImportRejection[];
+  dry_run: boolean;
+  /** The reviewers as they would be (or were) written, first rows first (at most 50). */
+  preview: Reviewer[];
 }
+
+/** One expert of the project as a round's panel sees them. */
+export interface PanelMember extends Reviewer {
+  in_panel: boolean;
+  /** Assignments of this reviewer in the round. */
+  assigned: number;
+  submitted: number;
+  /** Conflicts (回避) with the round's entries that bar an assignment (potential or confirmed). */
+  conflicts: number;
+}
+
+export interface RoundPanel {
+  round: string;
+  /** True while the organiser has not narrowed the panel: every expert of the project takes part. */
+  everyone: boolean;
+  members: PanelMember[];
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((text) => (text === '' ? null : text))
+  .nullable()
+  .optional();
+
+export const reviewerInput = z.object({
+  /** The row being edited (Reviewer.id); absent to add a reviewer. */
+  id: z.number().int().positive().optional(),
+  reviewer_id: nonEmpty.max(64),
+  name: nonEmpty.max(100),
+  organisation: optionalText,
+  title: optionalText,
+  province: optionalText,
+  sectors: z.array(nonEmpty.max(100)).max(50).default([]),
+  avoid_organisations: z.array(nonEmpty.max(200)).max(200).default([]),
+  phone: optionalText,
+  email: optionalText,
+});
 
 export const reviewerOperations = {
   'reviewers.import': op<ReviewerImportSummary>('task')(
-    z.object({ path: readPath, file_name: z.string().optional(), task_id: taskId.optional() }),
+    z.object({
+      path: readPath,
+      file_name: z.string().optional(),
+      dry_run: z.boolean().default(false),
+      task_id: taskId.optional(),
+    }),
   ),
   'reviewers.list': op<Reviewer[]>('read')(z.object({})),
+  /** Adds a reviewer, or edits one (by id); a reviewer id already used by another is refused. */
+  'reviewers.save': op<Reviewer>('write')(reviewerInput),
+  'panel.get': op<RoundPanel>('read')(roundRef),
+  /** Narrows the round's panel to these reviewer ids (an empty list: every expert again). */
+  'panel.set': op<RoundPanel>('write')(
+    roundRef.extend({ reviewer_ids: z.array(nonEmpty).max(5000) }),
+  ),
 } as const;
