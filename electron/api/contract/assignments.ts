@@ -78,7 +78,12 @@ export const assignmentOperations = {
   'assignments.run': op<AssignmentRun>('task')(
     roundRef.extend({
       per_entry: z.number().int().min(1).max(20),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
       redo: z.boolean().default(false),
       task_id: taskId.optional(),
     }),

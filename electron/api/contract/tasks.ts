@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { taskId, op } from './shared';
 
 /** A step of a long operation, as tasks.progress reports it. */
-export type TaskPhase = 'start' | 'read' | 'rank' | 'layout' | 'print' | 'write';
+export type TaskPhase =
+  | 'start'
+  | 'read'
+  | 'rank'
+  | 'layout'
+  | 'print'
+  | 'write'
+  // Conflict detection matching names, and the assignment solve.
+  | 'match'
+  | 'solve';
 
 export interface TaskProgress {
   phase: TaskPhase;

@@ -3,6 +3,7 @@ import { useEffect, useState, type ComponentType } from 'react';
 import { Layout, Spin } from 'antd';
 import { EntriesPage } from '../features/entries/EntriesPage';
 import { ExportPage } from '../features/export/ExportPage';
+import { PanelPage } from '../features/panel/PanelPage';
 import { OverviewPage } from '../features/project/OverviewPage';
 import { StartScreen } from '../features/project/StartScreen';
 import { RankingPage } from '../features/ranking/RankingPage';
@@ -22,6 +23,7 @@ const SCREENS: Record<View, ComponentType> = {
   rubrics: RubricsPage,
   rounds: RoundsPage,
   reviewers: ReviewersPage,
+  panel: PanelPage,
   scoring: ScoringPage,
   ranking: RankingPage,
   export: ExportPage,

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Layout, Menu, Tooltip, type MenuProps } from 'antd';
 import {
   AppstoreOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   DashboardOutlined,
   EditOutlined,
@@ -21,6 +22,7 @@ const ICONS: Record<View, ReactNode> = {
   rubrics: <ProfileOutlined />,
   rounds: <OrderedListOutlined />,
   reviewers: <TeamOutlined />,
+  panel: <ApartmentOutlined />,
   scoring: <EditOutlined />,
   ranking: <AuditOutlined />,
   export: <ExportOutlined />,

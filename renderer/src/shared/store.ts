@@ -11,6 +11,7 @@ export const VIEWS = [
   'rubrics',
   'rounds',
   'reviewers',
+  'panel',
   'scoring',
   'ranking',
   'export',

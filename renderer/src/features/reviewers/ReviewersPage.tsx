@@ -1,7 +1,8 @@
-// 评审专家: the experts of the project, imported from a CSV/XLSX list.
+// 评审专家: the experts of the project, imported from a CSV/XLSX list (previewed before it is
+// written) or added and edited one by one.
 import { useMemo, useState } from 'react';
 import { App, Button, Empty, Input, Modal, Table, Tag, Typography } from 'antd';
-import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Reviewer, ReviewerImportSummary } from '@api/contract';
 import { importFileName, shell } from '@shared/api';
 import { ImportResult } from '@shared/components/ImportResult';
@@ -11,7 +12,9 @@ import { TaskProgress } from '@shared/components/TaskProgress';
 import { sectorName } from '@shared/format';
 import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
+import { testId } from '@shared/testId';
 import { useTask } from '@shared/useTask';
+import { ReviewerForm } from './ReviewerForm';
 
 function matches(reviewer: Reviewer, needle: string): boolean {
   return [reviewer.reviewer_id, reviewer.name, reviewer.organisation, reviewer.province]
@@ -24,7 +27,9 @@ export function ReviewersPage() {
   const lang = useLang();
   const reviewers = useSailQuery('reviewers.list', {});
   const [search, setSearch] = useState('');
-  const { importing, task, summary, chooseAndImport, dismiss } = useReviewerImport();
+  const [editing, setEditing] = useState<Reviewer | 'new' | null>(null);
+  const { importing, task, preview, summary, chooseAndImport, confirm, dismiss } =
+    useReviewerImport();
   const needle = search.trim().toLowerCase();
   const rows = useMemo(
     () => (reviewers.data ?? []).filter((r) => !needle || matches(r, needle)),
@@ -46,8 +51,15 @@ export function ReviewersPage() {
             data-testid="reviewers-search"
           />
           <Button
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+            data-testid="reviewer-add"
+          >
+            {t('reviewers.add')}
+          </Button>
+          <Button
             type="primary"
-            icon={<UserAddOutlined />}
+            icon={<UploadOutlined />}
             loading={importing}
             onClick={() => void chooseAndImport()}
             data-testid="reviewers-import"
@@ -96,8 +108,66 @@ export function ReviewersPage() {
             ellipsis: true,
             render: (organisations: string[]) => organisations.join('、'),
           },
+          {
+            title: '',
+            key: 'edit',
+            width: 56,
+            render: (_: unknown, reviewer: Reviewer) => (
+              <Button
+                type="text"
+                icon={<EditOutlined />}
+                aria-label={t('reviewers.edit', { name: reviewer.name })}
+                onClick={() => setEditing(reviewer)}
+                data-testid={`reviewer-edit-${reviewer.reviewer_id}`}
+              />
+            ),
+          },
         ]}
       />
+      <ReviewerForm editing={editing} onClose={() => setEditing(null)} />
+      <Modal
+        open={preview !== null}
+        title={t('reviewers.previewTitle')}
+        width={900}
+        onCancel={dismiss}
+        okText={t('reviewers.previewConfirm', {
+          n: preview?.inserted ?? 0,
+          m: preview?.updated ?? 0,
+        })}
+        cancelText={t('common.cancel')}
+        confirmLoading={importing}
+        okButtonProps={{
+          disabled: !preview || preview.inserted + preview.updated === 0,
+          ...testId('reviewers-import-confirm'),
+        }}
+        onOk={() => void confirm()}
+      >
+        {preview && (
+          <>
+            <ImportResult outcome={preview} />
+            <Typography.Title level={5}>{t('reviewers.previewRows')}</Typography.Title>
+            <Table<Reviewer>
+              size="small"
+              rowKey="reviewer_id"
+              pagination={false}
+              scroll={{ y: 240 }}
+              dataSource={preview.preview}
+              data-testid="reviewers-preview"
+              columns={[
+                { title: t('col.reviewerId'), dataIndex: 'reviewer_id', width: 110 },
+                { title: t('col.reviewerName'), dataIndex: 'name', width: 100 },
+                { title: t('col.organisation'), dataIndex: 'organisation', ellipsis: true },
+                {
+                  title: t('col.expertise'),
+                  dataIndex: 'sectors',
+                  render: (sectors: string[]) =>
+                    sectors.map((sector) => sectorName(lang, sector)).join('、'),
+                },
+              ]}
+            />
+          </>
+        )}
+      </Modal>
       <Modal
         open={summary !== null}
         title={t('reviewers.importTitle')}
@@ -121,16 +191,21 @@ function useReviewerImport() {
   const messageText = useMessageText();
   const { message } = App.useApp();
   const [importing, setImporting] = useState(false);
+  const [file, setFile] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ReviewerImportSummary | null>(null);
   const [summary, setSummary] = useState<ReviewerImportSummary | null>(null);
 
-  const chooseAndImport = async () => {
+  /** Reads the file without writing (dry run) or writes it; the outcome goes to `show`. */
+  const importFile = async (
+    path: string,
+    dryRun: boolean,
+    show: (outcome: ReviewerImportSummary) => void,
+  ) => {
     setImporting(true);
     try {
-      const path = await shell.pickImportFile();
-      if (!path) return;
-      const result = await task.run({ path, file_name: importFileName(path) });
+      const result = await task.run({ path, file_name: importFileName(path), dry_run: dryRun });
       if (result.ok) {
-        setSummary(result.value);
+        show(result.value);
       } else if (result.error.code === 'cancelled') {
         void message.warning(messageText(result.error));
       } else {
@@ -143,5 +218,28 @@ function useReviewerImport() {
     }
   };
 
-  return { importing, task, summary, chooseAndImport, dismiss: () => setSummary(null) };
+  const chooseAndImport = async () => {
+    const path = await shell.pickImportFile().catch((error: unknown) => {
+      notifyError(error);
+      return null;
+    });
+    if (!path) return;
+    setFile(path);
+    await importFile(path, true, setPreview);
+  };
+
+  const confirm = async () => {
+    if (!file) return;
+    await importFile(file, false, (outcome) => {
+      setPreview(null);
+      setSummary(outcome);
+    });
+  };
+
+  const dismiss = () => {
+    setPreview(null);
+    setSummary(null);
+  };
+
+  return { importing, task, preview, summary, chooseAndImport, confirm, dismiss };
 }
