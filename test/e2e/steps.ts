@@ -121,6 +121,10 @@ export async function addGenericRubric(page: Page): Promise<void> {
 export async function importReviewers(page: Page, dialogs: Dialogs): Promise<void> {
   await nav(page, 'reviewers');
   await dialogs.importFile(page, () => page.getByTestId('reviewers-import').click(), REVIEWERS_CSV);
+  // A preview first: what would be written, and nothing is until the organiser confirms.
+  await expect(page.getByTestId('reviewers-preview')).toContainText('胡建国');
+  await expect(page.getByTestId('reviewers-table')).not.toContainText('胡建国');
+  await page.getByTestId('reviewers-import-confirm').click();
   await expect(page.getByTestId('import-result').getByTestId('import-inserted')).toContainText(
     '40',
   );
