@@ -58,6 +58,7 @@ export const OPERATION_NAMES = [
   'scoring.get',
   'scoring.save',
   'scoring.submit',
+  'scoring.reopen',
   'scores.import',
   'ranking.rank',
   'export.preview',

@@ -15,6 +15,8 @@ const PHASE_NAMES: Record<TaskPhase, string> = {
   layout: '排版 layout',
   print: '生成 PDF print',
   write: '写入 write',
+  match: '匹配单位 match',
+  solve: '计算分配 solve',
 };
 
 /** A bar on stderr, one line per phase; none when stderr is not a terminal (pipes, logs). */

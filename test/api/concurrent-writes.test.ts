@@ -60,7 +60,28 @@ describe('a write that waits for another program', () => {
     expect(submitted).toMatchObject({ status: 'submitted', scores: { ...FULL_SCORES, net: 19 } });
   });
 
-  it('autosaving a review another program submitted keeps it submitted', async () => {
+  it('a save based on the version another program moved on from is refused, nothing lost', async () => {
+    const entry = await entryRowId('S001-001');
+    const draft = { round: '复赛', reviewer: 'R00101', entry };
+    const first = await api.ok('scoring.save', { ...draft, scores: FULL_SCORES });
+    const { released } = await meanwhile(
+      `UPDATE score SET points = 19 WHERE criterion_key = 'net' AND review_id = ${REVIEW};
+       UPDATE review SET version = version + 1 WHERE id = ${REVIEW};`,
+    );
+    const error = await api.fails('scoring.save', {
+      ...draft,
+      scores: { ...FULL_SCORES, sec: 9 },
+      base_version: first.version,
+    });
+    expect(await released).toBe(0);
+    expect(error.code).toBe('review_changed');
+    expect((await api.ok('scoring.get', draft)).review).toMatchObject({
+      version: first.version + 1,
+      scores: { ...FULL_SCORES, net: 19 },
+    });
+  });
+
+  it('autosaving a review another program submitted is refused, the submitted scores kept', async () => {
     const entry = await entryRowId('S001-001');
     const draft = { round: '复赛', reviewer: 'R00101', entry };
     await api.ok('scoring.save', { ...draft, scores: FULL_SCORES });
@@ -68,9 +89,13 @@ describe('a write that waits for another program', () => {
       `UPDATE review SET status = 'submitted', submitted_at = 'then', version = version + 1
        WHERE id = ${REVIEW};`,
     );
-    const saved = await api.ok('scoring.save', { ...draft, scores: { ...FULL_SCORES, sec: 9 } });
+    const error = await api.fails('scoring.save', { ...draft, scores: { ...FULL_SCORES, sec: 9 } });
     expect(await released).toBe(0);
-    expect(saved).toMatchObject({ status: 'submitted', scores: { sec: 9 } });
+    expect(error.code).toBe('review_submitted');
+    expect((await api.ok('scoring.get', draft)).review).toMatchObject({
+      status: 'submitted',
+      scores: FULL_SCORES,
+    });
   });
 
   it('locking a round another program locked is refused, not recorded twice', async () => {

@@ -54,10 +54,24 @@ export const scoringOperations = {
       scores: z.record(z.string(), scoreValue),
       gates: z.record(z.string(), gateAnswer).default({}),
       comment: z.string().max(20_000).default(''),
+      /**
+       * The review's version the form was showing (ReviewState.version, 0 before the first
+       * save). Given, the save is refused (review_changed) when the stored review has moved on
+       * since: another window or process saved it. The window always sends it.
+       */
+      base_version: z.number().int().min(0).optional(),
     }),
   ),
   'scoring.submit': op<ReviewState>('write')(
     roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
+  ),
+  /** Makes a submitted review editable again (a draft); the reason is kept in the audit trail. */
+  'scoring.reopen': op<ReviewState>('write')(
+    roundRef.extend({
+      reviewer: nonEmpty,
+      entry: z.number().int().positive(),
+      reason: z.string().trim().min(1).max(500),
+    }),
   ),
   'scores.import': op<ScoresImportSummary>('task')(
     roundRef.extend({

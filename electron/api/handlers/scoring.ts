@@ -3,7 +3,13 @@
 import { importScores } from '../../io/import-scores';
 import type { scoringOperations } from '../contract/scoring';
 import { requireRound } from '../services/rounds';
-import { reviewForm, reviewQueue, saveReview, submitReview } from '../services/scoring';
+import {
+  reopenReview,
+  reviewForm,
+  reviewQueue,
+  saveReview,
+  submitReview,
+} from '../services/scoring';
 import type { DomainHandlers, HandlerContext } from './context';
 
 export function scoringHandlers({
@@ -15,6 +21,7 @@ export function scoringHandlers({
     'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
     'scoring.save': (input) => saveReview(store(), input),
     'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
+    'scoring.reopen': (input) => reopenReview(store(), input),
     'scores.import': ({ round, path, file_name, task_id }, context) =>
       tasks.run(task_id, context, ({ signal, progress }) =>
         importScores(store(), requireRound(store(), round), path, file_name, {

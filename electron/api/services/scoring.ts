@@ -109,11 +109,14 @@ export interface SaveReviewRequest {
   scores: Record<string, number | null>;
   gates: Record<string, 'pass' | 'fail' | null>;
   comment: string;
+  base_version?: number;
 }
 
 /**
- * Autosave: stores whatever is filled in; a submitted review stays submitted while complete.
- * Checked and written in one transaction: the review's status as stored when it is written.
+ * Autosave: stores whatever is filled in, as a draft. A submitted review is not changed (the
+ * expert reopens it first, with a reason), and a save based on an older version than the one
+ * stored is refused rather than overwriting what another window or process saved. Checked and
+ * written in one transaction: the review as stored when it is written.
  */
 export function saveReview(store: ProjectStore, request: SaveReviewRequest): ReviewState {
   return store.atomically(() => {
@@ -155,9 +158,22 @@ export function saveReview(store: ProjectStore, request: SaveReviewRequest): Rev
       );
     }
     const previous = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-    const stillSubmitted =
-      previous?.status === 'submitted' && isReviewComplete(ctx.rubric, content);
-    writeReview(store, ctx, content, stillSubmitted ? 'submitted' : 'draft', 'review.save');
+    const stored = previous?.version ?? 0;
+    if (request.base_version !== undefined && request.base_version !== stored) {
+      throw new SailError(
+        'review_changed',
+        `这份评分已在其他窗口或程序中修改（第 ${stored} 版，你看到的是第 ${request.base_version} 版），本次修改未保存。已显示最新内容，请核对后再修改。`,
+        `This review was changed in another window or program (version ${stored}; you were looking at version ${request.base_version}). Your change was not saved; the newest version is shown: check it, then change it again.`,
+      );
+    }
+    if (previous?.status === 'submitted') {
+      throw new SailError(
+        'review_submitted',
+        '这份评分已提交，不能直接修改。如需修改，请先“重新打开”并填写原因。',
+        'This review has been submitted and cannot be changed as it is. To change it, reopen it first and give the reason.',
+      );
+    }
+    writeReview(store, ctx, content, 'draft', 'review.save');
     return state(ctx, store);
   });
 }
@@ -190,12 +206,34 @@ export function submitReview(
   });
 }
 
+/** Makes a submitted review a draft again, recording why (the audit event keeps the reason). */
+export function reopenReview(
+  store: ProjectStore,
+  request: { round: string; reviewer: string; entry: number; reason: string },
+): ReviewState {
+  return store.atomically(() => {
+    const ctx = context(store, request.round, request.reviewer, request.entry);
+    assertCanScore(ctx.round);
+    const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+    if (review?.status !== 'submitted') {
+      throw new SailError(
+        'review_not_submitted',
+        '这份评分尚未提交，可以直接修改，无需重新打开。',
+        'This review has not been submitted: it can be changed as it is, without reopening.',
+      );
+    }
+    writeReview(store, ctx, review, 'draft', 'review.reopen', { reason: request.reason });
+    return state(ctx, store);
+  });
+}
+
 function writeReview(
   store: ProjectStore,
   ctx: ReviewContext,
   content: ReviewContent,
   status: 'draft' | 'submitted',
   action: string,
+  why: { reason: string } | Record<string, never> = {},
 ): void {
   store.write(
     {
@@ -203,6 +241,7 @@ function writeReview(
       actor: ctx.reviewer.external_id,
       subject: `${ctx.round.uuid}/${ctx.entryId}/${ctx.reviewer.external_id}`,
       payload: {
+        ...why,
         status,
         scores: Object.fromEntries(content.scores),
         gates: Object.fromEntries(content.gates),

@@ -1,7 +1,9 @@
 // The scoring form (UI.md): one row per criterion, the guide of the focused row, gate items,
 // a comment, the running total, the review's state and "saved" feedback. Input is kept here
 // as typed and autosaved; nothing typed is thrown away when a save fails. In a locked round the
-// form shows the saved review, read-only, under a banner saying why.
+// form shows the saved review, read-only, under a banner saying why; a submitted review is
+// read-only until the expert reopens it with a reason. Opening an entry puts the caret in the
+// first empty score; Ctrl+Enter submits, or names what is missing and moves there.
 import {
   useEffect,
   useEffectEvent,
@@ -9,17 +11,43 @@ import {
   useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import { Alert, App, Button, Input, Radio, Tag, Tooltip, Typography, type InputRef } from 'antd';
-import { LockOutlined, QuestionCircleOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Input,
+  Modal,
+  Radio,
+  Tag,
+  Tooltip,
+  Typography,
+  type InputRef,
+} from 'antd';
+import {
+  EditOutlined,
+  LockOutlined,
+  QuestionCircleOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import type { ReviewForm, ReviewState } from '@api/contract';
+import type { UserMessage } from '@core/errors';
 import type { Criterion, ReviewStatus } from '@core/domain';
 import { guideAnchors } from '@core/rubric';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
+import { testId } from '@shared/testId';
 import { SaveIndicator } from './SaveIndicator';
-import { draftFacts, parseScore, scoreText, stepScore, type Draft, type GateAnswer } from './score';
-import { useAutosave, type SaveTarget } from './useAutosave';
+import {
+  draftFacts,
+  halfWidth,
+  parseScore,
+  scoreText,
+  stepScore,
+  type Draft,
+  type GateAnswer,
+} from './score';
+import { useAutosave, type SavePayload, type SaveTarget } from './useAutosave';
 
 type ScoreFormProps = {
   form: ReviewForm;
@@ -36,6 +64,10 @@ type ScoreFormProps = {
       onSaved: (state: ReviewState) => void;
       /** A save found the round locked since it was loaded. */
       onLocked: () => void;
+      /** A save found the review changed elsewhere since it was loaded; `mine` was not saved. */
+      onClash: (error: UserMessage, mine: SavePayload) => void;
+      /** The review was submitted from this form. */
+      onSubmitted: () => void;
       /**
        * Lets the screen save this form before moving to another entry; the flush resolves to
        * false when typed input is still unsaved.
@@ -67,6 +99,8 @@ export function ScoreForm(props: ScoreFormProps) {
   const target = live?.target ?? PREVIEW_TARGET;
   const onSaved = live?.onSaved;
   const onLocked = live?.onLocked;
+  const onClash = live?.onClash;
+  const onSubmitted = live?.onSubmitted;
   const registerFlush = live?.registerFlush;
   const t = useT();
   const lang = useLang();
@@ -77,20 +111,23 @@ export function ScoreForm(props: ScoreFormProps) {
   const [status, setStatus] = useState<ReviewStatus | 'new'>(form.review.status);
   const [focused, setFocused] = useState(0);
   const [submitting, setSubmitting] = useState(false);
+  const [reopening, setReopening] = useState(false);
   const inputs = useRef<Array<InputRef | null>>([]);
   const afterCriteria = useRef<HTMLDivElement>(null);
 
-  const autosave = useAutosave(
-    target,
-    (state) => {
+  const autosave = useAutosave(target, form.review.version, {
+    onSaved: (state) => {
       setStatus(state.status);
       onSaved?.(state);
     },
-    () => onLocked?.(),
-  );
+    onLocked: () => onLocked?.(),
+    onClash: (error, mine) => onClash?.(error, mine),
+  });
   const lockedBySave = autosave.status.kind === 'locked';
   const closed = lockedBySave ? 'locked' : (live?.closed ?? null);
-  const locked = closed !== null;
+  const submitted = live !== null && status === 'submitted';
+  // Read-only: a closed round, or a submitted review not reopened.
+  const locked = closed !== null || submitted;
   // Locked: what counts is the review as saved (the form is reloaded), not a refused change.
   const shown = locked ? initialDraft(form) : draft;
   const facts = draftFacts(shown, criteria, gates);
@@ -116,8 +153,17 @@ export function ScoreForm(props: ScoreFormProps) {
     else afterCriteria.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   };
 
-  const canSubmit =
-    live !== null && !locked && facts.complete && status !== 'submitted' && !submitting;
+  // Opening an entry: the caret goes to the first empty score (or the comment when all are).
+  const focusFirstEmpty = useEffectEvent(() => {
+    if (!live || locked) return;
+    const empty = criteria.findIndex(
+      (c) => parseScore(shown.scores[c.key] ?? '', c.max).value === null,
+    );
+    focusCriterion(empty === -1 ? criteria.length : empty);
+  });
+  useEffect(() => focusFirstEmpty(), []);
+
+  const canSubmit = live !== null && !locked && facts.complete && !submitting;
   const submit = async () => {
     if (!canSubmit) return;
     setSubmitting(true);
@@ -125,16 +171,35 @@ export function ScoreForm(props: ScoreFormProps) {
     const state = saved ? await run('scoring.submit', target) : undefined;
     setSubmitting(false);
     if (!state) return;
+    autosave.track(state);
     setStatus(state.status);
     onSaved?.(state);
     void message.success(t('scoring.submitted', { title: form.entry.title }));
+    onSubmitted?.();
+  };
+
+  /** Ctrl+Enter on an incomplete form: say what is missing and go to the first of it. */
+  const showMissing = () => {
+    const missing = criteria.findIndex(
+      (c) => parseScore(shown.scores[c.key] ?? '', c.max).value === null,
+    );
+    const names = [
+      ...criteria.filter((c) => parseScore(shown.scores[c.key] ?? '', c.max).value === null),
+      ...gates.filter((g) => (shown.gates[g.key] ?? null) === null),
+    ].map((item) => pick(lang, item.name_zh, item.name_en));
+    void message.warning({
+      content: t('scoring.missing', { items: names.join(pick(lang, '、', ', ')) }),
+      key: 'missing',
+    });
+    focusCriterion(missing === -1 ? criteria.length : missing);
   };
 
   // Ctrl/Cmd+Enter submits from anywhere on the screen.
   const onWindowKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void submit();
+      if (canSubmit) void submit();
+      else if (live && !locked && !submitting) showMissing();
     }
   });
   useEffect(() => {
@@ -154,6 +219,24 @@ export function ScoreForm(props: ScoreFormProps) {
           title={t('scoring.locked')}
           description={lockedBySave ? t('scoring.lockedUnsaved') : undefined}
           data-testid="round-locked-banner"
+        />
+      )}
+      {closed === null && submitted && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('scoring.submittedReadOnly')}
+          action={
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setReopening(true)}
+              data-testid="review-reopen"
+            >
+              {t('scoring.reopen')}
+            </Button>
+          }
+          data-testid="review-submitted-banner"
         />
       )}
       {closed === 'setup' && (
@@ -297,7 +380,66 @@ export function ScoreForm(props: ScoreFormProps) {
           </Button>
         </Tooltip>
       </div>
+      {live && (
+        <ReopenModal
+          open={reopening}
+          onClose={() => setReopening(false)}
+          onReopen={async (reason) => {
+            const state = await run('scoring.reopen', { ...target, reason });
+            if (!state) return false;
+            autosave.track(state);
+            setStatus(state.status);
+            onSaved?.(state);
+            setReopening(false);
+            focusCriterion(0);
+            return true;
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+/** Reopening a submitted review asks why; the reason goes to the audit trail. */
+function ReopenModal({
+  open,
+  onClose,
+  onReopen,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onReopen: (reason: string) => Promise<boolean>;
+}) {
+  const t = useT();
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const reopen = async () => {
+    setSaving(true);
+    if (await onReopen(reason.trim())) setReason('');
+    setSaving(false);
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('scoring.reopenTitle')}
+      okText={t('scoring.reopen')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      okButtonProps={{ disabled: !reason.trim(), ...testId('review-reopen-ok') }}
+      onOk={() => void reopen()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Input.TextArea
+        autoFocus
+        rows={3}
+        maxLength={500}
+        value={reason}
+        placeholder={t('scoring.reopenReason')}
+        onChange={(event) => setReason(event.target.value)}
+        data-testid="review-reopen-reason"
+      />
+    </Modal>
   );
 }
 
@@ -366,7 +508,8 @@ function CriterionRow(props: CriterionRowProps) {
           onFocus={onFocus}
           // Show what was understood: "１２。５" becomes "12.5", "08" becomes "8".
           onBlur={() => value !== null && text !== scoreText(value) && onChange(scoreText(value))}
-          onChange={(event) => onChange(event.target.value)}
+          // Full-width digits from an IME (１２．５) become ASCII as they are typed.
+          onChange={(event) => onChange(halfWidth(event.target.value))}
           onKeyDown={onKeyDown}
         />
         {problem && (

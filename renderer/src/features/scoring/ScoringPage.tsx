@@ -1,18 +1,22 @@
 // 评分: the screen experts live in. Queue on the left, the entry in the middle, the scoring
-// form on the right. Alt+←/→ moves through the queue, `?` lists the shortcuts.
+// form on the right. Alt+←/→ (and j/k outside fields) move through the queue, a submit moves on
+// to the next entry not yet submitted, `?` lists the shortcuts.
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type ReactNode } from 'react';
-import { App, Button, Card, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import type { QueueItem, ReviewState } from '@api/contract';
+import type { QueueItem, ReviewForm, ReviewState } from '@api/contract';
+import type { UserMessage } from '@core/errors';
+import { call } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
-import { useSailQuery } from '@shared/hooks';
-import { useT } from '@shared/i18n';
+import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
+import { pick, useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { EntrySummary } from './EntrySummary';
 import { Queue, type QueueFilter } from './Queue';
 import { ScoreForm } from './ScoreForm';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
+import type { SavePayload } from './useAutosave';
 
 export function ScoringPage() {
   const t = useT();
@@ -74,6 +78,14 @@ function isTextEntry(target: EventTarget | null): boolean {
   return target.tagName === 'INPUT' && target.dataset.scoreInput === undefined;
 }
 
+/** Any field that takes typing, score inputs included: j and k there are text, not moves. */
+function isField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
+  );
+}
+
 function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string }) {
   const t = useT();
   const { message } = App.useApp();
@@ -119,11 +131,21 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
     const target = neighbour(step);
     if (target !== undefined) void select(target);
   };
+  /** After a submit: the next entry of the queue not yet submitted, wrapping round. */
+  const moveToNextOpen = () => {
+    const after = [...shown.slice(position + 1), ...shown.slice(0, Math.max(position, 0))];
+    const next = after.find((item) => item.entry.id !== chosen && item.status !== 'submitted');
+    if (next) void select(next.entry.id);
+  };
 
   const onWindowKey = useEffectEvent((event: KeyboardEvent) => {
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
     if (event.altKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
       event.preventDefault();
       move(event.key === 'ArrowRight' ? 1 : -1);
+    } else if (plain && (event.key === 'j' || event.key === 'k') && !isField(event.target)) {
+      event.preventDefault();
+      move(event.key === 'j' ? 1 : -1);
     } else if (
       event.key === '?' &&
       !event.ctrlKey &&
@@ -169,6 +191,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
           onSaved={onSaved}
           // Locked elsewhere since it was loaded: load the round, queue and form again.
           onLocked={dataChanged}
+          onSubmitted={moveToNextOpen}
           onShowShortcuts={() => setHelp(true)}
           registerFlush={(flush) => {
             flushCurrent.current = flush;
@@ -214,40 +237,92 @@ interface ReviewPaneProps {
   closed: 'locked' | 'setup' | null;
   onSaved: (state: ReviewState) => void;
   onLocked: () => void;
+  onSubmitted: () => void;
   onShowShortcuts: () => void;
   registerFlush: (flush: () => Promise<boolean>) => void;
 }
 
-function ReviewPane({
-  target,
-  navigation,
-  closed,
-  onSaved,
-  onLocked,
-  onShowShortcuts,
-  registerFlush,
-}: ReviewPaneProps) {
-  const form = useSailQuery('scoring.get', target);
+/** A save refused because the review changed elsewhere: why, and what this window had typed. */
+interface Clash {
+  error: UserMessage;
+  mine: SavePayload;
+}
+
+function ReviewPane({ target, navigation, onSaved, ...form }: ReviewPaneProps) {
+  const loaded = useSailQuery('scoring.get', target);
+  const notifyError = useNotifyError();
+  // After a clash the form shows the review as it is now, loaded at once and kept: a later
+  // refetch of the query (any write) must not reset what the expert types next.
+  const [fresh, setFresh] = useState<{ form: ReviewForm; clash: Clash; generation: number } | null>(
+    null,
+  );
+  const shown = fresh?.form ?? loaded.data;
+
+  const onClash = (error: UserMessage, mine: SavePayload) => {
+    void call('scoring.get', target).then((result) => {
+      if (!result.ok) {
+        notifyError(result.error);
+        return;
+      }
+      onSaved(result.value.review);
+      setFresh((previous) => ({
+        form: result.value,
+        clash: { error, mine },
+        generation: (previous?.generation ?? 0) + 1,
+      }));
+    });
+  };
+
   return (
     <>
       <section className="sail-scoring-entry">
         {navigation}
-        {form.error && <LoadError error={form.error} onRetry={form.reload} />}
-        {form.data ? <EntrySummary entry={form.data.entry} /> : <Skeleton active />}
+        {loaded.error && <LoadError error={loaded.error} onRetry={loaded.reload} />}
+        {shown ? <EntrySummary entry={shown.entry} /> : <Skeleton active />}
       </section>
       <section className="sail-scoring-form">
-        {form.data && (
+        {fresh && <ClashBanner clash={fresh.clash} form={fresh.form} />}
+        {shown && (
           <ScoreForm
+            key={fresh?.generation ?? 0}
             target={target}
-            form={form.data}
-            closed={closed}
+            form={shown}
             onSaved={onSaved}
-            onLocked={onLocked}
-            onShowShortcuts={onShowShortcuts}
-            registerFlush={registerFlush}
+            onClash={onClash}
+            {...form}
           />
         )}
       </section>
     </>
+  );
+}
+
+/** Says the review changed elsewhere, and lists what this window had typed so none is lost. */
+function ClashBanner({ clash, form }: { clash: Clash; form: ReviewForm }) {
+  const t = useT();
+  const lang = useLang();
+  const text = useMessageText();
+  const typed = form.rubric.criteria
+    .filter((c) => clash.mine.scores[c.key] != null)
+    .map((c) => `${pick(lang, c.name_zh, c.name_en)} ${clash.mine.scores[c.key]}`);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      closable
+      style={{ marginBottom: 12 }}
+      title={text(clash.error)}
+      description={
+        <>
+          {typed.length > 0 && (
+            <div>{t('scoring.clashMine', { scores: typed.join(pick(lang, '、', ', ')) })}</div>
+          )}
+          {clash.mine.comment && (
+            <div>{t('scoring.clashComment', { comment: clash.mine.comment })}</div>
+          )}
+        </>
+      }
+      data-testid="review-clash"
+    />
   );
 }

@@ -8,8 +8,8 @@ const SHORTCUTS: Array<[string[], MessageKey]> = [
   [['Shift + Tab'], 'shortcuts.prev'],
   [['↑', '↓'], 'shortcuts.step'],
   [['Ctrl/⌘ + Enter'], 'shortcuts.submit'],
-  [['Alt + →'], 'shortcuts.nextEntry'],
-  [['Alt + ←'], 'shortcuts.prevEntry'],
+  [['Alt + →', 'j'], 'shortcuts.nextEntry'],
+  [['Alt + ←', 'k'], 'shortcuts.prevEntry'],
   [['?'], 'shortcuts.help'],
 ];
 

@@ -17,9 +17,13 @@ export interface ParsedScore {
   problem: { key: MessageKey; vars?: Vars } | null;
 }
 
-/** Full-width digits and the Chinese full stop come from IME input: read them as ASCII. */
+/** Full-width digits, points and the Chinese full stop (IME input) as ASCII; the rest as typed. */
+export function halfWidth(text: string): string {
+  return text.replace(/[０-９．。]/g, (char) => (char === '。' ? '.' : char.normalize('NFKC')));
+}
+
 function normalise(text: string): string {
-  return text.normalize('NFKC').replace(/。/g, '.').trim();
+  return halfWidth(text.normalize('NFKC')).trim();
 }
 
 export function parseScore(text: string, max: number): ParsedScore {

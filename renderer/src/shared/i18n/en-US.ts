@@ -841,4 +841,12 @@ export const enUS: Messages = {
   'assign.overrideReason': 'Why the conflict is overridden (required; kept in the audit trail)',
   'task.phase.match': 'Matching organisation names',
   'task.phase.solve': 'Solving the assignment',
+  'scoring.missing': 'Not ready to submit; still to fill in: {items}',
+  'scoring.submittedReadOnly':
+    'Submitted: the scores are read-only. To change them, reopen the review and give the reason.',
+  'scoring.reopen': 'Reopen',
+  'scoring.reopenTitle': 'Reopen a submitted review',
+  'scoring.reopenReason': 'Why it is reopened (required; kept in the audit trail)',
+  'scoring.clashMine': 'Scores you typed that were not saved: {scores}',
+  'scoring.clashComment': 'Comment you typed that was not saved: {comment}',
 };

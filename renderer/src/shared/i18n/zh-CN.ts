@@ -812,6 +812,13 @@ export const zhCN = {
   'assign.overrideReason': '覆盖回避的原因（必填，记入审计日志）',
   'task.phase.match': '正在匹配单位名称',
   'task.phase.solve': '正在计算分配',
+  'scoring.missing': '还不能提交，尚未填写：{items}',
+  'scoring.submittedReadOnly': '已提交，评分不可修改。如需修改，请重新打开并填写原因。',
+  'scoring.reopen': '重新打开',
+  'scoring.reopenTitle': '重新打开已提交的评分',
+  'scoring.reopenReason': '重新打开的原因（必填，记入审计日志）',
+  'scoring.clashMine': '你刚才输入但未保存的分数：{scores}',
+  'scoring.clashComment': '你刚才输入但未保存的意见：{comment}',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
