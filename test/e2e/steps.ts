@@ -161,8 +161,8 @@ export async function scoreFirstEntry(page: Page): Promise<string> {
   const entryId = (
     await summary.locator('.ant-typography-secondary').first().textContent()
   )?.trim();
-  const first = inputOf(page, `score-${GENERIC_SCORES[0][0]}`);
-  await first.click();
+  // Opening the entry puts the caret in its first score.
+  await expect(inputOf(page, `score-${GENERIC_SCORES[0][0]}`)).toBeFocused();
   // The focused criterion's guide: its four levels, one per line, each level's points in bold.
   const levels = page.getByTestId('criterion-guide').locator('li');
   await expect(levels).toHaveCount(4);
@@ -176,8 +176,14 @@ export async function scoreFirstEntry(page: Page): Promise<string> {
   await expect(page.getByTestId('score-total')).toHaveText(String(GENERIC_TOTAL));
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.getByTestId('review-status')).toContainText('已提交');
   expect(entryId).toBeTruthy();
+  // Submitted, and the desk moves on to the next entry, caret in its first score.
+  await expect(page.getByTestId('queue-item').filter({ hasText: entryId ?? '' })).toHaveAttribute(
+    'data-status',
+    'submitted',
+  );
+  await expect(summary).not.toContainText(entryId ?? '');
+  await expect(inputOf(page, `score-${GENERIC_SCORES[0][0]}`)).toBeFocused();
   return entryId ?? '';
 }
 
