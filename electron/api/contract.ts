@@ -7,6 +7,7 @@ import type { AggregationMethod } from '../core/domain';
 import type { OPERATION_NAMES } from './channels';
 import { assignmentOperations } from './contract/assignments';
 import { conflictOperations } from './contract/conflicts';
+import { deskOperations } from './contract/desk';
 import { entryOperations } from './contract/entries';
 import { exportOperations } from './contract/export';
 import { projectOperations } from './contract/project';
@@ -22,6 +23,7 @@ import type { Result } from './result';
 
 export * from './contract/assignments';
 export * from './contract/conflicts';
+export * from './contract/desk';
 export * from './contract/entries';
 export * from './contract/export';
 export * from './contract/project';
@@ -43,6 +45,7 @@ const DOMAINS = [
   roundOperations,
   assignmentOperations,
   scoringOperations,
+  deskOperations,
   rankingOperations,
   exportOperations,
   shortlistOperations,

@@ -27,7 +27,14 @@ export interface Progress {
  * page (the window over IPC, the host's page over HTTP), whose paths must be the user's choice
  * or lie in the session's own folders. Set by each way in, never by the payload.
  */
-export type Caller = { kind: 'user' } | { kind: 'window'; paths: PathAccess };
+export type Caller =
+  | { kind: 'user' }
+  | {
+      kind: 'window';
+      paths: PathAccess;
+      /** Refuses what the window may not call now (the expert desk, api/desk.ts). */
+      guard?: (name: OperationName, input: unknown) => void;
+    };
 
 export const USER: Caller = { kind: 'user' };
 
@@ -93,6 +100,7 @@ export async function dispatch(
   try {
     const { caller } = context;
     if (caller.kind === 'window') {
+      caller.guard?.(name, parsed.data);
       const input = parsed.data as Record<string, unknown>;
       for (const { field, use } of pathFields(name)) {
         const value = input[field];

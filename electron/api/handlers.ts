@@ -4,6 +4,7 @@ import { chromiumPrinter } from '../io/export/chromium-printer';
 import type { PdfPrinter } from '../io/export/pdf';
 import type { Handlers } from './dispatch';
 import type { HandlerContext } from './handlers/context';
+import { deskHandlers } from './handlers/desk';
 import { entryHandlers } from './handlers/entries';
 import { exportHandlers } from './handlers/export';
 import { projectHandlers } from './handlers/project';
@@ -34,6 +35,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     ...reviewerHandlers(context),
     ...roundHandlers(context),
     ...scoringHandlers(context),
+    ...deskHandlers(context),
     ...rankingHandlers(context),
     ...exportHandlers(context),
     ...shortlistHandlers(context),

@@ -45,7 +45,11 @@ function start(options: WorkerSessionOptions): void {
     roots: options.pathRoots,
     recentProjects: () => session.recent().map((project) => project.path),
   });
-  const window: Caller = { kind: 'window', paths };
+  const window: Caller = {
+    kind: 'window',
+    paths,
+    guard: (name, input) => session.desk.check(name, input),
+  };
   dispatcher.subscribe((event) => post({ type: 'event', event }));
   const calls = new Map<number, AbortController>();
 

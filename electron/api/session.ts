@@ -9,6 +9,7 @@ export type { PdfPrinter };
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
 import { ProjectStore } from '../store/project-store';
 import type { BackupFailure, RecentProject } from './contract';
+import { Desk } from './desk';
 
 export interface SessionOptions {
   /** Where the recent list lives (Electron's userData, the host's workspace); none for the CLI. */
@@ -48,6 +49,9 @@ export class ProjectSession {
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
   private backupFailure: BackupFailure | null = null;
+
+  /** Who is signed in at the expert desk of the open project (api/desk.ts). */
+  readonly desk = new Desk(() => this.store);
 
   constructor(readonly options: SessionOptions) {}
 
@@ -97,6 +101,7 @@ export class ProjectSession {
     this.stopBackups();
     this.store?.close();
     this.store = null;
+    this.desk.reset();
   }
 
   /** Backs the open project up now unless no write happened since the last backup. */
@@ -196,6 +201,7 @@ export class ProjectSession {
     this.stopBackups();
     this.store?.close();
     this.store = store;
+    this.desk.reset();
     this.startBackups();
     this.remember({
       path: store.path,

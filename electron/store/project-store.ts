@@ -10,6 +10,7 @@ import { changeLog, type ChangeLog } from './change-log';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
+import { DeskRepository } from './repos/desk';
 import { DuplicateDecisionRepository } from './repos/duplicate-decisions';
 import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
@@ -39,6 +40,7 @@ export class ProjectStore {
   readonly attachments: AttachmentRepository;
   readonly shortlists: ShortlistRepository;
   readonly duplicateDecisions: DuplicateDecisionRepository;
+  readonly desk: DeskRepository;
   private readonly audit: AuditTrail;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
@@ -57,6 +59,7 @@ export class ProjectStore {
     this.attachments = new AttachmentRepository(db);
     this.shortlists = new ShortlistRepository(db);
     this.duplicateDecisions = new DuplicateDecisionRepository(db);
+    this.desk = new DeskRepository(db);
     this.audit = new AuditTrail(db);
   }
 

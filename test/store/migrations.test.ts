@@ -8,6 +8,7 @@ import { migration0001 } from '../../electron/store/migrations/0001_initial';
 import { migration0002 } from '../../electron/store/migrations/0002_attachments';
 import { migration0003 } from '../../electron/store/migrations/0003_entry_list_index';
 import { migration0007 } from '../../electron/store/migrations/0007_duplicate_decisions';
+import { migration0009 } from '../../electron/store/migrations/0009_desk';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -318,6 +319,29 @@ describe('migrations', () => {
         )
         .all(),
     ).toEqual([{ name: 'duplicate_decision_b_idx' }]);
+    db.close();
+  });
+
+  it('0009 upgrades a project to an organiser desk with no PINs and a 10-minute idle lock', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 9);
+    migrate(db, before);
+    db.prepare(
+      "INSERT INTO project (id, uuid, name, kind, created_at) VALUES (1, 'u', 'p', 'project', 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO reviewer (external_id, name, created_at, updated_at)
+       VALUES ('R1', '专家', 'now', 'now')`,
+    ).run();
+    migrate(db, [...before, migration0009]);
+    expect(schemaVersion(db)).toBe(9);
+    expect(
+      db.prepare('SELECT desk_mode, organiser_pin_hash, idle_lock_minutes FROM project').get(),
+    ).toEqual({ desk_mode: 'organiser', organiser_pin_hash: null, idle_lock_minutes: 10 });
+    expect(db.prepare('SELECT pin_hash FROM reviewer').get()).toEqual({ pin_hash: null });
+    expect(() => db.prepare("UPDATE project SET desk_mode = 'kiosk'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE project SET idle_lock_minutes = 0').run()).toThrow(/CHECK/);
     db.close();
   });
 

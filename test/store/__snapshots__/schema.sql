@@ -1,4 +1,4 @@
--- user_version 7
+-- user_version 9
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -211,7 +211,9 @@ uuid TEXT NOT NULL,
 name TEXT NOT NULL,
 kind TEXT NOT NULL DEFAULT 'project' CHECK (kind IN ('project', 'panel')),
 created_at TEXT NOT NULL
-) STRICT;
+, desk_mode TEXT NOT NULL DEFAULT 'organiser'
+CHECK (desk_mode IN ('organiser', 'expert')), organiser_pin_hash TEXT, idle_lock_minutes INTEGER NOT NULL DEFAULT 10
+CHECK (idle_lock_minutes BETWEEN 1 AND 240)) STRICT;
 -- index review_round_status_idx on review
 CREATE INDEX review_round_status_idx ON review (round_id, status);
 -- table review on review
@@ -240,7 +242,7 @@ sectors_json TEXT NOT NULL DEFAULT '[]',
 avoid_json TEXT NOT NULL DEFAULT '[]',
 source_json TEXT,
 created_at TEXT NOT NULL,
-updated_at TEXT NOT NULL,
+updated_at TEXT NOT NULL, pin_hash TEXT,
 CONSTRAINT reviewer_external_id_uq UNIQUE (external_id)
 ) STRICT;
 -- table round on round

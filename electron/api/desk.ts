@@ -1,0 +1,114 @@
+// The expert desk's rules, checked for every call from a window before its handler runs: in
+// expert mode a window reaches only the signed-in expert's own queue and reviews (and signing
+// in), whatever the page asks for; PINs are kept as salted scrypt hashes and compared in
+// constant time. The CLI (the organiser's tool on their own machine) is not a window.
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { SailError } from '../core/errors';
+import type { ProjectStore } from '../store/project-store';
+import type { DeskState, OperationName } from './contract';
+
+const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
+const KEY_BYTES = 32;
+
+/** `scrypt$N$r$p$salt$hash` (base64), the form a PIN is stored in. */
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, KEY_BYTES, SCRYPT);
+  return [
+    'scrypt',
+    SCRYPT.N,
+    SCRYPT.r,
+    SCRYPT.p,
+    salt.toString('base64'),
+    hash.toString('base64'),
+  ].join('$');
+}
+
+export function pinMatches(pin: string, stored: string | null): boolean {
+  const [kind, n, r, p, salt, hash] = stored?.split('$') ?? [];
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+/** Reachable at a locked desk: what it takes to see the desk and sign in. */
+const WHILE_LOCKED = new Set<OperationName>([
+  'desk.state',
+  'desk.signIn',
+  'desk.close',
+  'project.current',
+  'project.revision',
+  'tasks.progress',
+  'tasks.cancel',
+]);
+
+/** Reachable by a signed-in expert, besides the above; `reviewer` must be theirs. */
+const EXPERT = new Set<OperationName>([
+  'desk.lock',
+  'rounds.list',
+  'scoring.queue',
+  'scoring.get',
+  'scoring.save',
+  'scoring.submit',
+  'scoring.reopen',
+  'attachments.read',
+]);
+
+export class Desk {
+  /** The expert signed in at this session's desk; null when none (or in organiser mode). */
+  private signedIn: string | null = null;
+
+  constructor(private readonly store: () => ProjectStore | null) {}
+
+  /** A new project (or none): nobody is signed in. */
+  reset(): void {
+    this.signedIn = null;
+  }
+
+  signIn(reviewerId: string): void {
+    this.signedIn = reviewerId;
+  }
+
+  state(store: ProjectStore): DeskState {
+    const settings = store.desk.settings();
+    const pins = store.desk.reviewerPins();
+    const experts = store.reviewers
+      .list()
+      .filter((reviewer) => pins.get(reviewer.external_id))
+      .map((reviewer) => ({ reviewer_id: reviewer.external_id, name: reviewer.name }));
+    const signedIn = settings.desk_mode === 'expert' ? this.signedIn : null;
+    return {
+      mode: settings.desk_mode,
+      reviewer: experts.find((expert) => expert.reviewer_id === signedIn) ?? null,
+      idle_lock_minutes: settings.idle_lock_minutes,
+      organiser_pin_set: settings.organiser_pin_hash !== null,
+      experts,
+    };
+  }
+
+  /** Throws unless a window may make this call at the desk as it is now. */
+  check(name: OperationName, input: unknown): void {
+    const store = this.store();
+    if (!store?.isOpen || store.desk.settings().desk_mode !== 'expert') return;
+    if (WHILE_LOCKED.has(name)) return;
+    if (this.signedIn === null) {
+      throw new SailError(
+        'desk_locked',
+        '评分台已锁定，请选择你的姓名并输入 PIN 登录。',
+        'The desk is locked: choose your name and enter your PIN to sign in.',
+      );
+    }
+    const reviewer = (input as { reviewer?: unknown } | null)?.reviewer;
+    if (EXPERT.has(name) && (reviewer === undefined || reviewer === this.signedIn)) return;
+    throw new SailError(
+      'expert_mode',
+      '专家模式下只能查看和评分自己的评审任务。如需其他功能，请联系主办方退出专家模式。',
+      'At an expert desk you can only see and score your own assignments. For anything else, ask the organiser to leave expert mode.',
+    );
+  }
+}
