@@ -1,6 +1,10 @@
 // The window: navigation on the left, the top bar, and the screen of the chosen task.
 import { useEffect, useState, type ComponentType } from 'react';
 import { Layout, Spin } from 'antd';
+import { ExpertBanner } from '../features/desk/ExpertBanner';
+import { LeaveDesk } from '../features/desk/LeaveDesk';
+import { SignIn } from '../features/desk/SignIn';
+import { useIdleLock } from '../features/desk/useIdleLock';
 import { EntriesPage } from '../features/entries/EntriesPage';
 import { ExportPage } from '../features/export/ExportPage';
 import { PanelPage } from '../features/panel/PanelPage';
@@ -11,8 +15,10 @@ import { ReviewersPage } from '../features/reviewers/ReviewersPage';
 import { RoundsPage } from '../features/rounds/RoundsPage';
 import { RubricsPage } from '../features/rubrics/RubricsPage';
 import { ScoringPage } from '../features/scoring/ScoringPage';
+import type { DeskState } from '@api/contract';
 import { call } from '@shared/api';
 import { sessionEvents } from '@shared/events';
+import { useSailQuery } from '@shared/hooks';
 import { useApp, type View } from '@shared/store';
 import { Navigation } from './Navigation';
 import { TopBar } from './TopBar';
@@ -35,18 +41,58 @@ export function AppLayout() {
   const booted = useReopenCurrentProject();
   useSessionChanges();
   useWritesElsewhere(project !== null);
+  const desk = useExpertDesk(project !== null);
   const Screen = project ? SCREENS[view] : StartScreen;
 
   return (
     <Layout className="sail-shell">
-      <Navigation />
+      {!desk && <Navigation />}
       <Layout>
-        <TopBar />
+        <TopBar desk={desk} />
         <Layout.Content className="sail-content">
-          {booted ? <Screen key={project?.path ?? ''} /> : <Spin className="sail-boot" />}
+          {!booted ? (
+            <Spin className="sail-boot" />
+          ) : desk ? (
+            <ExpertDesk key={project?.path ?? ''} desk={desk} />
+          ) : (
+            <Screen key={project?.path ?? ''} />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The open project as an expert desk (its state), or null when it is not one. */
+function useExpertDesk(open: boolean): DeskState | null {
+  const desk = useSailQuery('desk.state', open ? {} : null).data;
+  const expert = open && desk?.mode === 'expert' ? desk : null;
+  const signedIn = expert?.reviewer?.reviewer_id ?? null;
+  useIdleLock(signedIn === null ? null : (expert?.idle_lock_minutes ?? null));
+  // The signed-in expert is the desk's reviewer, on the scoring screen.
+  useEffect(() => {
+    if (signedIn === null) return;
+    useApp.getState().setReviewer(signedIn);
+    useApp.getState().setView('scoring');
+  }, [signedIn]);
+  return expert;
+}
+
+/** At an expert desk: the sign-in screen, or the signed-in expert's scoring under a banner. */
+function ExpertDesk({ desk }: { desk: DeskState }) {
+  const [leaving, setLeaving] = useState(false);
+  return (
+    <>
+      {desk.reviewer ? (
+        <>
+          <ExpertBanner expert={desk.reviewer} idleMinutes={desk.idle_lock_minutes} />
+          <ScoringPage />
+        </>
+      ) : (
+        <SignIn desk={desk} onLeave={() => setLeaving(true)} />
+      )}
+      <LeaveDesk open={leaving} onClose={() => setLeaving(false)} />
+    </>
   );
 }
 

@@ -1,7 +1,10 @@
 // Top bar: the open project file, the current round, the current expert and the language.
 import { useEffect } from 'react';
+import { useState } from 'react';
 import { Button, Flex, Layout, Segmented, Select, Tooltip, Typography } from 'antd';
-import { FileTextOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DesktopOutlined, FileTextOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import type { DeskState } from '@api/contract';
+import { DeskSettings } from '../features/desk/DeskSettings';
 import { baseName } from '@shared/api';
 import { useSailQuery } from '@shared/hooks';
 import { stageName } from '@shared/format';
@@ -14,10 +17,13 @@ const LANGUAGES: Array<{ value: Lang; label: string }> = [
   { value: 'en-US', label: 'EN' },
 ];
 
-export function TopBar() {
+/** `desk`: the open project as an expert desk, where the expert is fixed and the file stays open. */
+export function TopBar({ desk }: { desk: DeskState | null }) {
   const t = useT();
   const project = useApp((state) => state.project);
   const { lang, setLang } = useLanguage();
+  const [preparing, setPreparing] = useState(false);
+  const organiser = project !== null && desk === null;
 
   return (
     <Layout.Header className="sail-topbar">
@@ -34,8 +40,8 @@ export function TopBar() {
             </Typography.Text>
           </Tooltip>
         )}
-        {project && <RoundPicker />}
-        {project && <ReviewerPicker />}
+        {project && (organiser || desk?.reviewer) && <RoundPicker />}
+        {organiser && <ReviewerPicker />}
       </Flex>
       <Flex align="center" gap={12}>
         <Tooltip title={t('top.languageHint')}>
@@ -47,8 +53,20 @@ export function TopBar() {
             data-testid="lang-switch"
           />
         </Tooltip>
-        {project && <CloseProjectButton />}
+        {organiser && (
+          <Tooltip title={t('desk.settingsTitle')}>
+            <Button
+              icon={<DesktopOutlined />}
+              onClick={() => setPreparing(true)}
+              data-testid="desk-settings"
+            >
+              {t('desk.button')}
+            </Button>
+          </Tooltip>
+        )}
+        {organiser && <CloseProjectButton />}
       </Flex>
+      {organiser && <DeskSettings open={preparing} onClose={() => setPreparing(false)} />}
     </Layout.Header>
   );
 }

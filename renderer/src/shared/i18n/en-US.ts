@@ -849,4 +849,26 @@ export const enUS: Messages = {
   'scoring.reopenReason': 'Why it is reopened (required; kept in the audit trail)',
   'scoring.clashMine': 'Scores you typed that were not saved: {scores}',
   'scoring.clashComment': 'Comment you typed that was not saved: {comment}',
+  'desk.button': 'Expert desk',
+  'desk.settingsTitle': 'Expert desk (a shared scoring laptop)',
+  'desk.settingsHint':
+    'At an expert desk each expert signs in with their own PIN and sees and scores only their own assignments; results, exports, other experts’ scores and the expert list are out of reach. The desk locks after the idle time set here. Leaving expert mode needs the organiser PIN.',
+  'desk.organiserPin': 'Organiser PIN',
+  'desk.organiserPinSaved': 'Organiser PIN saved',
+  'desk.pinSet': 'Set',
+  'desk.pinNotSet': 'Not set',
+  'desk.setPin': 'Set PIN',
+  'desk.idleMinutes': 'Lock when idle (minutes)',
+  'desk.noExperts':
+    'No expert has a PIN yet: set a 4–12 digit PIN for each expert so they can sign in.',
+  'desk.open': 'Open the expert desk',
+  'desk.signInTitle': 'The desk is locked',
+  'desk.signInHint': 'Choose your name and enter the PIN the organiser gave you.',
+  'desk.expert': 'Expert',
+  'desk.signIn': 'Sign in',
+  'desk.leave': 'Leave expert mode',
+  'desk.leaveTitle': 'Leave expert mode (organiser)',
+  'desk.banner':
+    'Scoring as {name} ({id}). Lock the desk when you step away; it locks itself after {minutes} idle minutes.',
+  'desk.lock': 'Lock',
 };

@@ -819,6 +819,26 @@ export const zhCN = {
   'scoring.reopenReason': '重新打开的原因（必填，记入审计日志）',
   'scoring.clashMine': '你刚才输入但未保存的分数：{scores}',
   'scoring.clashComment': '你刚才输入但未保存的意见：{comment}',
+  'desk.button': '专家模式',
+  'desk.settingsTitle': '专家模式（共用评分电脑）',
+  'desk.settingsHint':
+    '专家模式下，专家用自己的 PIN 登录，只能看到并评分自己的评审任务；结果、导出、其他专家的评分和专家名单都不可见。空闲超过设定时间自动锁定。退出专家模式需要主办方 PIN。',
+  'desk.organiserPin': '主办方 PIN',
+  'desk.organiserPinSaved': '主办方 PIN 已保存',
+  'desk.pinSet': '已设置',
+  'desk.pinNotSet': '未设置',
+  'desk.setPin': '设置 PIN',
+  'desk.idleMinutes': '空闲自动锁定（分钟）',
+  'desk.noExperts': '还没有专家设置 PIN：为每位专家设置 4–12 位数字 PIN 后才能登录。',
+  'desk.open': '进入专家模式',
+  'desk.signInTitle': '评分台已锁定',
+  'desk.signInHint': '请选择你的姓名，输入主办方给你的 PIN。',
+  'desk.expert': '专家',
+  'desk.signIn': '登录',
+  'desk.leave': '退出专家模式',
+  'desk.leaveTitle': '退出专家模式（主办方）',
+  'desk.banner': '当前专家：{name}（{id}）。离开时请锁定；空闲 {minutes} 分钟后自动锁定。',
+  'desk.lock': '锁定',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
