@@ -84,10 +84,10 @@ function ExpertDesk({ desk }: { desk: DeskState }) {
   return (
     <>
       {desk.reviewer ? (
-        <>
+        <div className="sail-expert-desk">
           <ExpertBanner expert={desk.reviewer} idleMinutes={desk.idle_lock_minutes} />
           <ScoringPage />
-        </>
+        </div>
       ) : (
         <SignIn desk={desk} onLeave={() => setLeaving(true)} />
       )}
