@@ -1,0 +1,106 @@
+// Conflicts of interest (回避) between reviewers and entries (issue 12): a reviewer's declared
+// 回避单位 or own organisation matching an entry's applicant or one of its partner units
+// (联合申报单位). Pure. Each name's key is computed once and entries are indexed by the core
+// names a match needs to share (core/organisations/match.ts: same core, or a leading place's
+// rest meeting the other's core), so a reviewer is compared only with the entries that may match.
+import {
+  type OrganisationGroup,
+  type OrganisationKey,
+  matchKeys,
+  organisationKey,
+} from './organisations';
+
+export type ConflictSource = 'declared' | 'detected';
+export type ConflictStatus = 'potential' | 'confirmed' | 'dismissed';
+
+export interface ConflictReviewer {
+  id: number;
+  organisation: string | null;
+  /** Declared 回避单位. */
+  avoid: readonly string[];
+}
+
+export interface ConflictEntry {
+  id: number;
+  applicant: string;
+  partners: readonly string[];
+}
+
+export interface FoundConflict {
+  reviewerId: number;
+  entryId: number;
+  source: ConflictSource;
+  reason_zh: string;
+  reason_en: string;
+}
+
+/** An entry's partner units as entries store them (core/entries/normalise.ts joins with 、). */
+export const partnerList = (partners: string | null): string[] =>
+  partners === null ? [] : partners.split('、').filter((name) => name.trim() !== '');
+
+/** The index buckets a key falls in: its core, and the rest after a leading place. */
+const buckets = (key: OrganisationKey): string[] =>
+  key.leadingPlace ? [key.core, key.leadingPlace.rest] : [key.core];
+
+/**
+ * Every (reviewer, entry) pair in conflict, once: a declared 回避单位 wins over the reviewer's
+ * own organisation when both match.
+ */
+export function detectConflicts(
+  reviewers: readonly ConflictReviewer[],
+  entries: readonly ConflictEntry[],
+  extraGroups: readonly OrganisationGroup[] = [],
+): FoundConflict[] {
+  const keys = new Map<string, OrganisationKey>();
+  const keyOf = (name: string): OrganisationKey => {
+    let key = keys.get(name);
+    if (!key) {
+      key = organisationKey(name, extraGroups);
+      keys.set(name, key);
+    }
+    return key;
+  };
+  const index = new Map<string, Array<{ entry: ConflictEntry; key: OrganisationKey }>>();
+  for (const entry of entries) {
+    for (const name of new Set([entry.applicant, ...entry.partners])) {
+      if (name.trim() === '') continue;
+      const key = keyOf(name);
+      for (const bucket of new Set(buckets(key))) {
+        let list = index.get(bucket);
+        if (!list) index.set(bucket, (list = []));
+        list.push({ entry, key });
+      }
+    }
+  }
+
+  const found: FoundConflict[] = [];
+  for (const reviewer of reviewers) {
+    const byEntry = new Map<number, FoundConflict>();
+    const check = (name: string, source: ConflictSource) => {
+      const own = keyOf(name);
+      for (const bucket of new Set(buckets(own))) {
+        for (const { entry, key } of index.get(bucket) ?? []) {
+          if (byEntry.has(entry.id)) continue;
+          const match = matchKeys(own, key);
+          if (!match) continue;
+          byEntry.set(entry.id, {
+            reviewerId: reviewer.id,
+            entryId: entry.id,
+            source,
+            reason_zh:
+              source === 'declared' ? `声明的回避单位：${match.zh}` : `专家工作单位：${match.zh}`,
+            reason_en:
+              source === 'declared'
+                ? `declared organisation to avoid: ${match.en}`
+                : `the reviewer's organisation: ${match.en}`,
+          });
+        }
+      }
+    };
+    // Declared first: a pair both find is a declared one.
+    for (const name of reviewer.avoid) if (name.trim() !== '') check(name, 'declared');
+    if (reviewer.organisation?.trim()) check(reviewer.organisation, 'detected');
+    found.push(...byEntry.values());
+  }
+  return found;
+}
