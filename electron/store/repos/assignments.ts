@@ -41,6 +41,7 @@ export class AssignmentRepository {
   private readonly clearPanelStatement;
   private readonly addPanelStatement;
   private readonly countsStatement;
+  private readonly reviewedStatement;
 
   constructor(db: Db) {
     this.forRoundStatement = db.prepare<[number], AssignmentRecord>(
@@ -79,6 +80,9 @@ export class AssignmentRepository {
     this.addPanelStatement = db.prepare<[number, number]>(
       'INSERT INTO round_panel (round_id, reviewer_id) VALUES (?, ?)',
     );
+    this.reviewedStatement = db.prepare<[number], { entry_id: number; reviewer_id: number }>(
+      'SELECT entry_id, reviewer_id FROM review WHERE round_id = ?',
+    );
     this.countsStatement = db.prepare<[number], PanelCounts>(
       `SELECT rv.id AS reviewer_id,
          (SELECT count(*) FROM assignment a WHERE a.round_id = ?1 AND a.reviewer_id = rv.id)
@@ -116,6 +120,11 @@ export class AssignmentRepository {
   setLocked(roundId: number, entryId: number, locked: boolean): number {
     return this.lockStatement.run({ round: roundId, entry: entryId, locked: locked ? 1 : 0 })
       .changes;
+  }
+
+  /** The (entry, reviewer) pairs with a review in the round, draft or submitted. */
+  reviewed(roundId: number): Array<{ entry_id: number; reviewer_id: number }> {
+    return this.reviewedStatement.all(roundId);
   }
 
   /** The reviewers named for the round's panel (empty: every reviewer takes part). */

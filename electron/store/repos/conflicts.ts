@@ -27,8 +27,9 @@ export interface ConflictFilter {
   /** Only the entries of this round and the reviewers of its panel. */
   roundId?: number | undefined;
   status?: ConflictStatus | undefined;
-  reviewerId?: number | undefined;
-  entryId?: number | undefined;
+  /** External ids, as people give them. */
+  reviewerId?: string | undefined;
+  entryId?: string | undefined;
 }
 
 export class ConflictRepository {
@@ -75,8 +76,8 @@ export class ConflictRepository {
       {
         round: number | null;
         status: ConflictStatus | null;
-        reviewer: number | null;
-        entry: number | null;
+        reviewer: string | null;
+        entry: string | null;
       },
       ConflictRow
     >(
@@ -86,8 +87,8 @@ export class ConflictRepository {
          JOIN reviewer rv ON rv.id = c.reviewer_id
          JOIN entry e ON e.id = c.entry_id
        WHERE (@status IS NULL OR c.status = @status)
-         AND (@reviewer IS NULL OR c.reviewer_id = @reviewer)
-         AND (@entry IS NULL OR c.entry_id = @entry)
+         AND (@reviewer IS NULL OR rv.external_id = @reviewer)
+         AND (@entry IS NULL OR e.external_id = @entry)
          AND (@round IS NULL OR (
            c.entry_id IN (SELECT entry_id FROM round_entry WHERE round_id = @round)
            AND (NOT EXISTS (SELECT 1 FROM round_panel WHERE round_id = @round)
