@@ -83,14 +83,14 @@ export class AssignmentRepository {
     this.reviewedStatement = db.prepare<[number], { entry_id: number; reviewer_id: number }>(
       'SELECT entry_id, reviewer_id FROM review WHERE round_id = ?',
     );
-    this.countsStatement = db.prepare<[number], PanelCounts>(
+    this.countsStatement = db.prepare<{ round: number }, PanelCounts>(
       `SELECT rv.id AS reviewer_id,
-         (SELECT count(*) FROM assignment a WHERE a.round_id = ?1 AND a.reviewer_id = rv.id)
+         (SELECT count(*) FROM assignment a WHERE a.round_id = @round AND a.reviewer_id = rv.id)
            AS assigned,
          (SELECT count(*) FROM review r
-          WHERE r.round_id = ?1 AND r.reviewer_id = rv.id AND r.status = 'submitted') AS submitted,
+          WHERE r.round_id = @round AND r.reviewer_id = rv.id AND r.status = 'submitted') AS submitted,
          (SELECT count(*) FROM conflict c
-            JOIN round_entry re ON re.entry_id = c.entry_id AND re.round_id = ?1
+            JOIN round_entry re ON re.entry_id = c.entry_id AND re.round_id = @round
           WHERE c.reviewer_id = rv.id AND c.status IN ('potential', 'confirmed')) AS conflicts
        FROM reviewer rv`,
     );
@@ -139,6 +139,6 @@ export class AssignmentRepository {
 
   /** Per reviewer of the project: assignments, submitted reviews and barring conflicts in a round. */
   panelCounts(roundId: number): PanelCounts[] {
-    return this.countsStatement.all(roundId);
+    return this.countsStatement.all({ round: roundId });
   }
 }
