@@ -51,25 +51,27 @@ export function detectConflicts(
   entries: readonly ConflictEntry[],
   extraGroups: readonly OrganisationGroup[] = [],
 ): FoundConflict[] {
-  const keys = new Map<string, OrganisationKey>();
-  const keyOf = (name: string): OrganisationKey => {
-    let key = keys.get(name);
-    if (!key) {
-      key = organisationKey(name, extraGroups);
-      keys.set(name, key);
-    }
-    return key;
-  };
-  const index = new Map<string, Array<{ entry: ConflictEntry; key: OrganisationKey }>>();
+  // Each distinct name once, with the entries that name it: a carrier's branch that partners a
+  // thousand entries is keyed and matched once per reviewer, not a thousand times.
+  interface Named {
+    key: OrganisationKey;
+    entries: ConflictEntry[];
+  }
+  const named = new Map<string, Named>();
   for (const entry of entries) {
     for (const name of new Set([entry.applicant, ...entry.partners])) {
       if (name.trim() === '') continue;
-      const key = keyOf(name);
-      for (const bucket of new Set(buckets(key))) {
-        let list = index.get(bucket);
-        if (!list) index.set(bucket, (list = []));
-        list.push({ entry, key });
-      }
+      let item = named.get(name);
+      if (!item) named.set(name, (item = { key: organisationKey(name, extraGroups), entries: [] }));
+      item.entries.push(entry);
+    }
+  }
+  const index = new Map<string, Named[]>();
+  for (const item of named.values()) {
+    for (const bucket of new Set(buckets(item.key))) {
+      let list = index.get(bucket);
+      if (!list) index.set(bucket, (list = []));
+      list.push(item);
     }
   }
 
@@ -77,23 +79,27 @@ export function detectConflicts(
   for (const reviewer of reviewers) {
     const byEntry = new Map<number, FoundConflict>();
     const check = (name: string, source: ConflictSource) => {
-      const own = keyOf(name);
+      const own = named.get(name)?.key ?? organisationKey(name, extraGroups);
       for (const bucket of new Set(buckets(own))) {
-        for (const { entry, key } of index.get(bucket) ?? []) {
-          if (byEntry.has(entry.id)) continue;
-          const match = matchKeys(own, key);
+        for (const item of index.get(bucket) ?? []) {
+          const match = matchKeys(own, item.key);
           if (!match) continue;
-          byEntry.set(entry.id, {
-            reviewerId: reviewer.id,
-            entryId: entry.id,
-            source,
-            reason_zh:
-              source === 'declared' ? `声明的回避单位：${match.zh}` : `专家工作单位：${match.zh}`,
-            reason_en:
-              source === 'declared'
-                ? `declared organisation to avoid: ${match.en}`
-                : `the reviewer's organisation: ${match.en}`,
-          });
+          const reason_zh =
+            source === 'declared' ? `声明的回避单位：${match.zh}` : `专家工作单位：${match.zh}`;
+          const reason_en =
+            source === 'declared'
+              ? `declared organisation to avoid: ${match.en}`
+              : `the reviewer's organisation: ${match.en}`;
+          for (const entry of item.entries) {
+            if (byEntry.has(entry.id)) continue;
+            byEntry.set(entry.id, {
+              reviewerId: reviewer.id,
+              entryId: entry.id,
+              source,
+              reason_zh,
+              reason_en,
+            });
+          }
         }
       }
     };

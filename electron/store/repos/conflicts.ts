@@ -49,11 +49,13 @@ export class ConflictRepository {
     this.getStatement = db.prepare<[number, number], ConflictRecord>(
       'SELECT * FROM conflict WHERE reviewer_id = ? AND entry_id = ?',
     );
-    this.insertStatement = db.prepare<[ConflictRecord]>(
+    // Positional parameters: detection may insert tens of thousands of pairs in one write.
+    this.insertStatement = db.prepare<
+      [number, number, string, string, string, string, string | null, string | null, string]
+    >(
       `INSERT INTO conflict (reviewer_id, entry_id, source, status, reason_zh, reason_en,
          decision_reason, decided_at, found_at)
-       VALUES (@reviewer_id, @entry_id, @source, @status, @reason_zh, @reason_en,
-         @decision_reason, @decided_at, @found_at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.refindStatement = db.prepare<
       Pick<ConflictRecord, 'reviewer_id' | 'entry_id' | 'source' | 'reason_zh' | 'reason_en'>
@@ -117,7 +119,17 @@ export class ConflictRepository {
   }
 
   insert(record: ConflictRecord): void {
-    this.insertStatement.run(record);
+    this.insertStatement.run(
+      record.reviewer_id,
+      record.entry_id,
+      record.source,
+      record.status,
+      record.reason_zh,
+      record.reason_en,
+      record.decision_reason,
+      record.decided_at,
+      record.found_at,
+    );
   }
 
   /** A pair found again: its source and reason as found now (its decision stays). */
