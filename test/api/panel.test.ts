@@ -1,7 +1,7 @@
 // The panel, organiser's side (issue 12): experts added, edited and imported; conflicts of
 // interest (回避) detected, decided and kept across runs; assignment that keeps what exists and
 // never gives an entry a conflicted reviewer; manual changes, locks; scores that respect it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EntryAssignment } from '../../electron/api/contract';
@@ -227,6 +227,32 @@ describe('conflicts', () => {
     });
     expect(missing.code).toBe('conflict_not_found');
     expectOwnRefusal(missing);
+  });
+
+  it("extends the known groups with the project folder's organisation-groups.json, and refuses a malformed one", async () => {
+    const r03 = (await api.ok('reviewers.list', {})).find((r) => r.reviewer_id === 'R03')!;
+    await api.ok('reviewers.save', { ...r03, organisation: '汇通集团有限公司' });
+    await api.ok('conflicts.detect', {});
+    expect(pairs((await api.ok('conflicts.list', { reviewer_id: 'R03' })).conflicts)).toEqual([]);
+    const groups = join(api.dir, 'organisation-groups.json');
+    writeFileSync(
+      groups,
+      JSON.stringify({
+        groups: [
+          { name: '汇通集团', aliases: ['汇通集团', '南京汇通'], unitWords: ['汽车零部件'] },
+        ],
+      }),
+    );
+    await api.ok('conflicts.detect', {});
+    expect(pairs((await api.ok('conflicts.list', { reviewer_id: 'R03' })).conflicts)).toEqual([
+      'R03:P-03',
+    ]);
+    writeFileSync(groups, JSON.stringify({ groups: [{ name: '汇通集团' }] }));
+    const events = auditActions().length;
+    const refused = await api.fails('conflicts.detect', {});
+    expect(refused.code).toBe('invalid_organisation_groups');
+    expectOwnRefusal(refused);
+    expect(auditActions()).toHaveLength(events);
   });
 
   it("limits the list to a round's entries and panel", async () => {
