@@ -11,8 +11,7 @@ import { readJsonFile } from './rubric-library';
 export const GROUPS_FILE = 'organisation-groups.json';
 
 const texts = (value: unknown): value is string[] =>
-  Array.isArray(value) &&
-  value.every((item) => typeof item === 'string' && item.trim() !== '');
+  Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '');
 
 function parseGroups(json: unknown, path: string): OrganisationGroup[] {
   const groups = (json as { groups?: unknown } | null)?.groups;

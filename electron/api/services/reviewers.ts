@@ -37,10 +37,7 @@ export function requireReviewer(store: ProjectStore, reviewerId: string): Review
 }
 
 /** Adds a reviewer or edits one; an id another reviewer uses is refused. */
-export function saveReviewer(
-  store: ProjectStore,
-  input: z.output<typeof reviewerInput>,
-): Reviewer {
+export function saveReviewer(store: ProjectStore, input: z.output<typeof reviewerInput>): Reviewer {
   return store.atomically(() => {
     const existing = input.id === undefined ? undefined : store.reviewers.byId(input.id);
     if (input.id !== undefined && !existing) {
@@ -115,7 +112,11 @@ export function roundPanel(store: ProjectStore, round: RoundRecord): RoundPanel 
 }
 
 /** Narrows a round's panel to these reviewers (none: every reviewer again). */
-export function setPanel(store: ProjectStore, roundName: string, reviewerIds: string[]): RoundPanel {
+export function setPanel(
+  store: ProjectStore,
+  roundName: string,
+  reviewerIds: string[],
+): RoundPanel {
   return store.atomically(() => {
     const round = requireRound(store, roundName);
     const ids = [...new Set(reviewerIds)].map((id) => requireReviewer(store, id).id);

@@ -29,7 +29,9 @@ export class ReviewerRepository {
     this.byExternal = db.prepare<[string], ReviewerRecord>(
       'SELECT * FROM reviewer WHERE external_id = ?',
     );
-    this.byIdStatement = db.prepare<[number], ReviewerRecord>('SELECT * FROM reviewer WHERE id = ?');
+    this.byIdStatement = db.prepare<[number], ReviewerRecord>(
+      'SELECT * FROM reviewer WHERE id = ?',
+    );
     this.listStatement = db.prepare<[], ReviewerRecord>(
       'SELECT * FROM reviewer ORDER BY external_id',
     );
