@@ -3,6 +3,8 @@
 import { chromiumPrinter } from '../io/export/chromium-printer';
 import type { PdfPrinter } from '../io/export/pdf';
 import type { Handlers } from './dispatch';
+import { assignmentHandlers } from './handlers/assignments';
+import { conflictHandlers } from './handlers/conflicts';
 import type { HandlerContext } from './handlers/context';
 import { deskHandlers } from './handlers/desk';
 import { entryHandlers } from './handlers/entries';
@@ -33,6 +35,8 @@ export function createHandlers(session: ProjectSession): Handlers {
     ...entryHandlers(context),
     ...rubricHandlers(context),
     ...reviewerHandlers(context),
+    ...conflictHandlers(context),
+    ...assignmentHandlers(context),
     ...roundHandlers(context),
     ...scoringHandlers(context),
     ...deskHandlers(context),

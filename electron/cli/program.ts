@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { toUserMessage } from '../api/dispatch';
 import { entriesCommand, importCommand } from './commands/entries';
 import { exportCommand, verifyExportCommand } from './commands/export';
+import { assignCommand, conflictsCommand } from './commands/panel';
 import { backupCommand, initCommand, verifyCommand } from './commands/project';
 import { rankCommand } from './commands/ranking';
 import { reviewersCommand } from './commands/reviewers';
@@ -37,6 +38,8 @@ for (const addTo of [
   rubricCommands,
   reviewersCommand,
   roundCommands,
+  conflictsCommand,
+  assignCommand,
   scoresCommand,
   rankCommand,
   exportCommand,

@@ -1,8 +1,17 @@
-// Reviewer lists as organisers keep them (CLI.md: 专家编号, 姓名, 工作单位, 所在省份, 擅长领域, 回避单位).
+// Reviewer lists as organisers keep them (CLI.md: 专家编号, 姓名, 工作单位, 所在省份, 擅长领域, 回避单位;
+// 电话 and 邮箱 optional).
 import { sectorFromLabel } from './sectors';
 
 export type ReviewerField =
-  'reviewer_id' | 'name' | 'organisation' | 'title' | 'province' | 'sectors' | 'avoid';
+  | 'reviewer_id'
+  | 'name'
+  | 'organisation'
+  | 'title'
+  | 'province'
+  | 'sectors'
+  | 'avoid'
+  | 'phone'
+  | 'email';
 
 const SYNONYMS: Record<ReviewerField, readonly string[]> = {
   reviewer_id: ['专家编号', '专家id', '编号', '专家代码', 'reviewer_id', 'reviewerid', 'id'],
@@ -12,6 +21,8 @@ const SYNONYMS: Record<ReviewerField, readonly string[]> = {
   province: ['所在省份', '省份', '所在地区', 'province'],
   sectors: ['擅长领域', '专业领域', '领域', '评审领域', 'sectors', 'expertise'],
   avoid: ['回避单位', '需回避单位', '回避', 'avoid', 'conflicts'],
+  phone: ['电话', '联系电话', '手机', '手机号', '手机号码', 'phone', 'mobile'],
+  email: ['邮箱', '电子邮箱', '电子邮件', 'email', 'e-mail'],
 };
 
 const canonical = (header: string): string =>

@@ -117,3 +117,13 @@ export function assertCanScore(round: RoundState): void {
     `Round "${round.name}" is locked; scores cannot change. To change them, ask the organiser to reopen the round on the Rounds page (with a reason).`,
   );
 }
+
+/** Assignments change in setup and while scoring; a locked round keeps who reviewed what. */
+export function assertAssignmentsChange(round: RoundState): void {
+  if (round.status !== 'locked') return;
+  throw new SailError(
+    'round_locked',
+    `评审批次“${round.name}”已锁定，分配不能修改。如需修改，请先重新开放本批次（须填写原因）。`,
+    `Round "${round.name}" is locked; its assignments cannot change. Reopen it (with a reason) to change them.`,
+  );
+}

@@ -4,7 +4,7 @@ import type { RowRejection } from '../core/domain';
 import { SailError } from '../core/errors';
 import { reviewerColumns, reviewerSectors, splitList } from '../core/reviewers';
 import type { ProjectStore } from '../store/project-store';
-import type { ReviewerValues } from '../store/repos/reviewers';
+import type { ReviewerRecord, ReviewerValues } from '../store/repos/reviewers';
 import { allRowsRejected, noDataRows } from './import-refusals';
 import type { TaskControl } from './import-types';
 import { openTable } from './table';
@@ -17,13 +17,19 @@ export interface ImportReviewersResult {
   updated: number;
   unchanged: number;
   rejected: RowRejection[];
+  dryRun: boolean;
+  /** The first rows as they would be (dry run) or were written; id 0: not stored yet. */
+  preview: ReviewerRecord[];
 }
+
+/** How many reviewers a result shows as they are written. */
+const PREVIEW_ROWS = 50;
 
 export async function importReviewers(
   store: ProjectStore,
   path: string,
   fileName: string | undefined,
-  control: TaskControl = {},
+  control: TaskControl & { dryRun?: boolean } = {},
 ): Promise<ImportReviewersResult> {
   // The user's name of the file (an upload's own name), in every message and record.
   const shown = fileName ?? basename(path);
@@ -84,6 +90,8 @@ export async function importReviewers(
         province: cell(values, columns.province) || null,
         sectors_json: JSON.stringify(reviewerSectors(cell(values, columns.sectors))),
         avoid_json: JSON.stringify(splitList(cell(values, columns.avoid))),
+        phone: cell(values, columns.phone) || null,
+        email: cell(values, columns.email) || null,
         source_json: JSON.stringify(table.headers.map((header, i) => [header, values[i] ?? ''])),
       },
     });
@@ -93,6 +101,15 @@ export async function importReviewers(
   if (accepted.length === 0) throw allRowsRejected(shown, rejected);
 
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const preview = (): ReviewerRecord[] =>
+    accepted.slice(0, PREVIEW_ROWS).map(({ values }) => ({
+      ...values,
+      id: store.reviewers.byExternalId(values.external_id)?.id ?? 0,
+    }));
+  if (control.dryRun) {
+    for (const { values } of accepted) counts[store.reviewers.compare(values)] += 1;
+    return { rows, ...counts, rejected, dryRun: true, preview: preview() };
+  }
   const now = new Date().toISOString();
   steps.check();
   steps.writing(0, accepted.length);
@@ -107,5 +124,5 @@ export async function importReviewers(
     },
   );
   steps.writing(accepted.length, accepted.length);
-  return { rows, ...counts, rejected };
+  return { rows, ...counts, rejected, dryRun: false, preview: preview() };
 }

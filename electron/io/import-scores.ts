@@ -71,6 +71,36 @@ function assertScoredWith(store: ProjectStore, round: RoundRecord, review: Pendi
   );
 }
 
+/**
+ * Inside the write: a score for a pair not yet assigned creates its assignment (source 'score'),
+ * unless a conflict found while the file was read now stands in the way.
+ */
+function assertAssignable(
+  store: ProjectStore,
+  round: RoundRecord,
+  review: PendingReview,
+  now: string,
+): void {
+  if (store.assignments.get(round.id, review.entryId, review.reviewerId)) return;
+  const conflict = store.conflicts.get(review.reviewerId, review.entryId);
+  if (conflict && conflict.status !== 'dismissed') {
+    throw new SailError(
+      'round_changed',
+      `读取文件期间，主办方记录了新的回避关系（${conflict.reason_zh}），未写入任何内容。请重新导入该文件。`,
+      `A conflict of interest was recorded while the file was read (${conflict.reason_en}); nothing was written. Import the file again.`,
+    );
+  }
+  store.assignments.insert({
+    round_id: round.id,
+    entry_id: review.entryId,
+    reviewer_id: review.reviewerId,
+    locked: 0,
+    source: 'score',
+    override_reason: null,
+    created_at: now,
+  });
+}
+
 export async function importScores(
   store: ProjectStore,
   round: RoundRecord,
@@ -114,6 +144,22 @@ export async function importScores(
   };
   const reviewers = new Map(
     store.reviewers.list().map((reviewer) => [reviewer.external_id, reviewer]),
+  );
+  // Conflicts that bar the pair (potential or confirmed), unless the organiser assigned it anyway
+  // with a recorded reason.
+  const overridden = new Set(
+    store.assignments
+      .forRound(round.id)
+      .filter((a) => a.override_reason !== null)
+      .map((a) => `${a.entry_id}\u0000${a.reviewer_id}`),
+  );
+  const barred = new Map(
+    store.conflicts
+      .barring(round.id)
+      .map((c) => [
+        `${c.entry_id}\u0000${c.reviewer_id}`,
+        store.conflicts.get(c.reviewer_id, c.entry_id),
+      ]),
   );
   const pending = new Map<string, PendingReview>();
   /** A review enters the import with its first accepted row: a rejected one leaves no trace. */
@@ -165,6 +211,15 @@ export async function importScores(
     }
     const rubric = rubricOf(entry.rubric_id);
     const key = `${entry.id}\u0000${reviewer.id}`;
+    const conflict = overridden.has(key) ? undefined : barred.get(key);
+    if (conflict) {
+      reject(
+        'reviewer_id',
+        `专家 ${reviewerKey} 与项目 ${entryKey} 存在回避关系（${conflict.reason_zh}），不能评分`,
+        `reviewer ${reviewerKey} has a conflict with entry ${entryKey} (${conflict.reason_en}) and may not score it`,
+      );
+      continue;
+    }
     const slot = `${key}\u0000${criterion}`;
     const previous = firstRow.get(slot);
     if (previous !== undefined) {
@@ -235,6 +290,7 @@ export async function importScores(
       openRoundForScores(store, round, 'scores.import');
       for (const review of pending.values()) {
         assertScoredWith(store, round, review);
+        assertAssignable(store, round, review, now);
         const stored = store.reviews.get(round.id, review.entryId, review.reviewerId);
         const content: ReviewContent = {
           scores: new Map([...(stored?.scores ?? []), ...review.scores]),

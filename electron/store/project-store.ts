@@ -8,8 +8,10 @@ import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
 import { changeLog, type ChangeLog } from './change-log';
 import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
+import { AssignmentRepository } from './repos/assignments';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
+import { ConflictRepository } from './repos/conflicts';
 import { DeskRepository } from './repos/desk';
 import { DuplicateDecisionRepository } from './repos/duplicate-decisions';
 import { EntryRepository } from './repos/entries';
@@ -40,6 +42,8 @@ export class ProjectStore {
   readonly attachments: AttachmentRepository;
   readonly shortlists: ShortlistRepository;
   readonly duplicateDecisions: DuplicateDecisionRepository;
+  readonly conflicts: ConflictRepository;
+  readonly assignments: AssignmentRepository;
   readonly desk: DeskRepository;
   private readonly audit: AuditTrail;
 
@@ -59,6 +63,8 @@ export class ProjectStore {
     this.attachments = new AttachmentRepository(db);
     this.shortlists = new ShortlistRepository(db);
     this.duplicateDecisions = new DuplicateDecisionRepository(db);
+    this.conflicts = new ConflictRepository(db);
+    this.assignments = new AssignmentRepository(db);
     this.desk = new DeskRepository(db);
     this.audit = new AuditTrail(db);
   }

@@ -16,7 +16,7 @@ let entry: number;
 
 /** A call as the desk's window makes it: through the same guard the session worker installs. */
 function fromWindow(name: OperationName, input: object): Promise<Result<unknown>> {
-  const paths = new PathAccess({ roots: [api.dir], recentProjects: () => [] });
+  const paths = new PathAccess();
   return dispatch(api.handlers, name, input, {
     caller: { kind: 'window', paths, guard: (op, data) => api.session.desk.check(op, data) },
   });

@@ -464,6 +464,49 @@ async function benchDuplicates(entries: number, targetSeconds?: number) {
   };
 }
 
+/**
+ * Conflict detection (回避) over `reviewers` experts × `entries` entries: applicants as distinct
+ * as a real call's, partner units the carriers' provincial and city branches and a few vendors,
+ * experts working at them or at universities, each declaring one 回避单位 (target 1 s).
+ */
+async function benchConflicts(reviewers: number, entries: number) {
+  const dir = mkdtempSync(join(work, 'conflicts-'));
+  const cities = ['苏州', '无锡', '杭州', '宁波', '广州', '深圳', '太原', '成都', '长沙'];
+  const carriers = ['中国移动通信集团', '中国电信股份有限公司', '中国联合网络通信有限公司'];
+  const province = (i: number) => (PROVINCES[i % PROVINCES.length] ?? '').replace('省', '');
+  const carrier = (i: number) =>
+    i % 2 === 0
+      ? `${carriers[i % 3]}${province(i)}有限公司`
+      : `${carriers[i % 3]}${province(i)}分公司${cities[i % cities.length]}分公司`;
+  const entryLines = ['项目编号,项目名称,牵头申报单位,联合申报单位,省份'];
+  for (let i = 0; i < entries; i++) {
+    entryLines.push(
+      `B${String(i).padStart(6, '0')},5G+应用${i},${cities[i % cities.length]}申报单位${i}科技有限公司,${carrier(i)}、${i % 5 === 0 ? '华为技术有限公司' : `合作单位${i % 400}有限公司`},${PROVINCES[i % PROVINCES.length]}`,
+    );
+  }
+  const reviewerLines = ['专家编号,姓名,工作单位,回避单位'];
+  for (let i = 0; i < reviewers; i++) {
+    const works = i % 3 === 0 ? carrier(i * 7) : `某某大学${i}`;
+    reviewerLines.push(`E${i},专家${i},${works},申报单位${i * 83}科技有限公司`);
+  }
+  writeFileSync(join(dir, 'entries.csv'), entryLines.join('\n'));
+  writeFileSync(join(dir, 'reviewers.csv'), reviewerLines.join('\n'));
+  const { s, ok } = session();
+  await ok('project.create', { path: join(dir, 'conflicts.sailreview') });
+  await ok('entries.import', { path: join(dir, 'entries.csv'), programme: 'bloom' });
+  await ok('reviewers.import', { path: join(dir, 'reviewers.csv') });
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const detection = await ok('conflicts.detect', {});
+  const used = process.cpuUsage(cpu);
+  const figure = `conflicts_${reviewers}x${entries}`;
+  figures[`${figure}_seconds`] = seconds(start);
+  // Steadier than the time on a busy machine.
+  figures[`${figure}_cpu_seconds`] = Number(((used.user + used.system) / 1e6).toFixed(3));
+  figures[`${figure}_found`] = detection.found;
+  s.close();
+}
+
 /** Entries as wide as organisers' (the sample's columns, a 项目简介 of a few hundred characters). */
 function writeWideBloomCsv(path: string, rows: number): void {
   const lines = [
@@ -566,6 +609,7 @@ async function main() {
     // The size the check is to handle in 2 s (issue 10); quick runs keep to the smaller one.
     ['duplicates', async () => (quick ? undefined : benchDuplicates(200_000, 2))],
     ['list', () => benchEntryList(quick ? 10_000 : 50_000)],
+    ['conflicts', () => benchConflicts(60, 5_000)],
     [
       'pdf',
       async () => {

@@ -8,6 +8,7 @@ import { migration0001 } from '../../electron/store/migrations/0001_initial';
 import { migration0002 } from '../../electron/store/migrations/0002_attachments';
 import { migration0003 } from '../../electron/store/migrations/0003_entry_list_index';
 import { migration0007 } from '../../electron/store/migrations/0007_duplicate_decisions';
+import { migration0008 } from '../../electron/store/migrations/0008_panel';
 import { migration0009 } from '../../electron/store/migrations/0009_desk';
 import { tempDir } from '../support/paths';
 
@@ -36,7 +37,13 @@ const INITIAL_TABLES = [
   'export_record',
   'audit_event',
 ];
-const DOMAIN_TABLES = [...INITIAL_TABLES, 'attachment', 'duplicate_decision'];
+// 0008 renames round_reviewer to round_panel.
+const DOMAIN_TABLES = [
+  ...INITIAL_TABLES.filter((table) => table !== 'round_reviewer'),
+  'round_panel',
+  'attachment',
+  'duplicate_decision',
+];
 
 function tables(db: Database.Database): Map<string, string> {
   const rows = db
@@ -319,6 +326,57 @@ describe('migrations', () => {
         )
         .all(),
     ).toEqual([{ name: 'duplicate_decision_b_idx' }]);
+    db.close();
+  });
+
+  it('0008 upgrades a version 7 file for the panel: conflicts per pair with decisions, assignment locks, a round panel', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 8);
+    migrate(db, before);
+    db.exec(
+      `INSERT INTO project (id, uuid, name, created_at) VALUES (1, 'u', 'p', 'now');
+       INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at, updated_at)
+         VALUES (1, 'bloom', 'B1', 't', 'a', '[]', 'now', 'now');
+       INSERT INTO reviewer (id, external_id, name, created_at, updated_at)
+         VALUES (1, 'R1', 'n', 'now', 'now');
+       INSERT INTO round (id, uuid, name, programme, created_at) VALUES (1, 'r', 'R', 'bloom', 'now');
+       INSERT INTO round_reviewer (round_id, reviewer_id) VALUES (1, 1);
+       INSERT INTO assignment (round_id, entry_id, reviewer_id, created_at) VALUES (1, 1, 1, 'now');`,
+    );
+    migrate(db, [...before, migration0008]);
+    expect(schemaVersion(db)).toBe(8);
+    const upgraded = tables(db);
+    expect(upgraded.has('round_reviewer')).toBe(false);
+    // The panel and the assignment made before are kept; the assignment as an unlocked auto one.
+    expect(db.prepare('SELECT round_id, reviewer_id FROM round_panel').all()).toEqual([
+      { round_id: 1, reviewer_id: 1 },
+    ]);
+    expect(db.prepare('SELECT locked, source, override_reason FROM assignment').get()).toEqual({
+      locked: 0,
+      source: 'auto',
+      override_reason: null,
+    });
+    expect(db.prepare('SELECT phone, email FROM reviewer').get()).toEqual({
+      phone: null,
+      email: null,
+    });
+    expect(db.prepare('SELECT conflicts_detected_at FROM project').get()).toEqual({
+      conflicts_detected_at: null,
+    });
+    expect(upgraded.get('conflict')).toMatch(/\)\s*STRICT\s*$/);
+    const insert = db.prepare(
+      `INSERT INTO conflict (reviewer_id, entry_id, source, status, reason_zh, reason_en, found_at)
+       VALUES (?, ?, ?, ?, 'zh', 'en', 'now')`,
+    );
+    insert.run(1, 1, 'detected', 'potential');
+    expect(() => insert.run(1, 1, 'declared', 'potential')).toThrow(/UNIQUE|PRIMARY KEY/);
+    db.prepare('DELETE FROM conflict').run();
+    expect(() => insert.run(1, 1, 'guessed', 'potential')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 1, 'declared', 'maybe')).toThrow(/CHECK/);
+    expect(() => insert.run(1, 9, 'declared', 'potential')).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE assignment SET source = 'guess'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('UPDATE assignment SET locked = 2').run()).toThrow(/CHECK/);
     db.close();
   });
 

@@ -1,7 +1,9 @@
-// The reviewer operations: importing the expert list (a task) and listing it.
+// The reviewer operations: importing the expert list (a task), listing, adding and editing one,
+// and a round's panel.
 import { importReviewers } from '../../io/import-reviewers';
-import type { Reviewer } from '../contract';
 import type { reviewerOperations } from '../contract/reviewers';
+import { requireRound } from '../services/rounds';
+import { roundPanel, saveReviewer, setPanel, toReviewer } from '../services/reviewers';
 import type { DomainHandlers, HandlerContext } from './context';
 
 export function reviewerHandlers({
@@ -9,22 +11,18 @@ export function reviewerHandlers({
   tasks,
 }: HandlerContext): DomainHandlers<typeof reviewerOperations> {
   return {
-    'reviewers.import': ({ path, file_name, task_id }, context) =>
-      tasks.run(task_id, context, ({ signal, progress }) =>
-        importReviewers(store(), path, file_name, { signal, onProgress: progress }),
-      ),
-    'reviewers.list': () =>
-      store()
-        .reviewers.list()
-        .map((reviewer): Reviewer => ({
-          id: reviewer.id,
-          reviewer_id: reviewer.external_id,
-          name: reviewer.name,
-          organisation: reviewer.organisation,
-          title: reviewer.title,
-          province: reviewer.province,
-          sectors: JSON.parse(reviewer.sectors_json) as string[],
-          avoid_organisations: JSON.parse(reviewer.avoid_json) as string[],
-        })),
+    'reviewers.import': ({ path, file_name, dry_run, task_id }, context) =>
+      tasks.run(task_id, context, async ({ signal, progress }) => {
+        const { dryRun, preview, ...summary } = await importReviewers(store(), path, file_name, {
+          signal,
+          onProgress: progress,
+          dryRun: dry_run,
+        });
+        return { ...summary, dry_run: dryRun, preview: preview.map(toReviewer) };
+      }),
+    'reviewers.list': () => store().reviewers.list().map(toReviewer),
+    'reviewers.save': (input) => saveReviewer(store(), input),
+    'panel.get': ({ round }) => roundPanel(store(), requireRound(store(), round)),
+    'panel.set': ({ round, reviewer_ids }) => setPanel(store(), round, reviewer_ids),
   };
 }

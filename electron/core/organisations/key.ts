@@ -161,6 +161,19 @@ function locate(places: Place[]): { province: string | null; city: string | null
   return { province, city };
 }
 
+// The organiser's groups before the defaults (theirs win a shared alias), one array per array of
+// theirs: compile keeps its work per array, so a fresh copy each call would redo it every time.
+const merged = new WeakMap<readonly OrganisationGroup[], readonly OrganisationGroup[]>();
+function withDefaults(extraGroups: readonly OrganisationGroup[]): readonly OrganisationGroup[] {
+  if (extraGroups.length === 0) return DEFAULT_GROUPS;
+  let groups = merged.get(extraGroups);
+  if (!groups) {
+    groups = [...extraGroups, ...DEFAULT_GROUPS];
+    merged.set(extraGroups, groups);
+  }
+  return groups;
+}
+
 /**
  * The normalised key of an organisation name. `extraGroups` are the organiser's own aliases;
  * pass the same array each time (its compiled form is kept per array).
@@ -169,9 +182,7 @@ export function organisationKey(
   name: string,
   extraGroups: readonly OrganisationGroup[] = [],
 ): OrganisationKey {
-  const groups = compile(
-    extraGroups.length > 0 ? [...extraGroups, ...DEFAULT_GROUPS] : DEFAULT_GROUPS,
-  );
+  const groups = compile(withDefaults(extraGroups));
   let text = normalise(name);
   const bracketPlaces: Place[] = [];
   // 恒安精密(苏州)有限公司: a place in brackets locates the unit, wherever it stands; (集团) is a

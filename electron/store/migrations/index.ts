@@ -6,6 +6,7 @@ import { migration0004 } from './0004_rubric_versions';
 import { migration0005 } from './0005_round_entry_sector';
 import { migration0006 } from './0006_score_range';
 import { migration0007 } from './0007_duplicate_decisions';
+import { migration0008 } from './0008_panel';
 import { migration0009 } from './0009_desk';
 import type { Migration } from './types';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
   migration0009,
 ];
 

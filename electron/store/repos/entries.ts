@@ -129,6 +129,20 @@ const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 const LIST_COLUMNS =
   'id, external_id AS entry_id, programme, title, applicant, province, city, sector, sector_label, track';
 
+export interface EntryOrganisations {
+  id: number;
+  applicant: string;
+  /** Partner units joined with 、 (core/entries/normalise.ts), or null. */
+  partners: string | null;
+}
+
+export interface EntryRef {
+  id: number;
+  external_id: string;
+  programme: Programme;
+  title: string;
+}
+
 export class EntryRepository {
   private readonly byProgramme;
   private readonly insertStatement;
@@ -140,6 +154,8 @@ export class EntryRepository {
   private readonly rowsStatement;
   private readonly sourceStatement;
   private readonly revisionStatement;
+  private readonly organisationsStatement;
+  private readonly byExternalStatement;
 
   constructor(private readonly db: Db) {
     this.byProgramme = db.prepare<[Programme], EntryRecord>(
@@ -179,6 +195,22 @@ export class EntryRepository {
     this.revisionStatement = db.prepare<[], { n: number; batch: number | null }>(
       'SELECT (SELECT count(*) FROM entry) AS n, (SELECT max(id) FROM import_batch) AS batch',
     );
+    this.organisationsStatement = db.prepare<[], EntryOrganisations>(
+      'SELECT id, applicant, partners FROM entry',
+    );
+    this.byExternalStatement = db.prepare<[string], EntryRef>(
+      'SELECT id, external_id, programme, title FROM entry WHERE external_id = ? ORDER BY programme',
+    );
+  }
+
+  /** Every entry's applicant and partner units (联合申报单位), for conflict detection. */
+  organisations(): EntryOrganisations[] {
+    return this.organisationsStatement.all();
+  }
+
+  /** The entries with this external id (one per programme at most). */
+  byExternalId(externalId: string): EntryRef[] {
+    return this.byExternalStatement.all(externalId);
   }
 
   /** Every entry of a programme by external id, to diff an import against in one pass. */

@@ -60,7 +60,7 @@ export class ExportRepository {
       `SELECT rv.external_id AS reviewer_id, rv.name, rv.organisation
        FROM reviewer rv
        WHERE rv.id IN (
-         SELECT reviewer_id FROM round_reviewer WHERE round_id = @round AND @sector IS NULL
+         SELECT reviewer_id FROM round_panel WHERE round_id = @round AND @sector IS NULL
          UNION
          SELECT a.reviewer_id FROM assignment a
            JOIN round_entry re ON re.round_id = a.round_id AND re.entry_id = a.entry_id

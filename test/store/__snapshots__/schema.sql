@@ -6,7 +6,8 @@ CREATE TABLE assignment (
 round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
 entry_id INTEGER NOT NULL REFERENCES entry (id),
 reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
-created_at TEXT NOT NULL,
+created_at TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)), source TEXT NOT NULL DEFAULT 'auto'
+CHECK (source IN ('auto', 'manual', 'score')), override_reason TEXT,
 PRIMARY KEY (round_id, entry_id, reviewer_id)
 ) STRICT;
 -- index attachment_entry_path_uq on attachment
@@ -51,18 +52,21 @@ mapping_json TEXT NOT NULL,
 updated_at TEXT NOT NULL,
 PRIMARY KEY (signature, programme)
 ) STRICT;
--- index conflict_reviewer_idx on conflict
-CREATE INDEX conflict_reviewer_idx ON conflict (reviewer_id);
+-- index conflict_entry_idx on conflict
+CREATE INDEX conflict_entry_idx ON conflict (entry_id);
 -- table conflict on conflict
 CREATE TABLE conflict (
-id INTEGER PRIMARY KEY,
 reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
-entry_id INTEGER REFERENCES entry (id),
-organisation TEXT,
-kind TEXT NOT NULL CHECK (kind IN ('declared', 'detected')),
-reason TEXT NOT NULL,
-created_at TEXT NOT NULL,
-CHECK (entry_id IS NOT NULL OR organisation IS NOT NULL)
+entry_id INTEGER NOT NULL REFERENCES entry (id),
+source TEXT NOT NULL CHECK (source IN ('declared', 'detected')),
+status TEXT NOT NULL DEFAULT 'potential' CHECK (status IN ('potential', 'confirmed', 'dismissed')),
+reason_zh TEXT NOT NULL,
+reason_en TEXT NOT NULL,
+-- The organiser's reason for the last decision, or for a conflict they added.
+decision_reason TEXT,
+decided_at TEXT,
+found_at TEXT NOT NULL,
+PRIMARY KEY (reviewer_id, entry_id)
 ) STRICT;
 -- table criterion on criterion
 CREATE TABLE criterion (
@@ -211,7 +215,7 @@ uuid TEXT NOT NULL,
 name TEXT NOT NULL,
 kind TEXT NOT NULL DEFAULT 'project' CHECK (kind IN ('project', 'panel')),
 created_at TEXT NOT NULL
-, desk_mode TEXT NOT NULL DEFAULT 'organiser'
+, conflicts_detected_at TEXT, desk_mode TEXT NOT NULL DEFAULT 'organiser'
 CHECK (desk_mode IN ('organiser', 'expert')), organiser_pin_hash TEXT, idle_lock_minutes INTEGER NOT NULL DEFAULT 10
 CHECK (idle_lock_minutes BETWEEN 1 AND 240)) STRICT;
 -- index review_round_status_idx on review
@@ -242,7 +246,7 @@ sectors_json TEXT NOT NULL DEFAULT '[]',
 avoid_json TEXT NOT NULL DEFAULT '[]',
 source_json TEXT,
 created_at TEXT NOT NULL,
-updated_at TEXT NOT NULL, pin_hash TEXT,
+updated_at TEXT NOT NULL, phone TEXT, email TEXT, pin_hash TEXT,
 CONSTRAINT reviewer_external_id_uq UNIQUE (external_id)
 ) STRICT;
 -- table round on round
@@ -273,8 +277,8 @@ rubric_id INTEGER NOT NULL REFERENCES rubric (id),
 sector TEXT NOT NULL,
 PRIMARY KEY (round_id, entry_id)
 ) STRICT;
--- table round_reviewer on round_reviewer
-CREATE TABLE round_reviewer (
+-- table round_panel on round_panel
+CREATE TABLE "round_panel" (
 round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
 reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
 PRIMARY KEY (round_id, reviewer_id)
