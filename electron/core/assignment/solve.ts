@@ -72,6 +72,9 @@ export async function solveAssignment(
       if (s !== undefined) expert[s * size + r] = 1;
     }
   });
+  const expertsOf = [...sectorIndex.values()].map((s) =>
+    panel.flatMap((_, r) => (expert[s * size + r] === 1 ? [r] : [])),
+  );
   const isExpert = (entry: EntryState, r: number) =>
     entry.sector >= 0 && expert[entry.sector * size + r] === 1;
 
@@ -126,6 +129,7 @@ export async function solveAssignment(
   /** Entries holding each reviewer that lack a sector expert and could get one by a swap. */
   const needy = panel.map(() => new Set<EntryState>());
   const candidates: number[] = [];
+  const candidate = new Uint8Array(size);
   const label = new Float64Array(size);
   const settled = new Uint8Array(size);
   const cameFrom = new Int32Array(size);
@@ -142,9 +146,9 @@ export async function solveAssignment(
     candidates.length = 0;
     for (let next = 0; next < size; next++) {
       const bound = base + least - (potential[next] ?? 0);
-      if (!settled[next] && bound < (label[next] ?? Infinity) && bound < toSink) {
-        candidates.push(next);
-      }
+      candidate[next] =
+        !settled[next] && bound < (label[next] ?? Infinity) && bound < toSink ? 1 : 0;
+      if (candidate[next]) candidates.push(next);
     }
     if (candidates.length === 0) return;
     const relax = (other: EntryState, next: number) => {
@@ -159,20 +163,40 @@ export async function solveAssignment(
     // it takes away the entry's only expert.
     for (const other of needy[r] ?? []) {
       if (other === source) continue;
-      for (const next of candidates)
-        if (isExpert(other, next) && may(other, next)) relax(other, next);
+      for (const next of expertsOf[other.sector] ?? []) {
+        if (candidate[next] && may(other, next)) relax(other, next);
+      }
     }
     let open = candidates.filter(
       (next) => base - (potential[next] ?? 0) < (label[next] ?? Infinity),
     );
+    // Entries whose only expert is r would lose it to any non-expert: they are tried last, by
+    // sector, so that the common case reads few entries.
+    const pinned = new Map<number, EntryState[]>();
     for (const other of holders[r] ?? []) {
       if (open.length === 0) break;
       if (other === source) continue;
+      if (other.experts === 1 && isExpert(other, r)) {
+        pinned.set(other.sector, [...(pinned.get(other.sector) ?? []), other]);
+        continue;
+      }
       open = open.filter((next) => {
         if (!may(other, next)) return true;
         relax(other, next);
-        return swapCost(other, r, next) > 0;
+        return false;
       });
+    }
+    for (const next of open) {
+      let taker: EntryState | undefined;
+      for (const [sector, group] of pinned) {
+        const keeps = expert[sector * size + next] === 1;
+        if (taker && !keeps) continue;
+        const other = group.find((candidateEntry) => may(candidateEntry, next));
+        if (!other) continue;
+        taker = other;
+        if (keeps) break;
+      }
+      if (taker) relax(taker, next);
     }
   };
 

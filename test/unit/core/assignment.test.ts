@@ -241,6 +241,34 @@ describe('solveAssignment', () => {
     expect(solution.sectorExpertShare).toBe(0.25);
   });
 
+  it('hands an entry on to the expert that keeps its expertise, whatever the seed', async () => {
+    // By hand: X is the only expert of a, so A and A2 take X; B2 may not have X, so B2 and B take
+    // Y; S and T may not have Y and X is full, so they take Z. Loads 2, 2, 2 and every entry with
+    // a sector has an expert. Reaching it needs swaps out of X, which holds entries of two sectors.
+    const problem: AssignmentProblem = {
+      perEntry: 1,
+      seed: 0,
+      reviewers: [
+        { id: 'X', sectors: ['a', 'b'], load: 0 },
+        { id: 'Y', sectors: ['b'], load: 0 },
+        { id: 'Z', sectors: [], load: 0 },
+      ],
+      entries: [
+        { id: 'A', sector: 'a', assigned: [], excluded: [] },
+        { id: 'A2', sector: 'a', assigned: [], excluded: ['Y'] },
+        { id: 'B', sector: 'b', assigned: [], excluded: [] },
+        { id: 'S', sector: null, assigned: [], excluded: ['Y'] },
+        { id: 'B2', sector: 'b', assigned: [], excluded: ['X'] },
+        { id: 'T', sector: null, assigned: [], excluded: ['Y'] },
+      ],
+    };
+    for (let seed = 0; seed < 400; seed++) {
+      const solution = await solveAssignment({ ...problem, seed });
+      expect(solution.loads).toEqual({ X: 2, Y: 2, Z: 2 });
+      expect(solution.sectorExpertShare, `seed ${seed}`).toBe(1);
+    }
+  });
+
   it('answers the same for a seed, and equally well for another', async () => {
     await fc.assert(
       fc.asyncProperty(
