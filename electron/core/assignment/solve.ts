@@ -13,8 +13,11 @@
 // reviewers only: a path leaves the entry for a reviewer, may hand a slot of another entry from
 // one reviewer to the next (that entry swaps them), and ends in the sink. Reviewer potentials keep
 // every arc's reduced cost non-negative (Dijkstra); an entry's potential is implicit, it exists
-// exactly when no swap through the entry has a negative reduced cost. Most searches stop at their
-// first reviewer, so 100,000 slots take about as many short searches.
+// exactly when no swap through the entry has a negative reduced cost. A path may pass through one
+// entry twice (the searching one too: it takes one reviewer and swaps another); each swap is
+// costed from the entry's state before the path, exact for the loads and, for expertise, checked
+// against exhaustive search in the tests. Most searches stop at their first reviewer, so 100,000
+// slots take about as many short searches.
 import { SailError } from '../errors';
 import { checkFeasibility } from './feasibility';
 import type { AssignmentProblem, AssignmentSolution, Pair, SolveControl } from './problem';
@@ -107,7 +110,8 @@ export async function solveAssignment(
     return state;
   });
 
-  const loadWeight = entries.length + 1;
+  // More than any number of experts a path can gain or lose (one per entry, one per swap).
+  const loadWeight = entries.length + size + 2;
   const load = panel.map((reviewer) => reviewer.load);
   /** Entries given each reviewer by this solve (the arcs a path may hand on). */
   const holders = panel.map(() => new Set<EntryState>());
@@ -136,11 +140,11 @@ export async function solveAssignment(
   const cameVia: (EntryState | null)[] = new Array<EntryState | null>(size).fill(null);
 
   /**
-   * The swaps out of settled reviewer r: an entry holding r (not `source`) takes another
+   * The swaps out of settled reviewer r: an entry holding r (the searching one too) takes another
    * reviewer. Only reviewers whose label could still improve, below the sink's, are tried, and
    * each needs one entry that takes it at the least cost, so the entries are rarely all read.
    */
-  const expand = (source: EntryState, r: number, at: number, toSink: number) => {
+  const expand = (r: number, at: number, toSink: number) => {
     const base = at + (potential[r] ?? 0);
     const least = (needy[r]?.size ?? 0) > 0 ? -1 : 0;
     candidates.length = 0;
@@ -162,7 +166,6 @@ export async function solveAssignment(
     // Swaps that give an entry its first expert cost least; any other swap costs 0, or 1 when
     // it takes away the entry's only expert.
     for (const other of needy[r] ?? []) {
-      if (other === source) continue;
       for (const next of expertsOf[other.sector] ?? []) {
         if (candidate[next] && may(other, next)) relax(other, next);
       }
@@ -175,7 +178,6 @@ export async function solveAssignment(
     const pinned = new Map<number, EntryState[]>();
     for (const other of holders[r] ?? []) {
       if (open.length === 0) break;
-      if (other === source) continue;
       if (other.experts === 1 && isExpert(other, r)) {
         pinned.set(other.sector, [...(pinned.get(other.sector) ?? []), other]);
         continue;
@@ -229,7 +231,7 @@ export async function solveAssignment(
         toSink = viaSink;
         last = r;
       }
-      expand(entry, r, at, toSink);
+      expand(r, at, toSink);
     }
     if (last < 0) return false;
     for (let r = 0; r < size; r++) {
@@ -243,14 +245,7 @@ export async function solveAssignment(
       const other = cameVia[r];
       if (other) via.unshift(other);
     }
-    // An entry met twice on the path: the loop between is a cycle of cost ≥ 0; cut it out.
-    for (let i = 0; i < via.length; i++) {
-      const again = via.lastIndexOf(via[i] as EntryState);
-      if (again > i) {
-        via.splice(i + 1, again - i);
-        path.splice(i + 1, again - i);
-      }
-    }
+    // An entry met twice on the path (the searching one too) makes both swaps, in order.
     give(entry, -1, path[0] as number);
     via.forEach((other, i) => give(other, path[i] as number, path[i + 1] as number));
     load[last] = (load[last] ?? 0) + 1;
