@@ -135,6 +135,71 @@ function exhaustive(problem: AssignmentProblem) {
   return best;
 }
 
+/**
+ * True when the assignment can be improved: a negative cycle in the residual network of the flow
+ * it is (entries → reviewers → sink; a unit on a reviewer at load L costs `weight`·L; an entry's
+ * first sector expert earns 1 through its expert port, which one held expert uses), found by
+ * Bellman–Ford. The objective is the solver's: least sum of squared loads, then most experts.
+ */
+function improvable(problem: AssignmentProblem, solution: AssignmentSolution): boolean {
+  const weight = problem.entries.length + problem.reviewers.length + 2;
+  const ids = problem.reviewers.map((reviewer) => reviewer.id);
+  const sectors = new Map(problem.reviewers.map((reviewer) => [reviewer.id, reviewer.sectors]));
+  const loads = new Map(problem.reviewers.map((reviewer) => [reviewer.id, reviewer.load]));
+  const added = new Map<string, string[]>();
+  for (const { entryId, reviewerId } of solution.pairs) {
+    added.set(entryId, [...(added.get(entryId) ?? []), reviewerId]);
+    loads.set(reviewerId, (loads.get(reviewerId) ?? 0) + 1);
+  }
+  const arcs: [string, string, number][] = [];
+  for (const id of ids) {
+    const load = loads.get(id) ?? 0;
+    arcs.push([id, 'sink', weight * load]);
+    if (solution.pairs.some((pair) => pair.reviewerId === id)) {
+      arcs.push(['sink', id, -weight * (load - 1)]);
+    }
+  }
+  for (const entry of problem.entries) {
+    const held = added.get(entry.id) ?? [];
+    const free = ids.filter(
+      (id) => !held.includes(id) && !entry.excluded.includes(id) && !entry.assigned.includes(id),
+    );
+    const expert = (id: string) =>
+      entry.sector !== null && !!sectors.get(id)?.includes(entry.sector);
+    const main = `${entry.id}:main`;
+    const port = `${entry.id}:expert`;
+    for (const id of free) arcs.push([main, id, 0]);
+    if (entry.sector === null || entry.assigned.some(expert)) {
+      for (const id of held) arcs.push([id, main, 0]);
+      continue;
+    }
+    const experts = held.filter(expert);
+    const [routed, ...others] = experts;
+    for (const id of held) arcs.push([id, id === routed ? port : main, 0]);
+    for (const id of free.filter(expert)) arcs.push([port, id, 0]);
+    if (routed === undefined) arcs.push([main, port, -1]);
+    else {
+      arcs.push([main, port, 0]);
+      arcs.push([port, main, others.length > 0 ? 0 : 1]);
+    }
+  }
+  const distance = new Map<string, number>();
+  const nodes = new Set(arcs.flatMap(([from, to]) => [from, to]));
+  for (const node of nodes) distance.set(node, 0);
+  for (let round = 0; round <= nodes.size; round++) {
+    let changed = false;
+    for (const [from, to, cost] of arcs) {
+      const through = distance.get(from)! + cost;
+      if (through < distance.get(to)!) {
+        distance.set(to, through);
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+  }
+  return true;
+}
+
 function expectValid(problem: AssignmentProblem, solution: AssignmentSolution) {
   const final = reviewersOf(problem, solution);
   for (const entry of problem.entries) {
@@ -216,6 +281,18 @@ describe('solveAssignment', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('leaves no improving cycle on rounds too large to try every assignment', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        problemArbitrary({ entries: 30, reviewers: 10, perEntry: 4 }),
+        async (problem) => {
+          expect(improvable(problem, await solveAssignment(problem))).toBe(false);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 
