@@ -179,7 +179,9 @@ export async function solveAssignment(
     for (const other of holders[r] ?? []) {
       if (open.length === 0) break;
       if (other.experts === 1 && isExpert(other, r)) {
-        pinned.set(other.sector, [...(pinned.get(other.sector) ?? []), other]);
+        const group = pinned.get(other.sector);
+        if (group) group.push(other);
+        else pinned.set(other.sector, [other]);
         continue;
       }
       open = open.filter((next) => {
