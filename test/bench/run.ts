@@ -16,6 +16,8 @@ import {
   type OperationName,
   type OperationOutput,
 } from '../../electron/api/contract';
+import { seededRandom } from '../../electron/core/assignment/random';
+import { solveAssignment } from '../../electron/core/assignment/solve';
 import { rescaleGuide } from '../../electron/core/rubric';
 import { openTable } from '../../electron/io/table';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -593,6 +595,58 @@ async function benchEntryList(entries: number) {
   };
 }
 
+/**
+ * The assignment solver alone (core, no store) on a round of `entries` × `reviewers` experts with
+ * K = `perEntry`: experts know one or two of the six sectors, and 1.5 % of pairs, drawn at random
+ * (so hardly two entries share their conflicts), are conflicts.
+ */
+async function benchAssign(
+  entries: number,
+  reviewers: number,
+  perEntry: number,
+  targetSeconds: number,
+) {
+  const random = seededRandom(entries + reviewers);
+  const sector = (i: number) => SECTORS[i % SECTORS.length] ?? '';
+  // Every sector has experts; half of them know a second, other sector too.
+  const panel = Array.from({ length: reviewers }, (_, i) => ({
+    id: `R${String(i).padStart(4, '0')}`,
+    sectors: random() < 0.5 ? [sector(i)] : [sector(i), sector(i + 1 + Math.floor(random() * 5))],
+    load: 0,
+  }));
+  let conflicts = 0;
+  const problem = {
+    perEntry,
+    seed: 1,
+    reviewers: panel,
+    entries: Array.from({ length: entries }, (_, i) => {
+      const excluded = panel.filter(() => random() < 0.015).map((reviewer) => reviewer.id);
+      conflicts += excluded.length;
+      return {
+        id: `B${String(i).padStart(7, '0')}`,
+        sector: SECTORS[Math.floor(random() * SECTORS.length)] ?? null,
+        assigned: [],
+        excluded,
+      };
+    }),
+  };
+  const start = performance.now();
+  const solution = await solveAssignment(problem, { yieldTurn: () => nextTurn() });
+  const elapsed = seconds(start);
+  const loads = Object.values(solution.loads);
+  figures[`assign_${entries}x${reviewers}x${perEntry}`] = {
+    entries,
+    reviewers,
+    per_entry: perEntry,
+    conflict_share: Number((conflicts / (entries * reviewers)).toFixed(4)),
+    pairs: solution.pairs.length,
+    seconds: elapsed,
+    target_seconds: targetSeconds,
+    load_spread: Math.max(...loads) - Math.min(...loads),
+    sector_expert_share: Number(solution.sectorExpertShare.toFixed(4)),
+  };
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   // --only=rank,import runs some benchmarks (names below); the figures need a quiet machine.
@@ -610,6 +664,9 @@ async function main() {
     ['duplicates', async () => (quick ? undefined : benchDuplicates(200_000, 2))],
     ['list', () => benchEntryList(quick ? 10_000 : 50_000)],
     ['conflicts', () => benchConflicts(60, 5_000)],
+    // Issue 12's two sizes; quick runs keep to the smaller one.
+    ['assign', () => benchAssign(5_000, 60, 5, 5)],
+    ['assign', async () => (quick ? undefined : benchAssign(20_000, 200, 5, 60))],
     [
       'pdf',
       async () => {

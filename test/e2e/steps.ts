@@ -125,6 +125,7 @@ export async function importReviewers(page: Page, dialogs: Dialogs): Promise<voi
   await expect(page.getByTestId('reviewers-preview')).toContainText('胡建国');
   await expect(page.getByTestId('reviewers-table')).not.toContainText('胡建国');
   await page.getByTestId('reviewers-import-confirm').click();
+  await expect(page.getByTestId('reviewers-preview')).toHaveCount(0);
   await expect(page.getByTestId('import-result').getByTestId('import-inserted')).toContainText(
     '40',
   );

@@ -2,7 +2,10 @@
 // flow), checked for feasibility first, changed by hand with conflicts shown, locked.
 // One domain of the contract (contract.ts combines them): Node-free, like all of it.
 import { z } from 'zod';
+import type { SectorFeasibility } from '../../core/assignment/feasibility';
 import { nonEmpty, roundRef, taskId, op } from './shared';
+
+export type { SectorFeasibility };
 
 /** An entry that cannot get its K reviewers, and why (CLI.md's `unassigned`). */
 export interface Shortfall {
@@ -13,15 +16,6 @@ export interface Shortfall {
   missing: number;
   reason_zh: string;
   reason_en: string;
-}
-
-export interface SectorFeasibility {
-  sector: string | null;
-  entries: number;
-  /** Panel members whose expertise includes the sector. */
-  experts: number;
-  /** Entries of the sector that can get K eligible reviewers. */
-  feasible: number;
 }
 
 export interface AssignmentPlan {

@@ -3,19 +3,14 @@
 // core/assignment, written in one transaction; manual changes and locks.
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { checkFeasibility, solveAssignment } from '../../core/assignment';
+import { checkFeasibility, sectorFeasibility, solveAssignment } from '../../core/assignment';
 import type { AssignmentProblem } from '../../core/assignment/problem';
 import { SailError } from '../../core/errors';
 import { assertAssignmentsChange } from '../../core/round-lifecycle';
 import type { ProjectStore } from '../../store/project-store';
 import type { AssignmentRecord } from '../../store/repos/assignments';
 import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
-import type {
-  AssignmentPlan,
-  AssignmentRun,
-  EntryAssignment,
-  SectorFeasibility,
-} from '../contract/assignments';
+import type { AssignmentPlan, AssignmentRun, EntryAssignment } from '../contract/assignments';
 import type { Progress } from '../dispatch';
 import { panelIds, requireReviewer } from './reviewers';
 import { requireRound } from './rounds';
@@ -111,23 +106,6 @@ export function planAssignments(
     const round = requireRound(store, roundName);
     const { problem, kept } = roundProblem(store, round, perEntry, 1, false);
     const shortfalls = checkFeasibility(problem);
-    const sectors = new Map<string | null, SectorFeasibility>();
-    for (const entry of problem.entries) {
-      let sector = sectors.get(entry.sector);
-      if (!sector) {
-        const experts = problem.reviewers.filter(
-          (r) => entry.sector !== null && r.sectors.includes(entry.sector),
-        ).length;
-        sector = { sector: entry.sector, entries: 0, experts, feasible: 0 };
-        sectors.set(entry.sector, sector);
-      }
-      sector.entries += 1;
-      sector.feasible += 1;
-    }
-    for (const shortfall of shortfalls) {
-      const sector = sectors.get(shortfall.sector);
-      if (sector) sector.feasible -= 1;
-    }
     const needed = problem.entries.reduce(
       (sum, entry) => sum + Math.max(0, perEntry - entry.assigned.length),
       0,
@@ -139,7 +117,7 @@ export function planAssignments(
       entries: problem.entries.length,
       kept,
       to_fill: needed,
-      sectors: [...sectors.values()],
+      sectors: sectorFeasibility(problem),
       shortfalls: shortfalls.map(({ entryId, ...rest }) => ({ entry_id: entryId, ...rest })),
     };
   });

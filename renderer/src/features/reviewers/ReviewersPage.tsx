@@ -129,6 +129,7 @@ export function ReviewersPage() {
         open={preview !== null}
         title={t('reviewers.previewTitle')}
         width={900}
+        destroyOnHidden
         onCancel={dismiss}
         okText={t('reviewers.previewConfirm', {
           n: preview?.inserted ?? 0,
