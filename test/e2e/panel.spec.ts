@@ -15,6 +15,7 @@ import {
   createProject,
   importBloomEntries,
   importReviewers,
+  inputOf,
 } from './steps';
 
 let host: TestHost;
@@ -113,16 +114,17 @@ test('experts, conflicts and an exact assignment, with a manual override kept', 
 
   // Dismissing one needs a reason, and the pair then leaves the potential list.
   const dismissed = found.conflicts[0] as Conflict;
+  await page.getByTestId('conflicts-search').fill(dismissed.entry_id);
   await page.getByTestId(`conflict-dismiss-${dismissed.reviewer_id}-${dismissed.entry_id}`).click();
   await expect(page.getByTestId('conflict-decide-ok')).toBeDisabled();
   await page.getByTestId('conflict-reason').fill('已离职，不再任职于该单位');
   await page.getByTestId('conflict-decide-ok').click();
-  await page.getByTestId('conflicts-filter-dismissed').click();
+  await page.getByTestId('conflicts-filter').getByText('已排除').click();
   await expect(table).toContainText('已离职，不再任职于该单位');
 
   // The assignment: plan, then solve.
   await page.getByRole('tab', { name: '分配' }).click();
-  await page.getByTestId('assign-per-entry').locator('input').fill(String(PER_ENTRY));
+  await inputOf(page, 'assign-per-entry').fill(String(PER_ENTRY));
   await expect(page.getByTestId('assign-plan')).toContainText('300');
   await page.getByTestId('assign-run').click();
   await expect(page.getByTestId('assign-outcome')).toBeVisible();

@@ -27,7 +27,7 @@ import { testId } from '@shared/testId';
 type Change = Omit<OperationInput<'assignments.change'>, 'override_reason'>;
 
 /** The refusal code of a change that would give an entry an expert with a conflict. */
-const CONFLICT_CODE = 'conflict';
+const CONFLICT_CODE = 'conflict_of_interest';
 
 export function AssignmentTable({ round }: { round: string }) {
   const t = useT();

@@ -2,9 +2,15 @@
 // organisation names on normalised keys; each pair says which names matched and why, and the
 // organiser confirms or dismisses it (a dismissed pair may be assigned). Every decision is in
 // the audit trail.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Flex, Input, Modal, Segmented, Table, Tag, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, PlusOutlined, ScanOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  PlusOutlined,
+  ScanOutlined,
+  SearchOutlined,
+} from '@ant-design/icons';
 import type { Conflict, ConflictStatus } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
 import { TaskProgress } from '@shared/components/TaskProgress';
@@ -40,11 +46,25 @@ export function ConflictList({ round }: { round: string }) {
   });
   const detection = useDetection();
   const counts = list.data?.counts;
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const rows = useMemo(
+    () =>
+      (list.data?.conflicts ?? []).filter(
+        (c) =>
+          !needle ||
+          `${c.reviewer_id} ${c.reviewer_name} ${c.entry_id} ${c.entry_title}`
+            .toLowerCase()
+            .includes(needle),
+      ),
+    [list.data, needle],
+  );
 
   return (
     <div data-testid="conflict-list">
       <Flex gap={8} align="center" wrap style={{ marginBottom: 12 }}>
         <Segmented<Filter>
+          data-testid="conflicts-filter"
           value={filter}
           onChange={setFilter}
           options={(['potential', 'confirmed', 'dismissed', 'all'] as const).map((key) => ({
@@ -53,8 +73,16 @@ export function ConflictList({ round }: { round: string }) {
               key === 'all'
                 ? t('conflicts.all')
                 : `${t(`conflicts.status.${key}`)} ${counts?.[key] ?? ''}`,
-            ...testId(`conflicts-filter-${key}`),
           }))}
+        />
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          style={{ width: 240 }}
+          placeholder={t('conflicts.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          data-testid="conflicts-search"
         />
         <Button
           type="primary"
@@ -101,7 +129,7 @@ export function ConflictList({ round }: { round: string }) {
         size="small"
         rowKey={(conflict) => `${conflict.reviewer_id} ${conflict.entry_id}`}
         loading={list.loading && !list.data}
-        dataSource={list.data?.conflicts}
+        dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         data-testid="conflicts-table"
         columns={[

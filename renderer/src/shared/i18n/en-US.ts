@@ -871,4 +871,5 @@ export const enUS: Messages = {
   'desk.banner':
     'Scoring as {name} ({id}). Lock the desk when you step away; it locks itself after {minutes} idle minutes.',
   'desk.lock': 'Lock',
+  'conflicts.search': 'Search expert or entry',
 };

@@ -839,6 +839,7 @@ export const zhCN = {
   'desk.leaveTitle': '退出专家模式（主办方）',
   'desk.banner': '当前专家：{name}（{id}）。离开时请锁定；空闲 {minutes} 分钟后自动锁定。',
   'desk.lock': '锁定',
+  'conflicts.search': '搜索专家或项目',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
