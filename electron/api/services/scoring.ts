@@ -48,6 +48,18 @@ function context(
       `The entry is not part of round "${round.name}".`,
     );
   }
+  // Once the round is assigned, a reviewer scores what they were given (or already reviewed).
+  if (
+    store.assignments.hasAny(round.id) &&
+    !store.assignments.get(round.id, entryId, reviewer.id) &&
+    !store.reviews.get(round.id, entryId, reviewer.id)
+  ) {
+    throw new SailError(
+      'not_assigned',
+      `该项目未分配给专家 ${reviewer.external_id}（${reviewer.name}）评审。`,
+      `The entry is not assigned to reviewer ${reviewer.external_id} (${reviewer.name}).`,
+    );
+  }
   return { round, reviewer, entryId, rubric: store.rubrics.require(rubricId) };
 }
 
@@ -84,7 +96,15 @@ export function reviewQueue(
   const round = requireRound(store, roundName);
   const reviewer = requireReviewer(store, reviewerId);
   const statuses = store.reviews.statusByEntry(round.id, reviewer.id);
-  return store.rounds.entries(round.id).map((entry) => {
+  // An assigned round: the reviewer's own entries (and any they already reviewed), not all.
+  const assigned = store.assignments.hasAny(round.id)
+    ? store.assignments.entriesOf(round.id, reviewer.id)
+    : null;
+  const entries = store.rounds.entries(round.id);
+  const mine = assigned
+    ? entries.filter((entry) => assigned.has(entry.id) || statuses.has(entry.id))
+    : entries;
+  return mine.map((entry) => {
     const review = statuses.get(entry.id);
     const { rubric_id: _rubric, ...row } = entry;
     return { entry: row, status: review?.status ?? 'new', total: review ? review.total : null };

@@ -42,6 +42,8 @@ export class AssignmentRepository {
   private readonly addPanelStatement;
   private readonly countsStatement;
   private readonly reviewedStatement;
+  private readonly anyStatement;
+  private readonly entriesOfStatement;
 
   constructor(db: Db) {
     this.forRoundStatement = db.prepare<[number], AssignmentRecord>(
@@ -80,6 +82,14 @@ export class AssignmentRepository {
     this.addPanelStatement = db.prepare<[number, number]>(
       'INSERT INTO round_panel (round_id, reviewer_id) VALUES (?, ?)',
     );
+    this.anyStatement = db
+      .prepare<[number], number>('SELECT EXISTS (SELECT 1 FROM assignment WHERE round_id = ?)')
+      .pluck();
+    this.entriesOfStatement = db
+      .prepare<[number, number], number>(
+        'SELECT entry_id FROM assignment WHERE round_id = ? AND reviewer_id = ?',
+      )
+      .pluck();
     this.reviewedStatement = db.prepare<[number], { entry_id: number; reviewer_id: number }>(
       'SELECT entry_id, reviewer_id FROM review WHERE round_id = ?',
     );
@@ -94,6 +104,16 @@ export class AssignmentRepository {
           WHERE c.reviewer_id = rv.id AND c.status IN ('potential', 'confirmed')) AS conflicts
        FROM reviewer rv`,
     );
+  }
+
+  /** True once the round has any assignment: from then on each reviewer has their own queue. */
+  hasAny(roundId: number): boolean {
+    return this.anyStatement.get(roundId) === 1;
+  }
+
+  /** The entries assigned to a reviewer in the round. */
+  entriesOf(roundId: number, reviewerId: number): Set<number> {
+    return new Set(this.entriesOfStatement.all(roundId, reviewerId));
   }
 
   forRound(roundId: number): AssignmentRecord[] {
