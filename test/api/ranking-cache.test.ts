@@ -35,9 +35,11 @@ function freshRanking(path: string, method: (typeof AGGREGATION_METHODS)[number]
   }
 }
 
+/** The round's entries (row ids), whoever they are assigned to. */
 async function entryIds(session: ApiSession): Promise<number[]> {
-  const queue = await session.ok('scoring.queue', { round: ROUND, reviewer: REVIEWERS[0]! });
-  return queue.map((item) => item.entry.id);
+  const entries = await session.ok('assignments.list', { round: ROUND });
+  const ids = session.session.require().entries.mapByExternalId('pioneer');
+  return entries.map((entry) => ids.get(entry.entry_id)?.id ?? -1);
 }
 
 const scoresArb = fc.record(
@@ -63,6 +65,27 @@ const stepArb = fc.oneof(
   }),
 );
 
+/**
+ * Makes a review open to change as an expert would find it: a submitted one is reopened (with a
+ * reason), and a pair the round did not assign (the demo's scores assign only what they score)
+ * is assigned first; a draft needs nothing.
+ */
+async function reopenIfSubmitted(
+  session: ApiSession,
+  review: { round: string; reviewer: string; entry: number },
+): Promise<void> {
+  const result = await session.call('scoring.reopen', { ...review, reason: '复核' });
+  if (result.ok || result.error.code === 'review_not_submitted') return;
+  if (result.error.code !== 'not_assigned') throw new Error(result.error.message_en);
+  const store = session.session.require();
+  const entry = store.entries.get(review.entry);
+  await session.ok('assignments.change', {
+    round: review.round,
+    entry_id: entry?.external_id ?? '',
+    add: review.reviewer,
+  });
+}
+
 describe('ranking after score changes', () => {
   it('equals a fresh load after any sequence of saves, submits and method switches', async () => {
     await fc.assert(
@@ -78,6 +101,7 @@ describe('ranking after score changes', () => {
             if (step.drop) scores[step.drop] = null;
             const reviewer = REVIEWERS[step.reviewer]!;
             const entry = entries[step.entry]!;
+            await reopenIfSubmitted(session, { round: ROUND, reviewer, entry });
             await session.ok('scoring.save', { round: ROUND, reviewer, entry, scores });
             if (step.submit && !step.drop) {
               await session.ok('scoring.submit', { round: ROUND, reviewer, entry });
@@ -105,6 +129,7 @@ describe('ranking after score changes', () => {
     others.push(other);
     const zeros = Object.fromEntries(RUBRIC.criteria.map((c) => [c.key, 0]));
     const request = { round: ROUND, reviewer: REVIEWERS[0]!, entry: entry! };
+    await reopenIfSubmitted(api, request);
     saveReview(other, { ...request, scores: zeros, gates: {}, comment: '' });
     submitReview(other, ROUND, request.reviewer, request.entry);
     const after = rankRound(store, ROUND, {}, 'overall');
@@ -136,6 +161,7 @@ describe('ranking after score changes', () => {
     const stale = rankRound(store, ROUND, {}, 'overall');
     const [entry] = await entryIds(api);
     const zeros = Object.fromEntries(RUBRIC.criteria.map((c) => [c.key, 0]));
+    await reopenIfSubmitted(api, { round: ROUND, reviewer: REVIEWERS[1]!, entry: entry! });
     await api.ok('scoring.save', {
       round: ROUND,
       reviewer: REVIEWERS[1]!,

@@ -30,7 +30,8 @@ describe('visiting a round’s submitted scores', () => {
         .map((row) => `${row.entry_id}/${row.reviewer_id}/${row.criterion_key}=${row.points}`)
         .sort();
 
-    // A draft in 复赛 (never visited): R00102 starts S001-004 and stops half-way.
+    // A draft in 复赛 (never visited): R00102, given S001-004, starts it and stops half-way.
+    await api.ok('assignments.change', { round: '复赛', entry_id: 'S001-004', add: 'R00102' });
     await api.ok('scoring.save', {
       round: '复赛',
       reviewer: 'R00102',
