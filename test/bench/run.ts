@@ -328,34 +328,52 @@ async function benchRanking(entries: number, reviewsPerEntry: number, runs: numb
   figure.cached_method_switch_seconds = await medianSeconds(runs, async () => {
     for (const method of METHODS) await rank(method);
   }).then((all) => Number((all / METHODS.length).toFixed(3)));
-  // One reviewer changes one score, then the window ranks again: only that entry is re-read.
-  const [queued] = await ok('scoring.queue', { round: 'bench', reviewer: 'R001' });
-  if (!queued) throw new Error('R001 has nothing to score');
-  const form = await ok('scoring.get', {
-    round: 'bench',
-    reviewer: 'R001',
-    entry: queued.entry.id,
-  });
+  // One reviewer changes a submitted score: reopens the review (with a reason), edits it (each
+  // edit an autosave, committed durably), submits it; the window ranks again, re-reading only
+  // that entry. The edits give the save's p50/p99 (issue 13: p99 ≤ 10 ms).
+  const queue = await ok('scoring.queue', { round: 'bench', reviewer: 'R001' });
+  const queued = queue.find((item) => item.status === 'submitted');
+  if (!queued) throw new Error('R001 has no submitted review');
+  const review = { round: 'bench', reviewer: 'R001', entry: queued.entry.id };
+  const form = await ok('scoring.get', review);
   let points = 0;
-  figure.score_change_save_seconds = await medianSeconds(runs, () =>
-    ok('scoring.save', {
-      round: 'bench',
-      reviewer: 'R001',
-      entry: queued.entry.id,
+  let version = form.review.version;
+  const edit = async () => {
+    const saved = await ok('scoring.save', {
+      ...review,
       scores: { ...form.review.scores, innovation: (points = (points + 1) % 20) },
-    }),
+      base_version: version,
+    });
+    version = saved.version;
+  };
+  const change = async () => {
+    version = (await ok('scoring.reopen', { ...review, reason: 'bench' })).version;
+    await edit();
+    version = (await ok('scoring.submit', review)).version;
+  };
+  await change();
+  version = (await ok('scoring.reopen', { ...review, reason: 'bench' })).version;
+  const edits: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const start = performance.now();
+    await edit();
+    edits.push(performance.now() - start);
+  }
+  edits.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    Number((edits[Math.min(edits.length - 1, Math.floor(edits.length * p))] ?? 0).toFixed(2));
+  figure.score_change_save_seconds = Number((percentile(0.5) / 1000).toFixed(3));
+  figure.score_edit_ms = {
+    edits: edits.length,
+    p50: percentile(0.5),
+    p99: percentile(0.99),
+    target_p99: 10,
+  };
+  version = (await ok('scoring.submit', review)).version;
+  figure.next_form_seconds = await medianSeconds(runs, () =>
+    ok('scoring.get', { ...review, entry: queue.at(-1)?.entry.id ?? review.entry }),
   );
-  figure.rank_after_score_change_seconds = await medianSeconds(
-    runs,
-    () => rank('mean'),
-    () =>
-      ok('scoring.save', {
-        round: 'bench',
-        reviewer: 'R001',
-        entry: queued.entry.id,
-        scores: { ...form.review.scores, innovation: (points = (points + 1) % 20) },
-      }),
-  );
+  figure.rank_after_score_change_seconds = await medianSeconds(runs, () => rank('mean'), change);
   const searchStart = performance.now();
   await ok('entries.list', { search: '示范项目4999', limit: 200 });
   figure.search_seconds = seconds(searchStart);
