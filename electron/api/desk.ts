@@ -59,6 +59,12 @@ const EXPERT = new Set<OperationName>([
   'attachments.read',
 ]);
 
+const PROJECT_SWITCHES = new Set<OperationName>([
+  'project.open',
+  'project.create',
+  'project.close',
+]);
+
 export class Desk {
   /** The expert signed in at this session's desk; null when none (or in organiser mode). */
   private signedIn: string | null = null;
@@ -89,6 +95,21 @@ export class Desk {
       organiser_pin_set: settings.organiser_pin_hash !== null,
       experts,
     };
+  }
+
+  /**
+   * For the app's own menu and file events (the user, not the page): no other project is opened,
+   * created, nor this one closed while it is an expert desk, so the desk cannot be walked away from.
+   */
+  checkSwitch(name: OperationName): void {
+    if (!PROJECT_SWITCHES.has(name)) return;
+    const store = this.store();
+    if (!store?.isOpen || store.desk.settings().desk_mode !== 'expert') return;
+    throw new SailError(
+      'expert_mode',
+      '专家模式下不能打开、新建或关闭项目。请先由主办方退出专家模式。',
+      'At an expert desk no project can be opened, created or closed. The organiser leaves expert mode first.',
+    );
   }
 
   /** Throws unless a window may make this call at the desk as it is now. */

@@ -27,14 +27,11 @@ export interface Progress {
  * page (the window over IPC, the host's page over HTTP), whose paths must be the user's choice
  * or lie in the session's own folders. Set by each way in, never by the payload.
  */
+/** Throws when the caller may not make this call now (the expert desk, api/desk.ts). */
+export type CallGuard = (name: OperationName, input: unknown) => void;
+
 export type Caller =
-  | { kind: 'user' }
-  | {
-      kind: 'window';
-      paths: PathAccess;
-      /** Refuses what the window may not call now (the expert desk, api/desk.ts). */
-      guard?: (name: OperationName, input: unknown) => void;
-    };
+  { kind: 'user'; guard?: CallGuard } | { kind: 'window'; paths: PathAccess; guard?: CallGuard };
 
 export const USER: Caller = { kind: 'user' };
 
@@ -99,8 +96,8 @@ export async function dispatch(
   }
   try {
     const { caller } = context;
+    caller.guard?.(name, parsed.data);
     if (caller.kind === 'window') {
-      caller.guard?.(name, parsed.data);
       const input = parsed.data as Record<string, unknown>;
       for (const { field, use } of pathFields(name)) {
         const value = input[field];

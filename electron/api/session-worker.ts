@@ -4,7 +4,7 @@
 // requests wait on a ranking, an import or a merge. Bundled as dist/electron/session-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PdfPrinter } from '../io/export/pdf';
-import { USER, type Caller } from './dispatch';
+import type { Caller } from './dispatch';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
 import { PathAccess } from './path-access';
@@ -50,6 +50,8 @@ function start(options: WorkerSessionOptions): void {
     paths,
     guard: (name, input) => session.desk.check(name, input),
   };
+  // The app's menu and file events: the user, held back only from leaving an expert desk.
+  const user: Caller = { kind: 'user', guard: (name) => session.desk.checkSwitch(name) };
   dispatcher.subscribe((event) => post({ type: 'event', event }));
   const calls = new Map<number, AbortController>();
 
@@ -60,7 +62,7 @@ function start(options: WorkerSessionOptions): void {
         calls.set(message.id, abort);
         void dispatcher
           .call(message.name, message.input, {
-            caller: message.caller === 'window' ? window : USER,
+            caller: message.caller === 'window' ? window : user,
             signal: abort.signal,
           })
           .then((result) =>

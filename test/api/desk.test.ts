@@ -110,6 +110,28 @@ describe('at an open desk', () => {
     expect((await fromWindow('entries.list', {})).ok).toBe(true);
   });
 
+  it('the app menu (the user, not the page) cannot open, create or close a project under it', async () => {
+    const menu = (name: OperationName, input: object) =>
+      dispatch(api.handlers, name, input, {
+        caller: { kind: 'user', guard: (op) => api.session.desk.checkSwitch(op) },
+      });
+    const path = api.session.require().path;
+    for (const [name, input] of [
+      ['project.open', { path }],
+      ['project.create', { path: `${path}-其他.sailreview` }],
+      ['project.close', {}],
+    ] as const) {
+      const result = await menu(name, input);
+      expect(result.ok, name).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('expert_mode');
+    }
+    expect(api.session.require().path).toBe(path);
+    // Other calls from the menu go through, and once the desk is closed so do switches.
+    expect((await menu('project.recent', {})).ok).toBe(true);
+    await api.ok('desk.close', { organiser_pin: '9999' });
+    expect((await menu('project.open', { path })).ok).toBe(true);
+  });
+
   it('reopening the project finds the desk still open and locked', async () => {
     const path = api.session.require().path;
     await fromWindow('desk.signIn', { reviewer_id: 'R00101', pin: '1357' });
