@@ -143,7 +143,7 @@ export async function runAssignments(
     roundProblem(store, round, input.per_entry, input.seed, input.redo),
   );
   const solution = await solveAssignment(built.problem, {
-    onProgress: (done, total) => control.progress?.({ phase: 'start', done, total }),
+    onProgress: (done, total) => control.progress?.({ phase: 'solve', done, total }),
     cancelled: () => control.signal?.aborted ?? false,
     yieldTurn: () => nextTurn(),
   });

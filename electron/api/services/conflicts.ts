@@ -54,7 +54,7 @@ export async function detectProjectConflicts(
 ): Promise<ConflictDetection> {
   const started = performance.now();
   const groups = await readOrganisationGroups(resourcesDir, store.path);
-  control.progress?.({ phase: 'read', done: 0, total: 1 });
+  control.progress?.({ phase: 'match', done: 0, total: 1 });
   return store.atomically(() => {
     const reviewers = store.reviewers.list();
     const entries = store.entries.organisations();
