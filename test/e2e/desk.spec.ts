@@ -3,32 +3,15 @@
 // screen and their own queue; what the page asks for beyond that is refused by the session; the
 // desk locks on request and when idle (the page's clock run forward); another expert signs in
 // with their own PIN; the organiser's PIN leaves the desk.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { opInPage, SAMPLES, startTestHost, type TestHost } from './host';
-import { inputOf } from './steps';
+import { opInPage, startTestHost, type TestHost } from './host';
+import { inputOf, openDemoRound } from './steps';
 
-const DEMO = path.join(SAMPLES, 'demo-round');
 let host: TestHost;
 
 test.beforeAll(async () => {
   host = await startTestHost();
-  await host.op('project.create', {
-    path: path.join(host.workspace, 'projects', '专家台.sailreview'),
-  });
-  await host.op('entries.import', { path: path.join(DEMO, 'entries.csv'), programme: 'pioneer' });
-  await host.op('rubrics.import', {
-    rubric: JSON.parse(readFileSync(path.join(DEMO, 'rubric.json'), 'utf8')) as unknown,
-  });
-  await host.op('reviewers.import', { path: path.join(DEMO, 'reviewers.csv') });
-  await host.op('rounds.create', {
-    name: '复赛',
-    programme: 'pioneer',
-    stage: '复赛',
-    sectors: ['factory'],
-  });
-  await host.op('rounds.start', { round: '复赛' });
+  await openDemoRound(host, '专家台.sailreview');
   await host.op('reviewers.setPin', { reviewer_id: 'R00102', pin: '2468' });
 });
 

@@ -3,13 +3,10 @@
 // goes to the next entry (keystrokes per entry counted), or names what is missing and goes
 // there. A submitted review is read-only until reopened with a reason; a save from a form that
 // another window has overtaken is refused and the newer review shown, with what was typed.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { opInPage, SAMPLES, startTestHost, type TestHost } from './host';
-import { choose, inputOf } from './steps';
+import { opInPage, startTestHost, type TestHost } from './host';
+import { choose, inputOf, openDemoRound } from './steps';
 
-const DEMO = path.join(SAMPLES, 'demo-round');
 /** The demo rubric's six criteria (net 20, level 15, app 25, impact 25, sec 10, rep 5). */
 const SCORES = [
   ['net', '18'],
@@ -24,21 +21,7 @@ let host: TestHost;
 
 test.beforeAll(async () => {
   host = await startTestHost();
-  await host.op('project.create', {
-    path: path.join(host.workspace, 'projects', '评分台.sailreview'),
-  });
-  await host.op('entries.import', { path: path.join(DEMO, 'entries.csv'), programme: 'pioneer' });
-  await host.op('rubrics.import', {
-    rubric: JSON.parse(readFileSync(path.join(DEMO, 'rubric.json'), 'utf8')) as unknown,
-  });
-  await host.op('reviewers.import', { path: path.join(DEMO, 'reviewers.csv') });
-  await host.op('rounds.create', {
-    name: '复赛',
-    programme: 'pioneer',
-    stage: '复赛',
-    sectors: ['factory'],
-  });
-  await host.op('rounds.start', { round: '复赛' });
+  await openDemoRound(host, '评分台.sailreview');
 });
 
 test.afterAll(async () => {

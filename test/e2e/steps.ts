@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
-import { SAMPLES } from './host';
+import { SAMPLES, type TestHost } from './host';
 
 export const BLOOM_CSV = path.join(SAMPLES, 'bloom-submissions.csv');
 export const REVIEWERS_CSV = path.join(SAMPLES, 'reviewers.csv');
@@ -214,4 +214,26 @@ export async function exportCsv(page: Page, dialogs: Dialogs, entryId: string): 
   expect(data[0]).toMatchObject({ '排名 rank': '1', '编号 entry_id': entryId });
   expect(Number(data[0]?.['得分 score'])).toBe(GENERIC_TOTAL);
   return exported;
+}
+
+const DEMO = path.join(SAMPLES, 'demo-round');
+
+/**
+ * A project holding the demo round (../shared/samples/demo-round): its 领航者 entries, the 5G工厂
+ * rubric, its experts, and round 复赛 started, made through the host's API.
+ */
+export async function openDemoRound(host: TestHost, file: string): Promise<void> {
+  await host.op('project.create', { path: path.join(host.workspace, 'projects', file) });
+  await host.op('entries.import', { path: path.join(DEMO, 'entries.csv'), programme: 'pioneer' });
+  await host.op('rubrics.import', {
+    rubric: JSON.parse(readFileSync(path.join(DEMO, 'rubric.json'), 'utf8')) as unknown,
+  });
+  await host.op('reviewers.import', { path: path.join(DEMO, 'reviewers.csv') });
+  await host.op('rounds.create', {
+    name: '复赛',
+    programme: 'pioneer',
+    stage: '复赛',
+    sectors: ['factory'],
+  });
+  await host.op('rounds.start', { round: '复赛' });
 }

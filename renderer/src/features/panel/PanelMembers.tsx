@@ -5,16 +5,16 @@ import { Alert, App, Button, Flex, Input, Table, Tag } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { PanelMember } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
-import { sectorName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
-import { useLang, useT } from '@shared/i18n';
+import { useT } from '@shared/i18n';
+import { useReviewerColumns } from '@shared/reviewerColumns';
 
 export function PanelMembers({ round }: { round: string }) {
   const t = useT();
-  const lang = useLang();
   const run = useOperation();
   const { message } = App.useApp();
   const panel = useSailQuery('panel.get', { round });
+  const reviewerColumns = useReviewerColumns<PanelMember>();
   // The organiser's unsaved choice; null while it is the saved panel.
   const [choice, setChoice] = useState<string[] | null>(null);
   const [search, setSearch] = useState('');
@@ -100,19 +100,7 @@ export function PanelMembers({ round }: { round: string }) {
           onChange: (keys) => setChoice(keys.map(String)),
         }}
         columns={[
-          { title: t('col.reviewerId'), dataIndex: 'reviewer_id', width: 110 },
-          { title: t('col.reviewerName'), dataIndex: 'name', width: 100 },
-          { title: t('col.organisation'), dataIndex: 'organisation', ellipsis: true },
-          {
-            title: t('col.expertise'),
-            dataIndex: 'sectors',
-            render: (sectors: string[]) =>
-              sectors.map((sector) => (
-                <Tag key={sector} color="blue">
-                  {sectorName(lang, sector)}
-                </Tag>
-              )),
-          },
+          ...reviewerColumns,
           { title: t('panel.col.assigned'), dataIndex: 'assigned', width: 90, align: 'right' },
           { title: t('panel.col.submitted'), dataIndex: 'submitted', width: 90, align: 'right' },
           {

@@ -1,7 +1,7 @@
 // 评审专家: the experts of the project, imported from a CSV/XLSX list (previewed before it is
 // written) or added and edited one by one.
 import { useMemo, useState } from 'react';
-import { App, Button, Empty, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Input, Modal, Table, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Reviewer, ReviewerImportSummary } from '@api/contract';
 import { importFileName, shell } from '@shared/api';
@@ -9,9 +9,9 @@ import { ImportResult } from '@shared/components/ImportResult';
 import { LoadError } from '@shared/components/LoadError';
 import { Page } from '@shared/components/Page';
 import { TaskProgress } from '@shared/components/TaskProgress';
-import { sectorName } from '@shared/format';
 import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
-import { useLang, useT } from '@shared/i18n';
+import { useT } from '@shared/i18n';
+import { useReviewerColumns } from '@shared/reviewerColumns';
 import { testId } from '@shared/testId';
 import { useTask } from '@shared/useTask';
 import { ReviewerForm } from './ReviewerForm';
@@ -24,8 +24,8 @@ function matches(reviewer: Reviewer, needle: string): boolean {
 
 export function ReviewersPage() {
   const t = useT();
-  const lang = useLang();
   const reviewers = useSailQuery('reviewers.list', {});
+  const columns = useReviewerColumns<Reviewer>();
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Reviewer | 'new' | null>(null);
   const { importing, task, preview, summary, chooseAndImport, confirm, dismiss } =
@@ -87,21 +87,10 @@ export function ReviewersPage() {
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: <Empty description={t('reviewers.empty')} /> }}
         columns={[
-          { title: t('col.reviewerId'), dataIndex: 'reviewer_id', width: 110 },
-          { title: t('col.reviewerName'), dataIndex: 'name', width: 110 },
-          { title: t('col.organisation'), dataIndex: 'organisation', ellipsis: true },
+          ...columns.slice(0, 3),
           { title: t('col.jobTitle'), dataIndex: 'title', width: 150 },
           { title: t('col.province'), dataIndex: 'province', width: 100 },
-          {
-            title: t('col.expertise'),
-            dataIndex: 'sectors',
-            render: (sectors: string[]) =>
-              sectors.map((sector) => (
-                <Tag key={sector} color="blue">
-                  {sectorName(lang, sector)}
-                </Tag>
-              )),
-          },
+          ...columns.slice(3),
           {
             title: t('col.avoid'),
             dataIndex: 'avoid_organisations',
@@ -154,17 +143,7 @@ export function ReviewersPage() {
               scroll={{ y: 240 }}
               dataSource={preview.preview}
               data-testid="reviewers-preview"
-              columns={[
-                { title: t('col.reviewerId'), dataIndex: 'reviewer_id', width: 110 },
-                { title: t('col.reviewerName'), dataIndex: 'name', width: 100 },
-                { title: t('col.organisation'), dataIndex: 'organisation', ellipsis: true },
-                {
-                  title: t('col.expertise'),
-                  dataIndex: 'sectors',
-                  render: (sectors: string[]) =>
-                    sectors.map((sector) => sectorName(lang, sector)).join('、'),
-                },
-              ]}
+              columns={columns}
             />
           </>
         )}
