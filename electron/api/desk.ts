@@ -56,8 +56,13 @@ const EXPERT = new Set<OperationName>([
   'scoring.save',
   'scoring.submit',
   'scoring.reopen',
+  'scoring.recuse',
+  'scoring.defer',
   'attachments.read',
 ]);
+
+/** The panel's results: reachable by a signed-in expert once the round is locked, if shared. */
+const RESULTS = new Set<OperationName>(['ranking.rank']);
 
 const PROJECT_SWITCHES = new Set<OperationName>([
   'project.open',
@@ -126,10 +131,18 @@ export class Desk {
     }
     const reviewer = (input as { reviewer?: unknown } | null)?.reviewer;
     if (EXPERT.has(name) && (reviewer === undefined || reviewer === this.signedIn)) return;
+    if (RESULTS.has(name) && resultsShared(store, input)) return;
     throw new SailError(
       'expert_mode',
       '专家模式下只能查看和评分自己的评审任务。如需其他功能，请联系主办方退出专家模式。',
       'At an expert desk you can only see and score your own assignments. For anything else, ask the organiser to leave expert mode.',
     );
   }
+}
+
+/** Whether the round an input names is locked and its results shared with experts. */
+function resultsShared(store: ProjectStore, input: unknown): boolean {
+  const name = (input as { round?: unknown } | null)?.round;
+  const round = typeof name === 'string' ? store.rounds.byName(name) : undefined;
+  return round?.status === 'locked' && round.results_for_experts === 1;
 }

@@ -12,11 +12,13 @@ import { AssignmentRepository } from './repos/assignments';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
 import { ConflictRepository } from './repos/conflicts';
+import { DeferralRepository } from './repos/deferrals';
 import { DeskRepository } from './repos/desk';
 import { DuplicateDecisionRepository } from './repos/duplicate-decisions';
 import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
+import { ProgressRepository } from './repos/progress';
 import { ReviewRepository } from './repos/reviews';
 import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
@@ -45,6 +47,8 @@ export class ProjectStore {
   readonly conflicts: ConflictRepository;
   readonly assignments: AssignmentRepository;
   readonly desk: DeskRepository;
+  readonly deferrals: DeferralRepository;
+  readonly progress: ProgressRepository;
   private readonly audit: AuditTrail;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
@@ -66,6 +70,8 @@ export class ProjectStore {
     this.conflicts = new ConflictRepository(db);
     this.assignments = new AssignmentRepository(db);
     this.desk = new DeskRepository(db);
+    this.deferrals = new DeferralRepository(db);
+    this.progress = new ProgressRepository(db);
     this.audit = new AuditTrail(db);
   }
 

@@ -102,6 +102,30 @@ describe('at an open desk', () => {
     expect(await windowFails('scoring.queue', own)).toBe('expert_mode');
   });
 
+  it('shows an expert the panel’s results only once the round is locked and the organiser shares them', async () => {
+    await fromWindow('desk.signIn', { reviewer_id: 'R00101', pin: '1357' });
+    const results = { round: '复赛' };
+    // Shared while scoring: still closed, each judges on their own.
+    await api.ok('rounds.shareResults', { round: '复赛', shown: true });
+    expect(await windowFails('ranking.rank', results)).toBe('expert_mode');
+    // Locked but not shared: closed.
+    await api.ok('rounds.shareResults', { round: '复赛', shown: false });
+    await api.ok('rounds.lock', { round: '复赛' });
+    expect(await windowFails('ranking.rank', results)).toBe('expert_mode');
+    // Locked and shared: the ranking, and nothing that shows another expert's review.
+    const shared = await api.ok('rounds.shareResults', { round: '复赛', shown: true });
+    expect(shared.results_for_experts).toBe(true);
+    expect(shared.history.map((event) => event.action)).toContain('round.share_results');
+    expect((await fromWindow('ranking.rank', results)).ok).toBe(true);
+    expect(await windowFails('ranking.explain', { ...results, entry: 'S001-001' })).toBe(
+      'expert_mode',
+    );
+    expect(await windowFails('ranking.charts', results)).toBe('expert_mode');
+    expect(await windowFails('scoring.queue', { round: '复赛', reviewer: 'R00102' })).toBe(
+      'expert_mode',
+    );
+  });
+
   it('is left with the organiser PIN only, and the CLI is never held back', async () => {
     expect(await windowFails('desk.close', { organiser_pin: '1357' })).toBe('wrong_pin');
     expect((await api.call('ranking.rank', { round: '复赛' })).ok).toBe(true);

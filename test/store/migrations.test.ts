@@ -10,6 +10,7 @@ import { migration0003 } from '../../electron/store/migrations/0003_entry_list_i
 import { migration0007 } from '../../electron/store/migrations/0007_duplicate_decisions';
 import { migration0008 } from '../../electron/store/migrations/0008_panel';
 import { migration0009 } from '../../electron/store/migrations/0009_desk';
+import { migration0010 } from '../../electron/store/migrations/0010_expert_queue';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -43,6 +44,7 @@ const DOMAIN_TABLES = [
   'round_panel',
   'attachment',
   'duplicate_decision',
+  'deferral',
 ];
 
 function tables(db: Database.Database): Map<string, string> {
@@ -400,6 +402,34 @@ describe('migrations', () => {
     expect(db.prepare('SELECT pin_hash FROM reviewer').get()).toEqual({ pin_hash: null });
     expect(() => db.prepare("UPDATE project SET desk_mode = 'kiosk'").run()).toThrow(/CHECK/);
     expect(() => db.prepare('UPDATE project SET idle_lock_minutes = 0').run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0010 keeps rounds closed to experts and gives each reviewer an empty list of deferrals', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 10);
+    migrate(db, before);
+    db.prepare(
+      `INSERT INTO round (uuid, name, programme, status, method, trim_k, min_reviews,
+         disagreement_threshold, created_at)
+       VALUES ('r', '初赛', 'bloom', 'locked', 'mean', 1, 3, 20, 'now')`,
+    ).run();
+    migrate(db, [...before, migration0010]);
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare('SELECT results_for_experts FROM round').get()).toEqual({
+      results_for_experts: 0,
+    });
+    expect(() => db.prepare('UPDATE round SET results_for_experts = 2').run()).toThrow(/CHECK/);
+    expect(db.prepare('SELECT count(*) AS n FROM deferral').get()).toEqual({ n: 0 });
+    // A deferral names a real round, entry and reviewer.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO deferral (round_id, entry_id, reviewer_id, deferred_at) VALUES (1, 99, 99, 'now')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

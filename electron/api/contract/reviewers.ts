@@ -69,6 +69,48 @@ export const reviewerInput = z.object({
   email: optionalText,
 });
 
+/** One expert's work in a round, as the progress board shows it. */
+export interface ExpertProgress {
+  reviewer_id: string;
+  name: string;
+  /** Entries in their queue: their assignments, or the whole round before any assignment. */
+  assigned: number;
+  submitted: number;
+  draft: number;
+  not_started: number;
+  /** Reviews submitted in the last hour. */
+  last_hour: number;
+  /** Their usual minutes per review (breaks left out); null before two submissions. */
+  minutes_per_review: number | null;
+  /** At that pace, the minutes their queue still takes; null when unknown. */
+  remaining_minutes: number | null;
+  last_submitted_at: string | null;
+}
+
+/** An entry of an assigned round with fewer experts than most entries have. */
+export interface ShortEntry {
+  entry_id: string;
+  title: string;
+  sector: string | null;
+  assigned: number;
+  submitted: number;
+  /** Experts with a confirmed conflict with it (recusals among them). */
+  recused: number;
+}
+
+export interface PanelProgress {
+  round: string;
+  /** False before the round has any assignment: every expert's queue is the whole round. */
+  assigned: boolean;
+  /** The number of experts most entries were assigned (what a short entry lacks), or null. */
+  per_entry: number | null;
+  experts: ExpertProgress[];
+  totals: { assigned: number; submitted: number; draft: number; not_started: number };
+  /** The first SHORT_LISTED short entries, fewest experts first, and how many there are. */
+  short: ShortEntry[];
+  short_total: number;
+}
+
 export const reviewerOperations = {
   'reviewers.import': op<ReviewerImportSummary>('task')(
     z.object({
@@ -82,6 +124,8 @@ export const reviewerOperations = {
   /** Adds a reviewer, or edits one (by id); a reviewer id already used by another is refused. */
   'reviewers.save': op<Reviewer>('write')(reviewerInput),
   'panel.get': op<RoundPanel>('read')(roundRef),
+  /** The organiser's progress board: each expert's work in the round, and entries short of experts. */
+  'panel.progress': op<PanelProgress>('read')(roundRef),
   /** Narrows the round's panel to these reviewer ids (an empty list: every expert again). */
   'panel.set': op<RoundPanel>('write')(
     roundRef.extend({ reviewer_ids: z.array(nonEmpty).max(5000) }),

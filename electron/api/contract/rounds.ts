@@ -22,6 +22,8 @@ export interface RoundSummary {
   entries: number;
   reviews_submitted: number;
   reviews_draft: number;
+  /** Whether experts may see the panel's results (the ranking) once the round is locked. */
+  results_for_experts: boolean;
   created_at: string;
 }
 
@@ -30,7 +32,7 @@ export interface RoundEvent {
   seq: number;
   at: string;
   actor: string;
-  /** round.create, round.start, round.lock, round.reopen, round.update, round.pin, round.regroup */
+  /** round.create, .start, .lock, .reopen, .update, .pin, .regroup, .share_results */
   action: string;
   payload: Record<string, unknown>;
 }
@@ -163,4 +165,9 @@ export const roundOperations = {
    * both languages.
    */
   'rounds.reopen': op<RoundDetail>('write')(roundRef.extend({ reason: z.string() })),
+  /**
+   * Whether experts at their desk may see the panel's results once the round is locked (never
+   * before: each judges on their own). Any status; recorded in the round's history.
+   */
+  'rounds.shareResults': op<RoundDetail>('write')(roundRef.extend({ shown: z.boolean() })),
 } as const;

@@ -12,6 +12,8 @@ export interface QueueItem {
   entry: EntryRow;
   status: ReviewStatus | 'new';
   total: number | null;
+  /** Put off by the expert: listed after the others, in the order they were put off. */
+  deferred: boolean;
 }
 
 export interface ReviewState {
@@ -71,6 +73,26 @@ export const scoringOperations = {
       reviewer: nonEmpty,
       entry: z.number().int().positive(),
       reason: z.string().trim().min(1).max(500),
+    }),
+  ),
+  /**
+   * The expert declares a conflict of interest (回避) with the entry, with the reason: the
+   * conflict is recorded as confirmed, their assignment and any draft are removed (the slot goes
+   * back to the organiser) and the entry leaves their queue. A submitted review is reopened first.
+   */
+  'scoring.recuse': op<null>('write')(
+    roundRef.extend({
+      reviewer: nonEmpty,
+      entry: z.number().int().positive(),
+      reason: z.string().trim().min(1).max(500),
+    }),
+  ),
+  /** Puts the entry off to the end of the expert's queue (deferred), or back in its place. */
+  'scoring.defer': op<null>('write')(
+    roundRef.extend({
+      reviewer: nonEmpty,
+      entry: z.number().int().positive(),
+      deferred: z.boolean(),
     }),
   ),
   'scores.import': op<ScoresImportSummary>('task')(

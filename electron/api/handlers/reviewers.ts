@@ -2,6 +2,7 @@
 // and a round's panel.
 import { importReviewers } from '../../io/import-reviewers';
 import type { reviewerOperations } from '../contract/reviewers';
+import { panelProgress } from '../services/progress';
 import { requireRound } from '../services/rounds';
 import { roundPanel, saveReviewer, setPanel, toReviewer } from '../services/reviewers';
 import type { DomainHandlers, HandlerContext } from './context';
@@ -23,6 +24,7 @@ export function reviewerHandlers({
     'reviewers.list': () => store().reviewers.list().map(toReviewer),
     'reviewers.save': (input) => saveReviewer(store(), input),
     'panel.get': ({ round }) => roundPanel(store(), requireRound(store(), round)),
+    'panel.progress': ({ round }) => panelProgress(store(), round),
     'panel.set': ({ round, reviewer_ids }) => setPanel(store(), round, reviewer_ids),
   };
 }

@@ -10,6 +10,7 @@ import {
   regroupRound,
   requireRound,
   roundDetail,
+  shareResults,
   summariseRound,
   updateRound,
 } from '../services/rounds';
@@ -48,5 +49,6 @@ export function roundHandlers({ store }: HandlerContext): DomainHandlers<typeof 
     'rounds.start': ({ round }) => changeRoundStatus(store(), round, 'start'),
     'rounds.lock': ({ round }) => changeRoundStatus(store(), round, 'lock'),
     'rounds.reopen': ({ round, reason }) => changeRoundStatus(store(), round, 'reopen', reason),
+    'rounds.shareResults': ({ round, shown }) => shareResults(store(), round, shown),
   };
 }

@@ -4,6 +4,8 @@ import { importScores } from '../../io/import-scores';
 import type { scoringOperations } from '../contract/scoring';
 import { requireRound } from '../services/rounds';
 import {
+  deferReview,
+  recuseFromEntry,
   reopenReview,
   reviewForm,
   reviewQueue,
@@ -22,6 +24,8 @@ export function scoringHandlers({
     'scoring.save': (input) => saveReview(store(), input),
     'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
     'scoring.reopen': (input) => reopenReview(store(), input),
+    'scoring.recuse': (input) => recuseFromEntry(store(), input),
+    'scoring.defer': (input) => deferReview(store(), input),
     'scores.import': ({ round, path, file_name, task_id }, context) =>
       tasks.run(task_id, context, ({ signal, progress }) =>
         importScores(store(), requireRound(store(), round), path, file_name, {

@@ -73,6 +73,7 @@ export function summariseRound(store: ProjectStore, round: RoundRecord): RoundSu
     entries: store.rounds.entryCount(round.id),
     reviews_submitted: reviews.submitted,
     reviews_draft: reviews.draft,
+    results_for_experts: round.results_for_experts === 1,
     created_at: round.created_at,
   };
 }
@@ -449,6 +450,24 @@ export function updateRound(
       },
       () => store.rounds.updateSetup(round.id, stage, settings),
     );
+    return roundDetail(store, requireRound(store, name));
+  });
+}
+
+/** Whether experts may see the panel's results once the round is locked. */
+export function shareResults(store: ProjectStore, name: string, shown: boolean): RoundDetail {
+  return store.atomically(() => {
+    const round = requireRound(store, name);
+    if ((round.results_for_experts === 1) !== shown) {
+      store.write(
+        {
+          action: 'round.share_results',
+          subject: round.uuid,
+          payload: { name: round.name, shown },
+        },
+        () => store.rounds.setResultsForExperts(round.id, shown),
+      );
+    }
     return roundDetail(store, requireRound(store, name));
   });
 }

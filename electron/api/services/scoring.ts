@@ -48,6 +48,14 @@ function context(
       `The entry is not part of round "${round.name}".`,
     );
   }
+  // First: an expert who recused is told so, not that the entry is not theirs.
+  if (barredByConflict(store, round.id, entryId, reviewer.id)) {
+    throw new SailError(
+      'conflict_of_interest',
+      `专家 ${reviewer.external_id}（${reviewer.name}）与该项目存在已确认的回避关系，不能评审。`,
+      `Reviewer ${reviewer.external_id} (${reviewer.name}) has a confirmed conflict of interest with this entry and cannot review it.`,
+    );
+  }
   // Once the round is assigned, a reviewer scores what they were given (or already reviewed).
   if (
     store.assignments.hasAny(round.id) &&
@@ -61,6 +69,19 @@ function context(
     );
   }
   return { round, reviewer, entryId, rubric: store.rubrics.require(rubricId) };
+}
+
+/** A confirmed conflict (a recusal among them) bars the pair, unless the organiser overrode it. */
+function barredByConflict(
+  store: ProjectStore,
+  roundId: number,
+  entryId: number,
+  reviewerId: number,
+): boolean {
+  return (
+    store.conflicts.get(reviewerId, entryId)?.status === 'confirmed' &&
+    !store.assignments.get(roundId, entryId, reviewerId)?.override_reason
+  );
 }
 
 function state(ctx: ReviewContext, store: ProjectStore): ReviewState {
@@ -100,15 +121,31 @@ export function reviewQueue(
   const assigned = store.assignments.hasAny(round.id)
     ? store.assignments.entriesOf(round.id, reviewer.id)
     : null;
-  const entries = store.rounds.entries(round.id);
-  const mine = assigned
-    ? entries.filter((entry) => assigned.has(entry.id) || statuses.has(entry.id))
-    : entries;
-  return mine.map((entry) => {
+  const recused = store.conflicts.confirmedOf(reviewer.id);
+  const deferred = store.deferrals.of(round.id, reviewer.id);
+  const mine = store.rounds
+    .entries(round.id)
+    .filter((entry) => !assigned || assigned.has(entry.id) || statuses.has(entry.id))
+    .filter(
+      (entry) =>
+        !recused.has(entry.id) || !barredByConflict(store, round.id, entry.id, reviewer.id),
+    );
+  const items = mine.map((entry): QueueItem => {
     const review = statuses.get(entry.id);
     const { rubric_id: _rubric, ...row } = entry;
-    return { entry: row, status: review?.status ?? 'new', total: review ? review.total : null };
+    return {
+      entry: row,
+      status: review?.status ?? 'new',
+      total: review ? review.total : null,
+      deferred: deferred.has(entry.id),
+    };
   });
+  // Deferred entries last, in the order they were put off; the others keep the round's order.
+  const putOff = (item: QueueItem) => deferred.get(item.entry.id) ?? '';
+  return [
+    ...items.filter((item) => !item.deferred),
+    ...items.filter((item) => item.deferred).sort((a, b) => putOff(a).localeCompare(putOff(b))),
+  ];
 }
 
 export function reviewForm(
@@ -283,4 +320,105 @@ function writeReview(
       );
     },
   );
+}
+
+export interface QueueChangeRequest {
+  round: string;
+  reviewer: string;
+  entry: number;
+}
+
+/**
+ * The expert declares a conflict of interest with the entry: recorded as a confirmed, declared
+ * conflict with their reason, their assignment and any draft removed (the slot is the
+ * organiser's to fill again), in one write that keeps what was removed in its audit event.
+ */
+export function recuseFromEntry(
+  store: ProjectStore,
+  request: QueueChangeRequest & { reason: string },
+): null {
+  return store.atomically(() => {
+    const ctx = context(store, request.round, request.reviewer, request.entry);
+    assertCanScore(ctx.round);
+    const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+    if (review?.status === 'submitted') {
+      throw new SailError(
+        'review_submitted',
+        '这份评分已提交。如需回避，请先“重新打开”并填写原因，再声明回避。',
+        'This review has been submitted. To recuse, reopen it first (with the reason), then declare the conflict.',
+      );
+    }
+    const assignment = store.assignments.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+    const before = store.conflicts.get(ctx.reviewer.id, ctx.entryId);
+    const now = new Date().toISOString();
+    store.write(
+      {
+        action: 'review.recuse',
+        actor: ctx.reviewer.external_id,
+        subject: `${ctx.round.uuid}/${ctx.entryId}/${ctx.reviewer.external_id}`,
+        payload: {
+          reason: request.reason,
+          conflict_before: before?.status ?? null,
+          assignment: assignment
+            ? { source: assignment.source, locked: assignment.locked === 1 }
+            : null,
+          draft: review
+            ? {
+                scores: Object.fromEntries(review.scores),
+                gates: Object.fromEntries(review.gates),
+                comment: review.comment,
+              }
+            : null,
+        },
+      },
+      () => {
+        const decision = {
+          reviewer_id: ctx.reviewer.id,
+          entry_id: ctx.entryId,
+          status: 'confirmed' as const,
+          decision_reason: request.reason,
+          decided_at: now,
+        };
+        if (before) store.conflicts.decide(decision);
+        else {
+          store.conflicts.insert({
+            ...decision,
+            source: 'declared',
+            reason_zh: `专家本人声明回避：${request.reason}`,
+            reason_en: `declared by the reviewer: ${request.reason}`,
+            found_at: now,
+          });
+        }
+        if (assignment) store.assignments.delete(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+        if (review) store.reviews.delete(review.id);
+        store.deferrals.restore(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+      },
+    );
+    return null;
+  });
+}
+
+/** Puts an entry off to the end of the expert's queue, or back in its place. */
+export function deferReview(
+  store: ProjectStore,
+  request: QueueChangeRequest & { deferred: boolean },
+): null {
+  return store.atomically(() => {
+    const ctx = context(store, request.round, request.reviewer, request.entry);
+    assertCanScore(ctx.round);
+    const key = { round_id: ctx.round.id, entry_id: ctx.entryId, reviewer_id: ctx.reviewer.id };
+    store.write(
+      {
+        action: 'review.defer',
+        actor: ctx.reviewer.external_id,
+        subject: `${ctx.round.uuid}/${ctx.entryId}/${ctx.reviewer.external_id}`,
+        payload: { deferred: request.deferred },
+      },
+      () => {
+        if (request.deferred) store.deferrals.defer(key, new Date().toISOString());
+        else store.deferrals.restore(ctx.round.id, ctx.entryId, ctx.reviewer.id);
+      },
+    );
+    return null;
+  });
 }

@@ -8,6 +8,7 @@ import { migration0006 } from './0006_score_range';
 import { migration0007 } from './0007_duplicate_decisions';
 import { migration0008 } from './0008_panel';
 import { migration0009 } from './0009_desk';
+import { migration0010 } from './0010_expert_queue';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** The version of the newest migration (its number, which a file's user_version records). */

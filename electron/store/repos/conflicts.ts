@@ -43,9 +43,15 @@ export class ConflictRepository {
   private readonly barringStatement;
   private readonly detectedAtStatement;
   private readonly setDetectedAtStatement;
+  private readonly confirmedStatement;
 
   constructor(db: Db) {
     this.allStatement = db.prepare<[], ConflictRecord>('SELECT * FROM conflict');
+    this.confirmedStatement = db
+      .prepare<[number], number>(
+        "SELECT entry_id FROM conflict WHERE reviewer_id = ? AND status = 'confirmed'",
+      )
+      .pluck();
     this.getStatement = db.prepare<[number, number], ConflictRecord>(
       'SELECT * FROM conflict WHERE reviewer_id = ? AND entry_id = ?',
     );
@@ -164,6 +170,11 @@ export class ConflictRepository {
   /** The pairs of a round's entries that bar an assignment: potential or confirmed. */
   barring(roundId: number): Array<Pick<ConflictRecord, 'reviewer_id' | 'entry_id'>> {
     return this.barringStatement.all(roundId);
+  }
+
+  /** The entries a reviewer's confirmed conflicts bar them from (a recusal among them). */
+  confirmedOf(reviewerId: number): Set<number> {
+    return new Set(this.confirmedStatement.all(reviewerId));
   }
 
   /** When detection last ran over the whole project, or null. */

@@ -194,6 +194,11 @@ export class ReviewRepository {
     return reviewId;
   }
 
+  /** Removes a review with its scores and gate answers (an expert who recused from the entry). */
+  delete(reviewId: number): void {
+    this.db.prepare('DELETE FROM review WHERE id = ?').run(reviewId);
+  }
+
   /** Per reviewer: status and total of each of their reviews in a round, by entry row id. */
   statusByEntry(
     roundId: number,

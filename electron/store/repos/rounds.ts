@@ -14,6 +14,8 @@ export interface RoundRecord {
   trim_k: number;
   min_reviews: number;
   disagreement_threshold: number;
+  /** 1 when experts may see the panel's results once the round is locked. */
+  results_for_experts: number;
   created_at: string;
 }
 
@@ -181,6 +183,12 @@ export class RoundRepository {
 
   setStatus(roundId: number, status: RoundStatus): void {
     this.setStatusStatement.run(status, roundId);
+  }
+
+  setResultsForExperts(roundId: number, shown: boolean): void {
+    this.db
+      .prepare('UPDATE round SET results_for_experts = ? WHERE id = ?')
+      .run(shown ? 1 : 0, roundId);
   }
 
   updateSetup(roundId: number, stage: string | null, settings: AggregationSettings): void {

@@ -1,4 +1,4 @@
--- user_version 9
+-- user_version 10
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -95,6 +95,14 @@ CREATE TRIGGER criterion_frozen_no_update BEFORE UPDATE ON criterion
 WHEN (SELECT frozen FROM rubric WHERE id = OLD.rubric_id) = 1
 OR (SELECT frozen FROM rubric WHERE id = NEW.rubric_id) = 1
 BEGIN SELECT RAISE(ABORT, 'rubric version is frozen'); END;
+-- table deferral on deferral
+CREATE TABLE deferral (
+round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
+entry_id INTEGER NOT NULL REFERENCES entry (id),
+reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+deferred_at TEXT NOT NULL,
+PRIMARY KEY (round_id, reviewer_id, entry_id)
+) STRICT;
 -- index duplicate_decision_b_idx on duplicate_decision
 CREATE INDEX duplicate_decision_b_idx ON duplicate_decision (entry_b);
 -- table duplicate_decision on duplicate_decision
@@ -261,7 +269,8 @@ method TEXT NOT NULL DEFAULT 'mean' CHECK (method IN ('mean', 'trimmed', 'median
 trim_k INTEGER NOT NULL DEFAULT 1 CHECK (trim_k >= 1),
 min_reviews INTEGER NOT NULL DEFAULT 3 CHECK (min_reviews >= 1),
 disagreement_threshold REAL NOT NULL DEFAULT 20,
-created_at TEXT NOT NULL,
+created_at TEXT NOT NULL, results_for_experts INTEGER NOT NULL DEFAULT 0
+CHECK (results_for_experts IN (0, 1)),
 CONSTRAINT round_uuid_uq UNIQUE (uuid),
 CONSTRAINT round_name_uq UNIQUE (name)
 ) STRICT;
