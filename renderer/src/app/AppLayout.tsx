@@ -1,13 +1,15 @@
 // The window: navigation on the left, the top bar, and the screen of the chosen task.
 import { useEffect, useState, type ComponentType } from 'react';
-import { Layout, Spin } from 'antd';
+import { Layout, Segmented, Spin } from 'antd';
 import { ExpertBanner } from '../features/desk/ExpertBanner';
 import { LeaveDesk } from '../features/desk/LeaveDesk';
+import { PanelResults } from '../features/desk/PanelResults';
 import { SignIn } from '../features/desk/SignIn';
 import { useIdleLock } from '../features/desk/useIdleLock';
 import { EntriesPage } from '../features/entries/EntriesPage';
 import { ExportPage } from '../features/export/ExportPage';
 import { PanelPage } from '../features/panel/PanelPage';
+import { ProgressPage } from '../features/progress/ProgressPage';
 import { OverviewPage } from '../features/project/OverviewPage';
 import { StartScreen } from '../features/project/StartScreen';
 import { RankingPage } from '../features/ranking/RankingPage';
@@ -19,6 +21,7 @@ import type { DeskState } from '@api/contract';
 import { call } from '@shared/api';
 import { sessionEvents } from '@shared/events';
 import { useSailQuery } from '@shared/hooks';
+import { useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
 import { Navigation } from './Navigation';
 import { TopBar } from './TopBar';
@@ -31,6 +34,7 @@ const SCREENS: Record<View, ComponentType> = {
   reviewers: ReviewersPage,
   panel: PanelPage,
   scoring: ScoringPage,
+  progress: ProgressPage,
   ranking: RankingPage,
   export: ExportPage,
 };
@@ -86,12 +90,41 @@ function ExpertDesk({ desk }: { desk: DeskState }) {
       {desk.reviewer ? (
         <div className="sail-expert-desk">
           <ExpertBanner expert={desk.reviewer} idleMinutes={desk.idle_lock_minutes} />
-          <ScoringPage />
+          <ExpertWork />
         </div>
       ) : (
         <SignIn desk={desk} onLeave={() => setLeaving(true)} />
       )}
       <LeaveDesk open={leaving} onClose={() => setLeaving(false)} />
+    </>
+  );
+}
+
+/** The signed-in expert's queue; and the panel's results once the round is locked and shared. */
+function ExpertWork() {
+  const t = useT();
+  const round = useApp((state) => state.round);
+  const rounds = useSailQuery('rounds.list', {});
+  const current = rounds.data?.find((item) => item.name === round);
+  const [tab, setTab] = useState<'scoring' | 'results'>('scoring');
+  if (!round || current?.status !== 'locked' || !current.results_for_experts) {
+    return <ScoringPage />;
+  }
+  return (
+    <>
+      <Segmented<'scoring' | 'results'>
+        className="sail-desk-tabs"
+        value={tab}
+        onChange={setTab}
+        options={[
+          { value: 'scoring', label: t('desk.tabScoring') },
+          {
+            value: 'results',
+            label: <span data-testid="desk-tab-results">{t('desk.tabResults')}</span>,
+          },
+        ]}
+      />
+      {tab === 'scoring' ? <ScoringPage /> : <PanelResults round={round} />}
     </>
   );
 }

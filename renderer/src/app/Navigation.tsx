@@ -7,6 +7,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   EditOutlined,
+  FundOutlined,
   ExportOutlined,
   OrderedListOutlined,
   ProfileOutlined,
@@ -24,6 +25,7 @@ const ICONS: Record<View, ReactNode> = {
   reviewers: <TeamOutlined />,
   panel: <ApartmentOutlined />,
   scoring: <EditOutlined />,
+  progress: <FundOutlined />,
   ranking: <AuditOutlined />,
   export: <ExportOutlined />,
 };

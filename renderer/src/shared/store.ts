@@ -13,6 +13,7 @@ export const VIEWS = [
   'reviewers',
   'panel',
   'scoring',
+  'progress',
   'ranking',
   'export',
 ] as const;

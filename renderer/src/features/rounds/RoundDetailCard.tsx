@@ -15,6 +15,7 @@ import {
   Modal,
   Popconfirm,
   Radio,
+  Switch,
   Table,
   Tag,
   Timeline,
@@ -101,6 +102,12 @@ export function RoundDetailCard({ name }: { name: string }) {
                   ]
                 : []),
               {
+                key: 'results',
+                label: t('rounds.resultsForExperts'),
+                span: 3,
+                children: <ResultsForExperts round={round} />,
+              },
+              {
                 key: 'settings',
                 label: t('rounds.settings'),
                 span: 3,
@@ -116,6 +123,30 @@ export function RoundDetailCard({ name }: { name: string }) {
         </>
       )}
     </Card>
+  );
+}
+
+/** Whether experts at their desk see the round's ranking once it is locked (the organiser's call). */
+function ResultsForExperts({ round }: { round: RoundDetail }) {
+  const t = useT();
+  const run = useOperation();
+  const [saving, setSaving] = useState(false);
+  return (
+    <Flex align="center" gap={8}>
+      <Switch
+        size="small"
+        checked={round.results_for_experts}
+        loading={saving}
+        onChange={(shown) => {
+          setSaving(true);
+          void run('rounds.shareResults', { round: round.name, shown }).finally(() =>
+            setSaving(false),
+          );
+        }}
+        data-testid="round-results-for-experts"
+      />
+      <Typography.Text type="secondary">{t('rounds.resultsForExpertsHint')}</Typography.Text>
+    </Flex>
   );
 }
 
@@ -518,6 +549,8 @@ function eventText(t: Translate, lang: Lang, event: RoundEvent): string {
       return t('rounds.event.reopen', { reason: text(payload.reason) });
     case 'round.update':
       return t('rounds.event.update');
+    case 'round.share_results':
+      return t(payload.shown === true ? 'rounds.event.resultsShown' : 'rounds.event.resultsHidden');
     case 'round.pin': {
       const version = (side: unknown) => {
         const pin = (side ?? {}) as { sector?: unknown; version?: unknown };

@@ -1,6 +1,6 @@
 // The expert's queue for the round: every entry with its review state and total.
 import { useEffect, useRef } from 'react';
-import { Empty, Progress, Segmented, Typography } from 'antd';
+import { Empty, Progress, Segmented, Tag, Typography } from 'antd';
 import type { QueueItem } from '@api/contract';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
 import { useT } from '@shared/i18n';
@@ -62,11 +62,13 @@ export function Queue({ items, filter, onFilter, selected, onSelect }: QueueProp
                 data-testid="queue-item"
                 data-entry-id={item.entry.id}
                 data-status={item.status}
+                data-deferred={item.deferred}
               >
                 <span className="sail-queue-title">{item.entry.title}</span>
                 <span className="sail-queue-meta">
                   <Typography.Text type="secondary">{item.entry.entry_id}</Typography.Text>
                   <span>
+                    {item.deferred && <Tag>{t('scoring.deferred')}</Tag>}
                     {item.total !== null && <span className="sail-queue-total">{item.total}</span>}
                     <ReviewStatusTag status={item.status} />
                   </span>

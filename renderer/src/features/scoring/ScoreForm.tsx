@@ -11,18 +11,7 @@ import {
   useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Input,
-  Modal,
-  Radio,
-  Tag,
-  Tooltip,
-  Typography,
-  type InputRef,
-} from 'antd';
+import { Alert, App, Button, Input, Radio, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import {
   EditOutlined,
   LockOutlined,
@@ -36,7 +25,7 @@ import { guideAnchors } from '@core/rubric';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
-import { testId } from '@shared/testId';
+import { ReasonModal } from './ReasonModal';
 import { SaveIndicator } from './SaveIndicator';
 import {
   draftFacts,
@@ -381,10 +370,14 @@ export function ScoreForm(props: ScoreFormProps) {
         </Tooltip>
       </div>
       {live && (
-        <ReopenModal
+        <ReasonModal
           open={reopening}
+          title={t('scoring.reopenTitle')}
+          okText={t('scoring.reopen')}
+          placeholder={t('scoring.reopenReason')}
+          testIdPrefix="review-reopen"
           onClose={() => setReopening(false)}
-          onReopen={async (reason) => {
+          onConfirm={async (reason) => {
             const state = await run('scoring.reopen', { ...target, reason });
             if (!state) return false;
             autosave.track(state);
@@ -397,49 +390,6 @@ export function ScoreForm(props: ScoreFormProps) {
         />
       )}
     </div>
-  );
-}
-
-/** Reopening a submitted review asks why; the reason goes to the audit trail. */
-function ReopenModal({
-  open,
-  onClose,
-  onReopen,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onReopen: (reason: string) => Promise<boolean>;
-}) {
-  const t = useT();
-  const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
-  const reopen = async () => {
-    setSaving(true);
-    if (await onReopen(reason.trim())) setReason('');
-    setSaving(false);
-  };
-  return (
-    <Modal
-      open={open}
-      title={t('scoring.reopenTitle')}
-      okText={t('scoring.reopen')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      okButtonProps={{ disabled: !reason.trim(), ...testId('review-reopen-ok') }}
-      onOk={() => void reopen()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Input.TextArea
-        autoFocus
-        rows={3}
-        maxLength={500}
-        value={reason}
-        placeholder={t('scoring.reopenReason')}
-        onChange={(event) => setReason(event.target.value)}
-        data-testid="review-reopen-reason"
-      />
-    </Modal>
   );
 }
 

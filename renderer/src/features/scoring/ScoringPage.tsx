@@ -12,6 +12,7 @@ import { Page } from '@shared/components/Page';
 import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { EntryActions } from './EntryActions';
 import { EntrySummary } from './EntrySummary';
 import { Queue, type QueueFilter } from './Queue';
 import { ScoreForm } from './ScoreForm';
@@ -138,6 +139,18 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
     if (next) void select(next.entry.id);
   };
 
+  /** Defer or recuse: what is typed is saved first, and a change done moves on. */
+  const changeQueue = async (change: () => Promise<boolean>) => {
+    if (!(await flushCurrent.current())) {
+      void message.warning(t('save.stay'));
+      return false;
+    }
+    if (!(await change())) return false;
+    moveToNextOpen();
+    return true;
+  };
+  const current = items.find((item) => item.entry.id === chosen);
+
   const onWindowKey = useEffectEvent((event: KeyboardEvent) => {
     const plain = !event.altKey && !event.ctrlKey && !event.metaKey;
     if (event.altKey && (event.key === 'ArrowRight' || event.key === 'ArrowLeft')) {
@@ -222,6 +235,13 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
                   {t('scoring.next')} <RightOutlined />
                 </Button>
               </Tooltip>
+              {current && closed === null && (
+                <EntryActions
+                  item={current}
+                  target={{ round, reviewer, entry: current.entry.id }}
+                  onQueueChange={changeQueue}
+                />
+              )}
             </Flex>
           }
         />
