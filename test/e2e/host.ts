@@ -23,11 +23,15 @@ export interface TestHost {
   /** Calls an operation over the host's HTTP API, as the page would; throws on a failure. */
   op(name: string, input: unknown): Promise<unknown>;
   stop(): Promise<void>;
+  /** Kills the host at once (SIGKILL, as a crash or a power cut would), keeping its workspace. */
+  crash(): Promise<void>;
 }
 
 export interface TestHostOptions {
   /** Extra environment of the host process (SAIL_CHROMIUM, say). */
   env?: Record<string, string>;
+  /** The workspace of a host that crashed, to start again on its files. */
+  workspace?: string;
 }
 
 export function assertBuilt(...files: string[]): void {
@@ -39,7 +43,7 @@ export function assertBuilt(...files: string[]): void {
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   assertBuilt('dist/electron/host.cjs', 'dist/renderer/index.html');
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'sail-e2e-'));
+  const workspace = options.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'sail-e2e-'));
   // The shared samples lie outside the workspace: the host's command line lets the page read them.
   const child = spawn(
     process.execPath,
@@ -84,6 +88,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       await stopChild(child);
       rmSync(workspace, { recursive: true, force: true });
     },
+    crash: () => stopChild(child, 'SIGKILL'),
   };
 }
 
@@ -116,10 +121,10 @@ export function opInPage(
   );
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

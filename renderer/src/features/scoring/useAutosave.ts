@@ -123,6 +123,8 @@ export function useAutosave(target: SaveTarget, version: number, events: Autosav
     (payload: SavePayload) => {
       pending.current = payload;
       latest.current = payload;
+      // From the keystroke on, "saved" would claim what is not yet in the file.
+      setStatus((now) => (now.kind === 'saved' || now.kind === 'idle' ? { kind: 'saving' } : now));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), DELAY_MS);
     },
