@@ -2,6 +2,7 @@
 // how a run ends — exit 0 done, 1 usage, 2 input rejected, 3 integrity failure.
 import { Command, CommanderError } from 'commander';
 import { toUserMessage } from '../api/dispatch';
+import { deskCommand } from './commands/desk';
 import { entriesCommand, importCommand } from './commands/entries';
 import { exportCommand, verifyExportCommand } from './commands/export';
 import { assignCommand, conflictsCommand } from './commands/panel';
@@ -46,6 +47,7 @@ for (const addTo of [
   verifyExportCommand,
   verifyCommand,
   backupCommand,
+  deskCommand,
 ]) {
   addTo(program);
 }
