@@ -60,6 +60,9 @@ test('an expert puts an entry off and recuses from another; the board shows it a
     0,
   );
   await page.screenshot({ path: test.info().outputPath('queue-after-recusal.png') });
+  // A click on the entry already open takes the caret back to its form.
+  await page.locator('[data-testid="queue-item"][aria-current="true"]').click();
+  await expect(page.locator('input[data-testid="score-net"]')).toBeFocused();
 
   // The organiser's board: the entry is short of an expert, with the recusal counted.
   const entries = (await host.op('scoring.queue', { round: '复赛', reviewer: 'R00102' })) as Array<{

@@ -87,6 +87,14 @@ function isField(target: EventTarget | null): boolean {
   );
 }
 
+/** Back to the form from the queue: the first empty score, else the comment. */
+function focusForm(): void {
+  const form = document.querySelector('[data-testid="score-form"]');
+  const scores = [...(form?.querySelectorAll<HTMLInputElement>('input[data-score-input]') ?? [])];
+  const empty = scores.find((input) => input.value === '' && !input.disabled);
+  (empty ?? form?.querySelector<HTMLTextAreaElement>('textarea:not([disabled])'))?.focus();
+}
+
 function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string }) {
   const t = useT();
   const { message } = App.useApp();
@@ -118,7 +126,10 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   }
 
   const select = async (entryId: number) => {
-    if (entryId === chosen) return;
+    if (entryId === chosen) {
+      focusForm();
+      return;
+    }
     // Never leave an entry whose input has not reached the store.
     if (!(await flushCurrent.current())) {
       void message.warning(t('save.stay'));
