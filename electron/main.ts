@@ -32,7 +32,7 @@ if (process.env.SAIL_USER_DATA_DIR) app.setPath('userData', process.env.SAIL_USE
 function nativeBinding(): string | undefined {
   const candidate = app.isPackaged
     ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
-    : path.join(appRoot, '.native', 'electron', 'better_sqlite3.node');
+    : path.join(appRoot, '.native', `electron-${process.arch}`, 'better_sqlite3.node');
   return existsSync(candidate) ? candidate : undefined;
 }
 

@@ -1,7 +1,10 @@
 // Readies `npm start` for Electron without touching node_modules:
 //  1. checks that an Electron binary is there (it cannot always be downloaded), and
-//  2. builds better-sqlite3 for Electron's ABI into .native/electron/, where main.ts looks.
-// node_modules/better-sqlite3 keeps its Node build for the CLI, the test host and the tests.
+//  2. builds better-sqlite3 for Electron's ABI into .native/electron-<arch>/, where main.ts looks
+//     (and where electron-builder takes each architecture's copy from).
+// `--arch arm64` (or x64) builds for another architecture of this platform, for its installers:
+// prebuild-install downloads that binary. node_modules/better-sqlite3 keeps its Node build for the
+// CLI, the test host and the tests.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -29,14 +32,16 @@ const electronVersion = JSON.parse(
 const sqliteVersion = JSON.parse(
   readFileSync(path.join(sqliteDir, 'package.json'), 'utf8'),
 ).version;
-const outDir = path.join(root, '.native', 'electron');
+const archArg = process.argv.indexOf('--arch');
+const arch = archArg === -1 ? process.arch : (process.argv[archArg + 1] ?? process.arch);
+const outDir = path.join(root, '.native', `electron-${arch}`);
 const binding = path.join(outDir, 'better_sqlite3.node');
 const stampFile = path.join(outDir, 'stamp.json');
 const stamp = {
   electron: electronVersion,
   'better-sqlite3': sqliteVersion,
   platform: process.platform,
-  arch: process.arch,
+  arch,
 };
 
 function fail(zh, en) {
@@ -50,7 +55,8 @@ const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() 
 const electronBinary = process.env.ELECTRON_OVERRIDE_DIST_PATH
   ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, executable)
   : path.join(electronDir, 'dist', executable);
-if (!existsSync(electronBinary)) {
+// Another architecture's binding is for its installers only: this machine does not run it.
+if (arch === process.arch && !existsSync(electronBinary)) {
   fail(
     `找不到 Electron ${electronVersion} 可执行文件：${electronBinary}\n` +
       '  请联网运行 `npx install-electron`，或把 ELECTRON_OVERRIDE_DIST_PATH 设为已解压的 Electron 目录。',
@@ -69,7 +75,7 @@ const readStamp = () => {
 };
 if (existsSync(binding) && readStamp() === JSON.stringify(stamp)) {
   console.log(
-    `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}: up to date (.native/electron)`,
+    `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}: up to date (.native/electron-${arch})`,
   );
   process.exit(0);
 }
@@ -90,7 +96,7 @@ function buildInCopy(work) {
   const run = (script, args) =>
     spawnSync(process.execPath, [script, ...args], { cwd: work, env, stdio: 'inherit' }).status ===
     0;
-  const target = [`--target=${electronVersion}`, `--arch=${process.arch}`];
+  const target = [`--target=${electronVersion}`, `--arch=${arch}`];
   const ok =
     run(require.resolve('prebuild-install/bin.js'), [
       '--runtime=electron',
@@ -114,7 +120,7 @@ function buildInCopy(work) {
 }
 
 console.log(
-  `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})…`,
+  `Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${arch})…`,
 );
 const work = mkdtempSync(path.join(os.tmpdir(), 'sail-native-'));
 let ok;
