@@ -5,6 +5,7 @@ import type { TaskProgress } from './contract';
 export const OPERATION_NAMES = [
   'project.create',
   'project.open',
+  'project.createSample',
   'project.close',
   'project.current',
   'project.revision',

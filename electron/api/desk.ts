@@ -67,6 +67,7 @@ const RESULTS = new Set<OperationName>(['ranking.rank']);
 const PROJECT_SWITCHES = new Set<OperationName>([
   'project.open',
   'project.create',
+  'project.createSample',
   'project.close',
 ]);
 

@@ -25,6 +25,7 @@ import type { Result } from './result';
 const SWITCH_OF: Partial<Record<string, ProjectSwitch>> = {
   'project.open': 'open',
   'project.create': 'create',
+  'project.createSample': 'create',
   'project.close': 'close',
 };
 

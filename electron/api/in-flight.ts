@@ -14,6 +14,7 @@ import type { OperationName } from './contract';
  */
 export const NOT_HOLDING_THE_PROJECT = new Set<OperationName>([
   'project.create',
+  'project.createSample',
   'project.open',
   'project.close',
   'project.backups',

@@ -7,7 +7,12 @@ import { DIALOG_CHOICES, shellDialogs } from './dialogs';
 import { isAllowedSender } from './security';
 
 /** Operations after which the menu's recent-project list may change. */
-const PROJECT_OPERATIONS = new Set<string>(['project.create', 'project.open', 'project.close']);
+const PROJECT_OPERATIONS = new Set<string>([
+  'project.create',
+  'project.createSample',
+  'project.open',
+  'project.close',
+]);
 
 const FORBIDDEN = {
   ok: false,

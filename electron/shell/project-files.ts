@@ -1,7 +1,8 @@
 // Project-file names and dialog filters: plain data for the dialogs, the menu and file opening.
 import path from 'node:path';
+import { PROJECT_EXTENSION } from '../api/contract';
 
-export const PROJECT_EXTENSION = '.sailreview';
+export { PROJECT_EXTENSION, withProjectExtension } from '../api/contract';
 
 export const PROJECT_FILTERS = [
   { name: '扬帆评审项目 SailReview project', extensions: ['sailreview'] },
@@ -12,13 +13,6 @@ export const IMPORT_FILTERS = [
   { name: 'Excel', extensions: ['xlsx'] },
   { name: 'JSON', extensions: ['json'] },
 ];
-
-/** The path with the project extension added when the save dialog did not add it (Linux). */
-export function withProjectExtension(filePath: string): string {
-  return filePath.toLowerCase().endsWith(PROJECT_EXTENSION)
-    ? filePath
-    : `${filePath}${PROJECT_EXTENSION}`;
-}
 
 /** A project file named on the command line (file association, second instance), or null. */
 export function projectPathFromArgv(argv: readonly string[]): string | null {

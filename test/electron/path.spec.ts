@@ -46,7 +46,9 @@ function findElectron(): { executable: string } | { reason: string } {
       reason: `no Electron binary at ${executable} (run \`npx install-electron\` with internet access, or set ELECTRON_OVERRIDE_DIST_PATH)`,
     };
   }
-  if (!existsSync(path.join(REPO_ROOT, '.native', `electron-${process.arch}`, 'better_sqlite3.node'))) {
+  if (
+    !existsSync(path.join(REPO_ROOT, '.native', `electron-${process.arch}`, 'better_sqlite3.node'))
+  ) {
     return {
       reason:
         'better-sqlite3 is not built for Electron (run `node scripts/electron-native.mjs` once with internet access)',

@@ -8,6 +8,9 @@ import { createPath, openPath, op } from './shared';
 import type { ImportRecord } from './entries';
 import type { RoundSummary } from './rounds';
 
+/** The project file's name, for the shells' dialogs and the renderer's path prompt. */
+export { PROJECT_EXTENSION, withProjectExtension } from '../../core/project-file-names';
+
 export interface ProjectInfo {
   path: string;
   uuid: string;
@@ -63,6 +66,12 @@ export const projectOperations = {
     z.object({ path: createPath, name: z.string().optional() }),
   ),
   'project.open': op<ProjectInfo>('session')(z.object({ path: openPath })),
+  /**
+   * Opens the first run's sample project, building it first when it is not there yet: from the
+   * shipped samples (both programmes, experts and conflicts, an assigned round partly scored),
+   * in the app's own folder (the window names no path).
+   */
+  'project.createSample': op<ProjectInfo>('session')(z.object({})),
   'project.close': op<null>('session')(z.object({})),
   'project.current': op<ProjectInfo | null>('read')(z.object({})),
   /**

@@ -1,17 +1,23 @@
 // The project operations: creating, opening and closing it (refused while anything runs on
 // it), what it holds, its integrity and its backups.
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SailError } from '../../core/errors';
 import { backupFolder, listBackups } from '../../store/backups';
 import type { ProjectStore } from '../../store/project-store';
 import type { ImportRecord, ProjectInfo } from '../contract';
 import type { projectOperations } from '../contract/project';
 import { summariseRound } from '../services/rounds';
 import { seedLibrary } from '../services/rubrics';
+import { fillSampleProject } from '../services/sample-project';
 import type { DomainHandlers, HandlerContext } from './context';
 
 function projectInfo(store: ProjectStore): ProjectInfo {
   const { uuid, name, kind } = store.project;
   return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
 }
+
+const SAMPLE_NAME = '扬帆评审示例项目';
 
 export function projectHandlers({
   session,
@@ -23,6 +29,32 @@ export function projectHandlers({
       return projectInfo(
         session.create(path, name, (created) => seedLibrary(created, resourcesDir)),
       );
+    },
+    'project.createSample': async () => {
+      const folder = session.options.configDir;
+      if (folder === null) {
+        throw new SailError(
+          'no_sample_folder',
+          '命令行没有示例项目：请在桌面程序的欢迎页打开它。',
+          'The command line has no sample project: open it from the desktop app’s welcome screen.',
+        );
+      }
+      const path = join(folder, `${SAMPLE_NAME}.sailreview`);
+      if (existsSync(path)) return projectInfo(session.open(path));
+      mkdirSync(folder, { recursive: true });
+      const created = session.create(path, SAMPLE_NAME, (store) =>
+        seedLibrary(store, resourcesDir),
+      );
+      try {
+        await fillSampleProject(created, resourcesDir);
+      } catch (error) {
+        // A sample left half built is no sample: the new file goes.
+        session.close();
+        for (const suffix of ['', '-wal', '-shm'])
+          rmSync(`${created.path}${suffix}`, { force: true });
+        throw error;
+      }
+      return projectInfo(created);
     },
     'project.open': ({ path }) => {
       return projectInfo(session.open(path));

@@ -78,7 +78,15 @@ function RoundPicker() {
   const setRound = useApp((state) => state.setRound);
   const rounds = useSailQuery('rounds.list', {});
   // Only judged on a fresh list: a stale one may lack a round created a moment ago.
-  useOnlyChoice(round, rounds.loading ? undefined : rounds.data?.map((r) => r.name), setRound);
+  const fresh = rounds.loading ? undefined : rounds.data;
+  const scoring = fresh?.filter((r) => r.status === 'scoring');
+  useOnlyChoice(
+    round,
+    fresh?.map((r) => r.name),
+    setRound,
+    // Several rounds and none chosen yet: the one being scored, when just one is.
+    scoring?.length === 1 ? scoring[0]?.name : undefined,
+  );
   return (
     <Flex align="center" gap={6}>
       <Typography.Text type="secondary">{t('top.round')}</Typography.Text>
@@ -132,18 +140,20 @@ function ReviewerPicker() {
 
 /**
  * Keeps a selection valid: drops one that no longer exists, and picks the only option when
- * there is just one (a panel package holds one round and one expert).
+ * there is just one (a panel package holds one round and one expert), else `preferred`.
  */
 function useOnlyChoice(
   value: string | null,
   options: string[] | undefined,
   choose: (value: string | null) => void,
+  preferred?: string,
 ) {
   useEffect(() => {
     if (!options) return;
     if (value !== null && !options.includes(value)) choose(null);
     else if (value === null && options.length === 1) choose(options[0] ?? null);
-  }, [value, options, choose]);
+    else if (value === null && preferred !== undefined) choose(preferred);
+  }, [value, options, choose, preferred]);
 }
 
 function CloseProjectButton() {

@@ -10,6 +10,7 @@ import {
 import type { Result } from '@api/result';
 import { isUserMessage } from '@core/errors';
 import { promptPath } from './pathPrompt';
+import { withProjectExtension } from '@core/project-file-names';
 import { bilingual, SailApiError, toUserMessage } from './userMessage';
 
 declare global {
@@ -184,7 +185,10 @@ const defaultProjectPath = async () =>
   joinPath(joinPath(await hostWorkspace(), 'projects'), '项目.sailreview');
 
 const webShell: ShellBridge = {
-  pickNewProject: async () => promptPath('new', await defaultProjectPath()),
+  pickNewProject: async () => {
+    const path = await promptPath('new', await defaultProjectPath());
+    return path === null ? null : withProjectExtension(path);
+  },
   pickOpenProject: async () => promptPath('open', await defaultProjectPath()),
   pickImportFile: async () => {
     const file = await chooseFile();

@@ -10,7 +10,7 @@ import { useT } from './i18n';
 import { BUSY_CODE, endRunningTasks, hasRunningTasks } from './runningTasks';
 import { testId } from './testId';
 
-type SwitchOperation = 'project.open' | 'project.create' | 'project.close';
+type SwitchOperation = 'project.open' | 'project.create' | 'project.createSample' | 'project.close';
 
 export function useProjectSwitch(): <N extends SwitchOperation>(
   name: N,

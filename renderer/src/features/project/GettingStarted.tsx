@@ -25,7 +25,9 @@ export function GettingStarted({ overview }: { overview: ProjectOverview }) {
   return (
     <Card title={t('overview.start')} style={{ marginBottom: 16 }} data-testid="getting-started">
       <Steps
-        current={next}
+        // No step is antd's "current" (which ignores clicks on itself): each status is given,
+        // and every step, the next one included, opens its screen.
+        current={-1}
         onChange={(index) => {
           const step = STEPS[index];
           if (step) setView(step.view);

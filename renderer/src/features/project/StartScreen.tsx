@@ -1,12 +1,14 @@
 // Shown while no project is open: create, open, or pick a recent project.
 import { useEffect, useState } from 'react';
-import { Button, Card, Empty, Flex, Spin, Typography } from 'antd';
-import { FileAddOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Flex, Spin, Typography } from 'antd';
+import { ExperimentOutlined, FileAddOutlined, FolderOpenOutlined } from '@ant-design/icons';
 import { hostWorkspace, isWebMode } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
+import { useApp } from '@shared/store';
+import { useProjectSwitch } from '@shared/useProjectSwitch';
 import { useOpenProject } from './useOpenProject';
 
 export function StartScreen() {
@@ -14,11 +16,27 @@ export function StartScreen() {
   const open = useOpenProject();
   const [busy, setBusy] = useState(false);
   const recent = useSailQuery('project.recent', {});
+  const run = useProjectSwitch();
+  const openProject = useApp((state) => state.openProject);
+  const { message } = App.useApp();
 
   const act = async (how: Parameters<typeof open>[0]) => {
     setBusy(true);
     try {
       await open(how);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openSample = async () => {
+    setBusy(true);
+    try {
+      const project = await run('project.createSample', {});
+      if (project) {
+        openProject(project);
+        void message.success(t('project.opened', { name: project.name }));
+      }
     } finally {
       setBusy(false);
     }
@@ -38,9 +56,21 @@ export function StartScreen() {
             <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           </div>
         </div>
-        <Flex gap={12} className="sail-start-actions">
+        <Typography.Paragraph className="sail-start-welcome">
+          {t('start.welcome')}
+        </Typography.Paragraph>
+        <Flex gap={12} wrap className="sail-start-actions">
           <Button
             type="primary"
+            size="large"
+            icon={<ExperimentOutlined />}
+            loading={busy}
+            onClick={() => void openSample()}
+            data-testid="project-sample"
+          >
+            {t('start.sample')}
+          </Button>
+          <Button
             size="large"
             icon={<FileAddOutlined />}
             loading={busy}

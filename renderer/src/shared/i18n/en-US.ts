@@ -80,6 +80,9 @@ export const enUS: Messages = {
   'kind.project': 'Organiser project',
   'kind.panel': 'Expert panel package',
 
+  'start.sample': 'Open the sample project',
+  'start.welcome':
+    'New here? Open the sample project to see a review day: entries of both programmes, rubrics, experts and conflicts, an assigned round with some scores — every screen has something to show. Or start a new project.',
   'start.new': 'New project',
   'start.open': 'Open project',
   'start.recent': 'Recent projects',

@@ -76,6 +76,9 @@ export const zhCN = {
   'kind.project': '主办方项目',
   'kind.panel': '专家评审包',
 
+  'start.sample': '打开示例项目',
+  'start.welcome':
+    '第一次使用？打开示例项目看看一天的评审：两个赛事的申报项目、评分细则、专家与回避、已分配的批次和部分评分，每个页面都有内容。也可以直接新建项目。',
   'start.new': '新建项目',
   'start.open': '打开项目',
   'start.recent': '最近打开',

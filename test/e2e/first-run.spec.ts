@@ -1,0 +1,65 @@
+// The first run, as a new user meets it: the welcome screen opens the sample project (built on
+// the spot) in which every screen has something to show; a new project typed without its
+// extension gets `.sailreview`; and every 开始使用 step opens its screen, the next one included.
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startTestHost, type TestHost } from './host';
+import { answerPathPrompt } from './steps';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.stop();
+});
+
+test('the welcome screen opens the sample project, with something on every screen', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('project-sample')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('welcome.png') });
+  await page.getByTestId('project-sample').click();
+  await expect(page.getByTestId('project-name')).toContainText('扬帆评审示例项目');
+  const overview = page.locator('.sail-page');
+  await expect(overview).toContainText('300');
+  await expect(overview).toContainText('160');
+  await page.screenshot({ path: test.info().outputPath('sample-overview.png') });
+
+  await page.getByTestId('nav-progress').click();
+  await expect(page.getByTestId('progress-expert')).toHaveCount(40);
+  await page.getByTestId('nav-ranking').click();
+  await expect(page.getByTestId('ranking-row').first()).toBeVisible();
+  await page.getByTestId('nav-scoring').click();
+  await expect(page.getByTestId('scoring-reviewer-select')).toBeVisible();
+});
+
+test('a new project gets its extension, and every getting-started step opens its screen', async ({
+  page,
+}) => {
+  await host.op('project.close', {});
+  await page.goto(host.url);
+  await page.getByTestId('project-new').click();
+  await answerPathPrompt(page, path.join(host.workspace, 'projects', '第九届初赛'));
+  await expect(page.getByTestId('project-name')).toContainText('第九届初赛');
+  const current = (await host.op('project.current', {})) as { path: string };
+  expect(current.path).toBe(path.join(host.workspace, 'projects', '第九届初赛.sailreview'));
+
+  const steps = page.getByTestId('getting-started').locator('.ant-steps-item');
+  await expect(steps).toHaveCount(4);
+  // The next step to take (the first here: entries) opens on a click like the others.
+  const heading = page.locator('.sail-page-head h4');
+  for (const [index, title] of [
+    [0, '申报项目'],
+    [1, '评分细则'],
+    [2, '评审专家'],
+    [3, '评审批次'],
+  ] as const) {
+    await page.getByTestId('nav-overview').click();
+    await steps.nth(index).click();
+    await expect(heading).toHaveText(title);
+  }
+});
