@@ -34,11 +34,13 @@ it('has a round assigned three experts per entry, partly scored, and ranked', as
   const full = assignments.filter((entry) => entry.reviewers.length === 3).length;
   expect(full / assignments.length).toBeGreaterThan(0.95);
   const board = await api.ok('panel.progress', { round: SAMPLE_ROUND });
-  expect(board.totals.submitted).toBeGreaterThan(board.totals.assigned * 0.3);
-  expect(board.totals.submitted).toBeLessThan(board.totals.assigned * 0.7);
+  expect(board.totals.submitted).toBeGreaterThan(board.totals.assigned * 0.5);
+  expect(board.totals.submitted).toBeLessThan(board.totals.assigned * 0.95);
   expect(board.totals.draft).toBeGreaterThan(0);
   const ranking = await api.ok('ranking.rank', { round: SAMPLE_ROUND });
-  expect(ranking.rows.filter((row) => row.rank !== null).length).toBeGreaterThan(10);
+  // Most entries have their three reviews: a ranking with few flags of too few reviews.
+  const ranked = ranking.rows.filter((row) => row.reviews >= 3);
+  expect(ranked.length).toBeGreaterThan(ranking.rows.length / 2);
 });
 
 it('is the same every time it is built', async () => {

@@ -10,6 +10,7 @@ import { importEntries } from '../../io/import-entries';
 import { importReviewers } from '../../io/import-reviewers';
 import { importScores } from '../../io/import-scores';
 import type { ProjectStore } from '../../store/project-store';
+import type { AssignmentRow } from '../../store/repos/assignments';
 import { runAssignments } from './assignments';
 import { detectProjectConflicts } from './conflicts';
 import { changeRoundStatus, createRound, requireRound } from './rounds';
@@ -55,31 +56,42 @@ export async function fillSampleProject(store: ProjectStore, resourcesDir: strin
   );
   changeRoundStatus(store, SAMPLE_ROUND, 'start');
 
-  // About half the reviews submitted, each expert's scores around their own level, and one
-  // draft per expert among the rest: ranking, progress and the queue all have something.
+  // Most entries fully reviewed (ranked), the others part way, each expert's scores around
+  // their own level, and one draft per expert among the rest: ranking, progress and the queue
+  // all have something to show.
   const random = sequence(2026);
   const round = requireRound(store, SAMPLE_ROUND);
   const rows = ['entry_id,reviewer_id,criterion,score,comment'];
   const drafts: Array<{ reviewer: string; entry: number }> = [];
   const drafted = new Set<string>();
-  for (const assignment of store.assignments.rows(round.id)) {
-    const reviewer = assignment.reviewer_external_id;
-    if (random() < 0.5) {
-      if (!drafted.has(reviewer)) {
-        drafted.add(reviewer);
-        drafts.push({ reviewer, entry: assignment.entry_id });
+  const levels = new Map<string, number>();
+  const byEntry = new Map<number, AssignmentRow[]>();
+  for (const row of store.assignments.rows(round.id)) {
+    byEntry.set(row.entry_id, [...(byEntry.get(row.entry_id) ?? []), row]);
+  }
+  for (const [entry, assigned] of byEntry) {
+    const complete = random() < 0.6;
+    for (const assignment of assigned) {
+      const reviewer = assignment.reviewer_external_id;
+      if (!complete && random() < 0.6) {
+        if (!drafted.has(reviewer)) {
+          drafted.add(reviewer);
+          drafts.push({ reviewer, entry });
+        }
+        continue;
       }
-      continue;
-    }
-    const { rubric } = reviewForm(store, SAMPLE_ROUND, reviewer, assignment.entry_id);
-    const level = 0.55 + random() * 0.35;
-    for (const criterion of rubric.criteria) {
-      const share = Math.min(1, Math.max(0, level + (random() - 0.5) * 0.2));
-      const points = Math.round(criterion.max * share * 2) / 2;
-      rows.push(`${assignment.entry_external_id},${reviewer},${criterion.key},${points},`);
-    }
-    for (const gate of rubric.gates) {
-      rows.push(`${assignment.entry_external_id},${reviewer},gate:${gate.key},pass,`);
+      const { rubric } = reviewForm(store, SAMPLE_ROUND, reviewer, entry);
+      const level = levels.get(reviewer) ?? 0.6 + random() * 0.25;
+      levels.set(reviewer, level);
+      const quality = (random() - 0.5) * 0.3;
+      for (const criterion of rubric.criteria) {
+        const share = Math.min(1, Math.max(0, level + quality + (random() - 0.5) * 0.15));
+        const points = Math.round(criterion.max * share * 2) / 2;
+        rows.push(`${assignment.entry_external_id},${reviewer},${criterion.key},${points},`);
+      }
+      for (const gate of rubric.gates) {
+        rows.push(`${assignment.entry_external_id},${reviewer},gate:${gate.key},pass,`);
+      }
     }
   }
   const work = mkdtempSync(join(tmpdir(), 'sail-sample-'));

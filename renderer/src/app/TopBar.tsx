@@ -1,8 +1,17 @@
-// Top bar: the open project file, the current round, the current expert and the language.
-import { useEffect } from 'react';
+// Top bar: the open project file, the current round, the current expert, the language and the
+// light or dark look.
+import { useEffect, type ReactNode } from 'react';
 import { useState } from 'react';
 import { Button, Flex, Layout, Segmented, Select, Tooltip, Typography } from 'antd';
-import { DesktopOutlined, FileTextOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DesktopOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  MoonOutlined,
+  SunOutlined,
+  SyncOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { DeskState } from '@api/contract';
 import { DeskSettings } from '../features/desk/DeskSettings';
 import { baseName } from '@shared/api';
@@ -10,6 +19,7 @@ import { useSailQuery } from '@shared/hooks';
 import { stageName } from '@shared/format';
 import { useLang, useLanguage, useT, type Lang } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { useThemeChoice, type ThemeChoice } from '@shared/theme';
 import { useProjectSwitch } from '@shared/useProjectSwitch';
 
 const LANGUAGES: Array<{ value: Lang; label: string }> = [
@@ -44,6 +54,7 @@ export function TopBar({ desk }: { desk: DeskState | null }) {
         {organiser && <ReviewerPicker />}
       </Flex>
       <Flex align="center" gap={12}>
+        <ThemeSwitch />
         <Tooltip title={t('top.languageHint')}>
           <Segmented<Lang>
             size="small"
@@ -68,6 +79,30 @@ export function TopBar({ desk }: { desk: DeskState | null }) {
       </Flex>
       {organiser && <DeskSettings open={preparing} onClose={() => setPreparing(false)} />}
     </Layout.Header>
+  );
+}
+
+function ThemeSwitch() {
+  const t = useT();
+  const { choice, setChoice } = useThemeChoice();
+  const options: Array<{ value: ThemeChoice; icon: ReactNode; title: string }> = [
+    { value: 'system', icon: <SyncOutlined />, title: t('top.themeSystem') },
+    { value: 'light', icon: <SunOutlined />, title: t('top.themeLight') },
+    { value: 'dark', icon: <MoonOutlined />, title: t('top.themeDark') },
+  ];
+  return (
+    <Segmented<ThemeChoice>
+      size="small"
+      aria-label={t('top.theme')}
+      value={choice}
+      onChange={setChoice}
+      options={options.map((option) => ({
+        value: option.value,
+        icon: option.icon,
+        title: option.title,
+        label: <span data-testid={`theme-${option.value}`} aria-label={option.title} />,
+      }))}
+    />
   );
 }
 

@@ -27,6 +27,10 @@ export const enUS: Messages = {
   'nav.export': 'Export',
   'nav.needsProject': 'Create or open a project first',
 
+  'top.theme': 'Appearance',
+  'top.themeSystem': 'Follow the system',
+  'top.themeLight': 'Light',
+  'top.themeDark': 'Dark',
   'top.round': 'Round',
   'top.roundPlaceholder': 'Choose a round',
   'top.reviewer': 'Expert',

@@ -24,6 +24,10 @@ export const zhCN = {
   'nav.export': '导出',
   'nav.needsProject': '请先新建或打开项目',
 
+  'top.theme': '外观',
+  'top.themeSystem': '跟随系统',
+  'top.themeLight': '浅色',
+  'top.themeDark': '深色',
   'top.round': '当前批次',
   'top.roundPlaceholder': '选择评审批次',
   'top.reviewer': '当前专家',

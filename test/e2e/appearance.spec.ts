@@ -1,0 +1,68 @@
+// Looks: the window follows the system's light or dark setting until the person chooses one,
+// which it keeps; keyboard focus is always visible.
+import { expect, test, type Page } from '@playwright/test';
+import { startTestHost, type TestHost } from './host';
+
+let host: TestHost;
+
+test.beforeAll(async () => {
+  host = await startTestHost();
+});
+
+test.afterAll(async () => {
+  await host.stop();
+});
+
+/** The lightness (0–1) of the background the screens sit on (the first opaque one up). */
+const backdrop = (page: Page) =>
+  page.locator('.sail-content').evaluate((start) => {
+    for (let element: Element | null = start; element; element = element.parentElement) {
+      const [r = 0, g = 0, b = 0, a = 1] =
+        getComputedStyle(element)
+          .backgroundColor.match(/[\d.]+/g)
+          ?.map(Number) ?? [];
+      if (a > 0) return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    }
+    return 1;
+  });
+
+/** An option of the theme switch (its icon is what shows). */
+const themeOption = (page: Page, choice: string) =>
+  page.locator('.ant-segmented-item', { has: page.getByTestId(`theme-${choice}`) });
+
+test('follows the system until a choice is made, then keeps it', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await backdrop(page)).toBeLessThan(0.2);
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await backdrop(page)).toBeGreaterThan(0.8);
+
+  // Chosen dark on a light system: kept after a reload.
+  await themeOption(page, 'dark').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await backdrop(page)).toBeLessThan(0.2);
+  await themeOption(page, 'system').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
+test('keyboard focus shows on every control it reaches', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('project-sample')).toBeVisible();
+  // Tab through the start screen: each control focused has a visible outline or ring.
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    const shown = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return true;
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      return outline || style.boxShadow !== 'none';
+    });
+    expect(shown, `focus ring on tab stop ${i + 1}`).toBe(true);
+  }
+});
