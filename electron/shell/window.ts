@@ -1,8 +1,17 @@
 // The window, the app protocol that serves the renderer, and the hardening every web contents
 // and the session get.
-import { BrowserWindow, app, protocol, session, type WebContents } from 'electron';
+import {
+  BrowserWindow,
+  app,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  type WebContents,
+} from 'electron';
 import { promises as fs } from 'node:fs';
 import { mimeTypeOf, resolveStaticFile } from './static-files';
+import { placeWindow, readWindowState, writeWindowState } from './window-state';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -63,20 +72,32 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
+const MINIMUM = { width: 1100, height: 700 };
+
 export function createMainWindow(options: {
   preloadPath: string;
   devServerUrl: string | null;
 }): BrowserWindow {
+  const folder = app.getPath('userData');
+  const place = placeWindow(
+    readWindowState(folder),
+    screen.getAllDisplays().map((display) => display.workArea),
+    MINIMUM,
+  );
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 1100,
-    minHeight: 700,
+    ...(place ?? { width: 1440, height: 900 }),
+    minWidth: MINIMUM.width,
+    minHeight: MINIMUM.height,
     show: false,
     title: app.getName(),
-    backgroundColor: '#ffffff',
+    // No white flash before a dark page paints.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#000000' : '#ffffff',
     webPreferences: windowWebPreferences(options.preloadPath),
   });
+  if (place?.maximized) window.maximize();
+  window.on('close', () =>
+    writeWindowState(folder, { ...window.getNormalBounds(), maximized: window.isMaximized() }),
+  );
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL);
   return window;
