@@ -109,6 +109,13 @@ function fakeElectron(dirs: Record<string, string>) {
     isDestroyed() {
       return false;
     }
+    maximize() {}
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1440, height: 900 };
+    }
     static fromWebContents(contents: unknown) {
       return windows.find((window) => window.webContents === contents) ?? null;
     }
@@ -119,6 +126,8 @@ function fakeElectron(dirs: Record<string, string>) {
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    nativeTheme: { shouldUseDarkColors: false },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => record.schemes.push(...schemes),
       handle: (scheme: string, handler: never) => record.protocolHandlers.set(scheme, handler),
