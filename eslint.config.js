@@ -5,6 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import localRules from './.eslint-plugin-local/layers.js';
+import uiText from './.eslint-plugin-local/ui-text.js';
 
 export default tseslint.config(
   {
@@ -49,6 +50,12 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { local: localRules },
     rules: { 'local/layers': 'error' },
+  },
+  // ---- every word the window shows comes from the message files (.eslint-plugin-local/ui-text.js) ----
+  {
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { text: uiText },
+    rules: { 'text/ui-text': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -59,7 +59,7 @@ export function Navigation() {
     <Layout.Sider width={208} className="sail-sider" breakpoint="lg" collapsedWidth={64}>
       <div className="sail-brand">
         <span className="sail-brand-mark" aria-hidden>
-          帆
+          {t('app.mark')}
         </span>
         <span className="sail-brand-name">{t('app.name')}</span>
       </div>

@@ -47,7 +47,7 @@ export function SignIn({ desk, onLeave }: { desk: DeskState; onLeave: () => void
             data-testid="desk-expert"
           />
         </Form.Item>
-        <Form.Item label="PIN">
+        <Form.Item label={t('desk.pinLabel')}>
           <Input.Password
             inputMode="numeric"
             autoComplete="off"

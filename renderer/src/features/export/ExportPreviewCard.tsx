@@ -7,12 +7,13 @@ import { useMessageText } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 
 function PdfFrame({ html }: { html: string }) {
+  const t = useT();
   const url = useMemo(() => URL.createObjectURL(new Blob([html], { type: 'text/html' })), [html]);
   // The HTML (with its fonts) stays in memory until the URL is revoked.
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   return (
     <iframe
-      title="pdf-preview"
+      title={t('export.previewTitle')}
       src={url}
       // A report needs no script: the frame runs none.
       sandbox=""

@@ -211,7 +211,7 @@ function RunSummary({ outcome }: { outcome: AssignmentRun }) {
               {(outcome.sector_expert_share * 100).toFixed(1)}%
             </Descriptions.Item>
             <Descriptions.Item label={t('assign.seconds')}>
-              {outcome.seconds.toFixed(2)} s
+              {t('assign.secondsValue', { n: outcome.seconds.toFixed(2) })}
             </Descriptions.Item>
           </Descriptions>
           {outcome.unassigned.length > 0 && (

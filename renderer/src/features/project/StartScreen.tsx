@@ -47,11 +47,12 @@ export function StartScreen() {
       <Card className="sail-start-card">
         <div className="sail-start-brand">
           <span className="sail-brand-mark sail-brand-mark-large" aria-hidden>
-            帆
+            {t('app.mark')}
           </span>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>
-              {t('app.name')} <Typography.Text type="secondary">SailReview</Typography.Text>
+              {t('app.name')}{' '}
+              <Typography.Text type="secondary">{t('app.latinName')}</Typography.Text>
             </Typography.Title>
             <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
           </div>

@@ -313,8 +313,8 @@ function Neighbour({
               key={step.step}
               type={step.step === neighbour.decided_by ? undefined : 'secondary'}
             >
-              {names.step(step.step, rubricId)}：{formatScore(step.entry)} vs{' '}
-              {formatScore(step.other)}
+              {names.step(step.step, rubricId)}：
+              {t('explain.versus', { a: formatScore(step.entry), b: formatScore(step.other) })}
             </Typography.Text>
           ))}
         </Flex>

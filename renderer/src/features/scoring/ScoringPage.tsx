@@ -222,7 +222,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
           }}
           navigation={
             <Flex align="center" gap={8}>
-              <Tooltip title="Alt + ←">
+              <Tooltip title={t('keys.previousEntry')}>
                 <Button
                   size="small"
                   icon={<LeftOutlined />}
@@ -236,7 +236,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
               <Typography.Text type="secondary">
                 {position + 1} / {shown.length}
               </Typography.Text>
-              <Tooltip title="Alt + →">
+              <Tooltip title={t('keys.nextEntry')}>
                 <Button
                   size="small"
                   disabled={neighbour(1) === undefined}

@@ -15,6 +15,14 @@ const label = ({ en }: Words) => en.charAt(0).toUpperCase() + en.slice(1);
 
 export const enUS: Messages = {
   'app.name': 'SailReview',
+  'app.mark': '帆',
+  'app.latinName': 'SailReview',
+  'desk.pinLabel': 'PIN',
+  'export.previewTitle': 'PDF preview',
+  'assign.secondsValue': '{n} s',
+  'explain.versus': '{a} vs {b}',
+  'keys.previousEntry': 'Alt + ←',
+  'keys.nextEntry': 'Alt + →',
   'app.tagline': 'Offline expert review of 5G application cases · Bloom Cup · 5G pioneers',
 
   'nav.overview': 'Overview',

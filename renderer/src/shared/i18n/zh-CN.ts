@@ -12,6 +12,14 @@ import {
 
 export const zhCN = {
   'app.name': '扬帆评审',
+  'app.mark': '帆',
+  'app.latinName': 'SailReview',
+  'desk.pinLabel': 'PIN',
+  'export.previewTitle': 'PDF 预览',
+  'assign.secondsValue': '{n} 秒',
+  'explain.versus': '{a} 对 {b}',
+  'keys.previousEntry': 'Alt + ←',
+  'keys.nextEntry': 'Alt + →',
   'app.tagline': '5G应用案例离线专家评审 · 绽放杯 · 5G应用领航者',
 
   'nav.overview': '项目概览',
