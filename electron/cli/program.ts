@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { toUserMessage } from '../api/dispatch';
 import { entriesCommand, importCommand } from './commands/entries';
 import { exportCommand, verifyExportCommand } from './commands/export';
+import { packetCommands, panelCommand } from './commands/packets';
 import { assignCommand, conflictsCommand } from './commands/panel';
 import { backupCommand, initCommand, verifyCommand } from './commands/project';
 import { rankCommand } from './commands/ranking';
@@ -43,6 +44,8 @@ for (const addTo of [
   scoresCommand,
   rankCommand,
   exportCommand,
+  panelCommand,
+  packetCommands,
   verifyExportCommand,
   verifyCommand,
   backupCommand,

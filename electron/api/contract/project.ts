@@ -14,6 +14,8 @@ export interface ProjectInfo {
   name: string;
   kind: 'project' | 'panel';
   schema_version: number;
+  /** An encrypted panel package, held in memory and written back encrypted. */
+  encrypted: boolean;
 }
 
 export type { ProjectBackup };
@@ -62,7 +64,13 @@ export const projectOperations = {
   'project.create': op<ProjectInfo>('session')(
     z.object({ path: createPath, name: z.string().optional() }),
   ),
-  'project.open': op<ProjectInfo>('session')(z.object({ path: openPath })),
+  /**
+   * Opens a project file; an encrypted panel package needs its passphrase (refused with
+   * `passphrase_required` when none is given, so the window can ask for it).
+   */
+  'project.open': op<ProjectInfo>('session')(
+    z.object({ path: openPath, passphrase: z.string().max(1024).optional() }),
+  ),
   'project.close': op<null>('session')(z.object({})),
   'project.current': op<ProjectInfo | null>('read')(z.object({})),
   /**

@@ -10,7 +10,14 @@ import type { DomainHandlers, HandlerContext } from './context';
 
 function projectInfo(store: ProjectStore): ProjectInfo {
   const { uuid, name, kind } = store.project;
-  return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
+  return {
+    path: store.path,
+    uuid,
+    name,
+    kind,
+    schema_version: store.schemaVersion,
+    encrypted: store.inMemory,
+  };
 }
 
 export function projectHandlers({
@@ -24,8 +31,8 @@ export function projectHandlers({
         session.create(path, name, (created) => seedLibrary(created, resourcesDir)),
       );
     },
-    'project.open': ({ path }) => {
-      return projectInfo(session.open(path));
+    'project.open': async ({ path, passphrase }) => {
+      return projectInfo(await session.open(path, passphrase));
     },
     'project.close': () => {
       session.close();
