@@ -28,13 +28,16 @@ function isContactHeader(header: string, entry: EntryContactData): boolean {
   return detected != null && CONTACT_FIELDS.has(detected);
 }
 
-/** The entry without contact details: no contact, no contact fields, no contact columns. */
+/**
+ * The entry without contact details: no contact, no contact fields, no contact columns, and a
+ * contact value written into other text (a phone number in a note) taken out of it.
+ */
 export function withoutContacts(entry: EntryContactData): {
   contact: null;
   fields: Record<string, unknown>;
   source: Array<[string, string]>;
+  summary: (text: string | null) => string | null;
 } {
-  // A value that was a contact anywhere goes from every column (a copy under another header).
   const values = new Set<string>();
   for (const [key, value] of Object.entries(entry.fields)) {
     if (CONTACT_FIELDS.has(key as EntryField) && typeof value === 'string') {
@@ -46,11 +49,25 @@ export function withoutContacts(entry: EntryContactData): {
   }
   for (const part of entry.contact?.split(' / ') ?? []) values.add(part.trim());
   values.delete('');
+  // Longest first, so a phone number goes before a shorter value inside it.
+  const ordered = [...values].sort((a, b) => b.length - a.length);
+  const redact = (text: string) =>
+    ordered.reduce((result, value) => result.split(value).join(REDACTED), text);
   const fields = Object.fromEntries(
-    Object.entries(entry.fields).filter(([key]) => !CONTACT_FIELDS.has(key as EntryField)),
+    Object.entries(entry.fields)
+      .filter(([key]) => !CONTACT_FIELDS.has(key as EntryField))
+      .map(([key, value]) => [key, typeof value === 'string' ? redact(value) : value]),
   );
-  const source = entry.source.filter(
-    ([header, value]) => !isContactHeader(header, entry) && !values.has(value.trim()),
-  );
-  return { contact: null, fields, source };
+  const source = entry.source
+    .filter(([header]) => !isContactHeader(header, entry))
+    .map(([header, value]): [string, string] => [header, redact(value)]);
+  return {
+    contact: null,
+    fields,
+    source,
+    summary: (text) => (text === null ? null : redact(text)),
+  };
 }
+
+/** What stands where a contact value was written into other text. */
+export const REDACTED = '（联系方式已略去）';

@@ -174,19 +174,20 @@ function stripContacts(db: Db): void {
         id: number;
         programme: Programme;
         contact: string | null;
+        summary: string | null;
         fields_json: string;
         source_json: string;
         mapping_json: string | null;
       }
     >(
-      `SELECT e.id, e.programme, e.contact, e.fields_json, e.source_json, b.mapping_json
+      `SELECT e.id, e.programme, e.contact, e.summary, e.fields_json, e.source_json, b.mapping_json
        FROM main.entry e
          JOIN src.entry s ON s.id = e.id
          LEFT JOIN src.import_batch b ON b.id = s.import_id`,
     )
     .all();
   const update = db.prepare(
-    'UPDATE main.entry SET contact = NULL, fields_json = ?, source_json = ? WHERE id = ?',
+    'UPDATE main.entry SET contact = NULL, summary = ?, fields_json = ?, source_json = ? WHERE id = ?',
   );
   for (const row of rows) {
     const stripped = withoutContacts({
@@ -198,6 +199,11 @@ function stripContacts(db: Db): void {
         ? (JSON.parse(row.mapping_json) as Record<string, string | null>)
         : null,
     });
-    update.run(JSON.stringify(stripped.fields), JSON.stringify(stripped.source), row.id);
+    update.run(
+      stripped.summary(row.summary),
+      JSON.stringify(stripped.fields),
+      JSON.stringify(stripped.source),
+      row.id,
+    );
   }
 }
