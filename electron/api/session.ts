@@ -159,6 +159,8 @@ export class ProjectSession {
         return backup;
       })
       .catch((error: unknown) => {
+        // Refused on purpose (an encrypted package has no plain copy): said as it is.
+        if (error instanceof SailError && error.code === 'backup_encrypted') throw error;
         const reason = error instanceof Error ? error.message : String(error);
         const failure = new SailError(
           'backup_failed',

@@ -115,8 +115,7 @@ export class ProjectStore {
 
   /**
    * A project held in memory only (an encrypted package, decrypted): `saveImage` gets its whole
-   * image inside every write transaction, before it commits, so the file on disk holds each
-   * committed write and a write it could not store is rolled back.
+   * image after every write transaction commits, so the file on disk holds each write.
    */
   static openImage(
     image: Buffer,
@@ -203,14 +202,32 @@ export class ProjectStore {
 
   /** An immediate transaction; the outermost one of a project in memory stores its image. */
   private transaction<T>(work: () => T): T {
-    const saveImage = this.db.inTransaction ? null : this.saveImage;
-    return this.db
-      .transaction(() => {
-        const result = work();
-        saveImage?.(this.db.serialize());
-        return result;
-      })
-      .immediate();
+    const outermost = !this.db.inTransaction;
+    const result = this.db.transaction(work).immediate();
+    if (outermost && this.saveImage) this.storeImage(this.saveImage);
+    return result;
+  }
+
+  /**
+   * Stores a project in memory after a write commits. Failing that (a full disk), the change
+   * cannot stay in memory alone: the project is closed, and opening the file again goes on from
+   * its last stored write.
+   */
+  private storeImage(saveImage: (image: Buffer) => void): void {
+    try {
+      saveImage(this.db.serialize());
+    } catch (error) {
+      this.db.close();
+      const reason =
+        error instanceof SailError
+          ? { zh: error.message_zh, en: error.message_en }
+          : { zh: String(error), en: String(error) };
+      throw new SailError(
+        'package_unsaved',
+        `最后一次修改未能写入文件，未保存，文件已关闭：${reason.zh} 处理后请重新打开它，继续在上次保存的内容上工作。`,
+        `The last change could not be written to the file, so it was not kept and the file was closed: ${reason.en} Once that is dealt with, open it again to go on from what was last saved.`,
+      );
+    }
   }
 
   /**
