@@ -49,14 +49,20 @@ export const CRITERIA = { net: 20, level: 15, app: 25, impact: 25, sec: 10, rep:
 export const fullScores = (points: number): Record<string, number> =>
   Object.fromEntries(Object.entries(CRITERIA).map(([key, max]) => [key, Math.min(points, max)]));
 
+/** Writes the entries and experts files into `dir`; the demo rubric's path beside them. */
+export function packetFiles(dir: string): { entries: string; reviewers: string; rubric: string } {
+  const entries = join(dir, 'entries.csv');
+  const reviewers = join(dir, 'reviewers.csv');
+  writeFileSync(entries, ENTRIES);
+  writeFileSync(reviewers, REVIEWERS);
+  return { entries, reviewers, rubric: demoFile('rubric.json') };
+}
+
 /** The organiser's project through the API, its round assigned (K = 2). */
 export async function organiserSession(): Promise<ApiSession> {
   const api = apiSession();
   await api.ok('project.create', { path: join(api.dir, '主办方.sailreview') });
-  const entries = join(api.dir, 'entries.csv');
-  const reviewers = join(api.dir, 'reviewers.csv');
-  writeFileSync(entries, ENTRIES);
-  writeFileSync(reviewers, REVIEWERS);
+  const { entries, reviewers } = packetFiles(api.dir);
   await api.ok('entries.import', { path: entries, programme: 'pioneer' });
   await api.ok('rubrics.import', {
     rubric: JSON.parse(readFileSync(demoFile('rubric.json'), 'utf8')) as unknown,
