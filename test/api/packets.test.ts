@@ -3,8 +3,8 @@
 // its passphrase when encrypted), and how packets merge — idempotent, newer over older, clashes
 // kept for the organiser — or are refused whole with nothing written.
 import Database from 'better-sqlite3';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
@@ -202,6 +202,34 @@ describe('a panel package', () => {
     await reopened.ok('project.open', { path, passphrase });
     expect((await reviewIn(reopened, r01Entries[0] ?? '')).comment).toBe('已保存');
     expect((await reviewIn(reopened, r01Entries[1] ?? '')).status).toBe('new');
+  });
+
+  it('for every expert of the round at once, one file each into a folder the user chose; a name taken stops it before any file is written', async () => {
+    const folder = join(organiser.dir, 'out');
+    mkdirSync(folder);
+    const fromWindow = (paths: PathAccess, target: string) =>
+      dispatch(
+        organiser.handlers,
+        'packages.export',
+        { round: ROUND, folder: target },
+        {
+          caller: { kind: 'window', paths },
+        },
+      );
+    const unchosen = await fromWindow(new PathAccess(), folder);
+    expect(unchosen.ok ? 'allowed' : unchosen.error.code).toBe('path_refused');
+    const paths = new PathAccess();
+    paths.choose(folder, 'folder');
+    const result = await fromWindow(paths, folder);
+    if (!result.ok) throw new Error(result.error.message_en);
+    const { packages } = result.value as { packages: Array<{ reviewer_id: string; path: string }> };
+    expect(packages.map((p) => p.reviewer_id)).toEqual(['R01', 'R02', 'R03']);
+    expect(readdirSync(folder).sort()).toEqual(packages.map((p) => basename(p.path)).sort());
+
+    const issued = (await organiser.ok('packages.list', {})).length;
+    const again = await fromWindow(paths, folder);
+    expect(again.ok ? 'allowed' : again.error.code).toBe('file_exists');
+    expect((await organiser.ok('packages.list', {})).length).toBe(issued);
   });
 
   it('cannot send scores from the organiser’s project', async () => {
