@@ -72,16 +72,18 @@ export function sameContent(a: ReviewSide, b: ReviewSide): boolean {
 }
 
 /**
- * The decision for one review: `project` is the project's review now (null: none; version 0),
- * `packet` the packet's, `baseline` what the last merge (or the packaging) left.
+ * The decision for one review: `project` is the project's review now (version 0: none; its
+ * content read only when the decision needs it, as merges compare thousands), `packet` the
+ * packet's, `baseline` what the last merge (or the packaging) left.
  */
 export function mergeDecision(
   baseline: MergeBaseline,
-  project: (ReviewSide & { version: number }) | null,
+  project: { version: number; content: () => ReviewSide | null },
   packet: ReviewSide & { version: number },
 ): MergeDecision {
   if (packet.version <= baseline.packet_version) return 'unchanged';
-  if ((project?.version ?? 0) === baseline.base_version) return 'accept';
-  if (project && sameContent(project, packet)) return 'same';
+  if (project.version === baseline.base_version) return 'accept';
+  const content = project.content();
+  if (content && sameContent(content, packet)) return 'same';
   return 'clash';
 }

@@ -5,7 +5,6 @@
 // event, review by review by core/packet-merge.ts.
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { canonicalJson } from '../../core/canonical-json';
 import type { RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import {
@@ -430,6 +429,9 @@ interface PlannedReview {
   entryId: number;
   rubric: RubricVersion;
   decision: MergeDecision;
+  /** The project's version of the review now (0: none). */
+  projectVersion: number;
+  /** The project's review whole, for a clash (null otherwise, or when it has none). */
   project: (ReviewSide & { version: number; updated_at: string }) | null;
   baseVersion: number;
 }
@@ -453,8 +455,9 @@ export async function importPacket(
     const { body, sha256, record, round, reviewer } = verifyPacket(store, packet);
     assertCanScore(store.rounds.byId(round.id) ?? round);
     const tracks = store.packages.tracks(record.uuid);
-    const entries = new Map(store.rounds.entries(round.id).map((entry) => [entry.entry_id, entry]));
+    const entries = store.rounds.entryKeys(round.id);
     const rubrics = new Map<number, RubricVersion>();
+    const versions = store.reviews.versionsOf(round.id, reviewer.id);
     const seen = new Set<string>();
     const planned: PlannedReview[] = [];
     for (const review of body.reviews) {
@@ -484,24 +487,36 @@ export async function importPacket(
       }
       const problem = reviewProblem(sideOf(review), rubric);
       if (problem) throw refuse(`不合规则：${problem[0]}`, `breaks the rules: ${problem[1]}`);
-      const stored = store.reviews.get(round.id, entry.id, reviewer.id);
-      const project = stored
-        ? {
-            status: stored.status,
-            comment: stored.comment,
-            scores: Object.fromEntries(stored.scores),
-            gates: gatesOf(stored),
-            version: stored.version,
-            updated_at: stored.updated_at,
-          }
-        : null;
+      // The project's content is read only for a review changed on both sides.
+      let project: PlannedReview['project'] | undefined;
+      const projectNow = () => {
+        if (project !== undefined) return project;
+        const current = store.reviews.get(round.id, entry.id, reviewer.id);
+        project = current
+          ? {
+              status: current.status,
+              comment: current.comment,
+              scores: Object.fromEntries(current.scores),
+              gates: gatesOf(current),
+              version: current.version,
+              updated_at: current.updated_at,
+            }
+          : null;
+        return project;
+      };
+      const decision = mergeDecision(
+        track,
+        { version: versions.get(entry.id) ?? 0, content: projectNow },
+        { ...sideOf(review), version: review.version },
+      );
       planned.push({
         review,
         entryId: entry.id,
         rubric,
-        project,
+        projectVersion: versions.get(entry.id) ?? 0,
+        project: decision === 'clash' ? projectNow() : null,
         baseVersion: track.base_version,
-        decision: mergeDecision(track, project, { ...sideOf(review), version: review.version }),
+        decision,
       });
     }
     const changing = planned.filter((plan) => plan.decision !== 'unchanged');
@@ -513,7 +528,7 @@ export async function importPacket(
       clashes: clashes.map((plan) => ({
         entry_id: plan.review.entry_id,
         reviewer_id: reviewer.external_id,
-        ...clashReason(plan.project?.version ?? 0, plan.review.version),
+        ...clashReason(plan.projectVersion, plan.review.version),
       })),
       package_uuid: record.uuid,
       round: round.name,
@@ -542,57 +557,67 @@ export async function importPacket(
           accepted: result.accepted,
           unchanged: result.unchanged,
           clashes: clashes.map((plan) => plan.review.entry_id),
-          digest: createHash('sha256').update(canonicalJson(written)).digest('hex'),
+          // Built here in a fixed order: plain JSON is canonical enough for its own digest.
+          digest: createHash('sha256').update(JSON.stringify(written)).digest('hex'),
         },
       },
       () => {
         if (accepted.length > 0) openRoundForScores(store, round, 'packet.merge');
-        for (const plan of changing) {
-          const projectVersion = plan.project?.version ?? 0;
-          if (plan.decision === 'accept') {
-            assignIfNeeded(store, round, plan.entryId, reviewer, now);
-            store.reviews.put(
-              {
-                round_id: round.id,
-                entry_id: plan.entryId,
-                reviewer_id: reviewer.id,
-                rubric_id: plan.rubric.id,
-              },
-              contentOf(plan.review),
-              plan.review.status,
-              now,
-            );
-            store.packages.setTrack(
-              record.uuid,
-              plan.entryId,
-              projectVersion + 1,
-              plan.review.version,
-            );
-          } else if (plan.decision === 'same') {
-            store.packages.setTrack(record.uuid, plan.entryId, projectVersion, plan.review.version);
-          } else {
-            store.packages.putClash({
-              package_uuid: record.uuid,
-              entry_id: plan.entryId,
-              packet_sequence: body.sequence,
-              project_version: projectVersion,
-              packet_version: plan.review.version,
-              project_json: JSON.stringify(plan.project),
-              packet_json: JSON.stringify({
-                ...sideOf(plan.review),
-                version: plan.review.version,
-                updated_at: plan.review.updated_at,
-              }),
-              found_at: now,
-            });
-            store.packages.setTrack(
-              record.uuid,
-              plan.entryId,
-              plan.baseVersion,
-              plan.review.version,
-            );
-          }
+        const assigned = store.assignments.entriesOf(round.id, reviewer.id);
+        for (const plan of accepted) {
+          if (!assigned.has(plan.entryId)) assign(store, round, plan.entryId, reviewer, now);
         }
+        store.reviews.putMany(
+          round.id,
+          reviewer.id,
+          accepted.map((plan) => ({
+            entry_id: plan.entryId,
+            rubric_id: plan.rubric.id,
+            status: plan.review.status,
+            comment: plan.review.comment,
+            scores: plan.review.scores,
+            gates: Object.fromEntries(
+              Object.entries(plan.review.gates).map(
+                ([key, answer]) => [key, answer === 'pass' ? 1 : 0] as const,
+              ),
+            ),
+          })),
+          now,
+        );
+        for (const plan of clashes) {
+          store.packages.putClash({
+            package_uuid: record.uuid,
+            entry_id: plan.entryId,
+            packet_sequence: body.sequence,
+            project_version: plan.projectVersion,
+            packet_version: plan.review.version,
+            project_json: JSON.stringify(plan.project),
+            packet_json: JSON.stringify({
+              ...sideOf(plan.review),
+              version: plan.review.version,
+              updated_at: plan.review.updated_at,
+            }),
+            found_at: now,
+          });
+        }
+        // The baseline moves on: an accepted review is now at the version just written; a clash
+        // keeps the project's baseline (its change is still unmerged) but not the packet's.
+        store.packages.setTracks(
+          record.uuid,
+          changing.map((plan) => {
+            const { projectVersion } = plan;
+            return {
+              entry_id: plan.entryId,
+              base_version:
+                plan.decision === 'accept'
+                  ? projectVersion + 1
+                  : plan.decision === 'same'
+                    ? projectVersion
+                    : plan.baseVersion,
+              packet_version: plan.review.version,
+            };
+          }),
+        );
         store.packages.setSequence(record.uuid, body.sequence);
       },
     );
@@ -605,14 +630,13 @@ export async function importPacket(
  * A review merged for a pair no longer assigned (the organiser moved it after packaging) gets
  * its assignment back (source 'score'), unless a conflict now stands in the way.
  */
-function assignIfNeeded(
+function assign(
   store: ProjectStore,
   round: RoundRecord,
   entryId: number,
   reviewer: ReviewerRecord,
   now: string,
 ): void {
-  if (store.assignments.get(round.id, entryId, reviewer.id)) return;
   const conflict = store.conflicts.get(reviewer.id, entryId);
   if (conflict && conflict.status !== 'dismissed') {
     throw packetRefused(

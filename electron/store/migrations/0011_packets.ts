@@ -9,6 +9,8 @@
 //   is no longer the baseline changed in the project meanwhile.
 // - attachment_content: a package carries its entries' attachments (another laptop has no such
 //   folder); an attachment with content is read from here, not from its path.
+// - review_round_reviewer_idx: one expert's reviews of a round, read whole by every merge (and
+//   their queue), found without reading every review of the round.
 // - packet_clash: a review changed both in the project and in a packet: both sides whole (JSON),
 //   kept until the organiser keeps one; a resolved clash stays as the record of the decision.
 import type { Migration } from './types';
@@ -38,6 +40,8 @@ CREATE TABLE panel_review (
   packet_version INTEGER NOT NULL CHECK (packet_version >= 0),
   PRIMARY KEY (package_uuid, entry_id)
 ) STRICT;
+
+CREATE INDEX review_round_reviewer_idx ON review (round_id, reviewer_id);
 
 CREATE TABLE attachment_content (
   attachment_id INTEGER PRIMARY KEY REFERENCES attachment (id) ON DELETE CASCADE,

@@ -159,6 +159,16 @@ export class PackageRepository {
     this.setTrackStatement.run(baseVersion, packetVersion, uuid, entryId);
   }
 
+  /** Sets many baselines at once (a packet's merge): rows of entry row id, base and packet version. */
+  setTracks(
+    uuid: string,
+    rows: ReadonlyArray<{ entry_id: number; base_version: number; packet_version: number }>,
+  ): void {
+    for (const row of rows) {
+      this.setTrackStatement.run(row.base_version, row.packet_version, uuid, row.entry_id);
+    }
+  }
+
   /** Raises the package's sequence to `sequence` (never lowers it). */
   setSequence(uuid: string, sequence: number): void {
     this.setSequenceStatement.run(sequence, uuid);

@@ -263,6 +263,8 @@ created_at TEXT NOT NULL
 , conflicts_detected_at TEXT, desk_mode TEXT NOT NULL DEFAULT 'organiser'
 CHECK (desk_mode IN ('organiser', 'expert')), organiser_pin_hash TEXT, idle_lock_minutes INTEGER NOT NULL DEFAULT 10
 CHECK (idle_lock_minutes BETWEEN 1 AND 240)) STRICT;
+-- index review_round_reviewer_idx on review
+CREATE INDEX review_round_reviewer_idx ON review (round_id, reviewer_id);
 -- index review_round_status_idx on review
 CREATE INDEX review_round_status_idx ON review (round_id, status);
 -- table review on review

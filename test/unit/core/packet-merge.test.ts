@@ -4,6 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeDecision, sameContent, type ReviewSide } from '../../../electron/core/packet-merge';
 import { REDACTED, withoutContacts } from '../../../electron/core/panel-contacts';
 
+/** The project's review as a merge sees it: its version, its content when asked. */
+const project = (content: ReviewSide | null, version: number) => ({
+  version,
+  content: () => content,
+});
+
 const side = (scores: Record<string, number>, extra: Partial<ReviewSide> = {}): ReviewSide => ({
   status: 'draft',
   comment: '',
@@ -16,11 +22,11 @@ describe('mergeDecision', () => {
   const packaged = { base_version: 2, packet_version: 2 };
 
   it('takes a packet review the project left alone since packaging', () => {
-    const project = { ...side({ net: 10 }), version: 2 };
-    expect(mergeDecision(packaged, project, { ...side({ net: 12 }), version: 3 })).toBe('accept');
+    const current = project(side({ net: 10 }), 2);
+    expect(mergeDecision(packaged, current, { ...side({ net: 12 }), version: 3 })).toBe('accept');
     // A review new in the package (none in the project when packaged).
     expect(
-      mergeDecision({ base_version: 0, packet_version: 0 }, null, {
+      mergeDecision({ base_version: 0, packet_version: 0 }, project(null, 0), {
         ...side({ net: 1 }),
         version: 1,
       }),
@@ -28,24 +34,24 @@ describe('mergeDecision', () => {
   });
 
   it('finds nothing new in a review the package did not change, or one merged already', () => {
-    const project = { ...side({ net: 15 }), version: 5 };
+    const current = project(side({ net: 15 }), 5);
     // Unchanged in the package, changed in the project: the project's stays, no clash.
-    expect(mergeDecision(packaged, project, { ...side({ net: 10 }), version: 2 })).toBe(
+    expect(mergeDecision(packaged, current, { ...side({ net: 10 }), version: 2 })).toBe(
       'unchanged',
     );
     // Merged at packet version 4 already; the same packet (or an older one) again.
     const merged = { base_version: 5, packet_version: 4 };
-    expect(mergeDecision(merged, project, { ...side({ net: 15 }), version: 4 })).toBe('unchanged');
-    expect(mergeDecision(merged, project, { ...side({ net: 11 }), version: 3 })).toBe('unchanged');
+    expect(mergeDecision(merged, current, { ...side({ net: 15 }), version: 4 })).toBe('unchanged');
+    expect(mergeDecision(merged, current, { ...side({ net: 11 }), version: 3 })).toBe('unchanged');
   });
 
   it('a review changed on both sides is a clash, unless both hold the same work', () => {
-    const project = { ...side({ net: 15 }), version: 3 };
-    expect(mergeDecision(packaged, project, { ...side({ net: 12 }), version: 3 })).toBe('clash');
-    expect(mergeDecision(packaged, project, { ...side({ net: 15 }), version: 4 })).toBe('same');
+    const current = project(side({ net: 15 }), 3);
+    expect(mergeDecision(packaged, current, { ...side({ net: 12 }), version: 3 })).toBe('clash');
+    expect(mergeDecision(packaged, current, { ...side({ net: 15 }), version: 4 })).toBe('same');
     // The same scores submitted on one side only are not the same work.
     expect(
-      mergeDecision(packaged, project, {
+      mergeDecision(packaged, current, {
         ...side({ net: 15 }, { status: 'submitted' }),
         version: 4,
       }),
@@ -54,8 +60,8 @@ describe('mergeDecision', () => {
 
   it('a newer packet after a merge is taken while the project stays at what was merged', () => {
     const merged = { base_version: 3, packet_version: 4 };
-    const project = { ...side({ net: 12 }), version: 3 };
-    expect(mergeDecision(merged, project, { ...side({ net: 13 }), version: 5 })).toBe('accept');
+    const current = project(side({ net: 12 }), 3);
+    expect(mergeDecision(merged, current, { ...side({ net: 13 }), version: 5 })).toBe('accept');
   });
 });
 
