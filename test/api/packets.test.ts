@@ -89,6 +89,29 @@ describe('a panel package', () => {
     });
   });
 
+  it('carries the attachments of its entries only, readable on a laptop without the organiser’s folder', async () => {
+    const folder = join(organiser.dir, '附件');
+    mkdirSync(folder);
+    const other = ['P-01', 'P-02', 'P-03', 'P-04', 'P-05', 'P-06'].find(
+      (id) => !r01Entries.includes(id),
+    );
+    const mine = r01Entries[0] ?? '';
+    writeFileSync(join(folder, `${mine}-申报书.pdf`), '%PDF-1.4 mine');
+    writeFileSync(join(folder, `${other}-申报书.pdf`), '%PDF-1.4 not theirs');
+    await organiser.ok('attachments.link', { folder, programme: 'pioneer' });
+    const { path, expert } = await r01Package();
+    renameSync(folder, `${folder}-gone`);
+
+    const entry = await entryRow(expert, 'R01', mine);
+    const [attachment] = (await expert.ok('entries.get', { id: entry })).attachments;
+    expect(attachment?.file_name).toBe(`${mine}-申报书.pdf`);
+    const read = await expert.ok('attachments.read', { id: attachment?.id ?? 0 });
+    expect(Buffer.from(read.base64, 'base64').toString()).toBe('%PDF-1.4 mine');
+    const bytes = readFileSync(path);
+    expect(bytes.includes(Buffer.from('not theirs'))).toBe(false);
+    expect(bytes.includes(Buffer.from(organiser.dir))).toBe(false);
+  });
+
   it('leaves every contact detail out, mapped or in the source row, unless the organiser includes them', async () => {
     const { path } = await r01Package();
     const bytes = readFileSync(path);
