@@ -51,13 +51,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     else assertNotNewer(db);
   } catch (error) {
     db.close();
-    if (error instanceof SailError) throw error;
-    // A damaged page that quick_check itself cannot get past is damage all the same.
-    if ((error as { code?: unknown }).code === 'SQLITE_CORRUPT')
-      throw damaged(path, errorText(error));
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openingProblem(path, error);
   }
   return db;
+}
+
+/** Why a file could not be opened as a project, in our words (its connection closed). */
+export function openingProblem(path: string, error: unknown): SailError {
+  if (error instanceof SailError) return error;
+  // A damaged page that quick_check itself cannot get past is damage all the same.
+  if ((error as { code?: unknown }).code === 'SQLITE_CORRUPT')
+    return damaged(path, errorText(error));
+  return storageProblem(error) ?? notAProject(path, errorText(error));
 }
 
 /**
@@ -85,8 +90,7 @@ export function openImage(
     migrate(db, MIGRATIONS);
   } catch (error) {
     db.close();
-    if (error instanceof SailError) throw error;
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openingProblem(path, error);
   }
   return db;
 }

@@ -7,7 +7,14 @@ import type { ProjectBackup } from '../core/domain';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
 import { changeLog, type ChangeLog } from './change-log';
-import { openDatabase, openImage, schemaVersion, type Db, type OpenOptions } from './database';
+import {
+  openDatabase,
+  openImage,
+  openingProblem,
+  schemaVersion,
+  type Db,
+  type OpenOptions,
+} from './database';
 import { AssignmentRepository } from './repos/assignments';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
@@ -100,17 +107,26 @@ export class ProjectStore {
   }
 
   static open(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ProjectStore {
-    const db = openDatabase(path, { nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path);
-    if (!store.projectRow()) {
+    return ProjectStore.opened(openDatabase(path, { nativeBinding: options.nativeBinding }), path);
+  }
+
+  /** The store over a database just opened, which must hold a project (closed if not). */
+  private static opened(db: Db, path: string, saveImage?: (image: Buffer) => void): ProjectStore {
+    let store: ProjectStore;
+    try {
+      // Preparing the statements reads the schema: a damaged one fails here.
+      store = new ProjectStore(db, path, saveImage);
+      if (store.projectRow()) return store;
+    } catch (error) {
       db.close();
-      throw new SailError(
-        'not_a_project',
-        `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
-        `${path} is not a SailReview project (no project record).`,
-      );
+      throw openingProblem(path, error);
     }
-    return store;
+    db.close();
+    throw new SailError(
+      'not_a_project',
+      `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
+      `${path} is not a SailReview project (no project record).`,
+    );
   }
 
   /**
@@ -123,16 +139,7 @@ export class ProjectStore {
     saveImage: (image: Buffer) => void,
     options: Pick<OpenOptions, 'nativeBinding'> = {},
   ): ProjectStore {
-    const store = new ProjectStore(openImage(image, path, options), path, saveImage);
-    if (!store.projectRow()) {
-      store.close();
-      throw new SailError(
-        'not_a_project',
-        `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
-        `${path} is not a SailReview project (no project record).`,
-      );
-    }
-    return store;
+    return ProjectStore.opened(openImage(image, path, options), path, saveImage);
   }
 
   /**

@@ -211,7 +211,7 @@ describe('the package opener on hostile files', () => {
       fc.asyncProperty(flips, async (bits) => {
         expect(typeof (await openChecked(flipped(plainPackage, bits)))).toBe('string');
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   }, 120_000);
 });
