@@ -88,6 +88,13 @@ export const OPERATION_NAMES = [
   'shortlists.get',
   'shortlists.finalise',
   'shortlists.delete',
+  'packages.export',
+  'packages.list',
+  'packages.current',
+  'packets.export',
+  'packets.import',
+  'packets.clashes',
+  'packets.resolve',
   'tasks.progress',
   'tasks.cancel',
 ] as const;

@@ -1,11 +1,11 @@
-// Files the CLI reads for its options (design/CLI.md): a column mapping (`import --mapping`)
-// and a list of entry ids (`round create --entries`). Read as every file a person names is
+// Files the CLI reads for its options (design/CLI.md): a column mapping (`import --mapping`),
+// a list of entry ids (`round create --entries`) and a package's passphrase (`--passphrase-file`). Read as every file a person names is
 // (io/text-file.ts: a regular file under a cap, UTF-8 or GBK), refused in both languages.
 import { parseEntryIdList } from '../core/entry-id-list';
 import { SailError } from '../core/errors';
 import { parseJsonText } from '../core/json-syntax';
 import { readTextFile } from '../io/text-file';
-import { FILE_LIMITS } from '../io/user-file';
+import { FILE_LIMITS, readUserFile } from '../io/user-file';
 
 /** A mapping file: a JSON object {"header": "field" or null}. */
 export async function readMappingFile(path: string): Promise<Record<string, string | null>> {
@@ -36,4 +36,21 @@ export async function readMappingFile(path: string): Promise<Record<string, stri
 /** An entry id list: one id per line, or a CSV with an id column. */
 export async function readEntryListFile(path: string): Promise<string[]> {
   return parseEntryIdList(await readTextFile(path, FILE_LIMITS.entryList));
+}
+
+/** A passphrase file: a small regular file, its one trailing newline trimmed (as editors save it). */
+export async function readPassphraseFile(path: string): Promise<string> {
+  const bytes = await readUserFile(path, 4096);
+  const passphrase = bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n$/, '');
+  if (passphrase.length === 0) {
+    throw new SailError(
+      'passphrase_empty',
+      `口令文件“${path}”是空的。`,
+      `The passphrase file "${path}" is empty.`,
+    );
+  }
+  return passphrase;
 }

@@ -10,6 +10,7 @@ import { conflictOperations } from './contract/conflicts';
 import { deskOperations } from './contract/desk';
 import { entryOperations } from './contract/entries';
 import { exportOperations } from './contract/export';
+import { packetOperations } from './contract/packets';
 import { projectOperations } from './contract/project';
 import { rankingOperations } from './contract/ranking';
 import { reviewerOperations } from './contract/reviewers';
@@ -26,6 +27,7 @@ export * from './contract/conflicts';
 export * from './contract/desk';
 export * from './contract/entries';
 export * from './contract/export';
+export * from './contract/packets';
 export * from './contract/project';
 export * from './contract/ranking';
 export * from './contract/reviewers';
@@ -49,6 +51,7 @@ const DOMAINS = [
   rankingOperations,
   exportOperations,
   shortlistOperations,
+  packetOperations,
   taskOperations,
 ] as const;
 

@@ -59,6 +59,9 @@ const EXPERT = new Set<OperationName>([
   'scoring.recuse',
   'scoring.defer',
   'attachments.read',
+  // In a panel package: what the package is, and "send my scores".
+  'packages.current',
+  'packets.export',
 ]);
 
 /** The panel's results: reachable by a signed-in expert once the round is locked, if shared. */
@@ -77,9 +80,20 @@ export class Desk {
 
   constructor(private readonly store: () => ProjectStore | null) {}
 
-  /** A new project (or none): nobody is signed in. */
+  /**
+   * A new project (or none): nobody is signed in — except in a panel package, which is its own
+   * expert's desk and opens signed in (no PIN: its passphrase protects it).
+   */
   reset(): void {
-    this.signedIn = null;
+    this.signedIn = this.packageReviewer();
+  }
+
+  /** The expert a panel package is for; null for any other project. */
+  private packageReviewer(): string | null {
+    const store = this.store();
+    if (!store?.isOpen || store.project.kind !== 'panel') return null;
+    const own = store.packages.own();
+    return own ? (store.reviewers.byId(own.reviewer_id)?.external_id ?? null) : null;
   }
 
   signIn(reviewerId: string): void {
@@ -89,9 +103,10 @@ export class Desk {
   state(store: ProjectStore): DeskState {
     const settings = store.desk.settings();
     const pins = store.desk.reviewerPins();
+    const packaged = this.packageReviewer();
     const experts = store.reviewers
       .list()
-      .filter((reviewer) => pins.get(reviewer.external_id))
+      .filter((reviewer) => pins.get(reviewer.external_id) || reviewer.external_id === packaged)
       .map((reviewer) => ({ reviewer_id: reviewer.external_id, name: reviewer.name }));
     const signedIn = settings.desk_mode === 'expert' ? this.signedIn : null;
     return {

@@ -9,6 +9,7 @@ import type { HandlerContext } from './handlers/context';
 import { deskHandlers } from './handlers/desk';
 import { entryHandlers } from './handlers/entries';
 import { exportHandlers } from './handlers/export';
+import { packetHandlers } from './handlers/packets';
 import { projectHandlers } from './handlers/project';
 import { rankingHandlers } from './handlers/ranking';
 import { reviewerHandlers } from './handlers/reviewers';
@@ -43,6 +44,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     ...rankingHandlers(context),
     ...exportHandlers(context),
     ...shortlistHandlers(context),
+    ...packetHandlers(context),
     ...taskHandlers(context),
   };
 }

@@ -92,6 +92,8 @@ export class PathAccess {
   private async allows(file: string, use: PathUse): Promise<boolean> {
     const key = path.resolve(file);
     if (this.chosen.get(key)?.has(use)) return true;
+    // New files go into a folder the user chose itself (they never replace a file there).
+    if (use === 'write-into' && this.chosenFolders.includes(key)) return true;
     if (
       use === 'open' &&
       (this.options.recentProjects?.() ?? []).some((p) => path.resolve(p) === key)
@@ -123,6 +125,10 @@ function refusal(file: string, use: PathUse, roots: readonly PathRoot[]): SailEr
     write: [
       `不能写入“${file}”：只能写入你在保存对话框中选择的位置${whereZh}，其他文件不会被替换。请在保存对话框中选择它。`,
       `Cannot write "${file}": only a place you chose in a save dialog can be written${whereEn}; no other file is replaced. Choose it in a save dialog.`,
+    ],
+    'write-into': [
+      `不能把文件写入“${file}”：只能写入你在对话框中选择的文件夹${whereZh}。请在对话框中选择它。`,
+      `Cannot write files into "${file}": only a folder you chose in a dialog can be written into${whereEn}. Choose it in a dialog.`,
     ],
     create: [
       `不能在“${file}”新建项目：只能在新建项目对话框中选择的位置新建${whereZh}。`,

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ProjectBackup } from '../core/domain';
 import { SailError } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
+import { openProjectFile } from '../io/packets/package';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
@@ -91,8 +92,12 @@ export class ProjectSession {
     return store;
   }
 
-  open(path: string): ProjectStore {
-    const store = ProjectStore.open(resolve(path), { nativeBinding: this.options.nativeBinding });
+  /** Opens a project file; an encrypted panel package with its passphrase (io/packets). */
+  async open(path: string, passphrase?: string): Promise<ProjectStore> {
+    const store = await openProjectFile(resolve(path), {
+      passphrase,
+      nativeBinding: this.options.nativeBinding,
+    });
     this.replace(store);
     return store;
   }
@@ -154,6 +159,8 @@ export class ProjectSession {
         return backup;
       })
       .catch((error: unknown) => {
+        // Refused on purpose (an encrypted package has no plain copy): said as it is.
+        if (error instanceof SailError && error.code === 'backup_encrypted') throw error;
         const reason = error instanceof Error ? error.message : String(error);
         const failure = new SailError(
           'backup_failed',
@@ -171,7 +178,8 @@ export class ProjectSession {
   private startBackups(): void {
     this.stopBackups();
     const every = this.options.backups?.everyMs;
-    if (every === undefined) return;
+    // An encrypted package in memory has no plain copy anywhere, backups included.
+    if (every === undefined || this.store?.inMemory) return;
     this.backedUpWrite = -1;
     this.backupFailure = null;
     void this.backupIfChanged();

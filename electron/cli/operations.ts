@@ -28,8 +28,13 @@ export async function call<N extends OperationName>(
   return result.value as OperationOutput<N>;
 }
 
-export async function withProject<T>(path: string, work: () => Promise<T>): Promise<T> {
-  await call('project.open', { path });
+/** Opens the project (an encrypted panel package with its passphrase), runs `work`, closes it. */
+export async function withProject<T>(
+  path: string,
+  work: () => Promise<T>,
+  passphrase?: string,
+): Promise<T> {
+  await call('project.open', passphrase === undefined ? { path } : { path, passphrase });
   try {
     return await work();
   } finally {

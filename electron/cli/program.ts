@@ -5,6 +5,7 @@ import { toUserMessage } from '../api/dispatch';
 import { deskCommand } from './commands/desk';
 import { entriesCommand, importCommand } from './commands/entries';
 import { exportCommand, verifyExportCommand } from './commands/export';
+import { packetCommands, panelCommand } from './commands/packets';
 import { assignCommand, conflictsCommand } from './commands/panel';
 import { backupCommand, initCommand, verifyCommand } from './commands/project';
 import { rankCommand } from './commands/ranking';
@@ -44,6 +45,8 @@ for (const addTo of [
   scoresCommand,
   rankCommand,
   exportCommand,
+  panelCommand,
+  packetCommands,
   verifyExportCommand,
   verifyCommand,
   backupCommand,

@@ -64,7 +64,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     backupEveryMs: BACKUP_EVERY_MS,
     printInMain: false,
     pathRoots: [
-      { folder: workspace, uses: ['read', 'write', 'create', 'open'] },
+      { folder: workspace, uses: ['read', 'write', 'write-into', 'create', 'open'] },
       ...(options.allowRead ?? []).map((folder) => ({
         folder: path.resolve(folder),
         uses: ['read' as const],

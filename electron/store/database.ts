@@ -46,19 +46,57 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw storageProblem(error) ?? notAProject(path, errorText(error));
   }
   try {
-    configure(db, path, options.readonly ?? false);
+    configure(db, path, !(options.readonly ?? false));
     if (!options.readonly) migrate(db, MIGRATIONS);
     else assertNotNewer(db);
   } catch (error) {
     db.close();
-    if (error instanceof SailError) throw error;
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openingProblem(path, error);
   }
   return db;
 }
 
-function configure(db: Db, path: string, readonly: boolean): void {
-  if (!readonly) db.pragma('journal_mode = WAL');
+/** Why a file could not be opened as a project, in our words (its connection closed). */
+export function openingProblem(path: string, error: unknown): SailError {
+  if (error instanceof SailError) return error;
+  // A damaged page that quick_check itself cannot get past is damage all the same.
+  if ((error as { code?: unknown }).code === 'SQLITE_CORRUPT')
+    return damaged(path, errorText(error));
+  return storageProblem(error) ?? notAProject(path, errorText(error));
+}
+
+/**
+ * Opens a project held in memory only: an empty new one (`image` null) or the bytes of a project
+ * file (an encrypted package, decrypted). Nothing of it reaches the disk unless its owner writes
+ * `serialize()` somewhere; `path` only names it in messages.
+ */
+export function openImage(
+  image: Buffer | null,
+  path: string,
+  options: Pick<OpenOptions, 'nativeBinding'> = {},
+): Db {
+  let db: Db;
+  try {
+    db = new Database(image ?? ':memory:', {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    throw storageProblem(error) ?? notAProject(path, errorText(error));
+  }
+  try {
+    configure(db, path, false);
+    // Freed pages are zeroed: the serialized image holds no trace of what was deleted.
+    db.pragma('secure_delete = ON');
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw openingProblem(path, error);
+  }
+  return db;
+}
+
+function configure(db: Db, path: string, wal: boolean): void {
+  if (wal) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Scores are the product: a power cut must not lose an acknowledged write.
   db.pragma('synchronous = FULL');

@@ -7,7 +7,14 @@ import type { ProjectBackup } from '../core/domain';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
 import { changeLog, type ChangeLog } from './change-log';
-import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
+import {
+  openDatabase,
+  openImage,
+  openingProblem,
+  schemaVersion,
+  type Db,
+  type OpenOptions,
+} from './database';
 import { AssignmentRepository } from './repos/assignments';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
@@ -19,11 +26,13 @@ import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
 import { ProgressRepository } from './repos/progress';
+import { PackageRepository } from './repos/packages';
 import { ReviewRepository } from './repos/reviews';
 import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
 import { RubricRepository } from './repos/rubrics';
 import { ShortlistRepository } from './repos/shortlists';
+import { copyPanel, type PanelSpec } from './panel-image';
 
 export interface ProjectRecord {
   uuid: string;
@@ -49,12 +58,15 @@ export class ProjectStore {
   readonly desk: DeskRepository;
   readonly deferrals: DeferralRepository;
   readonly progress: ProgressRepository;
+  readonly packages: PackageRepository;
   private readonly audit: AuditTrail;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
     private readonly db: Db,
     readonly path: string,
+    /** For a project held in memory (an encrypted package): stores its image with each write. */
+    private readonly saveImage: ((image: Buffer) => void) | null = null,
   ) {
     this.entries = new EntryRepository(db);
     this.imports = new ImportRepository(db);
@@ -72,6 +84,7 @@ export class ProjectStore {
     this.desk = new DeskRepository(db);
     this.deferrals = new DeferralRepository(db);
     this.progress = new ProgressRepository(db);
+    this.packages = new PackageRepository(db);
     this.audit = new AuditTrail(db);
   }
 
@@ -100,17 +113,76 @@ export class ProjectStore {
   }
 
   static open(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ProjectStore {
-    const db = openDatabase(path, { nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path);
-    if (!store.projectRow()) {
+    return ProjectStore.opened(openDatabase(path, { nativeBinding: options.nativeBinding }), path);
+  }
+
+  /** The store over a database just opened, which must hold a project (closed if not). */
+  private static opened(db: Db, path: string, saveImage?: (image: Buffer) => void): ProjectStore {
+    let store: ProjectStore;
+    try {
+      // Preparing the statements reads the schema: a damaged one fails here.
+      store = new ProjectStore(db, path, saveImage);
+      if (store.projectRow()) return store;
+    } catch (error) {
       db.close();
-      throw new SailError(
-        'not_a_project',
-        `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
-        `${path} is not a SailReview project (no project record).`,
-      );
+      throw openingProblem(path, error);
     }
-    return store;
+    db.close();
+    throw new SailError(
+      'not_a_project',
+      `${path} 不是扬帆评审项目文件（缺少项目信息）。`,
+      `${path} is not a SailReview project (no project record).`,
+    );
+  }
+
+  /**
+   * A project held in memory only (an encrypted package, decrypted): `saveImage` gets its whole
+   * image after every write transaction commits, so the file on disk holds each write.
+   */
+  static openImage(
+    image: Buffer,
+    path: string,
+    saveImage: (image: Buffer) => void,
+    options: Pick<OpenOptions, 'nativeBinding'> = {},
+  ): ProjectStore {
+    return ProjectStore.opened(openImage(image, path, options), path, saveImage);
+  }
+
+  /**
+   * The image of a panel package of this project (store/panel-image.ts), built in memory from one
+   * snapshot of this file: call it inside `atomically`, so that what it copies is what the
+   * caller then records. Returns the image and each packaged review's version (entry row id →
+   * version, 0 for none): the merge baseline.
+   */
+  panelImage(spec: PanelSpec, options: Pick<OpenOptions, 'nativeBinding'> = {}) {
+    const db = openImage(null, spec.file, options);
+    try {
+      const baselines = copyPanel(db, this.path, spec);
+      const panel = new ProjectStore(db, spec.file);
+      panel.write(
+        {
+          action: 'panel.create',
+          subject: spec.package.uuid,
+          payload: {
+            round: spec.round_uuid,
+            reviewer: spec.reviewer_external_id,
+            entries: baselines.size,
+            include_contacts: spec.package.include_contacts === 1,
+          },
+        },
+        () => panel.packages.insert(spec.package, baselines),
+      );
+      // Rebuilt page by page: nothing of the copy's intermediate states stays in the image.
+      db.exec('VACUUM');
+      return { image: db.serialize(), baselines };
+    } finally {
+      db.close();
+    }
+  }
+
+  /** True for a project held in memory (an encrypted package): it has no file to back up. */
+  get inMemory(): boolean {
+    return this.saveImage !== null;
   }
 
   get project(): ProjectRecord {
@@ -125,13 +197,11 @@ export class ProjectStore {
 
   /** Runs `change` and appends its audit event in one immediate transaction. */
   write<T>(event: AuditEventInput, change: () => T): T {
-    return this.db
-      .transaction(() => {
-        const result = change();
-        this.audit.append(event);
-        return result;
-      })
-      .immediate();
+    return this.transaction(() => {
+      const result = change();
+      this.audit.append(event);
+      return result;
+    });
   }
 
   /**
@@ -140,7 +210,37 @@ export class ProjectStore {
    * process writes in between. Its writes still go through `write`, each with its audit event.
    */
   atomically<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    return this.transaction(work);
+  }
+
+  /** An immediate transaction; the outermost one of a project in memory stores its image. */
+  private transaction<T>(work: () => T): T {
+    const outermost = !this.db.inTransaction;
+    const result = this.db.transaction(work).immediate();
+    if (outermost && this.saveImage) this.storeImage(this.saveImage);
+    return result;
+  }
+
+  /**
+   * Stores a project in memory after a write commits. Failing that (a full disk), the change
+   * cannot stay in memory alone: the project is closed, and opening the file again goes on from
+   * its last stored write.
+   */
+  private storeImage(saveImage: (image: Buffer) => void): void {
+    try {
+      saveImage(this.db.serialize());
+    } catch (error) {
+      this.db.close();
+      const reason =
+        error instanceof SailError
+          ? { zh: error.message_zh, en: error.message_en }
+          : { zh: String(error), en: String(error) };
+      throw new SailError(
+        'package_unsaved',
+        `最后一次修改未能写入文件，未保存，文件已关闭：${reason.zh} 处理后请重新打开它，继续在上次保存的内容上工作。`,
+        `The last change could not be written to the file, so it was not kept and the file was closed: ${reason.en} Once that is dealt with, open it again to go on from what was last saved.`,
+      );
+    }
   }
 
   /**
@@ -158,6 +258,16 @@ export class ProjectStore {
 
   /** Copies the project into its backup folder (store/backups.ts), keeping the newest `kept`. */
   backup(at?: Date, kept?: number): Promise<ProjectBackup> {
+    if (this.inMemory) {
+      // A backup is a plain copy beside the file: an encrypted package must never have one.
+      return Promise.reject(
+        new SailError(
+          'backup_encrypted',
+          '加密的评审包不做自动备份：备份会以明文保存在磁盘上。文件本身在每次保存后即已加密写入。',
+          'An encrypted panel package is not backed up: a backup would lie on disk unencrypted. The file itself is written, encrypted, after every save.',
+        ),
+      );
+    }
     return backupProject(this.db, this.path, at, kept);
   }
 

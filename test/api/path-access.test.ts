@@ -36,6 +36,12 @@ let paths: PathAccess;
 let importId: number;
 let rubricId: number;
 let exported: string;
+/** A reviewer of the round (given entries by its scores) and a packet of their package. */
+let reviewerId: string;
+let packet: string;
+/** The expert's own session, on that reviewer's package. */
+let expert: ApiSession;
+let folders = 0;
 
 const fromWindow = (name: OperationName, input: unknown): Promise<Result<unknown>> =>
   dispatch(api.handlers, name, input, { caller: { kind: 'window', paths } });
@@ -66,6 +72,14 @@ beforeAll(async () => {
   importId = overview.recent_imports.find((batch) => batch.programme === 'bloom')?.id ?? 0;
   rubricId = (await api.ok('rubrics.list', {}))[0]?.id ?? 0;
   exported = join(api.dir, '排名.csv');
+  const [assigned] = await api.ok('assignments.list', { round: ROUND });
+  reviewerId = assigned?.reviewers[0]?.reviewer_id ?? '';
+  const panel = join(api.dir, 'panel.sailpanel');
+  await api.ok('packages.export', { round: ROUND, reviewer: reviewerId, path: panel });
+  expert = apiSession();
+  await expert.ok('project.open', { path: panel });
+  packet = join(expert.dir, 'scores.sailscores');
+  await expert.ok('packets.export', { path: packet });
   await api.ok('export.ranking', { round: ROUND, format: 'csv', path: exported });
   mkdirSync(join(elsewhere, '附件'));
   writeFileSync(join(elsewhere, '附件', 'B2025-0001.pdf'), 'pdf');
@@ -168,6 +182,29 @@ const CASES: Record<string, PathCase> = {
     input: (path) => ({ path }),
     ...readFile(() => copyElsewhere(exported, 'verify.csv')),
   },
+  'packages.export:path': {
+    input: (path) => ({ round: ROUND, reviewer: reviewerId, path }),
+    ...writeFile('panel-out.sailpanel'),
+  },
+  'packages.export:folder': {
+    input: (folder) => ({ round: ROUND, folder }),
+    refused: () => SECRET_FOLDER,
+    granted: () => {
+      const folder = join(elsewhere, `packages-${folders++}`);
+      mkdirSync(folder);
+      return folder;
+    },
+    choice: 'folder',
+  },
+  'packets.import:path': {
+    input: (path) => ({ path }),
+    ...readFile(() => copyElsewhere(packet, 'scores.sailscores')),
+  },
+  // Run on the expert's own session below: only a package sends scores.
+  'packets.export:path': {
+    input: (path) => ({ path }),
+    ...writeFile('scores-out.sailscores'),
+  },
   // Project files: run on sessions of their own below, as they switch the open project.
   'project.create:path': {
     input: (path) => ({ path }),
@@ -183,7 +220,7 @@ const CASES: Record<string, PathCase> = {
   },
 };
 
-const PROJECT_CASES = new Set(['project.create:path', 'project.open:path']);
+const PROJECT_CASES = new Set(['project.create:path', 'project.open:path', 'packets.export:path']);
 
 describe('the path-taking operations', () => {
   it('are every operation whose input names a file or folder, each with a case here', () => {
@@ -240,6 +277,24 @@ describe('the path-taking operations', () => {
     const target = usersFile('cli-ranking.csv');
     await api.ok('export.ranking', { round: ROUND, format: 'csv', path: target, replace: true });
     expect(readFileSync(target, 'utf8')).not.toBe(SENTINEL);
+  });
+});
+
+describe('an expert’s package from a page', () => {
+  it('sends scores only to a place the user chose', async () => {
+    const send = CASES['packets.export:path']!;
+    paths = new PathAccess();
+    const call = (path: string) =>
+      dispatch(expert.handlers, 'packets.export', send.input(path), {
+        caller: { kind: 'window', paths },
+      });
+    const refused = send.refused();
+    expect(await call(refused)).toMatchObject({ ok: false, error: { code: 'path_refused' } });
+    expect(readFileSync(refused, 'utf8')).toBe(SENTINEL);
+    const granted = send.granted();
+    paths.choose(granted, send.choice);
+    expect(await call(granted)).toMatchObject({ ok: true });
+    send.written?.(granted);
   });
 });
 

@@ -1,7 +1,7 @@
 // `npm run bench`: speed and memory figures as JSON, each beside a baseline measured on the
 // same machine in the same run (sqlite3's CLI), so targets are ratios rather than seconds.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,8 @@ import {
 import { seededRandom } from '../../electron/core/assignment/random';
 import { solveAssignment } from '../../electron/core/assignment/solve';
 import { rescaleGuide } from '../../electron/core/rubric';
+import { openProjectFile } from '../../electron/io/packets/package';
+import { writePacket } from '../../electron/io/packets/packet';
 import { openTable } from '../../electron/io/table';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
@@ -665,6 +667,113 @@ async function benchAssign(
   };
 }
 
+/**
+ * Issue 14: panel packages of 9 experts, each given every entry of a round (K = 9), as wide as
+ * organisers' entries and without attachments (target ≤ 1 MB each at 600 entries); then one
+ * packet per expert with a complete review of each entry, merged one after another (target
+ * ≤ 2 s for 45,000 reviews at 5,000 entries). The packets are written as a package writes them,
+ * signed with its key, without 45,000 saves first: the merge is the figure.
+ */
+async function benchPackets(entries: number, targetSeconds: number | null) {
+  const experts = 9;
+  const dir = mkdtempSync(join(work, 'packets-'));
+  const { s, ok } = session();
+  await ok('project.create', { path: join(dir, 'organiser.sailreview') });
+  const csv = join(dir, 'entries.csv');
+  await writeBloomCsv(csv, entries);
+  await ok('entries.import', { path: csv, programme: 'bloom' });
+  await sixCriterionRubric(ok);
+  const reviewerCsv = join(dir, 'reviewers.csv');
+  writeFileSync(
+    reviewerCsv,
+    [
+      '专家编号,姓名,电话',
+      ...Array.from({ length: experts }, (_, i) => `R${i + 1},专家${i + 1},1380000000${i}`),
+    ].join('\n'),
+  );
+  await ok('reviewers.import', { path: reviewerCsv });
+  await ok('rounds.create', { stage: '初赛', name: 'bench', programme: 'bloom' });
+  await ok('assignments.run', { round: 'bench', per_entry: experts, seed: 1 });
+  const folder = join(dir, 'packages');
+  mkdirSync(folder);
+  let start = performance.now();
+  const { packages } = await ok('packages.export', { round: 'bench', folder });
+  const exportSeconds = seconds(start);
+  const sizes = packages.map((p) => statSync(p.path).size);
+  const figure: Record<string, unknown> = {
+    experts,
+    entries_per_package: entries,
+    export_seconds: exportSeconds,
+    package_bytes_max: Math.max(...sizes),
+    package_target_bytes: entries <= 600 ? 1024 * 1024 : null,
+  };
+  if (targetSeconds !== null) {
+    const packets: string[] = [];
+    for (const written of packages) {
+      const store = await openProjectFile(written.path);
+      const own = store.packages.own();
+      const round = own && store.rounds.byId(own.round_id);
+      if (!own?.private_key || !round) throw new Error('package without its key');
+      const now = new Date().toISOString();
+      const reviews = store.rounds.entries(round.id).map((entry) => {
+        const rubric = store.rubrics.require(entry.rubric_id);
+        return {
+          entry_id: entry.entry_id,
+          rubric: { sector: rubric.sector, version: rubric.version },
+          status: 'submitted' as const,
+          version: 1,
+          base_version: 0,
+          comment: '',
+          scores: Object.fromEntries(
+            rubric.criteria.map((c, i) => [
+              c.key,
+              Math.floor((c.max * ((entry.id + i) % 10)) / 5) / 2,
+            ]),
+          ),
+          gates: Object.fromEntries(rubric.gates.map((g) => [g.key, 'pass' as const])),
+          updated_at: now,
+          submitted_at: now,
+        };
+      });
+      const text = writePacket(
+        {
+          format: 'sailscores',
+          format_version: 1,
+          project_uuid: store.project.uuid,
+          round_uuid: round.uuid,
+          round: round.name,
+          reviewer_id: written.reviewer_id,
+          package_uuid: own.uuid,
+          sequence: 1,
+          created_at: now,
+          reviews,
+        },
+        own.private_key,
+      );
+      store.close();
+      const path = join(dir, `${written.reviewer_id}.sailscores`);
+      writeFileSync(path, text);
+      packets.push(path);
+    }
+    let accepted = 0;
+    start = performance.now();
+    const cpu = process.cpuUsage();
+    for (const path of packets) accepted += (await ok('packets.import', { path })).accepted;
+    const used = process.cpuUsage(cpu);
+    figure.merge_reviews = accepted;
+    figure.merge_seconds = seconds(start);
+    // Steadier than the time on a busy machine.
+    figure.merge_cpu_seconds = Number(((used.user + used.system) / 1e6).toFixed(3));
+    figure.merge_target_seconds = targetSeconds;
+    start = performance.now();
+    for (const path of packets) await ok('packets.import', { path });
+    figure.merge_again_seconds = seconds(start);
+  }
+  figures[`packets_${experts}x${entries}`] = figure;
+  s.close();
+  if (readdirSync(folder).length !== experts) throw new Error('a package is missing');
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   // --only=rank,import runs some benchmarks (names below); the figures need a quiet machine.
@@ -685,6 +794,9 @@ async function main() {
     // Issue 12's two sizes; quick runs keep to the smaller one.
     ['assign', () => benchAssign(5_000, 60, 5, 5)],
     ['assign', async () => (quick ? undefined : benchAssign(20_000, 200, 5, 60))],
+    // Issue 14: package sizes at 600 entries each; the merge of 45,000 reviews.
+    ['packets', () => benchPackets(600, null)],
+    ['packets', () => benchPackets(quick ? 1_000 : 5_000, 2)],
     [
       'pdf',
       async () => {

@@ -82,7 +82,7 @@ describe('a session with backups', () => {
       resourcesDir: tempDir(),
       backups: { everyMs: 60_000 },
     });
-    const store = session.open(path);
+    const store = await session.open(path);
     await session.backupIfChanged(); // waits for the backup taken on opening
     expect(listBackups(path)).toHaveLength(1);
 
@@ -109,7 +109,7 @@ describe('a session with backups', () => {
       backups: { everyMs: 60_000 },
       onBackupError: (error) => reported.push(error),
     });
-    session.open(path);
+    await session.open(path);
     await session.backupsSettled();
     expect(session.lastBackupFailure).toMatchObject({
       code: 'backup_failed',
@@ -129,7 +129,7 @@ describe('a session with backups', () => {
     const path = join(tempDir(), 'cli.sailreview');
     projectWithWrites(path, 1).close();
     const session = new ProjectSession({ configDir: null, resourcesDir: tempDir() });
-    session.open(path);
+    await session.open(path);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(existsSync(backupFolder(path))).toBe(false);
     session.close();

@@ -11,6 +11,7 @@ import { migration0007 } from '../../electron/store/migrations/0007_duplicate_de
 import { migration0008 } from '../../electron/store/migrations/0008_panel';
 import { migration0009 } from '../../electron/store/migrations/0009_desk';
 import { migration0010 } from '../../electron/store/migrations/0010_expert_queue';
+import { migration0011 } from '../../electron/store/migrations/0011_packets';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -45,6 +46,10 @@ const DOMAIN_TABLES = [
   'attachment',
   'duplicate_decision',
   'deferral',
+  'panel_package',
+  'panel_review',
+  'attachment_content',
+  'packet_clash',
 ];
 
 function tables(db: Database.Database): Map<string, string> {
@@ -430,6 +435,51 @@ describe('migrations', () => {
         )
         .run(),
     ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('0011 upgrades a project with a round and a review to record packages, baselines and clashes', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 11);
+    migrate(db, before);
+    db.exec(
+      `INSERT INTO project (id, uuid, name, kind, created_at) VALUES (1, 'u', 'p', 'project', 'now');
+       INSERT INTO reviewer (id, external_id, name, created_at, updated_at)
+         VALUES (1, 'R1', '专家', 'now', 'now');
+       INSERT INTO round (id, uuid, name, programme, created_at)
+         VALUES (1, 'r', '复赛', 'pioneer', 'now');
+       INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at,
+         updated_at) VALUES (1, 'pioneer', 'P1', 't', 'a', '[]', 'now', 'now');`,
+    );
+    migrate(db, [...before, migration0011]);
+    expect(schemaVersion(db)).toBe(11);
+    const insertPackage = db.prepare(
+      `INSERT INTO panel_package (uuid, round_id, reviewer_id, public_key, include_contacts,
+         encrypted, created_at) VALUES (?, 1, 1, 'key', 0, 0, 'now')`,
+    );
+    insertPackage.run('k1');
+    expect(db.prepare('SELECT sequence, private_key FROM panel_package').get()).toEqual({
+      sequence: 0,
+      private_key: null,
+    });
+    expect(() => db.prepare("INSERT INTO panel_review VALUES ('k9', 1, 0, 0)").run()).toThrow(
+      /FOREIGN KEY/,
+    );
+    db.prepare("INSERT INTO panel_review VALUES ('k1', 1, 0, 0)").run();
+    expect(() => db.prepare("INSERT INTO panel_review VALUES ('k1', 1, 1, 1)").run()).toThrow(
+      /UNIQUE/,
+    );
+    const clash = db.prepare(
+      `INSERT INTO packet_clash (package_uuid, entry_id, packet_sequence, project_version,
+         packet_version, project_json, packet_json, status, found_at)
+       VALUES ('k1', 1, 1, 2, 3, '{}', '{}', ?, 'now')`,
+    );
+    clash.run('kept_project');
+    clash.run('open');
+    // One open clash per review of a package; resolved ones stay beside it as the record.
+    expect(() => clash.run('open')).toThrow(/UNIQUE/);
+    expect(() => clash.run('maybe')).toThrow(/CHECK/);
     db.close();
   });
 

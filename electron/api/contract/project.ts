@@ -17,6 +17,8 @@ export interface ProjectInfo {
   name: string;
   kind: 'project' | 'panel';
   schema_version: number;
+  /** An encrypted panel package, held in memory and written back encrypted. */
+  encrypted: boolean;
 }
 
 export type { ProjectBackup };
@@ -65,7 +67,13 @@ export const projectOperations = {
   'project.create': op<ProjectInfo>('session')(
     z.object({ path: createPath, name: z.string().optional() }),
   ),
-  'project.open': op<ProjectInfo>('session')(z.object({ path: openPath })),
+  /**
+   * Opens a project file; an encrypted panel package needs its passphrase (refused with
+   * `passphrase_required` when none is given, so the window can ask for it).
+   */
+  'project.open': op<ProjectInfo>('session')(
+    z.object({ path: openPath, passphrase: z.string().max(1024).optional() }),
+  ),
   /**
    * Opens the first run's sample project, building it first when it is not there yet: from the
    * shipped samples (both programmes, experts and conflicts, an assigned round partly scored),

@@ -9,14 +9,16 @@ export const method = z.enum(AGGREGATION_METHODS);
 /**
  * What an operation does with a path it is given. A path from a page (the window, the host's
  * page) is checked against these before the handler runs (dispatch.ts, api/path-access.ts):
- * read an existing file or folder, write a file (replacing it), create a new project file, or
- * open a project file (which writes to it too).
+ * read an existing file or folder, write a file (replacing it), write new files into a folder
+ * (never replacing one), create a new project file, or open a project file (which writes to it
+ * too).
  */
-export type PathUse = 'read' | 'write' | 'create' | 'open';
+export type PathUse = 'read' | 'write' | 'write-into' | 'create' | 'open';
 export const pathUses = z.registry<{ use: PathUse }>();
 const pathFor = (use: PathUse) => nonEmpty.max(4096).register(pathUses, { use });
 export const readPath = pathFor('read');
 export const writePath = pathFor('write');
+export const writeIntoPath = pathFor('write-into');
 export const createPath = pathFor('create');
 export const openPath = pathFor('open');
 

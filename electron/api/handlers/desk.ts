@@ -60,6 +60,13 @@ export function deskHandlers({
     },
     'desk.close': ({ organiser_pin }) => {
       const project = store();
+      if (project.project.kind === 'panel') {
+        throw new SailError(
+          'panel_package',
+          '评审包只能用于该专家评分，不能退出专家模式。',
+          'A panel package is its expert’s desk only: it cannot leave expert mode.',
+        );
+      }
       const { organiser_pin_hash } = project.desk.settings();
       if (organiser_pin_hash !== null && !pinMatches(organiser_pin ?? '', organiser_pin_hash)) {
         throw wrongPin();

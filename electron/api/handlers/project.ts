@@ -14,7 +14,14 @@ import type { DomainHandlers, HandlerContext } from './context';
 
 function projectInfo(store: ProjectStore): ProjectInfo {
   const { uuid, name, kind } = store.project;
-  return { path: store.path, uuid, name, kind, schema_version: store.schemaVersion };
+  return {
+    path: store.path,
+    uuid,
+    name,
+    kind,
+    schema_version: store.schemaVersion,
+    encrypted: store.inMemory,
+  };
 }
 
 const SAMPLE_NAME = '扬帆评审示例项目';
@@ -40,7 +47,7 @@ export function projectHandlers({
         );
       }
       const path = join(folder, `${SAMPLE_NAME}.sailreview`);
-      if (existsSync(path)) return projectInfo(session.open(path));
+      if (existsSync(path)) return projectInfo(await session.open(path));
       mkdirSync(folder, { recursive: true });
       const created = session.create(path, SAMPLE_NAME, (store) =>
         seedLibrary(store, resourcesDir),
@@ -56,8 +63,8 @@ export function projectHandlers({
       }
       return projectInfo(created);
     },
-    'project.open': ({ path }) => {
-      return projectInfo(session.open(path));
+    'project.open': async ({ path, passphrase }) => {
+      return projectInfo(await session.open(path, passphrase));
     },
     'project.close': () => {
       session.close();

@@ -84,7 +84,9 @@ export async function readAttachment(store: ProjectStore, id: number): Promise<A
       `Attachment #${id} not found.`,
     );
   }
-  const bytes = await readLinkedFile(attachment, ATTACHMENT_VIEW_MAX_BYTES);
+  // A panel package carries its attachments; a project reads them where they were linked.
+  const bytes =
+    store.packages.content(id) ?? (await readLinkedFile(attachment, ATTACHMENT_VIEW_MAX_BYTES));
   return {
     file_name: attachment.file_name,
     mime: attachment.mime,

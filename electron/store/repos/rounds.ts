@@ -284,6 +284,17 @@ export class RoundRepository {
       .all(roundId);
   }
 
+  /** A round's entries by external id: row id and rubric version only (a packet's merge). */
+  entryKeys(roundId: number): Map<string, { id: number; rubric_id: number }> {
+    const rows = this.db
+      .prepare<[number], { external_id: string; id: number; rubric_id: number }>(
+        `SELECT e.external_id, re.entry_id AS id, re.rubric_id
+         FROM round_entry re JOIN entry e ON e.id = re.entry_id WHERE re.round_id = ?`,
+      )
+      .all(roundId);
+    return new Map(rows.map(({ external_id, ...key }) => [external_id, key]));
+  }
+
   /**
    * The sector groups of a round's entries, the scopes it is ranked in: each sector, then
    * `generic` for entries without one (a 绽放杯 track that fits no sector).

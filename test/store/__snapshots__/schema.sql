@@ -1,4 +1,4 @@
--- user_version 10
+-- user_version 11
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -24,6 +24,11 @@ size INTEGER NOT NULL CHECK (size >= 0),
 sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
 mime TEXT NOT NULL,
 linked_at TEXT NOT NULL
+) STRICT;
+-- table attachment_content on attachment_content
+CREATE TABLE attachment_content (
+attachment_id INTEGER PRIMARY KEY REFERENCES attachment (id) ON DELETE CASCADE,
+bytes BLOB NOT NULL
 ) STRICT;
 -- index audit_event_subject_idx on audit_event
 CREATE INDEX audit_event_subject_idx ON audit_event (subject, seq);
@@ -216,6 +221,46 @@ rejected INTEGER NOT NULL,
 rejected_json TEXT NOT NULL,
 imported_at TEXT NOT NULL
 ) STRICT;
+-- index packet_clash_open_uq on packet_clash
+CREATE UNIQUE INDEX packet_clash_open_uq ON packet_clash (package_uuid, entry_id)
+WHERE status = 'open';
+-- table packet_clash on packet_clash
+CREATE TABLE packet_clash (
+id INTEGER PRIMARY KEY,
+package_uuid TEXT NOT NULL REFERENCES panel_package (uuid),
+entry_id INTEGER NOT NULL REFERENCES entry (id),
+packet_sequence INTEGER NOT NULL,
+project_version INTEGER NOT NULL,
+packet_version INTEGER NOT NULL,
+project_json TEXT NOT NULL,
+packet_json TEXT NOT NULL,
+status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'kept_project', 'took_packet')),
+found_at TEXT NOT NULL,
+resolved_at TEXT
+) STRICT;
+-- index panel_package_round_idx on panel_package
+CREATE INDEX panel_package_round_idx ON panel_package (round_id, reviewer_id);
+-- table panel_package on panel_package
+CREATE TABLE panel_package (
+uuid TEXT PRIMARY KEY,
+round_id INTEGER NOT NULL REFERENCES round (id),
+reviewer_id INTEGER NOT NULL REFERENCES reviewer (id),
+-- Ed25519 keys, DER (SPKI / PKCS#8) in base64.
+public_key TEXT NOT NULL,
+private_key TEXT,
+include_contacts INTEGER NOT NULL CHECK (include_contacts IN (0, 1)),
+encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1)),
+sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+created_at TEXT NOT NULL
+) STRICT;
+-- table panel_review on panel_review
+CREATE TABLE panel_review (
+package_uuid TEXT NOT NULL REFERENCES panel_package (uuid),
+entry_id INTEGER NOT NULL REFERENCES entry (id),
+base_version INTEGER NOT NULL CHECK (base_version >= 0),
+packet_version INTEGER NOT NULL CHECK (packet_version >= 0),
+PRIMARY KEY (package_uuid, entry_id)
+) STRICT;
 -- table project on project
 CREATE TABLE project (
 id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -226,6 +271,8 @@ created_at TEXT NOT NULL
 , conflicts_detected_at TEXT, desk_mode TEXT NOT NULL DEFAULT 'organiser'
 CHECK (desk_mode IN ('organiser', 'expert')), organiser_pin_hash TEXT, idle_lock_minutes INTEGER NOT NULL DEFAULT 10
 CHECK (idle_lock_minutes BETWEEN 1 AND 240)) STRICT;
+-- index review_round_reviewer_idx on review
+CREATE INDEX review_round_reviewer_idx ON review (round_id, reviewer_id);
 -- index review_round_status_idx on review
 CREATE INDEX review_round_status_idx ON review (round_id, status);
 -- table review on review
