@@ -135,7 +135,12 @@ export type SessionEvent =
   /** An operation changed the project; `area` is its domain (entries, rounds, scoring…). */
   | { type: 'changed'; operation: string; area: string }
   /** A task's progress; `finished` once its operation has returned. */
-  | { type: 'progress'; task_id: string; operation: string; progress: TaskProgress };
+  | { type: 'progress'; task_id: string; operation: string; progress: TaskProgress }
+  /**
+   * From the app's shell: a file the user opened outside the window (double-click, the menu)
+   * that needs the window to open, e.g. to ask an encrypted package's passphrase.
+   */
+  | { type: 'open_requested'; path: string };
 
 /** The IPC channel on which main forwards the session's events to its windows. */
 export const EVENT_CHANNEL = 'sail:event';

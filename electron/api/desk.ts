@@ -126,6 +126,8 @@ export class Desk {
     if (!PROJECT_SWITCHES.has(name)) return;
     const store = this.store();
     if (!store?.isOpen || store.desk.settings().desk_mode !== 'expert') return;
+    // A panel package is on the expert's own laptop: they close it and open other files.
+    if (store.project.kind === 'panel') return;
     throw new SailError(
       'expert_mode',
       '专家模式下不能打开、新建或关闭项目。请先由主办方退出专家模式。',
@@ -138,6 +140,7 @@ export class Desk {
     const store = this.store();
     if (!store?.isOpen || store.desk.settings().desk_mode !== 'expert') return;
     if (WHILE_LOCKED.has(name)) return;
+    if (PROJECT_SWITCHES.has(name) && store.project.kind === 'panel') return;
     if (this.signedIn === null) {
       throw new SailError(
         'desk_locked',

@@ -2,11 +2,12 @@
 // operations the renderer calls, then refresh the menu and the window.
 import { Menu, app, dialog } from 'electron';
 import path from 'node:path';
+import { EVENT_CHANNEL, type SessionEvent } from '../api/channels';
 import type { RecentProject } from '../api/contract';
 import type { SessionClient } from '../api/session-client';
 import { shellDialogs } from './dialogs';
 import { buildMenuTemplate } from './menu';
-import { PROJECT_EXTENSION } from './project-files';
+import { PROJECT_EXTENSION, SCORE_PACKET_EXTENSION } from './project-files';
 
 export interface ProjectCommands {
   open: (file: string) => Promise<void>;
@@ -14,7 +15,7 @@ export interface ProjectCommands {
 }
 
 export function createProjectCommands(options: {
-  session: Pick<SessionClient, 'call'>;
+  session: Pick<SessionClient, 'call' | 'choose'>;
   getWindow: () => Electron.BrowserWindow | null;
 }): ProjectCommands {
   const { session, getWindow } = options;
@@ -25,6 +26,14 @@ export function createProjectCommands(options: {
   ): Promise<void> {
     // The menu's own dialogs, the command line and the recent list: the user's choice.
     const result = await session.call(name, input, { caller: 'user' });
+    if (!result.ok && result.error.code === 'passphrase_required') {
+      // The passphrase is asked in the window, where it can be typed: the user chose the file,
+      // so the window may open it.
+      session.choose(input.path, 'open-project');
+      const request: SessionEvent = { type: 'open_requested', path: input.path };
+      getWindow()?.webContents.send(EVENT_CHANNEL, request);
+      return;
+    }
     if (!result.ok) {
       dialog.showErrorBox(
         '无法打开项目 Cannot open the project',
@@ -38,7 +47,40 @@ export function createProjectCommands(options: {
     getWindow()?.webContents.reload();
   }
 
-  const open = (file: string) => run('project.open', { path: file });
+  /** A score packet is imported into the open project; anything else opens as a project. */
+  async function open(file: string): Promise<void> {
+    if (!file.toLowerCase().endsWith(SCORE_PACKET_EXTENSION)) {
+      await run('project.open', { path: file });
+      return;
+    }
+    const result = await session.call('packets.import', { path: file }, { caller: 'user' });
+    const window = getWindow();
+    const box: Electron.MessageBoxOptions = result.ok
+      ? {
+          type: 'info',
+          title: '评分包已导入 Score packet imported',
+          message: path.basename(file),
+          detail: (() => {
+            const value = result.value as {
+              accepted: number;
+              unchanged: number;
+              clashes: unknown[];
+            };
+            return (
+              `采用 ${value.accepted} 份，无变化 ${value.unchanged} 份，冲突 ${value.clashes.length} 份（在“专家分配 → 评审包与评分包”中处理）。\n` +
+              `Taken ${value.accepted}, unchanged ${value.unchanged}, clashes ${value.clashes.length} (settle them under Assignment → Packages and packets).`
+            );
+          })(),
+        }
+      : {
+          type: 'error',
+          title: '评分包未导入 Score packet not imported',
+          message: result.error.message_zh,
+          detail: result.error.message_en,
+        };
+    await (window ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box));
+    window?.webContents.reload();
+  }
 
   async function newProject(): Promise<void> {
     const file = await shellDialogs(getWindow()).pickNewProject();

@@ -4,21 +4,34 @@ import { PROJECT_EXTENSION } from '../api/contract';
 
 export { PROJECT_EXTENSION, withProjectExtension } from '../api/contract';
 
+/** A score packet (.sailscores): opening one imports it into the open project. */
+export const SCORE_PACKET_EXTENSION = '.sailscores';
+
 export const PROJECT_FILTERS = [
-  { name: '扬帆评审项目 SailReview project', extensions: ['sailreview'] },
+  {
+    name: '扬帆评审项目与评审包 SailReview project or panel package',
+    extensions: ['sailreview', 'sailpanel'],
+  },
 ];
 export const IMPORT_FILTERS = [
   { name: '数据文件 Data (CSV, XLSX, JSON)', extensions: ['csv', 'xlsx', 'json'] },
   { name: 'CSV', extensions: ['csv'] },
   { name: 'Excel', extensions: ['xlsx'] },
   { name: 'JSON', extensions: ['json'] },
+  { name: '评分包 Score packet', extensions: ['sailscores'] },
 ];
 
-/** A project file named on the command line (file association, second instance), or null. */
+/** The files the app opens by double-click: a project, a panel package, a score packet. */
+const OPENED = [PROJECT_EXTENSION, '.sailpanel', SCORE_PACKET_EXTENSION];
+
+/** A file named on the command line (file association, second instance), or null. */
 export function projectPathFromArgv(argv: readonly string[]): string | null {
   const candidate = argv
     .slice(1)
-    .findLast((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(PROJECT_EXTENSION));
+    .findLast(
+      (arg) =>
+        !arg.startsWith('-') && OPENED.some((extension) => arg.toLowerCase().endsWith(extension)),
+    );
   return candidate === undefined ? null : path.resolve(candidate);
 }
 

@@ -217,6 +217,10 @@ describe('project files', () => {
   it('finds a project file on the command line', () => {
     expect(projectPathFromArgv(['electron', '.'])).toBeNull();
     expect(projectPathFromArgv(['app', '--flag', '/p/x.sailreview'])).toBe('/p/x.sailreview');
+    // A panel package opens like a project; a score packet is handed over to be imported.
+    expect(projectPathFromArgv(['app', '/p/专家.sailpanel'])).toBe('/p/专家.sailpanel');
+    expect(projectPathFromArgv(['app', '/p/评分包.SailScores'])).toBe('/p/评分包.SailScores');
+    expect(projectPathFromArgv(['app', '/p/notes.txt'])).toBeNull();
   });
 
   it('reduces a suggested save name to a plain file name', () => {

@@ -150,6 +150,10 @@ describe('a panel package', () => {
     }
     const close = await fromWindow('desk.close', {});
     expect(close.ok ? 'allowed' : close.error.code).toBe('panel_package');
+    // The expert's own laptop: the package closes (and another file opens) from the window and
+    // the menu, unlike an organiser's desk.
+    expect(() => expert.session.desk.checkSwitch('project.close')).not.toThrow();
+    expect(() => expert.session.desk.check('project.open', { path: 'x' })).not.toThrow();
     // Locking the desk keeps its one expert: there is no PIN to sign in with.
     await expert.ok('desk.lock', {});
     expect((await expert.ok('desk.state', {})).reviewer?.reviewer_id).toBe('R01');

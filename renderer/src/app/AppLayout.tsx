@@ -23,6 +23,7 @@ import { sessionEvents } from '@shared/events';
 import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
+import { useProjectSwitch } from '@shared/useProjectSwitch';
 import { Navigation } from './Navigation';
 import { TopBar } from './TopBar';
 
@@ -144,14 +145,23 @@ function useReopenCurrentProject(): boolean {
   return booted;
 }
 
-/** Every change the session announces makes the loaded lists fetch again. */
+/**
+ * Every change the session announces makes the loaded lists fetch again; a file the user opened
+ * outside the window that needs it (an encrypted package's passphrase) opens here.
+ */
 function useSessionChanges(): void {
+  const switchProject = useProjectSwitch();
   useEffect(
     () =>
       sessionEvents.subscribe((event) => {
         if (event.type === 'changed') useApp.getState().dataChanged();
+        if (event.type === 'open_requested') {
+          void switchProject('project.open', { path: event.path }).then(
+            (project) => project && useApp.getState().openProject(project),
+          );
+        }
       }),
-    [],
+    [switchProject],
   );
 }
 

@@ -6,6 +6,7 @@ import { ConflictList } from './ConflictList';
 import { Page } from '@shared/components/Page';
 import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
+import { PackagesTab } from './PackagesTab';
 import { PanelMembers } from './PanelMembers';
 
 export function PanelPage() {
@@ -33,6 +34,11 @@ export function PanelPage() {
               key: 'members',
               label: t('panel.tab.members'),
               children: <PanelMembers round={round} />,
+            },
+            {
+              key: 'packages',
+              label: <span data-testid="panel-tab-packages">{t('panel.tab.packages')}</span>,
+              children: <PackagesTab round={round} />,
             },
           ]}
         />
