@@ -17,7 +17,7 @@ export const zhCN = {
   'desk.pinLabel': 'PIN',
   'export.previewTitle': 'PDF 预览',
   'assign.secondsValue': '{n} 秒',
-  'explain.versus': '{a} 对 {b}',
+  'explain.versus': '{a} vs {b}',
   'keys.previousEntry': 'Alt + ←',
   'keys.nextEntry': 'Alt + →',
   'app.tagline': '5G应用案例离线专家评审 · 绽放杯 · 5G应用领航者',
