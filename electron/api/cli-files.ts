@@ -37,3 +37,8 @@ export async function readMappingFile(path: string): Promise<Record<string, stri
 export async function readEntryListFile(path: string): Promise<string[]> {
   return parseEntryIdList(await readTextFile(path, FILE_LIMITS.entryList));
 }
+
+/** The organiser's public key for `verify --public-key` (PEM text, a few hundred bytes). */
+export async function readPublicKeyFile(path: string): Promise<string> {
+  return readTextFile(path, FILE_LIMITS.mapping);
+}

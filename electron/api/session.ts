@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { ProjectBackup } from '../core/domain';
 import { SailError } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
+import { OrganiserKeyStore } from '../io/organiser-keys';
+import type { OrganiserKeys } from '../store/chain-seal';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
@@ -27,6 +29,8 @@ export interface SessionOptions {
   backups?: { everyMs: number } | undefined;
   /** A backup that failed: the project stays usable, so it is reported, not thrown. */
   onBackupError?: ((error: unknown) => void) | undefined;
+  /** The organiser's signing keys; the key store (SAIL_KEY_DIR or the user's config) if none. */
+  keys?: OrganiserKeys | undefined;
 }
 
 const MAX_RECENT = 10;
@@ -53,7 +57,12 @@ export class ProjectSession {
   /** Who is signed in at the expert desk of the open project (api/desk.ts). */
   readonly desk = new Desk(() => this.store);
 
-  constructor(readonly options: SessionOptions) {}
+  /** Signs each write's chain head, and finds the key `verify` checks a head with. */
+  readonly keys: OrganiserKeys;
+
+  constructor(readonly options: SessionOptions) {
+    this.keys = options.keys ?? new OrganiserKeyStore();
+  }
 
   get current(): ProjectStore | null {
     return this.store;
@@ -80,6 +89,7 @@ export class ProjectSession {
     const store = ProjectStore.create(absolute, {
       name,
       nativeBinding: this.options.nativeBinding,
+      keys: this.keys,
     });
     try {
       seed(store);
@@ -92,7 +102,10 @@ export class ProjectSession {
   }
 
   open(path: string): ProjectStore {
-    const store = ProjectStore.open(resolve(path), { nativeBinding: this.options.nativeBinding });
+    const store = ProjectStore.open(resolve(path), {
+      nativeBinding: this.options.nativeBinding,
+      keys: this.keys,
+    });
     this.replace(store);
     return store;
   }

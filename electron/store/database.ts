@@ -1,6 +1,6 @@
 // Opening a project file: pragmas, migrations, and refusing what we cannot safely read.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { SailError } from '../core/errors';
 import { listBackups } from './backups';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -27,6 +27,35 @@ function notAProject(path: string, detail: string): SailError {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** True when the file starts as every SQLite database does: a project, if damaged. */
+function hasSqliteHeader(path: string): boolean {
+  const header = Buffer.alloc(16);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return (
+      readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0'
+    );
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Why a file could not be opened: the disk's condition, damage (SQLite's own file whose pages
+ * are corrupt or cut off: exit 3, naming the newest backup) or not a project at all.
+ */
+function openFailure(path: string, error: unknown): SailError {
+  const storage = storageProblem(error);
+  if (storage) return storage;
+  const code = (error as { code?: unknown } | null)?.code;
+  const corrupt =
+    typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code) && hasSqliteHeader(path);
+  return corrupt ? damaged(path, errorText(error)) : notAProject(path, errorText(error));
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.create && !existsSync(path)) {
     throw new SailError(
@@ -43,7 +72,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openFailure(path, error);
   }
   try {
     configure(db, path, options.readonly ?? false);
@@ -52,7 +81,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (error) {
     db.close();
     if (error instanceof SailError) throw error;
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openFailure(path, error);
   }
   return db;
 }

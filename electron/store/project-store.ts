@@ -4,10 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { SailError } from '../core/errors';
 import type { ProjectBackup } from '../core/domain';
+import type { KeyObject } from 'node:crypto';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
+import type { RowLabel, SealCheck } from '../core/chain';
+import { ChainSeal, type OrganiserKeys } from './chain-seal';
 import { changeLog, type ChangeLog } from './change-log';
-import { openDatabase, schemaVersion, type Db, type OpenOptions } from './database';
+import { openDatabase, schemaVersion, type Db } from './database';
 import { AssignmentRepository } from './repos/assignments';
 import { AttachmentRepository } from './repos/attachments';
 import { ColumnMappingRepository } from './repos/column-mappings';
@@ -24,12 +27,29 @@ import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
 import { RubricRepository } from './repos/rubrics';
 import { ShortlistRepository } from './repos/shortlists';
+import { RowJournal, type RowCheck } from './row-journal';
+import { rowLabel } from './row-labels';
 
 export interface ProjectRecord {
   uuid: string;
   name: string;
   kind: 'project' | 'panel';
   created_at: string;
+}
+
+/** The project's data checked against its audit chain and the chain's signed head. */
+export interface ChainVerification {
+  events: number;
+  /** The first event whose hash does not hold, or null. */
+  brokenAt: number | null;
+  rows: RowCheck;
+  seal: SealCheck;
+}
+
+export interface StoreOptions {
+  nativeBinding?: string | undefined;
+  /** The organiser's keys: each write signs the chain's head (none: heads stay unsigned). */
+  keys?: OrganiserKeys | undefined;
 }
 
 export class ProjectStore {
@@ -50,11 +70,16 @@ export class ProjectStore {
   readonly deferrals: DeferralRepository;
   readonly progress: ProgressRepository;
   private readonly audit: AuditTrail;
+  private readonly journal: RowJournal;
+  private readonly chainSeal: ChainSeal;
+  /** Where the journal ended when the outermost write began (null: no write running). */
+  private writeStart: number | null = null;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
     private readonly db: Db,
     readonly path: string,
+    private readonly keys: OrganiserKeys | undefined,
   ) {
     this.entries = new EntryRepository(db);
     this.imports = new ImportRepository(db);
@@ -73,15 +98,17 @@ export class ProjectStore {
     this.deferrals = new DeferralRepository(db);
     this.progress = new ProgressRepository(db);
     this.audit = new AuditTrail(db);
+    this.journal = new RowJournal(db);
+    this.chainSeal = new ChainSeal(db);
   }
 
   /** Creates a new project file; refuses to overwrite an existing one. */
   static create(
     path: string,
-    options: { name?: string | undefined; nativeBinding?: string | undefined } = {},
+    options: StoreOptions & { name?: string | undefined } = {},
   ): ProjectStore {
     const db = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path);
+    const store = new ProjectStore(db, path, options.keys);
     if (store.projectRow()) {
       db.close();
       throw new SailError(
@@ -92,6 +119,8 @@ export class ProjectStore {
     }
     const name = options.name?.trim() || basename(path).replace(/\.[^.]+$/, '');
     store.write({ action: 'project.create', subject: path, payload: { name } }, () => {
+      // The rows the migrations seeded (sectors) are the first event's too.
+      store.journal.journalAll();
       db.prepare(
         "INSERT INTO project (id, uuid, name, kind, created_at) VALUES (1, ?, ?, 'project', ?)",
       ).run(randomUUID(), name, new Date().toISOString());
@@ -99,9 +128,9 @@ export class ProjectStore {
     return store;
   }
 
-  static open(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ProjectStore {
+  static open(path: string, options: StoreOptions = {}): ProjectStore {
     const db = openDatabase(path, { nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path);
+    const store = new ProjectStore(db, path, options.keys);
     if (!store.projectRow()) {
       db.close();
       throw new SailError(
@@ -123,13 +152,25 @@ export class ProjectStore {
     return schemaVersion(this.db);
   }
 
-  /** Runs `change` and appends its audit event in one immediate transaction. */
+  /**
+   * Runs `change` and appends its audit event in one immediate transaction: the event covers
+   * the digest of the rows the change wrote (the journal's triggers recorded them), and the
+   * chain's new head is signed with the organiser's key.
+   */
   write<T>(event: AuditEventInput, change: () => T): T {
     return this.db
       .transaction(() => {
-        const result = change();
-        this.audit.append(event);
-        return result;
+        const outermost = this.writeStart === null;
+        const from = this.writeStart ?? this.journal.position();
+        this.writeStart = from;
+        try {
+          const result = change();
+          const head = this.audit.append(event, this.journal.digest(from, this.audit.nextSeq()));
+          if (this.keys) this.chainSeal.seal(head, this.keys.signer());
+          return result;
+        } finally {
+          if (outermost) this.writeStart = null;
+        }
       })
       .immediate();
   }
@@ -172,7 +213,29 @@ export class ProjectStore {
   }
 
   verifyAudit(): { events: number; brokenAt: number | null } {
-    return this.audit.verify();
+    const { events, brokenAt } = this.audit.verify();
+    return { events, brokenAt };
+  }
+
+  /**
+   * Recomputes the chain, each event's digest of the rows it wrote and each stored row's hash,
+   * and checks the signed head with the key `keyFor` finds (default: the key store's).
+   */
+  verifyChain(
+    keyFor: (fingerprint: string) => KeyObject | null = (fingerprint) =>
+      this.keys?.publicKey(fingerprint) ?? null,
+  ): ChainVerification {
+    return this.readSnapshot(() => {
+      const chain = this.audit.verify();
+      const rows = this.journal.check(chain.rowDigests, chain.journalledFromStart);
+      const seal = this.chainSeal.check(chain.head, chain.rowDigests.size > 0, keyFor);
+      return { events: chain.events, brokenAt: chain.brokenAt, rows, seal };
+    });
+  }
+
+  /** A journalled row in the review's terms, while the file has it (`verify` names it so). */
+  describeRow(table: string, key: string): RowLabel | null {
+    return rowLabel(this.db, table, key);
   }
 
   /** SQLite's full integrity check: 'ok' or the first problems it reports. */

@@ -45,6 +45,8 @@ const DOMAIN_TABLES = [
   'attachment',
   'duplicate_decision',
   'deferral',
+  'row_journal',
+  'chain_seal',
 ];
 
 function tables(db: Database.Database): Map<string, string> {
