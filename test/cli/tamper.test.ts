@@ -3,6 +3,8 @@
 // found by `verify` (exit 3, the first row or event that differs named) and, where an export
 // rests on the data, by `verify-export`. Each case edits its own copy of one scored project.
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   mkdtempSync,
@@ -14,6 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OrganiserKeyStore } from '../../electron/io/organiser-keys';
 import { ProjectStore } from '../../electron/store/project-store';
 import { runCli } from '../support/cli';
 import { sample, tempDir } from '../support/paths';
@@ -271,6 +274,72 @@ describe('an edit with SQLite is found', () => {
     expect(named.stderr).toContain(folder);
     expect(named.stderr).toContain('The newest backup is');
     expect(readFileSync(backupPath).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+});
+
+describe('verify-export reads the digest the file itself carries', () => {
+  it('a PDF carries it in its document information, which poppler reads too', () => {
+    const path = copy();
+    const pdf = join(dir, '排名.pdf');
+    const printed = ok(['export', path, '--round', '复赛', '--format', 'pdf', '--out', pdf]);
+    const digest = /Data digest: ([0-9a-f]{64})/.exec(printed.stderr)?.[1];
+    expect(digest).toBeDefined();
+    const info = execFileSync('pdfinfo', ['-custom', pdf], { encoding: 'utf8' });
+    expect(info).toContain(`SailReviewDataDigest:${digest}`);
+    // The update keeps the printed document: its pages and title read as before.
+    expect(info).toMatch(/Title:\s+5G应用领航者 · 复赛/);
+    ok(['verify-export', pdf, path]);
+    const review = reviewId(path, 'S001-001', 'R00102');
+    edit(path, (db) =>
+      db
+        .prepare(
+          "UPDATE score SET points = points - 1 WHERE review_id = ? AND criterion_key = 'net'",
+        )
+        .run(review),
+    );
+    expectExportRefused(pdf, path);
+  });
+
+  it('a file whose own digest differs from its record, however well the record is vouched for', () => {
+    const path = copy();
+    // A CSV whose digest column says other data, recorded through the app with the
+    // organiser's key: the record and its audit event both hold today's digest.
+    const other = join(dir, '另一份.csv');
+    const text = readFileSync(csvExport, 'utf8');
+    const digest = /([0-9a-f]{64})\s*$/.exec(text.trim())?.[1];
+    expect(digest).toBeDefined();
+    writeFileSync(other, text.replaceAll(digest!, 'a'.repeat(64)));
+    const sha256 = createHash('sha256').update(readFileSync(other)).digest('hex');
+    const store = ProjectStore.open(path, { keys: new OrganiserKeyStore() });
+    const record = store.exports.list(null, 1)[0]!;
+    store.write(
+      {
+        action: 'export.ranking',
+        subject: 'x:另一份.csv',
+        payload: {
+          format: 'csv',
+          sha256,
+          data_digest: digest,
+          settings: JSON.parse(record.settings_json) as unknown,
+        },
+      },
+      () =>
+        store.exports.insert({
+          round_id: record.round_id,
+          format: 'csv',
+          file_name: '另一份.csv',
+          file_sha256: sha256,
+          data_digest: digest!,
+          settings_json: record.settings_json,
+          rows: record.rows,
+          created_at: new Date().toISOString(),
+        }),
+    );
+    store.close();
+    ok(['verify', path]);
+    const run = runCli(['verify-export', other, path]);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain(`digest in the file ${'a'.repeat(64)}, now ${digest}`);
   });
 });
 
