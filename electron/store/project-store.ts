@@ -22,6 +22,7 @@ import { EntryRepository } from './repos/entries';
 import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
 import { ProgressRepository } from './repos/progress';
+import { ReviewHistoryRepository } from './repos/review-history';
 import { ReviewRepository } from './repos/reviews';
 import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
@@ -60,6 +61,7 @@ export class ProjectStore {
   readonly reviewers: ReviewerRepository;
   readonly rounds: RoundRepository;
   readonly reviews: ReviewRepository;
+  readonly reviewHistory: ReviewHistoryRepository;
   readonly exports: ExportRepository;
   readonly attachments: AttachmentRepository;
   readonly shortlists: ShortlistRepository;
@@ -72,8 +74,8 @@ export class ProjectStore {
   private readonly audit: AuditTrail;
   private readonly journal: RowJournal;
   private readonly chainSeal: ChainSeal;
-  /** Where the journal ended when the outermost write began (null: no write running). */
-  private writeStart: number | null = null;
+  /** How many writes are running (a write inside a write's change is nested). */
+  private writeDepth = 0;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
@@ -88,6 +90,7 @@ export class ProjectStore {
     this.reviewers = new ReviewerRepository(db);
     this.rounds = new RoundRepository(db);
     this.reviews = new ReviewRepository(db);
+    this.reviewHistory = new ReviewHistoryRepository(db);
     this.exports = new ExportRepository(db);
     this.attachments = new AttachmentRepository(db);
     this.shortlists = new ShortlistRepository(db);
@@ -160,16 +163,19 @@ export class ProjectStore {
   write<T>(event: AuditEventInput, change: () => T): T {
     return this.db
       .transaction(() => {
-        const outermost = this.writeStart === null;
-        const from = this.writeStart ?? this.journal.position();
-        this.writeStart = from;
+        const from = this.journal.begin(this.writeDepth === 0);
+        this.writeDepth += 1;
         try {
           const result = change();
-          const head = this.audit.append(event, this.journal.digest(from, this.audit.nextSeq()));
+          const seq = this.audit.nextSeq();
+          const head = this.audit.append(event, this.journal.flush(from, seq));
           if (this.keys) this.chainSeal.seal(head, this.keys.signer());
           return result;
+        } catch (error) {
+          this.journal.rollback(from);
+          throw error;
         } finally {
-          if (outermost) this.writeStart = null;
+          this.writeDepth -= 1;
         }
       })
       .immediate();

@@ -1,9 +1,12 @@
 // The row journal: what each write wrote, row by row, so `verify` can tell the data the audit
 // chain vouches for from data changed outside the app. The connection's own (temporary)
-// triggers hash every row inserted, updated or deleted in a journalled table, in the same
-// statement, into `row_journal` under the number of the audit event being written; the event's
-// hash then covers their digest. Another program writing to the file fires none of these
-// triggers, so its changes are rows the chain does not vouch for.
+// triggers hand every row inserted, updated or deleted in a journalled table to a JS function,
+// in the same statement, which hashes it; the entry table, which imports fill by the hundred
+// thousand, is handed over by its repository from the row the statement returns (a trigger's
+// statement journal would cost a bulk import a page copy per row). When the write appends its
+// audit event, its rows are stored as one journal row under the event's number, and the event's
+// hash covers their digest. Another program writing to the file fires none of this, so its
+// changes are rows the chain does not vouch for.
 import { createHash, hash as sha256 } from 'node:crypto';
 import type { RowDifference } from '../core/chain';
 import type { Db } from './database';
@@ -11,12 +14,20 @@ import type { Db } from './database';
 /** Tables that are the chain itself, not data it vouches for. */
 const UNJOURNALLED = new Set(['audit_event', 'row_journal', 'chain_seal']);
 
+/** Tables whose repository journals each row it writes (`record`), rather than a trigger. */
+const JOURNALLED_BY_REPOSITORY = new Set(['entry']);
+
 interface JournalledTable {
   name: string;
   columns: string[];
   /** SQL giving a row's key as text, with `{row}` for the row's name (NEW, OLD, the table). */
   key: string;
+  /** The key's columns (none: the rowid), for `record`. */
+  keyColumns: string[];
 }
+
+/** One row a write wrote: its table, key and hash (base64; null when the write deleted it). */
+type JournalRow = [table: string, key: string, hash: string | null];
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -37,14 +48,15 @@ function journalledTables(db: Db): JournalledTable[] {
     const keyColumns = info
       .filter((column) => column.pk > 0)
       .sort((a, b) => a.pk - b.pk)
-      .map((column) => `{row}.${quote(column.name)}`);
+      .map((column) => column.name);
+    const keyed = keyColumns.map((column) => `{row}.${quote(column)}`);
     const key =
-      keyColumns.length === 0
+      keyed.length === 0
         ? 'CAST({row}.rowid AS TEXT)'
-        : keyColumns.length === 1
-          ? `CAST(${keyColumns[0]} AS TEXT)`
-          : `json_array(${keyColumns.join(', ')})`;
-    return { name, columns: info.map((column) => column.name), key };
+        : keyed.length === 1
+          ? `CAST(${keyed[0]} AS TEXT)`
+          : `json_array(${keyed.join(', ')})`;
+    return { name, columns: info.map((column) => column.name), key, keyColumns };
   });
 }
 
@@ -52,19 +64,15 @@ function journalledTables(db: Db): JournalledTable[] {
  * A row's hash: its table and each column's name and value, NULLs left out (so a column a later
  * migration adds as NULL leaves the rows written before it vouched for).
  */
-function rowHash(columnsOf: Map<string, string[]>, table: string, values: unknown[]): Buffer {
-  const columns = columnsOf.get(table) ?? [];
+function rowHash(table: string, columns: readonly string[], values: readonly unknown[]): string {
   const pairs: unknown[] = [table];
   values.forEach((value, i) => {
     if (value !== null) pairs.push(columns[i], value);
   });
-  return sha256('sha256', JSON.stringify(pairs), 'buffer');
+  return sha256('sha256', JSON.stringify(pairs), 'base64');
 }
 
-/** One journal row's part of its event's digest. */
-function digestLine(table: string, key: string, hash: Buffer | null): string {
-  return `${table}\u0000${key}\u0000${hash === null ? '-' : hash.toString('base64')}\n`;
-}
+const digestOf = (rows: string) => createHash('sha256').update(rows).digest('hex');
 
 export interface RowCheck {
   /** Events whose journal rows do not give the digest they recorded (first by seq). */
@@ -76,61 +84,107 @@ export interface RowCheck {
   vouched: number;
 }
 
+const journals = new WeakMap<Db, RowJournal>();
+
+/** The row journal of a connection, for a repository journalling its own rows (`record`). */
+export function rowJournal(db: Db): RowJournal {
+  const journal = journals.get(db);
+  if (!journal) throw new Error('the row journal is installed by ProjectStore');
+  return journal;
+}
+
 export class RowJournal {
   private readonly tables: JournalledTable[];
-  private readonly lastRow;
-  private readonly eventRows;
+  private readonly byName: Map<string, JournalledTable>;
+  /**
+   * Rows written since the outermost write began, in the order written: the journal's JSON
+   * text, each row preceded by a comma (a string grows cheaper than an array of arrays, which
+   * an import of 100,000 rows would leave to the garbage collector).
+   */
+  private pending = '';
+  private readonly insert;
 
   constructor(private readonly db: Db) {
+    // A statement that fires triggers keeps a statement journal of the pages it changes, so it
+    // can be undone alone: in memory rather than a temporary file, it costs a copy per row.
+    db.pragma('temp_store = MEMORY');
     this.tables = journalledTables(db);
-    const columnsOf = new Map(this.tables.map((table) => [table.name, table.columns]));
-    db.function('sail_row_hash', { deterministic: true, varargs: true }, (table, ...values) =>
-      rowHash(columnsOf, String(table), values),
-    );
-    const nextSeq = '(SELECT coalesce(max(seq), 0) + 1 FROM main.audit_event)';
-    const journal = (table: string, key: string, hash: string) =>
-      `INSERT INTO main.row_journal (seq, tbl, key, hash) VALUES (${nextSeq}, '${table}', ${key}, ${hash});`;
+    this.byName = new Map(this.tables.map((table) => [table.name, table]));
+    db.function('sail_journal_row', { varargs: true }, (table, key, ...values) => {
+      const name = String(table);
+      this.append(name, String(key), rowHash(name, this.columnsOf(name), values));
+      return null;
+    });
+    db.function('sail_journal_deleted', (table, key) => {
+      this.append(String(table), String(key), null);
+      return null;
+    });
     for (const { name, columns, key } of this.tables) {
+      if (JOURNALLED_BY_REPOSITORY.has(name)) continue;
       const keyOf = (row: string) => key.replaceAll('{row}', row);
-      const hashOf = (row: string) =>
-        `sail_row_hash('${name}', ${columns.map((column) => `${row}.${quote(column)}`).join(', ')})`;
+      const written = (row: string) =>
+        `SELECT sail_journal_row('${name}', ${keyOf(row)}, ${columns
+          .map((column) => `${row}.${quote(column)}`)
+          .join(', ')});`;
       db.exec(`
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_insert_${name}`)}
         AFTER INSERT ON main.${quote(name)}
-        BEGIN ${journal(name, keyOf('NEW'), hashOf('NEW'))} END;
+        BEGIN ${written('NEW')} END;
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_update_${name}`)}
         AFTER UPDATE ON main.${quote(name)}
         BEGIN
-          INSERT INTO main.row_journal (seq, tbl, key, hash)
-            SELECT ${nextSeq}, '${name}', ${keyOf('OLD')}, NULL
-            WHERE ${keyOf('OLD')} IS NOT ${keyOf('NEW')};
-          ${journal(name, keyOf('NEW'), hashOf('NEW'))}
+          SELECT sail_journal_deleted('${name}', ${keyOf('OLD')})
+          WHERE ${keyOf('OLD')} IS NOT ${keyOf('NEW')};
+          ${written('NEW')}
         END;
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_delete_${name}`)}
         AFTER DELETE ON main.${quote(name)}
-        BEGIN ${journal(name, keyOf('OLD'), 'NULL')} END;
+        BEGIN SELECT sail_journal_deleted('${name}', ${keyOf('OLD')}); END;
       `);
     }
-    this.lastRow = db.prepare('SELECT coalesce(max(rowid), 0) FROM main.row_journal').pluck();
-    this.eventRows = db
-      .prepare<[number, number], [string, string, Buffer | null]>(
-        'SELECT tbl, key, hash FROM main.row_journal WHERE rowid > ? AND seq = ? ORDER BY rowid',
-      )
-      .raw();
+    this.insert = db.prepare('INSERT INTO main.row_journal (seq, rows) VALUES (?, ?)');
+    journals.set(db, this);
   }
 
-  /** Where the journal ends now: a write's rows are those after it. */
-  position(): number {
-    return this.lastRow.get() as number;
+  private append(table: string, key: string, hash: string | null): void {
+    // Base64 needs no escaping in JSON.
+    this.pending += `,[${JSON.stringify(table)},${JSON.stringify(key)},${hash === null ? 'null' : `"${hash}"`}]`;
   }
 
-  /** The digest of the rows event `seq` wrote (journalled after `from`). */
-  digest(from: number, seq: number): string {
-    const digest = createHash('sha256');
-    for (const [table, key, hash] of this.eventRows.iterate(from, seq)) {
-      digest.update(digestLine(table, key, hash));
-    }
-    return digest.digest('hex');
+  private columnsOf(table: string): string[] {
+    return this.byName.get(table)?.columns ?? [];
+  }
+
+  /**
+   * A row a repository wrote, by column (every column, as stored), for a table journalled by
+   * its repository. Hashed as a trigger would hash the stored row, so `verify` compares alike.
+   */
+  record(table: string, row: Readonly<Record<string, unknown>>): void {
+    const spec = this.byName.get(table);
+    if (!spec) return;
+    const keyValues = spec.keyColumns.map((column) => row[column]);
+    const key = keyValues.length === 1 ? String(keyValues[0]) : JSON.stringify(keyValues);
+    const values = spec.columns.map((column) => row[column] ?? null);
+    this.append(table, key, rowHash(table, spec.columns, values));
+  }
+
+  /** Where a write's rows begin: rows journalled outside any write are nobody's, and dropped. */
+  begin(outermost: boolean): number {
+    if (outermost) this.pending = '';
+    return this.pending.length;
+  }
+
+  /** A write that failed: its rows were rolled back with it. */
+  rollback(from: number): void {
+    this.pending = this.pending.slice(0, from);
+  }
+
+  /** Stores the rows written since `from` as event `seq`'s, and returns their digest. */
+  flush(from: number, seq: number): string {
+    const rows = `[${this.pending.slice(from + 1)}]`;
+    this.pending = this.pending.slice(0, from);
+    this.insert.run(seq, rows);
+    return digestOf(rows);
   }
 
   /**
@@ -139,15 +193,15 @@ export class RowJournal {
    */
   journalAll(): void {
     for (const { name, columns, key } of this.tables) {
-      const values = columns.map((column) => `t.${quote(column)}`).join(', ');
-      this.db
-        .prepare(
-          `INSERT INTO main.row_journal (seq, tbl, key, hash)
-           SELECT (SELECT coalesce(max(seq), 0) + 1 FROM main.audit_event), '${name}',
-             ${key.replaceAll('{row}', 't')}, sail_row_hash('${name}', ${values})
+      const stored = this.db
+        .prepare<[], unknown[]>(
+          `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
            FROM main.${quote(name)} AS t ORDER BY t.rowid`,
         )
-        .run();
+        .raw();
+      for (const [rowKey, ...values] of stored.iterate()) {
+        this.append(name, String(rowKey), rowHash(name, columns, values));
+      }
     }
   }
 
@@ -157,45 +211,46 @@ export class RowJournal {
    * row must be vouched for (the project journalled from its first event).
    */
   check(digests: Map<number, string>, strict: boolean): RowCheck {
-    const running = new Map<number, ReturnType<typeof createHash>>();
     type Recorded = { hash: string | null; seq: number };
     const last = new Map<string, Map<string, Recorded>>();
-    const rows = this.db
-      .prepare<[], [number, string, string, Buffer | null]>(
-        'SELECT seq, tbl, key, hash FROM main.row_journal ORDER BY rowid',
-      )
+    const journalled = new Set<number>();
+    const broken = new Set<number>();
+    const stored = this.db
+      .prepare<[], [number, string]>('SELECT seq, rows FROM main.row_journal ORDER BY seq')
       .raw();
-    for (const [seq, table, key, hash] of rows.iterate()) {
-      let digest = running.get(seq);
-      if (!digest) running.set(seq, (digest = createHash('sha256')));
-      digest.update(digestLine(table, key, hash));
-      let keys = last.get(table);
-      if (!keys) last.set(table, (keys = new Map<string, Recorded>()));
-      keys.set(key, { hash: hash === null ? null : hash.toString('base64'), seq });
+    for (const [seq, text] of stored.iterate()) {
+      journalled.add(seq);
+      if (digests.get(seq) !== digestOf(text)) broken.add(seq);
+      let rows: JournalRow[];
+      try {
+        rows = JSON.parse(text) as JournalRow[];
+      } catch {
+        continue;
+      }
+      for (const [table, key, hash] of rows) {
+        let keys = last.get(table);
+        if (!keys) last.set(table, (keys = new Map<string, Recorded>()));
+        keys.set(key, { hash, seq });
+      }
     }
-    const empty = createHash('sha256').digest('hex');
-    const brokenEvents = [...new Set([...digests.keys(), ...running.keys()])]
-      .filter(
-        (seq) => (running.get(seq)?.digest('hex') ?? empty) !== (digests.get(seq) ?? 'no event'),
-      )
-      .sort((a, b) => a - b);
+    // An event that recorded a digest but whose journal row is gone.
+    for (const seq of digests.keys()) if (!journalled.has(seq)) broken.add(seq);
 
     const differences: RowDifference[] = [];
     let unvouched = 0;
     let vouched = 0;
-    const columnsOf = new Map(this.tables.map((table) => [table.name, table.columns]));
     for (const { name, columns, key } of this.tables) {
-      const journalled = last.get(name) ?? new Map<string, Recorded>();
-      const stored = this.db
+      const recordedRows = last.get(name) ?? new Map<string, Recorded>();
+      const rows = this.db
         .prepare<[], unknown[]>(
           `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
            FROM main.${quote(name)} AS t`,
         )
         .raw();
-      for (const [rowKey, ...values] of stored.iterate()) {
+      for (const [rowKey, ...values] of rows.iterate()) {
         const keyText = String(rowKey);
-        const recorded = journalled.get(keyText);
-        journalled.delete(keyText);
+        const recorded = recordedRows.get(keyText);
+        recordedRows.delete(keyText);
         if (recorded === undefined) {
           if (strict) differences.push({ table: name, key: keyText, kind: 'inserted', seq: null });
           else unvouched += 1;
@@ -204,17 +259,17 @@ export class RowJournal {
         vouched += 1;
         if (recorded.hash === null) {
           differences.push({ table: name, key: keyText, kind: 'inserted', seq: recorded.seq });
-        } else if (rowHash(columnsOf, name, values).toString('base64') !== recorded.hash) {
+        } else if (rowHash(name, columns, values) !== recorded.hash) {
           differences.push({ table: name, key: keyText, kind: 'changed', seq: recorded.seq });
         }
       }
-      for (const [rowKey, recorded] of journalled) {
+      for (const [rowKey, recorded] of recordedRows) {
         if (recorded.hash !== null) {
           differences.push({ table: name, key: rowKey, kind: 'deleted', seq: recorded.seq });
         }
       }
     }
     differences.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
-    return { brokenEvents, differences, unvouched, vouched };
+    return { brokenEvents: [...broken].sort((a, b) => a - b), differences, unvouched, vouched };
   }
 }

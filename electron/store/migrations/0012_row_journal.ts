@@ -1,6 +1,6 @@
 // Issue 14: tamper evidence. Every write journals a hash of each row it inserts, updates or
-// deletes (row_journal, filled by the connection's triggers, store/row-journal.ts) under the
-// number of its audit event, and the event's hash covers their digest (rows_digest), so
+// deletes (row_journal, store/row-journal.ts) under the number of its audit event, and the
+// event's hash covers their digest (rows_digest), so
 // `verify` can tell which row changed outside the app. The head of the chain is signed with the
 // organiser's key, kept outside the file (chain_seal holds the signature and the key's
 // fingerprint, never the key).
@@ -13,13 +13,12 @@ export const migration0012: Migration = {
 -- NULL for the events written before this migration (they vouch for no rows).
 ALTER TABLE audit_event ADD COLUMN rows_digest TEXT;
 
--- One row per row written: its table, its primary key (text) and the SHA-256 of its values
--- (NULL when the write deleted it), in the order written.
+-- What each event wrote: a JSON array of [table, key, hash] (hash: SHA-256 of the row's values,
+-- base64; null when the event deleted the row), in the order written. The event's rows_digest
+-- is the SHA-256 of this text.
 CREATE TABLE row_journal (
-  seq INTEGER NOT NULL,
-  tbl TEXT NOT NULL,
-  key TEXT NOT NULL,
-  hash BLOB
+  seq INTEGER PRIMARY KEY,
+  rows TEXT NOT NULL
 ) STRICT;
 
 CREATE TRIGGER row_journal_no_delete BEFORE DELETE ON row_journal

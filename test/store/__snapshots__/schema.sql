@@ -310,10 +310,8 @@ PRIMARY KEY (round_id, sector)
 ) STRICT;
 -- table row_journal on row_journal
 CREATE TABLE row_journal (
-seq INTEGER NOT NULL,
-tbl TEXT NOT NULL,
-key TEXT NOT NULL,
-hash BLOB
+seq INTEGER PRIMARY KEY,
+rows TEXT NOT NULL
 ) STRICT;
 -- trigger row_journal_no_delete on row_journal
 CREATE TRIGGER row_journal_no_delete BEFORE DELETE ON row_journal
