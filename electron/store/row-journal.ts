@@ -60,16 +60,24 @@ function journalledTables(db: Db): JournalledTable[] {
   });
 }
 
+/** A value as better-sqlite3 gives it (and an entry's bound parameters are). */
+type SqlValue = string | number | bigint | Buffer | null | undefined;
+
 /**
- * A row's hash: its table and each column's name and value, NULLs left out (so a column a later
- * migration adds as NULL leaves the rows written before it vouched for).
+ * A row's hash: its table, then each column's place, type and value, NULLs left out (so a
+ * column a later migration appends as NULL leaves the rows written before it vouched for). The
+ * text is built by concatenation, not JSON: an import hashes 100,000 rows in its write.
  */
-function rowHash(table: string, columns: readonly string[], values: readonly unknown[]): string {
-  const pairs: unknown[] = [table];
-  values.forEach((value, i) => {
-    if (value !== null) pairs.push(columns[i], value);
-  });
-  return sha256('sha256', JSON.stringify(pairs), 'base64');
+function rowHash(table: string, values: readonly SqlValue[]): string {
+  let text = table;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'string') text += `\u0001${i}s${value.length}:${value}`;
+    else if (Buffer.isBuffer(value)) text += `\u0001${i}b${value.toString('base64')}`;
+    else text += `\u0001${i}n${String(value)}`;
+  }
+  return sha256('sha256', text, 'base64');
 }
 
 const digestOf = (rows: string) => createHash('sha256').update(rows).digest('hex');
@@ -112,7 +120,7 @@ export class RowJournal {
     this.byName = new Map(this.tables.map((table) => [table.name, table]));
     db.function('sail_journal_row', { varargs: true }, (table, key, ...values) => {
       const name = String(table);
-      this.append(name, String(key), rowHash(name, this.columnsOf(name), values));
+      this.append(name, String(key), rowHash(name, values as SqlValue[]));
       return null;
     });
     db.function('sail_journal_deleted', (table, key) => {
@@ -151,21 +159,17 @@ export class RowJournal {
     this.pending += `,[${JSON.stringify(table)},${JSON.stringify(key)},${hash === null ? 'null' : `"${hash}"`}]`;
   }
 
-  private columnsOf(table: string): string[] {
-    return this.byName.get(table)?.columns ?? [];
-  }
-
   /**
    * A row a repository wrote, by column (every column, as stored), for a table journalled by
    * its repository. Hashed as a trigger would hash the stored row, so `verify` compares alike.
    */
-  record(table: string, row: Readonly<Record<string, unknown>>): void {
+  record(table: string, row: Readonly<Record<string, SqlValue>>): void {
     const spec = this.byName.get(table);
     if (!spec) return;
     const keyValues = spec.keyColumns.map((column) => row[column]);
     const key = keyValues.length === 1 ? String(keyValues[0]) : JSON.stringify(keyValues);
-    const values = spec.columns.map((column) => row[column] ?? null);
-    this.append(table, key, rowHash(table, spec.columns, values));
+    const values = spec.columns.map((column) => row[column]);
+    this.append(table, key, rowHash(table, values));
   }
 
   /** Where a write's rows begin: rows journalled outside any write are nobody's, and dropped. */
@@ -194,13 +198,13 @@ export class RowJournal {
   journalAll(): void {
     for (const { name, columns, key } of this.tables) {
       const stored = this.db
-        .prepare<[], unknown[]>(
+        .prepare<[], SqlValue[]>(
           `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
            FROM main.${quote(name)} AS t ORDER BY t.rowid`,
         )
         .raw();
       for (const [rowKey, ...values] of stored.iterate()) {
-        this.append(name, String(rowKey), rowHash(name, columns, values));
+        this.append(name, String(rowKey), rowHash(name, values));
       }
     }
   }
@@ -242,7 +246,7 @@ export class RowJournal {
     for (const { name, columns, key } of this.tables) {
       const recordedRows = last.get(name) ?? new Map<string, Recorded>();
       const rows = this.db
-        .prepare<[], unknown[]>(
+        .prepare<[], SqlValue[]>(
           `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
            FROM main.${quote(name)} AS t`,
         )
@@ -259,7 +263,7 @@ export class RowJournal {
         vouched += 1;
         if (recorded.hash === null) {
           differences.push({ table: name, key: keyText, kind: 'inserted', seq: recorded.seq });
-        } else if (rowHash(name, columns, values) !== recorded.hash) {
+        } else if (rowHash(name, values) !== recorded.hash) {
           differences.push({ table: name, key: keyText, kind: 'changed', seq: recorded.seq });
         }
       }
