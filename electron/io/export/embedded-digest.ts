@@ -12,17 +12,20 @@ const PDF_KEY = '/SailReviewDataDigest';
 /**
  * The printed PDF with the digest in its document information, as an incremental update (a
  * new information dictionary, xref section and trailer appended; the printed bytes unchanged).
- * Chromium writes a classic xref table and trailer; a PDF without them is returned as it was.
+ * Chromium writes a classic xref table and trailer; a PDF without them (a cross-reference
+ * stream, another printer's) gets the digest as a comment line at its end instead.
  */
 export function withPdfDigest(pdf: Uint8Array, digest: string): Uint8Array {
   const text = Buffer.from(pdf).toString('latin1');
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
   const trailerAt = text.lastIndexOf('trailer');
-  if (!startxref || trailerAt < 0) return pdf;
+  const comment = () =>
+    Buffer.concat([Buffer.from(pdf), Buffer.from(`\n%SailReviewDataDigest: ${digest}\n`)]);
+  if (!startxref || trailerAt < 0) return comment();
   const trailer = /<<([\s\S]*?)>>/.exec(text.slice(trailerAt))?.[1] ?? '';
   const size = Number(/\/Size\s+(\d+)/.exec(trailer)?.[1]);
   const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer)?.[1];
-  if (!Number.isInteger(size) || !root) return pdf;
+  if (!Number.isInteger(size) || !root) return comment();
   const infoRef = /\/Info\s+(\d+)\s+(\d+)\s+R/.exec(trailer);
   // The printed information (title, producer) is kept: its entries are copied into the new one.
   const previous = infoRef
@@ -42,10 +45,10 @@ export function withPdfDigest(pdf: Uint8Array, digest: string): Uint8Array {
   return Buffer.concat([Buffer.from(pdf), Buffer.from(update, 'latin1')]);
 }
 
-/** The digest a PDF's document information carries (the last update's), or null. */
+/** The digest a PDF carries (the last update's, or the comment's), or null. */
 export function pdfDigest(pdf: Uint8Array): string | null {
   const text = Buffer.from(pdf).toString('latin1');
-  const found = [...text.matchAll(/\/SailReviewDataDigest\s*\(([0-9a-f]{64})\)/g)].at(-1);
+  const found = [...text.matchAll(/SailReviewDataDigest(?:\s*\(|: )([0-9a-f]{64})/g)].at(-1);
   return found?.[1] ?? null;
 }
 
