@@ -1,6 +1,13 @@
 // End-to-end tests: `chromium` walks the real UI served by the local host; `electron` drives the
 // desktop app itself and skips, saying why, where no Electron binary exists.
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The hosts and apps the tests start sign with a key of their own, never the user's
+// (io/organiser-keys.ts); the workers and what they start inherit it.
+process.env.SAIL_KEY_DIR ??= mkdtempSync(join(tmpdir(), 'sail-e2e-keys-'));
 
 export default defineConfig({
   // Each spec starts its own host (or app) with a fresh workspace.

@@ -1,7 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const electron = new URL('../electron', import.meta.url).pathname;
 const shared = new URL('../renderer/src/shared', import.meta.url).pathname;
+
+// Tests (and the CLI and hosts they start) sign with a key of their own, never the user's
+// (io/organiser-keys.ts): one key folder per run.
+const keyDir = process.env.SAIL_KEY_DIR ?? mkdtempSync(join(tmpdir(), 'sail-test-keys-'));
 
 export default defineConfig({
   // The renderer's aliases (renderer/vite.config.ts), for unit tests of its Node-free modules.
@@ -15,6 +22,7 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    env: { SAIL_KEY_DIR: keyDir },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

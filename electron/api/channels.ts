@@ -59,6 +59,7 @@ export const OPERATION_NAMES = [
   'rounds.shareResults',
   'scoring.queue',
   'scoring.get',
+  'scoring.history',
   'scoring.save',
   'scoring.submit',
   'scoring.reopen',

@@ -54,3 +54,8 @@ export async function readPassphraseFile(path: string): Promise<string> {
   }
   return passphrase;
 }
+
+/** The organiser's public key for `verify --public-key` (PEM text, a few hundred bytes). */
+export async function readPublicKeyFile(path: string): Promise<string> {
+  return readTextFile(path, FILE_LIMITS.mapping);
+}

@@ -4,7 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { ProjectBackup } from '../core/domain';
 import { SailError } from '../core/errors';
 import type { PdfPrinter } from '../io/export/pdf';
+import { OrganiserKeyStore } from '../io/organiser-keys';
 import { openProjectFile } from '../io/packets/package';
+import type { OrganiserKeys } from '../store/chain-seal';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
@@ -28,6 +30,8 @@ export interface SessionOptions {
   backups?: { everyMs: number } | undefined;
   /** A backup that failed: the project stays usable, so it is reported, not thrown. */
   onBackupError?: ((error: unknown) => void) | undefined;
+  /** The organiser's signing keys; the key store (SAIL_KEY_DIR or the user's config) if none. */
+  keys?: OrganiserKeys | undefined;
 }
 
 const MAX_RECENT = 10;
@@ -54,7 +58,12 @@ export class ProjectSession {
   /** Who is signed in at the expert desk of the open project (api/desk.ts). */
   readonly desk = new Desk(() => this.store);
 
-  constructor(readonly options: SessionOptions) {}
+  /** Signs each write's chain head, and finds the key `verify` checks a head with. */
+  readonly keys: OrganiserKeys;
+
+  constructor(readonly options: SessionOptions) {
+    this.keys = options.keys ?? new OrganiserKeyStore();
+  }
 
   get current(): ProjectStore | null {
     return this.store;
@@ -81,6 +90,7 @@ export class ProjectSession {
     const store = ProjectStore.create(absolute, {
       name,
       nativeBinding: this.options.nativeBinding,
+      keys: this.keys,
     });
     try {
       seed(store);
@@ -97,6 +107,7 @@ export class ProjectSession {
     const store = await openProjectFile(resolve(path), {
       passphrase,
       nativeBinding: this.options.nativeBinding,
+      keys: this.keys,
     });
     this.replace(store);
     return store;

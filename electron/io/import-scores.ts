@@ -280,11 +280,20 @@ export async function importScores(
   const now = new Date().toISOString();
   steps.check();
   steps.writing(0, pending.size);
+  // What each review became, by `entry row id/reviewer row id`: filled by the change below, read
+  // when the event is appended after it (the review's history, scoring.history, reads it back).
+  const written: Record<string, unknown> = {};
   store.write(
     {
       action: 'scores.import',
       subject: `${round.uuid}:${shown}`,
-      payload: { round: round.name, rows, reviews: pending.size, rejected: rejected.length },
+      payload: {
+        round: round.name,
+        rows,
+        reviews: pending.size,
+        rejected: rejected.length,
+        written,
+      },
     },
     () => {
       openRoundForScores(store, round, 'scores.import');
@@ -300,6 +309,12 @@ export async function importScores(
         };
         const complete = isReviewComplete(review.rubric, content);
         if (complete) submitted += 1;
+        written[`${review.entryId}/${review.reviewerId}`] = {
+          status: complete ? 'submitted' : 'draft',
+          scores: Object.fromEntries(content.scores),
+          gates: Object.fromEntries(content.gates),
+          comment: content.comment,
+        };
         store.reviews.put(
           {
             round_id: round.id,

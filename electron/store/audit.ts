@@ -19,6 +19,21 @@ export interface AuditEvent {
   payload_json: string;
   prev_hash: string;
   hash: string;
+  /** The digest of the rows the event wrote (store/row-journal.ts); null before migration 0012. */
+  rows_digest: string | null;
+}
+
+/** What the chain says, recomputed: where it breaks and what it vouches for. */
+export interface ChainCheck {
+  events: number;
+  /** The first sequence number whose hash does not hold, or null. */
+  brokenAt: number | null;
+  /** The last event, as stored. */
+  head: { seq: number; hash: string } | null;
+  /** Each journalled event's digest of the rows it wrote. */
+  rowDigests: Map<number, string>;
+  /** The chain journalled rows from its first event (a project made since migration 0012). */
+  journalledFromStart: boolean;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -35,6 +50,8 @@ function eventHash(prevHash: string, event: Omit<AuditEvent, 'hash' | 'prev_hash
         action: event.action,
         subject: event.subject,
         payload: event.payload_json,
+        // Absent from events written before the journal, so their hashes still hold.
+        rows: event.rows_digest ?? undefined,
       }),
     )
     .digest('hex');
@@ -49,8 +66,10 @@ export class AuditTrail {
       'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
     );
     this.insert = db.prepare(
-      `INSERT INTO audit_event (seq, at, actor, action, subject, payload_json, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @subject, @payload_json, @prev_hash, @hash)`,
+      `INSERT INTO audit_event (seq, at, actor, action, subject, payload_json, rows_digest,
+         prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @subject, @payload_json, @rows_digest, @prev_hash,
+         @hash)`,
     );
   }
 
@@ -59,8 +78,16 @@ export class AuditTrail {
     return this.last.get()?.seq ?? 0;
   }
 
-  /** Must run inside the caller's transaction. */
-  append(input: AuditEventInput): void {
+  /** The number the next event gets: the rows a write journals carry it. */
+  nextSeq(): number {
+    return this.lastSeq() + 1;
+  }
+
+  /**
+   * Must run inside the caller's transaction. `rowsDigest`: the digest of the rows the write
+   * journalled (store/row-journal.ts). Returns the new head.
+   */
+  append(input: AuditEventInput, rowsDigest: string): { seq: number; hash: string } {
     const previous = this.last.get();
     const event = {
       seq: (previous?.seq ?? 0) + 1,
@@ -69,30 +96,41 @@ export class AuditTrail {
       action: input.action,
       subject: input.subject,
       payload_json: canonicalJson(input.payload ?? null),
+      rows_digest: rowsDigest,
     };
     const prevHash = previous?.hash ?? GENESIS;
-    this.insert.run({ ...event, prev_hash: prevHash, hash: eventHash(prevHash, event) });
+    const hash = eventHash(prevHash, event);
+    this.insert.run({ ...event, prev_hash: prevHash, hash });
+    return { seq: event.seq, hash };
   }
 
-  /** Recomputes the chain; the first sequence number whose hash does not hold, or null. */
-  verify(): { events: number; brokenAt: number | null } {
+  /** Recomputes the chain: where it first breaks, its head and the row digests it records. */
+  verify(): ChainCheck {
     let prevHash = GENESIS;
     let expectedSeq = 1;
     let events = 0;
+    let brokenAt: number | null = null;
+    let head: ChainCheck['head'] = null;
+    let journalledFromStart = false;
+    const rowDigests = new Map<number, string>();
     for (const event of this.db
       .prepare<[], AuditEvent>('SELECT * FROM audit_event ORDER BY seq')
       .iterate()) {
       events += 1;
+      if (event.seq === 1) journalledFromStart = event.rows_digest !== null;
+      if (event.rows_digest !== null) rowDigests.set(event.seq, event.rows_digest);
+      head = { seq: event.seq, hash: event.hash };
       if (
-        event.seq !== expectedSeq ||
-        event.prev_hash !== prevHash ||
-        eventHash(prevHash, event) !== event.hash
+        brokenAt === null &&
+        (event.seq !== expectedSeq ||
+          event.prev_hash !== prevHash ||
+          eventHash(prevHash, event) !== event.hash)
       ) {
-        return { events, brokenAt: event.seq };
+        brokenAt = event.seq;
       }
       prevHash = event.hash;
       expectedSeq += 1;
     }
-    return { events, brokenAt: null };
+    return { events, brokenAt, head, rowDigests, journalledFromStart };
   }
 }

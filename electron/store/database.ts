@@ -1,6 +1,6 @@
 // Opening a project file: pragmas, migrations, and refusing what we cannot safely read.
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { SailError } from '../core/errors';
 import { listBackups } from './backups';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -27,6 +27,22 @@ function notAProject(path: string, detail: string): SailError {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** True when the file starts as every SQLite database does: a project, if damaged. */
+function hasSqliteHeader(path: string): boolean {
+  const header = Buffer.alloc(16);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return (
+      readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0'
+    );
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.create && !existsSync(path)) {
     throw new SailError(
@@ -43,7 +59,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw storageProblem(error) ?? notAProject(path, errorText(error));
+    throw openingProblem(path, error);
   }
   try {
     configure(db, path, !(options.readonly ?? false));
@@ -56,13 +72,22 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** Why a file could not be opened as a project, in our words (its connection closed). */
+/**
+ * Why a file could not be opened as a project, in our words: the disk's condition, damage
+ * (SQLite's own file whose pages are corrupt or cut off: exit 3, naming the newest backup) or
+ * not a project at all.
+ */
 export function openingProblem(path: string, error: unknown): SailError {
   if (error instanceof SailError) return error;
-  // A damaged page that quick_check itself cannot get past is damage all the same.
-  if ((error as { code?: unknown }).code === 'SQLITE_CORRUPT')
-    return damaged(path, errorText(error));
-  return storageProblem(error) ?? notAProject(path, errorText(error));
+  const storage = storageProblem(error);
+  if (storage) return storage;
+  const code = (error as { code?: unknown } | null)?.code;
+  // A damaged page that quick_check itself cannot get past is damage all the same; a file
+  // SQLite cannot read at all is damage only when it begins as a SQLite file.
+  const corrupt =
+    code === 'SQLITE_CORRUPT' ||
+    (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code) && hasSqliteHeader(path));
+  return corrupt ? damaged(path, errorText(error)) : notAProject(path, errorText(error));
 }
 
 /**

@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { SailError } from '../core/errors';
 import type { ProjectBackup } from '../core/domain';
+import type { KeyObject } from 'node:crypto';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
+import type { RowLabel, SealCheck } from '../core/chain';
+import { ChainSeal, type OrganiserKeys } from './chain-seal';
 import { changeLog, type ChangeLog } from './change-log';
 import {
   openDatabase,
@@ -27,18 +30,36 @@ import { ExportRepository } from './repos/exports';
 import { ImportRepository } from './repos/imports';
 import { ProgressRepository } from './repos/progress';
 import { PackageRepository } from './repos/packages';
+import { ReviewHistoryRepository } from './repos/review-history';
 import { ReviewRepository } from './repos/reviews';
 import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
 import { RubricRepository } from './repos/rubrics';
 import { ShortlistRepository } from './repos/shortlists';
 import { copyPanel, type PanelSpec } from './panel-image';
+import { RowJournal, type RowCheck } from './row-journal';
+import { rowLabel } from './row-labels';
 
 export interface ProjectRecord {
   uuid: string;
   name: string;
   kind: 'project' | 'panel';
   created_at: string;
+}
+
+/** The project's data checked against its audit chain and the chain's signed head. */
+export interface ChainVerification {
+  events: number;
+  /** The first event whose hash does not hold, or null. */
+  brokenAt: number | null;
+  rows: RowCheck;
+  seal: SealCheck;
+}
+
+export interface StoreOptions {
+  nativeBinding?: string | undefined;
+  /** The organiser's keys: each write signs the chain's head (none: heads stay unsigned). */
+  keys?: OrganiserKeys | undefined;
 }
 
 export class ProjectStore {
@@ -49,6 +70,7 @@ export class ProjectStore {
   readonly reviewers: ReviewerRepository;
   readonly rounds: RoundRepository;
   readonly reviews: ReviewRepository;
+  readonly reviewHistory: ReviewHistoryRepository;
   readonly exports: ExportRepository;
   readonly attachments: AttachmentRepository;
   readonly shortlists: ShortlistRepository;
@@ -60,11 +82,16 @@ export class ProjectStore {
   readonly progress: ProgressRepository;
   readonly packages: PackageRepository;
   private readonly audit: AuditTrail;
+  private readonly journal: RowJournal;
+  private readonly chainSeal: ChainSeal;
+  /** How many writes are running (a write inside a write's change is nested). */
+  private writeDepth = 0;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
     private readonly db: Db,
     readonly path: string,
+    private readonly keys: OrganiserKeys | undefined,
     /** For a project held in memory (an encrypted package): stores its image with each write. */
     private readonly saveImage: ((image: Buffer) => void) | null = null,
   ) {
@@ -75,6 +102,7 @@ export class ProjectStore {
     this.reviewers = new ReviewerRepository(db);
     this.rounds = new RoundRepository(db);
     this.reviews = new ReviewRepository(db);
+    this.reviewHistory = new ReviewHistoryRepository(db);
     this.exports = new ExportRepository(db);
     this.attachments = new AttachmentRepository(db);
     this.shortlists = new ShortlistRepository(db);
@@ -86,15 +114,17 @@ export class ProjectStore {
     this.progress = new ProgressRepository(db);
     this.packages = new PackageRepository(db);
     this.audit = new AuditTrail(db);
+    this.journal = new RowJournal(db);
+    this.chainSeal = new ChainSeal(db);
   }
 
   /** Creates a new project file; refuses to overwrite an existing one. */
   static create(
     path: string,
-    options: { name?: string | undefined; nativeBinding?: string | undefined } = {},
+    options: StoreOptions & { name?: string | undefined } = {},
   ): ProjectStore {
     const db = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path);
+    const store = new ProjectStore(db, path, options.keys);
     if (store.projectRow()) {
       db.close();
       throw new SailError(
@@ -105,6 +135,8 @@ export class ProjectStore {
     }
     const name = options.name?.trim() || basename(path).replace(/\.[^.]+$/, '');
     store.write({ action: 'project.create', subject: path, payload: { name } }, () => {
+      // The rows the migrations seeded (sectors) are the first event's too.
+      store.journal.journalAll();
       db.prepare(
         "INSERT INTO project (id, uuid, name, kind, created_at) VALUES (1, ?, ?, 'project', ?)",
       ).run(randomUUID(), name, new Date().toISOString());
@@ -112,16 +144,25 @@ export class ProjectStore {
     return store;
   }
 
-  static open(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): ProjectStore {
-    return ProjectStore.opened(openDatabase(path, { nativeBinding: options.nativeBinding }), path);
+  static open(path: string, options: StoreOptions = {}): ProjectStore {
+    return ProjectStore.opened(
+      openDatabase(path, { nativeBinding: options.nativeBinding }),
+      path,
+      options.keys,
+    );
   }
 
   /** The store over a database just opened, which must hold a project (closed if not). */
-  private static opened(db: Db, path: string, saveImage?: (image: Buffer) => void): ProjectStore {
+  private static opened(
+    db: Db,
+    path: string,
+    keys: OrganiserKeys | undefined,
+    saveImage?: (image: Buffer) => void,
+  ): ProjectStore {
     let store: ProjectStore;
     try {
       // Preparing the statements reads the schema: a damaged one fails here.
-      store = new ProjectStore(db, path, saveImage);
+      store = new ProjectStore(db, path, keys, saveImage);
       if (store.projectRow()) return store;
     } catch (error) {
       db.close();
@@ -143,9 +184,14 @@ export class ProjectStore {
     image: Buffer,
     path: string,
     saveImage: (image: Buffer) => void,
-    options: Pick<OpenOptions, 'nativeBinding'> = {},
+    options: StoreOptions = {},
   ): ProjectStore {
-    return ProjectStore.opened(openImage(image, path, options), path, saveImage);
+    return ProjectStore.opened(
+      openImage(image, path, { nativeBinding: options.nativeBinding }),
+      path,
+      options.keys,
+      saveImage,
+    );
   }
 
   /**
@@ -158,7 +204,8 @@ export class ProjectStore {
     const db = openImage(null, spec.file, options);
     try {
       const baselines = copyPanel(db, this.path, spec);
-      const panel = new ProjectStore(db, spec.file);
+      // The package's own chain: unsigned here (the expert's laptop has no organiser key).
+      const panel = new ProjectStore(db, spec.file, undefined);
       panel.write(
         {
           action: 'panel.create',
@@ -170,7 +217,11 @@ export class ProjectStore {
             include_contacts: spec.package.include_contacts === 1,
           },
         },
-        () => panel.packages.insert(spec.package, baselines),
+        () => {
+          // The copied rows are this first event's, as a new project's seeded rows are.
+          panel.journal.journalAll();
+          panel.packages.insert(spec.package, baselines);
+        },
       );
       // Rebuilt page by page: nothing of the copy's intermediate states stays in the image.
       db.exec('VACUUM');
@@ -195,12 +246,27 @@ export class ProjectStore {
     return schemaVersion(this.db);
   }
 
-  /** Runs `change` and appends its audit event in one immediate transaction. */
+  /**
+   * Runs `change` and appends its audit event in one immediate transaction: the event covers
+   * the digest of the rows the change wrote (the journal's triggers recorded them), and the
+   * chain's new head is signed with the organiser's key.
+   */
   write<T>(event: AuditEventInput, change: () => T): T {
     return this.transaction(() => {
-      const result = change();
-      this.audit.append(event);
-      return result;
+      const from = this.journal.begin(this.writeDepth === 0);
+      this.writeDepth += 1;
+      try {
+        const result = change();
+        const seq = this.audit.nextSeq();
+        const head = this.audit.append(event, this.journal.flush(from, seq));
+        if (this.keys) this.chainSeal.seal(head, this.keys.signer());
+        return result;
+      } catch (error) {
+        this.journal.rollback(from);
+        throw error;
+      } finally {
+        this.writeDepth -= 1;
+      }
     });
   }
 
@@ -282,7 +348,29 @@ export class ProjectStore {
   }
 
   verifyAudit(): { events: number; brokenAt: number | null } {
-    return this.audit.verify();
+    const { events, brokenAt } = this.audit.verify();
+    return { events, brokenAt };
+  }
+
+  /**
+   * Recomputes the chain, each event's digest of the rows it wrote and each stored row's hash,
+   * and checks the signed head with the key `keyFor` finds (default: the key store's).
+   */
+  verifyChain(
+    keyFor: (fingerprint: string) => KeyObject | null = (fingerprint) =>
+      this.keys?.publicKey(fingerprint) ?? null,
+  ): ChainVerification {
+    return this.readSnapshot(() => {
+      const chain = this.audit.verify();
+      const rows = this.journal.check(chain.rowDigests, chain.journalledFromStart);
+      const seal = this.chainSeal.check(chain.head, chain.rowDigests.size > 0, keyFor);
+      return { events: chain.events, brokenAt: chain.brokenAt, rows, seal };
+    });
+  }
+
+  /** A journalled row in the review's terms, while the file has it (`verify` names it so). */
+  describeRow(table: string, key: string): RowLabel | null {
+    return rowLabel(this.db, table, key);
   }
 
   /** SQLite's full integrity check: 'ok' or the first problems it reports. */

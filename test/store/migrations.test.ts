@@ -12,6 +12,7 @@ import { migration0008 } from '../../electron/store/migrations/0008_panel';
 import { migration0009 } from '../../electron/store/migrations/0009_desk';
 import { migration0010 } from '../../electron/store/migrations/0010_expert_queue';
 import { migration0011 } from '../../electron/store/migrations/0011_packets';
+import { migration0012 } from '../../electron/store/migrations/0012_row_journal';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -50,6 +51,8 @@ const DOMAIN_TABLES = [
   'panel_review',
   'attachment_content',
   'packet_clash',
+  'row_journal',
+  'chain_seal',
 ];
 
 function tables(db: Database.Database): Map<string, string> {
@@ -480,6 +483,30 @@ describe('migrations', () => {
     // One open clash per review of a package; resolved ones stay beside it as the record.
     expect(() => clash.run('open')).toThrow(/UNIQUE/);
     expect(() => clash.run('maybe')).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0012 keeps the events written before it as they were and adds an append-only row journal', () => {
+    const db = new Database(':memory:');
+    const before = MIGRATIONS.filter((migration) => migration.version < 12);
+    migrate(db, before);
+    db.prepare(
+      "INSERT INTO audit_event (seq, at, actor, action, subject, payload_json, prev_hash, hash) VALUES (1, 't', 'a', 'x', 's', '{}', 'p', 'h')",
+    ).run();
+    migrate(db, [...before, migration0012]);
+    expect(schemaVersion(db)).toBe(12);
+    // No digest: the event vouches for no rows, and its hash is computed as before.
+    expect(db.prepare('SELECT rows_digest, hash FROM audit_event').get()).toEqual({
+      rows_digest: null,
+      hash: 'h',
+    });
+    db.prepare("INSERT INTO row_journal (seq, rows) VALUES (1, '[]')").run();
+    expect(() => db.prepare("UPDATE row_journal SET rows = '[1]'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM row_journal').run()).toThrow(/append-only/);
+    const seal =
+      "INSERT INTO chain_seal (id, seq, hash, key_fingerprint, signature, signed_at) VALUES (?, 1, 'h', 'f', 's', 't')";
+    db.prepare(seal).run(1);
+    expect(() => db.prepare(seal).run(2)).toThrow(/CHECK/);
     db.close();
   });
 

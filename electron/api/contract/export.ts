@@ -76,11 +76,20 @@ export interface ExportVerification {
   /** The digest of the round's data now, with the recorded settings; null without a record. */
   current_digest: string | null;
   /**
+   * The digest the file itself carries (the CSV's data_digest column, the XLSX's 导出说明
+   * sheet, the PDF's document information); null when it has none (a PDF exported before this
+   * was added) or no record names the file.
+   */
+  file_digest: string | null;
+  /**
    * Whether the record is vouched for by an intact audit trail (an export event with the same
    * file hash and data digest); false when the project file was edited behind it.
    */
   audited: boolean;
-  /** All hold: the file is recorded, audited, and the data digest still equals the recorded one. */
+  /**
+   * All hold: the file is recorded, audited, and the data's digest now equals the one the file
+   * carries and the recorded one.
+   */
   ok: boolean;
 }
 

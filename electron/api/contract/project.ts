@@ -1,6 +1,7 @@
 // The open project: create, open, close, what it holds, its integrity and backups.
 // One domain of the contract (contract.ts combines them): Node-free, like all of it.
 import { z } from 'zod';
+import type { RowDifference, RowLabel, SealCheck } from '../../core/chain';
 import type { Programme, ProjectBackup } from '../../core/domain';
 import type { UserMessage } from '../../core/errors';
 import type { StoredScore } from '../../core/review';
@@ -51,6 +52,19 @@ export interface ProjectVerification {
   unaudited_exports: number[];
   /** Stored scores the rules refuse (damage): how many, and the first by round and entry. */
   damaged_scores: { total: number; first: Array<StoredScore & { round: string }> };
+  /** The stored rows against the digests the chain recorded (store/row-journal.ts). */
+  rows: {
+    /** Events whose journalled rows no longer give the digest the event recorded. */
+    broken_events: number[];
+    /** How many rows differ, and the first (by the event that last wrote them), named. */
+    differences: number;
+    first: Array<RowDifference & { label: RowLabel | null }>;
+    /** Rows written before the journal (an older project) and not since: reported, not failed. */
+    unvouched: number;
+    vouched: number;
+  };
+  /** The chain's head against its signature by the organiser's key. */
+  seal: SealCheck;
   ok: boolean;
 }
 
@@ -89,7 +103,13 @@ export const projectOperations = {
   'project.revision': op<number | null>('read')(z.object({})),
   'project.recent': op<RecentProject[]>('read')(z.object({})),
   'project.overview': op<ProjectOverview>('read')(z.object({})),
-  'project.verify': op<ProjectVerification>('read')(z.object({})),
+  /**
+   * Integrity, the audit chain, every row against it and the signed head. `public_key`: the
+   * organiser's public key (PEM) when this computer's key store does not hold it.
+   */
+  'project.verify': op<ProjectVerification>('read')(
+    z.object({ public_key: z.string().max(10_000).optional() }),
+  ),
   'project.backups': op<ProjectBackups>('read')(z.object({})),
   /** Backs the open project up now (the app also does on opening and every 10 minutes). */
   'project.backup': op<ProjectBackup>('task')(z.object({})),

@@ -44,9 +44,34 @@ export interface ScoresImportSummary {
   rejected: ImportRejection[];
 }
 
+/** One field of a review an event changed: `status`, `score:<criterion>`, `gate:<key>`, `comment`. */
+export interface ReviewChange {
+  field: string;
+  old: string | number | boolean | null;
+  new: string | number | boolean | null;
+}
+
+/** One audit event that wrote a review. */
+export interface ReviewHistoryItem {
+  seq: number;
+  at: string;
+  /** Who wrote it: the expert (review form, desk) or the organiser (a score file). */
+  actor: string;
+  action: string;
+  /** form: a window's or the desk's review form; import: a score file; other: another way. */
+  source: 'form' | 'import' | 'other';
+  /** The reason given (reopening, recusal), or null. */
+  reason: string | null;
+  changes: ReviewChange[];
+}
+
 export const scoringOperations = {
   'scoring.queue': op<QueueItem[]>('read')(roundRef.extend({ reviewer: nonEmpty })),
   'scoring.get': op<ReviewForm>('read')(
+    roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
+  ),
+  /** The review's history from the audit trail, oldest first: who, when, how, old → new. */
+  'scoring.history': op<ReviewHistoryItem[]>('read')(
     roundRef.extend({ reviewer: nonEmpty, entry: z.number().int().positive() }),
   ),
   'scoring.save': op<ReviewState>('write')(

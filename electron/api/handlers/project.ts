@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SailError } from '../../core/errors';
+import { keyFingerprint, publicKeyFromPem } from '../../io/organiser-keys';
 import { backupFolder, listBackups } from '../../store/backups';
 import type { ProjectStore } from '../../store/project-store';
 import type { ImportRecord, ProjectInfo } from '../contract';
@@ -107,23 +108,43 @@ export function projectHandlers({
       };
     },
 
-    'project.verify': () => {
+    'project.verify': ({ public_key }) => {
       const project = store();
+      const given = public_key === undefined ? null : publicKeyFromPem(public_key);
       const integrity = project.integrityCheck();
-      const audit = project.verifyAudit();
+      const chain = given
+        ? project.verifyChain((fingerprint) =>
+            keyFingerprint(given) === fingerprint ? given : null,
+          )
+        : project.verifyChain();
       const unaudited = project.exports.unaudited();
       const damaged = project.reviews.damagedScores(20);
+      const { differences, brokenEvents, unvouched, vouched } = chain.rows;
       return {
         integrity,
-        audit_events: audit.events,
-        audit_broken_at: audit.brokenAt,
+        audit_events: chain.events,
+        audit_broken_at: chain.brokenAt,
         unaudited_exports: unaudited,
         damaged_scores: damaged,
+        rows: {
+          broken_events: brokenEvents,
+          differences: differences.length,
+          first: differences.slice(0, 20).map((difference) => ({
+            ...difference,
+            label: project.describeRow(difference.table, difference.key),
+          })),
+          unvouched,
+          vouched,
+        },
+        seal: chain.seal,
         ok:
           integrity === 'ok' &&
-          audit.brokenAt === null &&
+          chain.brokenAt === null &&
           unaudited.length === 0 &&
-          damaged.total === 0,
+          damaged.total === 0 &&
+          brokenEvents.length === 0 &&
+          differences.length === 0 &&
+          (chain.seal.status === 'valid' || chain.seal.status === 'not_signed'),
       };
     },
   };

@@ -2,6 +2,7 @@
 // and importing a score file (a task).
 import { importScores } from '../../io/import-scores';
 import type { scoringOperations } from '../contract/scoring';
+import { reviewHistory } from '../services/review-history';
 import { requireRound } from '../services/rounds';
 import {
   deferReview,
@@ -21,6 +22,8 @@ export function scoringHandlers({
   return {
     'scoring.queue': ({ round, reviewer }) => reviewQueue(store(), round, reviewer),
     'scoring.get': ({ round, reviewer, entry }) => reviewForm(store(), round, reviewer, entry),
+    'scoring.history': ({ round, reviewer, entry }) =>
+      reviewHistory(store(), round, reviewer, entry),
     'scoring.save': (input) => saveReview(store(), input),
     'scoring.submit': ({ round, reviewer, entry }) => submitReview(store(), round, reviewer, entry),
     'scoring.reopen': (input) => reopenReview(store(), input),

@@ -216,11 +216,18 @@ export function verifyExportCommand(program: Command): void {
             message_en: `The export record of ${file} (${when} UTC) does not match the audit trail: the project file was changed outside it, so it cannot vouch for the file. Run sail-review verify on the project.`,
           });
         }
+        if (check.file_digest === null) {
+          throw new ExitError(3, {
+            code: 'export_no_digest',
+            message_zh: `文件 ${file} 中没有可读取的数据摘要（较早版本导出的 PDF 只在页边印有摘要），无法单凭文件核对。请重新导出。`,
+            message_en: `File ${file} carries no data digest that can be read back (a PDF exported by an earlier version prints it only in its margins), so the file cannot vouch for itself. Export it again.`,
+          });
+        }
         if (!check.ok) {
           throw new ExitError(3, {
             code: 'export_outdated',
-            message_zh: `文件与 ${when}（UTC）评审批次“${record.round ?? '?'}”的导出记录一致，但此后数据已变化：导出时数据摘要 ${record.data_digest}，现在 ${check.current_digest ?? '无法计算'}。请重新导出。`,
-            message_en: `The file matches the export of round "${record.round ?? '?'}" made ${when} UTC, but the data changed since: digest then ${record.data_digest}, now ${check.current_digest ?? 'not computable'}. Export it again.`,
+            message_zh: `文件与 ${when}（UTC）评审批次“${record.round ?? '?'}”的导出记录一致，但此后数据已变化：文件中的数据摘要 ${check.file_digest}，现在 ${check.current_digest ?? '无法计算'}。请重新导出。`,
+            message_en: `The file matches the export of round "${record.round ?? '?'}" made ${when} UTC, but the data changed since: digest in the file ${check.file_digest}, now ${check.current_digest ?? 'not computable'}. Export it again.`,
           });
         }
         say(

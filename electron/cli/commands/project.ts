@@ -1,7 +1,11 @@
 // The project file: `init` creates it, `verify` checks its audit chain and integrity, `backup`
 // copies it beside itself (or lists the copies).
 import type { Command } from 'commander';
-import { ExitError } from '../exit';
+import { resolve } from 'node:path';
+import { readPublicKeyFile } from '../../api/cli-files';
+import type { ProjectVerification } from '../../api/contract';
+import type { SealCheck } from '../../core/chain';
+import { ExitError, local } from '../exit';
 import { call, session, withProject } from '../operations';
 import { printJson, say } from '../output';
 
@@ -18,14 +22,104 @@ export function initCommand(program: Command): void {
     });
 }
 
+/** A row `verify` found different, in both languages: its table, key, review terms, event. */
+function rowProblem(row: ProjectVerification['rows']['first'][number]): { zh: string; en: string } {
+  const label = row.label;
+  const where = label
+    ? {
+        zh: [
+          label.round === undefined ? '' : `评审批次“${label.round}”`,
+          label.entry_id === undefined ? '' : `项目 ${label.entry_id}`,
+          label.reviewer_id === undefined ? '' : `专家 ${label.reviewer_id}`,
+          label.criterion === undefined ? '' : `评分项 ${label.criterion}`,
+        ]
+          .filter(Boolean)
+          .join(' '),
+        en: [
+          label.round === undefined ? '' : `round "${label.round}"`,
+          label.entry_id === undefined ? '' : `entry ${label.entry_id}`,
+          label.reviewer_id === undefined ? '' : `reviewer ${label.reviewer_id}`,
+          label.criterion === undefined ? '' : `criterion ${label.criterion}`,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      }
+    : null;
+  const what = {
+    changed: { zh: '在审计链之外被修改', en: 'was changed outside the app' },
+    deleted: { zh: '在审计链之外被删除', en: 'was deleted outside the app' },
+    inserted: { zh: '在审计链之外被插入', en: 'was inserted outside the app' },
+  }[row.kind];
+  const event =
+    row.seq === null
+      ? { zh: '审计链中没有写入它的事件', en: 'no audit event wrote it' }
+      : { zh: `最后由第 ${row.seq} 条审计事件写入`, en: `last written by audit event ${row.seq}` };
+  return {
+    zh: `表 ${row.table} 的行 ${row.key}${where ? `（${where.zh}）` : ' '}${what.zh}（${event.zh}）`,
+    en: `row ${row.key} of table ${row.table}${where ? ` (${where.en})` : ''} ${what.en} (${event.en})`,
+  };
+}
+
+/** What the signed head says, when it fails, in both languages. */
+function sealProblem(seal: SealCheck): { zh: string; en: string } | null {
+  switch (seal.status) {
+    case 'valid':
+    case 'not_signed':
+      return null;
+    case 'missing':
+      return {
+        zh: '审计链头没有组织者密钥的签名（签名被删除，或项目在本程序之外被写入）',
+        en: "the chain's head carries no signature by the organiser's key (it was removed, or the project was written outside SailReview)",
+      };
+    case 'unknown_key':
+      return {
+        zh: `审计链头由一把本机密钥文件夹中没有的密钥签名（指纹 ${seal.fingerprint}）：请用 --public-key 指定组织者的公钥文件再核验；若组织者没有这把密钥，项目已被他人改写`,
+        en: `the chain's head is signed with a key this computer's key folder does not hold (fingerprint ${seal.fingerprint}): verify again with the organiser's public key (--public-key); if the organiser has no such key, someone else rewrote the project`,
+      };
+    case 'bad_signature':
+      return {
+        zh: `审计链头（第 ${seal.seq} 条事件）的签名不成立：审计链在没有组织者密钥的情况下被改写`,
+        en: `the signature of the chain's head (event ${seal.seq}) does not hold: the chain was rewritten without the organiser's key`,
+      };
+    case 'other_head':
+      return seal.head_seq !== null && seal.head_seq < seal.seq
+        ? {
+            zh: `审计链被截断：签名的链头是第 ${seal.seq} 条事件，而现在只到第 ${seal.head_seq} 条`,
+            en: `the audit chain was cut off: the signed head is event ${seal.seq}, but it now ends at event ${seal.head_seq}`,
+          }
+        : {
+            zh: `审计链头不是签名的那一条：签名的是第 ${seal.seq} 条事件，现在是第 ${seal.head_seq ?? 0} 条（审计链在没有组织者密钥的情况下被改写或追加）`,
+            en: `the chain's head is not the one signed: event ${seal.seq} was signed, the head is now event ${seal.head_seq ?? 0} (the chain was rewritten or extended without the organiser's key)`,
+          };
+  }
+}
+
 export function verifyCommand(program: Command): void {
   program
     .command('verify')
-    .description('校验审计链与数据库完整性 / verify the audit chain and database integrity')
+    .description(
+      '校验数据库完整性、审计链、每一行数据与签名的链头 / verify the database, the audit chain, every row against it and the signed head',
+    )
     .argument('<project>')
-    .action(async (project: string) => {
+    .option(
+      '--public-key <file>',
+      "组织者的公钥（本机密钥文件夹中没有时）/ the organiser's public key (when this computer's key folder lacks it)",
+    )
+    .action(async (project: string, options: { publicKey?: string }) => {
+      const publicKey =
+        options.publicKey === undefined
+          ? undefined
+          : await local(() => readPublicKeyFile(resolve(options.publicKey ?? '')));
       await withProject(project, async () => {
-        const report = await call('project.verify', {});
+        const report = await call('project.verify', { public_key: publicKey });
+        const { unvouched } = report.rows;
+        const older =
+          unvouched > 0
+            ? {
+                zh: `另有 ${unvouched} 行由旧版本写入且此后未改动，审计链没有记录它们的内容（未核验）`,
+                en: `${unvouched} rows were written by an older version and not since, so the chain does not record them (not checked)`,
+              }
+            : null;
         if (!report.ok) {
           const { unaudited_exports: unaudited, audit_broken_at: brokenAt } = report;
           const { total, first } = report.damaged_scores;
@@ -37,6 +131,38 @@ export function verifyCommand(program: Command): void {
             `database ${report.integrity}`,
             `audit chain ${brokenAt === null ? 'intact' : `broken at event ${brokenAt}`}`,
           ];
+          const seal = sealProblem(report.seal);
+          if (seal) {
+            zh.push(seal.zh);
+            en.push(seal.en);
+          }
+          const broken = report.rows.broken_events;
+          if (broken.length > 0) {
+            zh.push(
+              `第 ${broken[0]} 条审计事件记录的数据摘要与其写入的行不符（共 ${broken.length} 条事件）`,
+            );
+            en.push(
+              `audit event ${broken[0]} no longer matches the digest of the rows it wrote (${broken.length} events in all)`,
+            );
+          }
+          if (report.rows.differences > 0) {
+            const lines = report.rows.first.map(rowProblem);
+            const more = report.rows.differences - lines.length;
+            zh.push(
+              [
+                `${report.rows.differences} 行数据与审计链不符，第一处：`,
+                ...lines.map((line) => `  ${line.zh}`),
+                ...(more > 0 ? [`  ……另有 ${more} 行`] : []),
+              ].join('\n'),
+            );
+            en.push(
+              [
+                `${report.rows.differences} rows differ from the audit chain, the first:`,
+                ...lines.map((line) => `  ${line.en}`),
+                ...(more > 0 ? [`  … and ${more} more`] : []),
+              ].join('\n'),
+            );
+          }
           if (unaudited.length > 0) {
             zh.push(
               `${unaudited.length} 条导出记录没有对应的审计事件（编号 ${unaudited.join('、')}）`,
@@ -74,9 +200,16 @@ export function verifyCommand(program: Command): void {
             message_en: `Verification failed: ${en.join('; ')}`,
           });
         }
+        const signed =
+          report.seal.status === 'valid'
+            ? {
+                zh: `，链头由组织者密钥签名（指纹 ${report.seal.fingerprint.slice(0, 16)}…）`,
+                en: `, its head signed by the organiser's key (fingerprint ${report.seal.fingerprint.slice(0, 16)}…)`,
+              }
+            : { zh: '', en: '' };
         say(
-          `校验通过：数据库完整，审计链 ${report.audit_events} 条事件完好`,
-          `Verified: database intact, audit chain of ${report.audit_events} events holds`,
+          `校验通过：数据库完整，审计链 ${report.audit_events} 条事件完好${signed.zh}，${report.rows.vouched} 行数据与之相符${older ? `；${older.zh}` : ''}`,
+          `Verified: database intact, audit chain of ${report.audit_events} events holds${signed.en}, ${report.rows.vouched} rows match it${older ? `; ${older.en}` : ''}`,
         );
       });
     });

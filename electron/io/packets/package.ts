@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { SailError } from '../../core/errors';
-import { ProjectStore } from '../../store/project-store';
+import { ProjectStore, type StoreOptions } from '../../store/project-store';
 import { fileExists } from '../export/atomic-file';
 import { FILE_LIMITS, openUserFile, readOpened, readUserFile } from '../user-file';
 import { decryptImage, encryptImage, isEncryptedPackage, type PackageKey } from './crypto';
@@ -81,9 +81,8 @@ export function packageBytes(image: Buffer, key: PackageKey | null): Buffer {
   return key ? encryptImage(image, key) : image;
 }
 
-export interface OpenProjectOptions {
+export interface OpenProjectOptions extends StoreOptions {
   passphrase?: string | undefined;
-  nativeBinding?: string | undefined;
 }
 
 /**
@@ -104,7 +103,7 @@ export async function openProjectFile(
     );
   }
   if (!head || !isEncryptedPackage(head)) {
-    return ProjectStore.open(path, { nativeBinding: options.nativeBinding });
+    return ProjectStore.open(path, { nativeBinding: options.nativeBinding, keys: options.keys });
   }
   if (!options.passphrase) {
     throw new SailError(
@@ -119,7 +118,7 @@ export async function openProjectFile(
     image,
     path,
     (next) => writeFileWhole(path, encryptImage(next, key), true),
-    { nativeBinding: options.nativeBinding },
+    { nativeBinding: options.nativeBinding, keys: options.keys },
   );
 }
 

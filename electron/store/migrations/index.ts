@@ -10,6 +10,7 @@ import { migration0008 } from './0008_panel';
 import { migration0009 } from './0009_desk';
 import { migration0010 } from './0010_expert_queue';
 import { migration0011 } from './0011_packets';
+import { migration0012 } from './0012_row_journal';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 /** The version of the newest migration (its number, which a file's user_version records). */

@@ -1,4 +1,4 @@
--- user_version 11
+-- user_version 12
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -42,13 +42,22 @@ subject TEXT NOT NULL,
 payload_json TEXT NOT NULL,
 prev_hash TEXT NOT NULL,
 hash TEXT NOT NULL
-) STRICT;
+, rows_digest TEXT) STRICT;
 -- trigger audit_event_no_delete on audit_event
 CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
 BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
 -- trigger audit_event_no_update on audit_event
 CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
 BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+-- table chain_seal on chain_seal
+CREATE TABLE chain_seal (
+id INTEGER PRIMARY KEY CHECK (id = 1),
+seq INTEGER NOT NULL,
+hash TEXT NOT NULL,
+key_fingerprint TEXT NOT NULL,
+signature TEXT NOT NULL,
+signed_at TEXT NOT NULL
+) STRICT;
 -- table column_mapping on column_mapping
 CREATE TABLE column_mapping (
 signature TEXT NOT NULL,
@@ -346,6 +355,17 @@ sector TEXT NOT NULL,
 rubric_id INTEGER NOT NULL REFERENCES rubric (id),
 PRIMARY KEY (round_id, sector)
 ) STRICT;
+-- table row_journal on row_journal
+CREATE TABLE row_journal (
+seq INTEGER PRIMARY KEY,
+rows TEXT NOT NULL
+) STRICT;
+-- trigger row_journal_no_delete on row_journal
+CREATE TRIGGER row_journal_no_delete BEFORE DELETE ON row_journal
+BEGIN SELECT RAISE(ABORT, 'row_journal is append-only'); END;
+-- trigger row_journal_no_update on row_journal
+CREATE TRIGGER row_journal_no_update BEFORE UPDATE ON row_journal
+BEGIN SELECT RAISE(ABORT, 'row_journal is append-only'); END;
 -- table rubric on rubric
 CREATE TABLE rubric (
 id INTEGER PRIMARY KEY,

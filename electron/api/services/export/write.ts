@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import { fileExists, pathExists, writeFileAtomic } from '../../../io/export/atomic-file';
 import { writeCsvFile } from '../../../io/export/csv';
+import { withPdfDigest } from '../../../io/export/embedded-digest';
 import { printPdf, type PdfPrinter } from '../../../io/export/pdf';
 import { writeXlsxFile } from '../../../io/export/xlsx';
 import { sha256File } from '../../../io/file-hash';
@@ -84,7 +85,8 @@ export async function exportRanking(
         const printed = await printPdf(printer(), document.html, signal);
         unprintable = printed.unprintable;
         step('write');
-        await writeFileAtomic(path, printed.bytes, writing);
+        // The digest in the file itself, where verify-export reads it back.
+        await writeFileAtomic(path, withPdfDigest(printed.bytes, dataDigest), writing);
         break;
       }
     }

@@ -1,0 +1,279 @@
+// The row journal: what each write wrote, row by row, so `verify` can tell the data the audit
+// chain vouches for from data changed outside the app. The connection's own (temporary)
+// triggers hand every row inserted, updated or deleted in a journalled table to a JS function,
+// in the same statement, which hashes it; the entry table, which imports fill by the hundred
+// thousand, is handed over by its repository from the row the statement returns (a trigger's
+// statement journal would cost a bulk import a page copy per row). When the write appends its
+// audit event, its rows are stored as one journal row under the event's number, and the event's
+// hash covers their digest. Another program writing to the file fires none of this, so its
+// changes are rows the chain does not vouch for.
+import { createHash, hash as sha256 } from 'node:crypto';
+import type { RowDifference } from '../core/chain';
+import type { Db } from './database';
+
+/** Tables that are the chain itself, not data it vouches for. */
+const UNJOURNALLED = new Set(['audit_event', 'row_journal', 'chain_seal']);
+
+/** Tables whose repository journals each row it writes (`record`), rather than a trigger. */
+const JOURNALLED_BY_REPOSITORY = new Set(['entry']);
+
+interface JournalledTable {
+  name: string;
+  columns: string[];
+  /** SQL giving a row's key as text, with `{row}` for the row's name (NEW, OLD, the table). */
+  key: string;
+  /** The key's columns (none: the rowid), for `record`. */
+  keyColumns: string[];
+}
+
+/** One row a write wrote: its table, key and hash (base64; null when the write deleted it). */
+type JournalRow = [table: string, key: string, hash: string | null];
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Every journalled table of the file, with its columns and key, as the schema has them now. */
+function journalledTables(db: Db): JournalledTable[] {
+  const names = db
+    .prepare<[], string>(
+      "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all()
+    .filter((name) => !UNJOURNALLED.has(name));
+  return names.map((name) => {
+    const info = db.pragma(`main.table_info(${quote(name)})`) as Array<{
+      name: string;
+      pk: number;
+    }>;
+    const keyColumns = info
+      .filter((column) => column.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((column) => column.name);
+    const keyed = keyColumns.map((column) => `{row}.${quote(column)}`);
+    const key =
+      keyed.length === 0
+        ? 'CAST({row}.rowid AS TEXT)'
+        : keyed.length === 1
+          ? `CAST(${keyed[0]} AS TEXT)`
+          : `json_array(${keyed.join(', ')})`;
+    return { name, columns: info.map((column) => column.name), key, keyColumns };
+  });
+}
+
+/** A value as better-sqlite3 gives it (and an entry's bound parameters are). */
+type SqlValue = string | number | bigint | Buffer | null | undefined;
+
+/**
+ * A row's hash: its table, then each column's place, type and value, NULLs left out (so a
+ * column a later migration appends as NULL leaves the rows written before it vouched for). The
+ * text is built by concatenation, not JSON: an import hashes 100,000 rows in its write.
+ */
+function rowHash(table: string, values: readonly SqlValue[]): string {
+  let text = table;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'string') text += `\u0001${i}s${value.length}:${value}`;
+    else if (Buffer.isBuffer(value)) text += `\u0001${i}b${value.toString('base64')}`;
+    else text += `\u0001${i}n${String(value)}`;
+  }
+  return sha256('sha256', text, 'base64');
+}
+
+const digestOf = (rows: string) => createHash('sha256').update(rows).digest('hex');
+
+export interface RowCheck {
+  /** Events whose journal rows do not give the digest they recorded (first by seq). */
+  brokenEvents: number[];
+  differences: RowDifference[];
+  /** Rows written before the journal existed (a project from an older version) and not since. */
+  unvouched: number;
+  /** Rows compared with the chain. */
+  vouched: number;
+}
+
+const journals = new WeakMap<Db, RowJournal>();
+
+/** The row journal of a connection, for a repository journalling its own rows (`record`). */
+export function rowJournal(db: Db): RowJournal {
+  const journal = journals.get(db);
+  if (!journal) throw new Error('the row journal is installed by ProjectStore');
+  return journal;
+}
+
+export class RowJournal {
+  private readonly tables: JournalledTable[];
+  private readonly byName: Map<string, JournalledTable>;
+  /**
+   * Rows written since the outermost write began, in the order written: the journal's JSON
+   * text, each row preceded by a comma (a string grows cheaper than an array of arrays, which
+   * an import of 100,000 rows would leave to the garbage collector).
+   */
+  private pending = '';
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    // A statement that fires triggers keeps a statement journal of the pages it changes, so it
+    // can be undone alone: in memory rather than a temporary file, it costs a copy per row.
+    db.pragma('temp_store = MEMORY');
+    this.tables = journalledTables(db);
+    this.byName = new Map(this.tables.map((table) => [table.name, table]));
+    db.function('sail_journal_row', { varargs: true }, (table, key, ...values) => {
+      const name = String(table);
+      this.append(name, String(key), rowHash(name, values as SqlValue[]));
+      return null;
+    });
+    db.function('sail_journal_deleted', (table, key) => {
+      this.append(String(table), String(key), null);
+      return null;
+    });
+    for (const { name, columns, key } of this.tables) {
+      if (JOURNALLED_BY_REPOSITORY.has(name)) continue;
+      const keyOf = (row: string) => key.replaceAll('{row}', row);
+      const written = (row: string) =>
+        `SELECT sail_journal_row('${name}', ${keyOf(row)}, ${columns
+          .map((column) => `${row}.${quote(column)}`)
+          .join(', ')});`;
+      db.exec(`
+        CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_insert_${name}`)}
+        AFTER INSERT ON main.${quote(name)}
+        BEGIN ${written('NEW')} END;
+        CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_update_${name}`)}
+        AFTER UPDATE ON main.${quote(name)}
+        BEGIN
+          SELECT sail_journal_deleted('${name}', ${keyOf('OLD')})
+          WHERE ${keyOf('OLD')} IS NOT ${keyOf('NEW')};
+          ${written('NEW')}
+        END;
+        CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_delete_${name}`)}
+        AFTER DELETE ON main.${quote(name)}
+        BEGIN SELECT sail_journal_deleted('${name}', ${keyOf('OLD')}); END;
+      `);
+    }
+    this.insert = db.prepare('INSERT INTO main.row_journal (seq, rows) VALUES (?, ?)');
+    journals.set(db, this);
+  }
+
+  private append(table: string, key: string, hash: string | null): void {
+    // Base64 needs no escaping in JSON.
+    this.pending += `,[${JSON.stringify(table)},${JSON.stringify(key)},${hash === null ? 'null' : `"${hash}"`}]`;
+  }
+
+  /**
+   * A row a repository wrote, by column (every column, as stored), for a table journalled by
+   * its repository. Hashed as a trigger would hash the stored row, so `verify` compares alike.
+   */
+  record(table: string, row: Readonly<Record<string, SqlValue>>): void {
+    const spec = this.byName.get(table);
+    if (!spec) return;
+    const keyValues = spec.keyColumns.map((column) => row[column]);
+    const key = keyValues.length === 1 ? String(keyValues[0]) : JSON.stringify(keyValues);
+    const values = spec.columns.map((column) => row[column]);
+    this.append(table, key, rowHash(table, values));
+  }
+
+  /** Where a write's rows begin: rows journalled outside any write are nobody's, and dropped. */
+  begin(outermost: boolean): number {
+    if (outermost) this.pending = '';
+    return this.pending.length;
+  }
+
+  /** A write that failed: its rows were rolled back with it. */
+  rollback(from: number): void {
+    this.pending = this.pending.slice(0, from);
+  }
+
+  /** Stores the rows written since `from` as event `seq`'s, and returns their digest. */
+  flush(from: number, seq: number): string {
+    const rows = `[${this.pending.slice(from + 1)}]`;
+    this.pending = this.pending.slice(0, from);
+    this.insert.run(seq, rows);
+    return digestOf(rows);
+  }
+
+  /**
+   * Journals every row there is now, as written by the event being written: a new project's
+   * rows that its migrations seeded (sectors), so that every row of it is vouched for.
+   */
+  journalAll(): void {
+    for (const { name, columns, key } of this.tables) {
+      const stored = this.db
+        .prepare<[], SqlValue[]>(
+          `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
+           FROM main.${quote(name)} AS t ORDER BY t.rowid`,
+        )
+        .raw();
+      for (const [rowKey, ...values] of stored.iterate()) {
+        this.append(name, String(rowKey), rowHash(name, values));
+      }
+    }
+  }
+
+  /**
+   * Checks the journal against the chain's digests (`digests`: each journalled event's recorded
+   * digest) and the rows stored now against the journal's last hash of each. `strict`: every
+   * row must be vouched for (the project journalled from its first event).
+   */
+  check(digests: Map<number, string>, strict: boolean): RowCheck {
+    type Recorded = { hash: string | null; seq: number };
+    const last = new Map<string, Map<string, Recorded>>();
+    const journalled = new Set<number>();
+    const broken = new Set<number>();
+    const stored = this.db
+      .prepare<[], [number, string]>('SELECT seq, rows FROM main.row_journal ORDER BY seq')
+      .raw();
+    for (const [seq, text] of stored.iterate()) {
+      journalled.add(seq);
+      if (digests.get(seq) !== digestOf(text)) broken.add(seq);
+      let rows: JournalRow[];
+      try {
+        rows = JSON.parse(text) as JournalRow[];
+      } catch {
+        continue;
+      }
+      for (const [table, key, hash] of rows) {
+        let keys = last.get(table);
+        if (!keys) last.set(table, (keys = new Map<string, Recorded>()));
+        keys.set(key, { hash, seq });
+      }
+    }
+    // An event that recorded a digest but whose journal row is gone.
+    for (const seq of digests.keys()) if (!journalled.has(seq)) broken.add(seq);
+
+    const differences: RowDifference[] = [];
+    let unvouched = 0;
+    let vouched = 0;
+    for (const { name, columns, key } of this.tables) {
+      const recordedRows = last.get(name) ?? new Map<string, Recorded>();
+      const rows = this.db
+        .prepare<[], SqlValue[]>(
+          `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
+           FROM main.${quote(name)} AS t`,
+        )
+        .raw();
+      for (const [rowKey, ...values] of rows.iterate()) {
+        const keyText = String(rowKey);
+        const recorded = recordedRows.get(keyText);
+        recordedRows.delete(keyText);
+        if (recorded === undefined) {
+          if (strict) differences.push({ table: name, key: keyText, kind: 'inserted', seq: null });
+          else unvouched += 1;
+          continue;
+        }
+        vouched += 1;
+        if (recorded.hash === null) {
+          differences.push({ table: name, key: keyText, kind: 'inserted', seq: recorded.seq });
+        } else if (rowHash(name, values) !== recorded.hash) {
+          differences.push({ table: name, key: keyText, kind: 'changed', seq: recorded.seq });
+        }
+      }
+      for (const [rowKey, recorded] of recordedRows) {
+        if (recorded.hash !== null) {
+          differences.push({ table: name, key: rowKey, kind: 'deleted', seq: recorded.seq });
+        }
+      }
+    }
+    differences.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+    return { brokenEvents: [...broken].sort((a, b) => a - b), differences, unvouched, vouched };
+  }
+}
