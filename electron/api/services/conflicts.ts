@@ -226,33 +226,19 @@ export function addConflict(
     const reviewer = requireReviewer(store, input.reviewer_id);
     const entry = requireEntryRef(store, input.entry_id);
     const before = store.conflicts.get(reviewer.id, entry.id);
-    const now = new Date().toISOString();
     store.write(
       {
         action: 'conflict.add',
         subject: `${input.reviewer_id}:${input.entry_id}`,
         payload: { reason: input.reason, before: before?.status ?? null },
       },
-      () => {
-        const decision = {
-          reviewer_id: reviewer.id,
-          entry_id: entry.id,
-          status: 'confirmed' as const,
-          decision_reason: input.reason,
-          decided_at: now,
-        };
-        // A pair already found keeps its reason and source, now confirmed with the organiser's.
-        if (before) store.conflicts.decide(decision);
-        else {
-          store.conflicts.insert({
-            ...decision,
-            source: 'declared',
-            reason_zh: `主办方添加：${input.reason}`,
-            reason_en: `added by the organiser: ${input.reason}`,
-            found_at: now,
-          });
-        }
-      },
+      () =>
+        store.conflicts.confirm(
+          { reviewer_id: reviewer.id, entry_id: entry.id },
+          input.reason,
+          { zh: `主办方添加：${input.reason}`, en: `added by the organiser: ${input.reason}` },
+          new Date().toISOString(),
+        ),
     );
     return storedConflict(store, input.reviewer_id, input.entry_id);
   });

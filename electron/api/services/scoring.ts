@@ -350,7 +350,6 @@ export function recuseFromEntry(
     }
     const assignment = store.assignments.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
     const before = store.conflicts.get(ctx.reviewer.id, ctx.entryId);
-    const now = new Date().toISOString();
     store.write(
       {
         action: 'review.recuse',
@@ -372,23 +371,15 @@ export function recuseFromEntry(
         },
       },
       () => {
-        const decision = {
-          reviewer_id: ctx.reviewer.id,
-          entry_id: ctx.entryId,
-          status: 'confirmed' as const,
-          decision_reason: request.reason,
-          decided_at: now,
-        };
-        if (before) store.conflicts.decide(decision);
-        else {
-          store.conflicts.insert({
-            ...decision,
-            source: 'declared',
-            reason_zh: `专家本人声明回避：${request.reason}`,
-            reason_en: `declared by the reviewer: ${request.reason}`,
-            found_at: now,
-          });
-        }
+        store.conflicts.confirm(
+          { reviewer_id: ctx.reviewer.id, entry_id: ctx.entryId },
+          request.reason,
+          {
+            zh: `专家本人声明回避：${request.reason}`,
+            en: `declared by the reviewer: ${request.reason}`,
+          },
+          new Date().toISOString(),
+        );
         if (assignment) store.assignments.delete(ctx.round.id, ctx.entryId, ctx.reviewer.id);
         if (review) store.reviews.delete(review.id);
         store.deferrals.restore(ctx.round.id, ctx.entryId, ctx.reviewer.id);

@@ -158,6 +158,34 @@ export class ConflictRepository {
     this.decideStatement.run(decision);
   }
 
+  /**
+   * Confirms a pair with `reason` (the organiser's, or an expert's recusal). A pair already found
+   * keeps its source and reason; a new one is declared, with `declared` as its reason.
+   */
+  confirm(
+    pair: Pick<ConflictRecord, 'reviewer_id' | 'entry_id'>,
+    reason: string,
+    declared: { zh: string; en: string },
+    at: string,
+  ): void {
+    const decision = {
+      ...pair,
+      status: 'confirmed' as const,
+      decision_reason: reason,
+      decided_at: at,
+    };
+    if (this.get(pair.reviewer_id, pair.entry_id)) this.decide(decision);
+    else {
+      this.insert({
+        ...decision,
+        source: 'declared',
+        reason_zh: declared.zh,
+        reason_en: declared.en,
+        found_at: at,
+      });
+    }
+  }
+
   list(filter: ConflictFilter = {}): ConflictRow[] {
     return this.listStatement.all({
       round: filter.roundId ?? null,

@@ -20,6 +20,7 @@ import { ScoringPage } from '../features/scoring/ScoringPage';
 import type { DeskState } from '@api/contract';
 import { call } from '@shared/api';
 import { sessionEvents } from '@shared/events';
+import { revisionCheck } from '@shared/revision';
 import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
@@ -173,14 +174,7 @@ function useSessionChanges(): void {
 function useWritesElsewhere(open: boolean): void {
   useEffect(() => {
     if (!open) return;
-    let known: number | null = null;
-    const check = () => {
-      void call('project.revision', {}).then((result) => {
-        if (!result.ok) return;
-        if (known !== null && result.value !== known) useApp.getState().dataChanged();
-        known = result.value;
-      });
-    };
+    const check = revisionCheck();
     check();
     window.addEventListener('focus', check);
     return () => window.removeEventListener('focus', check);
