@@ -53,6 +53,7 @@ const EXPERT = new Set<OperationName>([
   'rounds.list',
   'scoring.queue',
   'scoring.get',
+  'scoring.history',
   'scoring.save',
   'scoring.submit',
   'scoring.reopen',

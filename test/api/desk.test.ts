@@ -79,10 +79,16 @@ describe('at an open desk', () => {
     expect((await fromWindow('scoring.save', { ...own, entry, scores: { net: 12 } })).ok).toBe(
       true,
     );
+    // Their own review's history, their save in it; never another expert's.
+    expect(await fromWindow('scoring.history', { ...own, entry })).toMatchObject({
+      ok: true,
+      value: [{ action: 'review.save', actor: 'R00101' }],
+    });
 
     const other = { round: '复赛', reviewer: 'R00102' };
     expect(await windowFails('scoring.queue', other)).toBe('expert_mode');
     expect(await windowFails('scoring.get', { ...other, entry })).toBe('expert_mode');
+    expect(await windowFails('scoring.history', { ...other, entry })).toBe('expert_mode');
     for (const [name, input] of [
       ['ranking.rank', { round: '复赛' }],
       ['export.list', {}],

@@ -5,6 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoProjectSession } from '../support/demo-round';
+import { assignedTo, entryRow, organiserSession, ROUND, score } from '../support/packets';
+import { apiSession } from '../support/session';
 
 const FILE_SCORES = { net: 14, level: 11, app: 19, impact: 18, sec: 7, rep: 3 };
 
@@ -70,5 +72,56 @@ describe('the history of a review', () => {
 
     // Another reviewer's review of the same entry has a history of its own: none here.
     expect(await api.ok('scoring.history', { ...review, reviewer: 'R00102' })).toEqual([]);
+  });
+});
+
+describe('the history of a review scored in a panel package', () => {
+  it('names the score packet that brought it, and the clash settled by taking the packet’s review', async () => {
+    const organiser = await organiserSession();
+    const [first = '', second = ''] = await assignedTo(organiser, 'R01');
+    const path = join(organiser.dir, 'R01.sailpanel');
+    await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path });
+    const expert = apiSession();
+    await expert.ok('project.open', { path });
+    await score(expert, 'R01', first, 8, { submit: true, comment: '专家的意见' });
+    // The second review is changed on both sides: a clash, settled by taking the packet's.
+    await score(organiser, 'R01', second, 3);
+    await score(expert, 'R01', second, 9);
+    const packet = join(expert.dir, '1.sailscores');
+    await expert.ok('packets.export', { path: packet });
+    await organiser.ok('packets.import', { path: packet });
+
+    const firstRow = await entryRow(organiser, 'R01', first);
+    const merged = await organiser.ok('scoring.history', {
+      round: ROUND,
+      reviewer: 'R01',
+      entry: firstRow,
+    });
+    expect(merged.map((step) => [step.action, step.source, step.actor])).toEqual([
+      ['packet.merge', 'packet', 'R01'],
+    ]);
+    expect(merged[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'status', old: null, new: 'submitted' },
+        { field: 'score:net', old: null, new: 8 },
+        { field: 'comment', old: null, new: '专家的意见' },
+      ]),
+    );
+
+    const [clash] = await organiser.ok('packets.clashes', { round: ROUND });
+    await organiser.ok('packets.resolve', { clash_id: clash?.id ?? 0, keep: 'packet' });
+    const secondRow = await entryRow(organiser, 'R01', second);
+    const settled = await organiser.ok('scoring.history', {
+      round: ROUND,
+      reviewer: 'R01',
+      entry: secondRow,
+    });
+    // The organiser's own save, then the packet's review taken over it (the clash's merge wrote
+    // nothing to this review).
+    expect(settled.map((step) => [step.action, step.source])).toEqual([
+      ['review.save', 'form'],
+      ['packet.resolve', 'packet'],
+    ]);
+    expect(settled[1]!.changes).toContainEqual({ field: 'score:net', old: 3, new: 9 });
   });
 });

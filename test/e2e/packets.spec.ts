@@ -112,4 +112,19 @@ test('a package out, a signed packet back, a clash settled side by side', async 
     entry: Number(first),
   })) as { review: { scores: Record<string, number>; status: string } };
   expect(taken.review).toMatchObject({ status: 'submitted', scores: { net: 18 } });
+
+  // The review's history says where each version came from: the paper form typed in the
+  // project, then the packet's version taken when the clash was settled.
+  await choose(page, page.getByTestId('reviewer-select'), 'R00101');
+  await page.getByTestId('nav-scoring').click();
+  await page.locator(`[data-testid="queue-item"][data-entry-id="${second}"]`).click();
+  await page.getByTestId('review-history-open').click();
+  const steps = page.getByTestId('review-history-step');
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(0)).toHaveAttribute('data-action', 'review.save');
+  await expect(steps.nth(0)).toContainText('评审表');
+  await expect(steps.nth(1)).toHaveAttribute('data-action', 'packet.resolve');
+  await expect(steps.nth(1)).toContainText('评分包');
+  await expect(steps.nth(1)).toContainText('5G网络基础设施：9 → 15');
+  await page.screenshot({ path: test.info().outputPath('review-history.png') });
 });

@@ -85,6 +85,8 @@ export interface EntryExplanation {
   settings: AggregationSettings;
   tie_break_chain: string[];
   row: RankRow;
+  /** The entry's row id, as the review form and a review's history (scoring.history) take it. */
+  entry: number;
   criteria: Array<{ key: string; name_zh: string; name_en: string; max: number }>;
   /** Each gate with how many submitted reviews answered fail. */
   gates: Array<{ key: string; name_zh: string; name_en: string; fails: number }>;

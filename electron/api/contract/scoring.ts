@@ -58,8 +58,11 @@ export interface ReviewHistoryItem {
   /** Who wrote it: the expert (review form, desk) or the organiser (a score file). */
   actor: string;
   action: string;
-  /** form: a window's or the desk's review form; import: a score file; other: another way. */
-  source: 'form' | 'import' | 'other';
+  /**
+   * form: a window's or the desk's review form; import: a score file; packet: the expert's score
+   * packet (merged, or taken when a clash was settled); other: another way.
+   */
+  source: 'form' | 'import' | 'packet' | 'other';
   /** The reason given (reopening, recusal), or null. */
   reason: string | null;
   changes: ReviewChange[];

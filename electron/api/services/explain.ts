@@ -106,6 +106,7 @@ export function explainEntry(
     settings,
     tie_break_chain: ranking.tie_break_chain,
     row,
+    entry: entryRow.id,
     criteria: rubric.criteria.map(({ key, name_zh, name_en, max }) => ({
       key,
       name_zh,

@@ -347,6 +347,16 @@ const sideOf = (review: PacketReview): ReviewSide => ({
   gates: review.gates,
 });
 
+/** A review as the audit trail keeps it for its history: gates as pass = true. */
+const historyOf = (side: ReviewSide) => ({
+  status: side.status,
+  scores: side.scores,
+  gates: Object.fromEntries(
+    Object.entries(side.gates).map(([key, answer]) => [key, answer === 'pass']),
+  ),
+  comment: side.comment,
+});
+
 function contentOf(side: ReviewSide): ReviewContent {
   return {
     scores: new Map(Object.entries(side.scores)),
@@ -559,6 +569,11 @@ export async function importPacket(
           clashes: clashes.map((plan) => plan.review.entry_id),
           // Built here in a fixed order: plain JSON is canonical enough for its own digest.
           digest: createHash('sha256').update(JSON.stringify(written)).digest('hex'),
+          // What each accepted review became, by `entry row id/reviewer row id`, as a score
+          // import keeps it: the review's history (scoring.history) reads it back.
+          reviews: Object.fromEntries(
+            accepted.map((plan) => [`${plan.entryId}/${reviewer.id}`, historyOf(plan.review)]),
+          ),
         },
       },
       () => {
@@ -720,10 +735,11 @@ export function resolveClash(
         subject: record.uuid,
         payload: {
           clash: clash.id,
+          round: round.uuid,
           entry: clash.entry_id,
           reviewer: reviewer.external_id,
           keep,
-          ...(keep === 'packet' ? { review: sideOf({ ...packet } as PacketReview) } : {}),
+          ...(keep === 'packet' ? { review: historyOf(packet) } : {}),
         },
       },
       () => {

@@ -1,5 +1,6 @@
 // The history of one review, from the audit trail: who wrote it, when, by which way (the review
-// form of a window or the expert desk, a score file, a recusal) and what changed, old → new.
+// form of a window or the expert desk, a score file, a score packet, a recusal) and what changed,
+// old → new.
 // Each event keeps the whole review as it wrote it, so each change is the difference from the
 // event before.
 import type { ProjectStore } from '../../store/project-store';
@@ -20,6 +21,8 @@ const SOURCES: Record<string, ReviewHistoryItem['source']> = {
   'review.reopen': 'form',
   'review.recuse': 'form',
   'scores.import': 'import',
+  'packet.merge': 'packet',
+  'packet.resolve': 'packet',
 };
 
 /** The review as an event left it: a recusal removes it (its draft is kept as `draft`). */
@@ -46,7 +49,8 @@ function changesBetween(before: Content, after: Content): ReviewChange[] {
   ])) {
     compare(`gate:${key}`, before.gates?.[key] ?? null, after.gates?.[key] ?? null);
   }
-  compare('comment', before.comment ?? null, after.comment ?? null);
+  // No comment and an empty one read the same.
+  compare('comment', before.comment || null, after.comment || null);
   return changes;
 }
 

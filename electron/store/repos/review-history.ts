@@ -1,6 +1,7 @@
 // The audit events that wrote one review: the window's saves, submissions, reopenings and
-// recusals (their subject names the review) and the score imports that wrote it (their
-// payload keeps what each review became). Read for the review's history (scoring.history).
+// recusals (their subject names the review), the score imports and packet merges that wrote it
+// (their payload keeps what each review became) and the clashes settled by taking the packet's
+// review. Read for the review's history (scoring.history).
 import type { Db } from '../database';
 
 export interface ReviewHistoryEvent {
@@ -17,7 +18,15 @@ export class ReviewHistoryRepository {
 
   constructor(db: Db) {
     this.events = db.prepare<
-      { subject: string; imports: string; written: string },
+      {
+        subject: string;
+        imports: string;
+        written: string;
+        merged: string;
+        round: string;
+        entry: number;
+        reviewer: string;
+      },
       ReviewHistoryEvent
     >(
       `SELECT seq, at, actor, action, payload_json FROM audit_event
@@ -27,6 +36,16 @@ export class ReviewHistoryRepository {
        SELECT seq, at, actor, action, json_extract(payload_json, @written) FROM audit_event
        WHERE action = 'scores.import' AND subject LIKE @imports ESCAPE '\\'
          AND json_type(payload_json, @written) = 'object'
+       UNION ALL
+       SELECT seq, at, actor, action, json_extract(payload_json, @merged) FROM audit_event
+       WHERE action = 'packet.merge' AND json_extract(payload_json, '$.round') = @round
+         AND json_type(payload_json, @merged) = 'object'
+       UNION ALL
+       SELECT seq, at, actor, action, json_extract(payload_json, '$.review') FROM audit_event
+       WHERE action = 'packet.resolve' AND json_extract(payload_json, '$.keep') = 'packet'
+         AND json_extract(payload_json, '$.round') = @round
+         AND json_extract(payload_json, '$.entry') = @entry
+         AND json_extract(payload_json, '$.reviewer') = @reviewer
        ORDER BY seq`,
     );
   }
@@ -41,6 +60,10 @@ export class ReviewHistoryRepository {
       subject: `${roundUuid}/${entryId}/${reviewer.external_id}`,
       imports: `${roundUuid.replace(/[\\%_]/g, '\\$&')}:%`,
       written: `$.written."${entryId}/${reviewer.id}"`,
+      merged: `$.reviews."${entryId}/${reviewer.id}"`,
+      round: roundUuid,
+      entry: entryId,
+      reviewer: reviewer.external_id,
     });
   }
 }

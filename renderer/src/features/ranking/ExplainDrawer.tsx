@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import type { EntryExplanation, ExplainNeighbour, ExplainReview } from '@api/contract';
 import { LoadError } from '@shared/components/LoadError';
+import { ReviewHistoryButton } from '@shared/components/ReviewHistory';
 import { formatScore } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
 import { useT, type Translate } from '@shared/i18n';
@@ -229,6 +230,17 @@ function ReviewsTable({ data, names }: { data: EntryExplanation; names: Labels }
           dataIndex: 'comment',
           width: 240,
           render: (comment: string) => comment || '—',
+        },
+        {
+          title: t('history.open'),
+          key: 'history',
+          render: (_, review) => (
+            <ReviewHistoryButton
+              review={{ round: data.round, reviewer: review.reviewer_id, entry: data.entry }}
+              title={`${data.row.entry_id} · ${review.reviewer_name}`}
+              rubric={data}
+            />
+          ),
         },
       ]}
     />

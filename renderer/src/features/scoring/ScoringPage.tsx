@@ -8,6 +8,7 @@ import type { QueueItem, ReviewForm, ReviewState } from '@api/contract';
 import type { UserMessage } from '@core/errors';
 import { call } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
+import { ReviewHistoryButton } from '@shared/components/ReviewHistory';
 import { Page } from '@shared/components/Page';
 import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
@@ -307,7 +308,16 @@ function ReviewPane({ target, navigation, onSaved, ...form }: ReviewPaneProps) {
   return (
     <>
       <section className="sail-scoring-entry">
-        {navigation}
+        <Flex align="center" gap={8} wrap>
+          {navigation}
+          {shown && (
+            <ReviewHistoryButton
+              review={target}
+              title={`${shown.entry.entry_id} · ${shown.entry.title}`}
+              rubric={shown.rubric}
+            />
+          )}
+        </Flex>
         {loaded.error && <LoadError error={loaded.error} onRetry={loaded.reload} />}
         {shown ? <EntrySummary entry={shown.entry} /> : <Skeleton active />}
       </section>
