@@ -2,6 +2,7 @@
 // which it keeps; keyboard focus is always visible.
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
+import { choose } from './steps';
 
 let host: TestHost;
 
@@ -65,4 +66,48 @@ test('keyboard focus shows on every control it reaches', async ({ page }) => {
     });
     expect(shown, `focus ring on tab stop ${i + 1}`).toBe(true);
   }
+});
+
+test('? shows the keys of the screen on view and of every screen; Alt + digit moves between screens', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByTestId('project-sample').click();
+  await expect(page.getByTestId('project-name')).toBeVisible();
+  const overlay = page.getByTestId('shortcuts-overlay');
+
+  // The overview has no keys of its own: the ones of every screen only.
+  await page.keyboard.press('?');
+  await expect(overlay).toContainText('所有页面');
+  await expect(overlay).not.toContainText('本页');
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
+
+  await page.keyboard.press('Alt+2');
+  const search = page.locator('input[data-testid="entries-search"]');
+  await expect(search).toBeVisible();
+  // Typed into a text field, '?' is text.
+  await search.press('?');
+  await expect(search).toHaveValue('?');
+  await expect(overlay).toBeHidden();
+  await search.fill('');
+  await search.blur();
+  await page.keyboard.press('?');
+  await expect(overlay).toContainText('本页（申报项目）');
+  await expect(overlay).toContainText('打开选中的申报项目');
+  await page.screenshot({ path: test.info().outputPath('shortcuts-entries.png') });
+  await page.keyboard.press('?');
+  await expect(overlay).toBeHidden();
+
+  await page.keyboard.press('Alt+7');
+  await expect(page.locator('.ant-menu-item-selected')).toHaveAttribute(
+    'data-testid',
+    'nav-scoring',
+  );
+  // The scoring screen asks who is scoring first; once chosen, '?' in a score field is help.
+  await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
+  await expect(page.getByTestId('scoring-page')).toBeVisible();
+  await page.keyboard.press('?');
+  await expect(overlay).toContainText('本页（评分）');
+  await expect(overlay).toContainText('提交评审');
 });

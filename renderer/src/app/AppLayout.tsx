@@ -26,6 +26,7 @@ import { useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
 import { useProjectSwitch } from '@shared/useProjectSwitch';
 import { Navigation } from './Navigation';
+import { ShortcutsOverlay, useGlobalShortcuts } from './ShortcutsOverlay';
 import { TopBar } from './TopBar';
 
 const SCREENS: Record<View, ComponentType> = {
@@ -48,6 +49,7 @@ export function AppLayout() {
   useSessionChanges();
   useWritesElsewhere(project !== null);
   const desk = useExpertDesk(project !== null);
+  useGlobalShortcuts(!desk);
   const Screen = project ? SCREENS[view] : StartScreen;
 
   return (
@@ -65,6 +67,7 @@ export function AppLayout() {
           )}
         </Layout.Content>
       </Layout>
+      <ShortcutsOverlay view={!project ? null : desk ? 'scoring' : view} />
     </Layout>
   );
 }

@@ -30,12 +30,15 @@ interface AppState extends Selection {
   /** Bumped after every write, so loaded lists know to fetch again. */
   revision: number;
   remembered: Record<string, Selection>;
+  /** The keyboard shortcuts overlay (`?`) is open. */
+  shortcuts: boolean;
   openProject: (project: ProjectInfo) => void;
   closeProject: () => void;
   setView: (view: View) => void;
   setRound: (round: string | null) => void;
   setReviewer: (reviewer: string | null) => void;
   dataChanged: () => void;
+  showShortcuts: (open: boolean) => void;
 }
 
 const EMPTY: Selection = { round: null, reviewer: null };
@@ -57,6 +60,7 @@ export const useApp = create<AppState>()(
         view: 'overview',
         revision: 0,
         remembered: {},
+        shortcuts: false,
         openProject: (project) =>
           set((state) => ({
             project,
@@ -69,6 +73,7 @@ export const useApp = create<AppState>()(
         setRound: (round) => select({ round }),
         setReviewer: (reviewer) => select({ reviewer }),
         dataChanged: () => set((state) => ({ revision: state.revision + 1 })),
+        showShortcuts: (shortcuts) => set({ shortcuts }),
       };
     },
     { name: 'sail.app', partialize: (state) => ({ remembered: state.remembered }) },

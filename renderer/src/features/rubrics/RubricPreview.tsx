@@ -2,10 +2,8 @@
 // feature's own form in preview mode, over a sample entry, saving nothing.
 import type { ReviewForm } from '@api/contract';
 import type { RubricDefinition } from '@core/domain';
-import { useState } from 'react';
 import { Typography } from 'antd';
 import { ScoreForm } from '../scoring/ScoreForm';
-import { ShortcutsOverlay } from '../scoring/ShortcutsOverlay';
 import { useT } from '@shared/i18n';
 
 function previewForm(rubric: RubricDefinition, title: string): ReviewForm {
@@ -50,19 +48,12 @@ function previewForm(rubric: RubricDefinition, title: string): ReviewForm {
 
 export function RubricPreview({ rubric }: { rubric: RubricDefinition }) {
   const t = useT();
-  const [help, setHelp] = useState(false);
   // A new form per rubric content: criteria added or removed start empty again.
   const key = JSON.stringify(rubric);
   return (
     <div className="sail-rubric-preview" data-testid="rubric-preview">
       <Typography.Paragraph type="secondary">{t('editor.previewHint')}</Typography.Paragraph>
-      <ScoreForm
-        key={key}
-        preview
-        form={previewForm(rubric, t('editor.previewEntry'))}
-        onShowShortcuts={() => setHelp(true)}
-      />
-      <ShortcutsOverlay open={help} onClose={() => setHelp(false)} />
+      <ScoreForm key={key} preview form={previewForm(rubric, t('editor.previewEntry'))} />
     </div>
   );
 }

@@ -25,6 +25,7 @@ import { guideAnchors } from '@core/rubric';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
 import { useOperation } from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
+import { useApp } from '@shared/store';
 import { ReasonModal } from './ReasonModal';
 import { SaveIndicator } from './SaveIndicator';
 import {
@@ -40,7 +41,6 @@ import { useAutosave, type SavePayload, type SaveTarget } from './useAutosave';
 
 type ScoreFormProps = {
   form: ReviewForm;
-  onShowShortcuts: () => void;
 } & (
   | {
       preview?: false;
@@ -83,7 +83,8 @@ function initialDraft({ rubric, review }: ReviewForm): Draft {
 }
 
 export function ScoreForm(props: ScoreFormProps) {
-  const { form, onShowShortcuts } = props;
+  const { form } = props;
+  const showShortcuts = useApp((state) => state.showShortcuts);
   const live = props.preview ? null : props;
   const target = live?.target ?? PREVIEW_TARGET;
   const onSaved = live?.onSaved;
@@ -250,7 +251,7 @@ export function ScoreForm(props: ScoreFormProps) {
             size="small"
             type="text"
             icon={<QuestionCircleOutlined />}
-            onClick={onShowShortcuts}
+            onClick={() => showShortcuts(true)}
             data-testid="shortcuts-button"
           >
             {t('shortcuts.button')}

@@ -17,7 +17,6 @@ import { EntryActions } from './EntryActions';
 import { EntrySummary } from './EntrySummary';
 import { Queue, type QueueFilter } from './Queue';
 import { ScoreForm } from './ScoreForm';
-import { ShortcutsOverlay } from './ShortcutsOverlay';
 import type { SavePayload } from './useAutosave';
 
 export function ScoringPage() {
@@ -73,13 +72,6 @@ function ReviewerChooser() {
 
 type Patch = Pick<QueueItem, 'status' | 'total'>;
 
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.tagName === 'TEXTAREA' || target.isContentEditable) return true;
-  // Score inputs take only digits and '.', so '?' there still opens the help.
-  return target.tagName === 'INPUT' && target.dataset.scoreInput === undefined;
-}
-
 /** Any field that takes typing, score inputs included: j and k there are text, not moves. */
 function isField(target: EventTarget | null): boolean {
   return (
@@ -108,7 +100,6 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const [patches, setPatches] = useState<Record<number, Patch>>({});
   const [chosen, setChosen] = useState<number | null>(null);
   const [filter, setFilter] = useState<QueueFilter>('all');
-  const [help, setHelp] = useState(false);
   const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
 
   const items = useMemo(
@@ -171,14 +162,6 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
     } else if (plain && (event.key === 'j' || event.key === 'k') && !isField(event.target)) {
       event.preventDefault();
       move(event.key === 'j' ? 1 : -1);
-    } else if (
-      event.key === '?' &&
-      !event.ctrlKey &&
-      !event.metaKey &&
-      !isTextEntry(event.target)
-    ) {
-      event.preventDefault();
-      setHelp((open) => !open);
     }
   });
   useEffect(() => {
@@ -217,7 +200,6 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
           // Locked elsewhere since it was loaded: load the round, queue and form again.
           onLocked={dataChanged}
           onSubmitted={moveToNextOpen}
-          onShowShortcuts={() => setHelp(true)}
           registerFlush={(flush) => {
             flushCurrent.current = flush;
           }}
@@ -258,7 +240,6 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
           }
         />
       )}
-      <ShortcutsOverlay open={help} onClose={() => setHelp(false)} />
     </div>
   );
 }
@@ -270,7 +251,6 @@ interface ReviewPaneProps {
   onSaved: (state: ReviewState) => void;
   onLocked: () => void;
   onSubmitted: () => void;
-  onShowShortcuts: () => void;
   registerFlush: (flush: () => Promise<boolean>) => void;
 }
 

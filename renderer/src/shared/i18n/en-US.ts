@@ -565,6 +565,13 @@ export const enUS: Messages = {
   'shortcuts.submit': 'Submit the review',
   'shortcuts.nextEntry': 'Next entry',
   'shortcuts.prevEntry': 'Previous entry',
+  'shortcuts.openEntry': 'Open the selected entry',
+  'shortcuts.discussion': 'In the discussion queue: next / previous entry',
+  'shortcuts.screen': 'Go to screen 1–9 of the navigation (Alt + 0: the 10th)',
+  'shortcuts.focus': 'Move between buttons and fields',
+  'shortcuts.close': 'Close a dialog or drawer',
+  'shortcuts.onScreen': 'This screen ({screen})',
+  'shortcuts.everywhere': 'Every screen',
   'shortcuts.help': 'Show this help',
 
   'ranking.needRound': 'Choose a round in the top bar first',

@@ -546,6 +546,13 @@ export const zhCN = {
   'shortcuts.submit': '提交评审',
   'shortcuts.nextEntry': '下一个项目',
   'shortcuts.prevEntry': '上一个项目',
+  'shortcuts.openEntry': '打开选中的申报项目',
+  'shortcuts.discussion': '讨论队列中：下一个 / 上一个项目',
+  'shortcuts.screen': '转到左侧导航的第 1–9 个页面（Alt + 0：第 10 个）',
+  'shortcuts.focus': '在按钮和输入框之间移动',
+  'shortcuts.close': '关闭对话框或抽屉',
+  'shortcuts.onScreen': '本页（{screen}）',
+  'shortcuts.everywhere': '所有页面',
   'shortcuts.help': '显示本帮助',
 
   'ranking.needRound': '请先在顶部选择评审批次',
