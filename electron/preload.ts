@@ -1,7 +1,7 @@
 // The only bridge into the sandboxed page: one function per operation, the shell dialogs and
 // the session's events. ipcRenderer itself never reaches the page, each function can only
 // invoke its own channel, and an event listener receives the event alone (not the IPC message).
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   EVENT_CHANNEL,
   OPERATION_NAMES,
@@ -31,6 +31,8 @@ const shell = {
   pickImportFile: () => invoke(SHELL_CHANNELS.pickImportFile),
   pickSavePath: (defaultName: string) => invoke(SHELL_CHANNELS.pickSavePath, defaultName),
   pickFolder: () => invoke(SHELL_CHANNELS.pickFolder),
+  // The path of a File the page holds from a drop: only a real dropped file has one.
+  droppedFile: (file: File) => invoke(SHELL_CHANNELS.droppedFile, webUtils.getPathForFile(file)),
 } satisfies Record<keyof ShellBridge, unknown>;
 
 const events: EventBridge = {

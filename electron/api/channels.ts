@@ -116,6 +116,7 @@ export const SHELL_CHANNELS = {
   pickImportFile: 'sail:shell:pickImportFile',
   pickSavePath: 'sail:shell:pickSavePath',
   pickFolder: 'sail:shell:pickFolder',
+  droppedFile: 'sail:shell:droppedFile',
 } as const;
 
 export interface ShellBridge {
@@ -129,6 +130,11 @@ export interface ShellBridge {
   pickSavePath(defaultName: string): Promise<string | null>;
   /** Path of an existing folder (e.g. of attachments), or null when cancelled. */
   pickFolder(): Promise<string | null>;
+  /**
+   * A file dropped on the window (a project or package, a score packet, entries): where the
+   * app may read or open it, or null when it cannot be used so (browser mode: a project).
+   */
+  droppedFile(file: File): Promise<string | null>;
 }
 
 /** What a session tells its windows, pushed as it happens (never polled). */

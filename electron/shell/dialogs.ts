@@ -34,7 +34,7 @@ async function pickSave(
 const documents = (name: string) => path.join(app.getPath('documents'), name);
 
 /** What the user's answer to each dialog lets the window do with that path. */
-export const DIALOG_CHOICES: Record<keyof ShellBridge, PathChoice> = {
+export const DIALOG_CHOICES: Record<Exclude<keyof ShellBridge, 'droppedFile'>, PathChoice> = {
   pickOpenProject: 'open-project',
   pickNewProject: 'new-project',
   pickImportFile: 'file',
@@ -42,9 +42,9 @@ export const DIALOG_CHOICES: Record<keyof ShellBridge, PathChoice> = {
   pickSavePath: 'save',
 };
 
-/** The shell functions for one window. `pickSavePath` takes an untrusted name from the renderer. */
+/** The shell's dialogs for one window. `pickSavePath` takes an untrusted name from the renderer. */
 export function shellDialogs(window: Electron.BrowserWindow | null): {
-  [K in keyof ShellBridge]: (...args: unknown[]) => Promise<string | null>;
+  [K in keyof typeof DIALOG_CHOICES]: (...args: unknown[]) => Promise<string | null>;
 } {
   return {
     pickOpenProject: () =>

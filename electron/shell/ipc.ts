@@ -4,6 +4,7 @@ import { EVENT_CHANNEL, OPERATION_NAMES, SHELL_CHANNELS, channelOf } from '../ap
 import type { Result } from '../api/result';
 import type { SessionClient } from '../api/session-client';
 import { DIALOG_CHOICES, shellDialogs } from './dialogs';
+import { droppedPath } from './project-files';
 import { isAllowedSender } from './security';
 
 /** Operations after which the menu's recent-project list may change. */
@@ -55,9 +56,17 @@ export function registerIpc({ session, devOrigin, onProjectChanged }: IpcOptions
         : session.callJson(name, input, { caller: 'window' }),
     );
   }
-  for (const [key, channel] of Object.entries(SHELL_CHANNELS)) {
-    const dialog = key as keyof typeof SHELL_CHANNELS;
-    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+  // A dropped file's path (the preload reads it from the File, webUtils.getPathForFile), checked
+  // as a dialog's answer: an existing file of a kind the app takes.
+  ipcMain.handle(SHELL_CHANNELS.droppedFile, (event, dropped: unknown) => {
+    if (trustedWindow(event, devOrigin) === null) throw new Error(FORBIDDEN.error.message_en);
+    const checked = droppedPath(dropped);
+    if (checked === null) return null;
+    session.choose(checked.path, checked.choice);
+    return checked.path;
+  });
+  for (const dialog of Object.keys(DIALOG_CHOICES) as Array<keyof typeof DIALOG_CHOICES>) {
+    ipcMain.handle(SHELL_CHANNELS[dialog], async (event, ...args: unknown[]) => {
       const window = trustedWindow(event, devOrigin);
       if (window === null) throw new Error(FORBIDDEN.error.message_en);
       const chosen = await shellDialogs(window)[dialog](...args);

@@ -1,11 +1,15 @@
 // Project-file names and dialog filters: plain data for the dialogs, the menu and file opening.
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_EXTENSION } from '../api/contract';
+import {
+  droppedFileKind,
+  PANEL_EXTENSION,
+  PROJECT_EXTENSION,
+  SCORE_PACKET_EXTENSION,
+} from '../api/contract';
+import type { PathChoice } from '../api/path-access';
 
-export { PROJECT_EXTENSION, withProjectExtension } from '../api/contract';
-
-/** A score packet (.sailscores): opening one imports it into the open project. */
-export const SCORE_PACKET_EXTENSION = '.sailscores';
+export { PROJECT_EXTENSION, SCORE_PACKET_EXTENSION, withProjectExtension } from '../api/contract';
 
 export const PROJECT_FILTERS = [
   {
@@ -22,7 +26,7 @@ export const IMPORT_FILTERS = [
 ];
 
 /** The files the app opens by double-click: a project, a panel package, a score packet. */
-const OPENED = [PROJECT_EXTENSION, '.sailpanel', SCORE_PACKET_EXTENSION];
+const OPENED = [PROJECT_EXTENSION, PANEL_EXTENSION, SCORE_PACKET_EXTENSION];
 
 /** A file named on the command line (file association, second instance), or null. */
 export function projectPathFromArgv(argv: readonly string[]): string | null {
@@ -55,4 +59,21 @@ export function saveFiltersFor(fileName: string): Array<{ name: string; extensio
   return extension === ''
     ? [all]
     : [{ name: extension.toUpperCase(), extensions: [extension] }, all];
+}
+
+/**
+ * The path of a file dropped on the window (the preload reads it from the dropped File), checked
+ * as a dialog's answer would be: an absolute path to an existing file of a kind the app takes.
+ * Null otherwise. With the use the window may make of it.
+ */
+export function droppedPath(dropped: unknown): { path: string; choice: PathChoice } | null {
+  if (typeof dropped !== 'string' || !path.isAbsolute(dropped)) return null;
+  const kind = droppedFileKind(path.basename(dropped));
+  if (kind === null) return null;
+  try {
+    if (!statSync(dropped).isFile()) return null;
+  } catch {
+    return null;
+  }
+  return { path: path.resolve(dropped), choice: kind === 'project' ? 'open-project' : 'file' };
 }

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate } from '../../electron/shell/menu';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  droppedPath,
   projectPathFromArgv,
   saveFiltersFor,
   suggestedFileName,
@@ -221,6 +225,29 @@ describe('project files', () => {
     expect(projectPathFromArgv(['app', '/p/专家.sailpanel'])).toBe('/p/专家.sailpanel');
     expect(projectPathFromArgv(['app', '/p/评分包.SailScores'])).toBe('/p/评分包.SailScores');
     expect(projectPathFromArgv(['app', '/p/notes.txt'])).toBeNull();
+  });
+
+  it('takes a dropped file only as an existing file of a kind the app reads, with the use it allows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sail-drop-'));
+    const file = (name: string) => {
+      writeFileSync(join(dir, name), 'x');
+      return join(dir, name);
+    };
+    expect(droppedPath(file('专家.sailpanel'))).toEqual({
+      path: join(dir, '专家.sailpanel'),
+      choice: 'open-project',
+    });
+    expect(droppedPath(file('评审.SAILREVIEW'))?.choice).toBe('open-project');
+    expect(droppedPath(file('申报.xlsx'))?.choice).toBe('file');
+    expect(droppedPath(file('R01.sailscores'))?.choice).toBe('file');
+    // Not a kind the app takes, not there, a folder, not absolute, not a path at all.
+    expect(droppedPath(file('notes.docx'))).toBeNull();
+    expect(droppedPath(join(dir, 'gone.csv'))).toBeNull();
+    mkdirSync(join(dir, 'folder.csv'));
+    expect(droppedPath(join(dir, 'folder.csv'))).toBeNull();
+    expect(droppedPath('申报.csv')).toBeNull();
+    expect(droppedPath(42)).toBeNull();
+    expect(droppedPath('')).toBeNull();
   });
 
   it('reduces a suggested save name to a plain file name', () => {

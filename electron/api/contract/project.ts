@@ -10,7 +10,14 @@ import type { ImportRecord } from './entries';
 import type { RoundSummary } from './rounds';
 
 /** The project file's name, for the shells' dialogs and the renderer's path prompt. */
-export { PROJECT_EXTENSION, withProjectExtension } from '../../core/project-file-names';
+export {
+  droppedFileKind,
+  PANEL_EXTENSION,
+  PROJECT_EXTENSION,
+  SCORE_PACKET_EXTENSION,
+  withProjectExtension,
+  type DroppedFileKind,
+} from '../../core/project-file-names';
 
 export interface ProjectInfo {
   path: string;

@@ -25,6 +25,7 @@ import { useSailQuery } from '@shared/hooks';
 import { useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
 import { useProjectSwitch } from '@shared/useProjectSwitch';
+import { FileDrop } from './FileDrop';
 import { Navigation } from './Navigation';
 import { ShortcutsOverlay, useGlobalShortcuts } from './ShortcutsOverlay';
 import { TopBar } from './TopBar';
@@ -68,6 +69,7 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
       <ShortcutsOverlay view={!project ? null : desk ? 'scoring' : view} />
+      <FileDrop enabled={!desk} />
     </Layout>
   );
 }

@@ -10,7 +10,7 @@ import {
 import type { Result } from '@api/result';
 import { isUserMessage } from '@core/errors';
 import { promptPath } from './pathPrompt';
-import { withProjectExtension } from '@core/project-file-names';
+import { droppedFileKind, withProjectExtension } from '@core/project-file-names';
 import { bilingual, SailApiError, toUserMessage } from './userMessage';
 
 declare global {
@@ -197,6 +197,9 @@ const webShell: ShellBridge = {
   pickSavePath: async (defaultName) =>
     joinPath(joinPath(await hostWorkspace(), 'exports'), defaultName),
   pickFolder: async () => promptPath('folder', await hostWorkspace()),
+  // A dropped file is uploaded like a picked one; a project is not: its copy would be opened
+  // and changed instead of the file the person dropped.
+  droppedFile: async (file) => (droppedFileKind(file.name) === 'project' ? null : upload(file)),
 };
 
 export const shell: ShellBridge = bridge?.shell ?? webShell;

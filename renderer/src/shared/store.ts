@@ -19,6 +19,12 @@ export const VIEWS = [
 ] as const;
 export type View = (typeof VIEWS)[number];
 
+/** A file of entries dropped on the window, waiting for the entries screen to import it. */
+export interface DroppedImport {
+  path: string;
+  fileName: string;
+}
+
 interface Selection {
   round: string | null;
   reviewer: string | null;
@@ -32,6 +38,7 @@ interface AppState extends Selection {
   remembered: Record<string, Selection>;
   /** The keyboard shortcuts overlay (`?`) is open. */
   shortcuts: boolean;
+  droppedImport: DroppedImport | null;
   openProject: (project: ProjectInfo) => void;
   closeProject: () => void;
   setView: (view: View) => void;
@@ -39,6 +46,7 @@ interface AppState extends Selection {
   setReviewer: (reviewer: string | null) => void;
   dataChanged: () => void;
   showShortcuts: (open: boolean) => void;
+  setDroppedImport: (dropped: DroppedImport | null) => void;
 }
 
 const EMPTY: Selection = { round: null, reviewer: null };
@@ -61,6 +69,7 @@ export const useApp = create<AppState>()(
         revision: 0,
         remembered: {},
         shortcuts: false,
+        droppedImport: null,
         openProject: (project) =>
           set((state) => ({
             project,
@@ -74,6 +83,7 @@ export const useApp = create<AppState>()(
         setReviewer: (reviewer) => select({ reviewer }),
         dataChanged: () => set((state) => ({ revision: state.revision + 1 })),
         showShortcuts: (shortcuts) => set({ shortcuts }),
+        setDroppedImport: (droppedImport) => set({ droppedImport }),
       };
     },
     { name: 'sail.app', partialize: (state) => ({ remembered: state.remembered }) },

@@ -12,6 +12,7 @@ import { Page } from '@shared/components/Page';
 import { programmeName, sectorName } from '@shared/format';
 import { useDebounced, useSailQuery } from '@shared/hooks';
 import { useLang, useT } from '@shared/i18n';
+import { useApp } from '@shared/store';
 import { ColumnChooser } from './ColumnChooser';
 import { DUPLICATES_PAGE_SIZE, DuplicateList } from './DuplicateList';
 import { EntryDrawer } from './EntryDrawer';
@@ -38,6 +39,9 @@ export function EntriesPage() {
     direction: 'asc',
   });
   const [importing, setImporting] = useState(false);
+  // A file dropped on the window: the import opens with it, until closed.
+  const dropped = useApp((state) => state.droppedImport);
+  const setDropped = useApp((state) => state.setDroppedImport);
   const [openId, setOpenId] = useState<number | null>(null);
   const [view, setView] = useState<'all' | 'duplicates'>('all');
   const [duplicateView, setDuplicateView] = useState<DuplicateView>('pending');
@@ -227,7 +231,15 @@ export function EntriesPage() {
         />
       )}
       <EntryDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
-      <ImportModal open={importing} onClose={() => setImporting(false)} />
+      <ImportModal
+        key={dropped?.path ?? ''}
+        open={importing || dropped !== null}
+        dropped={dropped}
+        onClose={() => {
+          setImporting(false);
+          setDropped(null);
+        }}
+      />
     </Page>
   );
 }

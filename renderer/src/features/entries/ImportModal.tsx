@@ -22,7 +22,16 @@ interface Source {
   fileName: string | undefined;
 }
 
-export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ImportModal({
+  open,
+  dropped,
+  onClose,
+}: {
+  open: boolean;
+  /** A file dropped on the window: offered instead of a pick, once the programme is chosen. */
+  dropped: Source | null;
+  onClose: () => void;
+}) {
   const t = useT();
   const importTask = useTask('entries.import');
   const notifyError = useNotifyError();
@@ -32,12 +41,16 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [cancelled, setCancelled] = useState<UserMessage | null>(null);
+  const [offered, setOffered] = useState(dropped);
 
   const chooseFile = async () => {
     setRunning(true);
     try {
       const path = await shell.pickImportFile();
-      if (path) setSource({ path, fileName: importFileName(path) });
+      if (path) {
+        setOffered(null);
+        setSource({ path, fileName: importFileName(path) });
+      }
     } catch (error) {
       notifyError(error);
     } finally {
@@ -97,7 +110,14 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       footer={
         summary
           ? [
-              <Button key="again" onClick={restart} data-testid="import-again">
+              <Button
+                key="again"
+                onClick={() => {
+                  setOffered(null);
+                  restart();
+                }}
+                data-testid="import-again"
+              >
                 {t('import.again')}
               </Button>,
               <Button key="close" type="primary" onClick={close} data-testid="import-close">
@@ -112,14 +132,26 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
                 </Button>,
                 <Button
                   key="choose"
-                  type="primary"
+                  type={offered ? 'default' : 'primary'}
                   icon={<UploadOutlined />}
                   loading={running}
                   onClick={() => void chooseFile()}
                   data-testid="import-choose-file"
                 >
-                  {t('import.choose')}
+                  {offered ? t('import.chooseOther') : t('import.choose')}
                 </Button>,
+                ...(offered
+                  ? [
+                      <Button
+                        key="dropped"
+                        type="primary"
+                        onClick={() => setSource(offered)}
+                        data-testid="import-dropped-next"
+                      >
+                        {t('import.droppedNext')}
+                      </Button>,
+                    ]
+                  : []),
               ]
       }
     >
@@ -165,7 +197,16 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
                 onChange={setProgramme}
               />
             </Form.Item>
-            <Alert type="info" showIcon title={t('import.formats')} />
+            {offered ? (
+              <Alert
+                type="success"
+                showIcon
+                title={t('import.dropped', { name: offered.fileName ?? offered.path })}
+                data-testid="import-dropped"
+              />
+            ) : (
+              <Alert type="info" showIcon title={t('import.formats')} />
+            )}
           </Form>
         </Spin>
       )}

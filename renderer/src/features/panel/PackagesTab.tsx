@@ -10,7 +10,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Descriptions,
   Empty,
   Flex,
   Form,
@@ -24,6 +23,7 @@ import {
 } from 'antd';
 import { ExportOutlined, ImportOutlined, LockOutlined } from '@ant-design/icons';
 import type { PackageIssued, PacketClash, PacketImported, ClashSide } from '@api/contract';
+import { PacketImportedModal } from './PacketImportedModal';
 import { shell } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { TaskProgress } from '@shared/components/TaskProgress';
@@ -275,29 +275,7 @@ function ImportPacket() {
       >
         {t('packets.import')}
       </Button>
-      <Modal
-        open={outcome !== null}
-        title={t('packets.imported')}
-        onOk={() => setOutcome(null)}
-        onCancel={() => setOutcome(null)}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        okButtonProps={testId('packet-import-done')}
-      >
-        {outcome && (
-          <Descriptions
-            size="small"
-            column={1}
-            data-testid="packet-import-result"
-            items={[
-              { key: 'who', label: t('packages.expert'), children: outcome.reviewer_id },
-              { key: 'n', label: t('packets.sequence'), children: outcome.sequence },
-              { key: 'accepted', label: t('packets.accepted'), children: outcome.accepted },
-              { key: 'unchanged', label: t('packets.unchanged'), children: outcome.unchanged },
-              { key: 'clashes', label: t('packets.clashCount'), children: outcome.clashes.length },
-            ]}
-          />
-        )}
-      </Modal>
+      <PacketImportedModal outcome={outcome} onClose={() => setOutcome(null)} />
     </>
   );
 }

@@ -101,7 +101,7 @@ export function StartScreen() {
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() => void act({ recent: project.path })}
+                    onClick={() => void act({ path: project.path })}
                     data-testid="recent-project"
                   >
                     <Flex justify="space-between" gap={12}>

@@ -6,7 +6,8 @@ import { useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { useProjectSwitch } from '@shared/useProjectSwitch';
 
-type How = 'create' | 'open' | { recent: string };
+/** Create or open through a dialog; or open a file already chosen (the recent list, a drop). */
+type How = 'create' | 'open' | { path: string };
 
 /** Asks for a project file (native dialog or path prompt), then creates or opens it. */
 export function useOpenProject(): (how: How) => Promise<void> {
@@ -25,7 +26,7 @@ export function useOpenProject(): (how: How) => Promise<void> {
             ? await shell.pickNewProject()
             : how === 'open'
               ? await shell.pickOpenProject()
-              : how.recent;
+              : how.path;
       } catch (error) {
         notifyError(error);
         return;

@@ -272,6 +272,18 @@ export const enUS: Messages = {
   'import.encoding.auto': 'Detect automatically',
   'import.encoding.utf8': 'UTF-8',
   'import.encoding.gbk': 'GBK (CSV saved by Chinese Excel)',
+  'import.chooseOther': 'Choose another file',
+  'import.droppedNext': 'Next',
+  'import.dropped':
+    'The dropped file {name} will be imported. First choose the programme it belongs to.',
+  'drop.hint':
+    'Let go to open a project or panel package (.sailreview, .sailpanel), import a score packet (.sailscores), or import entries (CSV, XLSX, JSON)',
+  'drop.unknown':
+    '“{name}” cannot be used: drop a project, a panel package, a score packet or a file of entries (CSV, XLSX, JSON).',
+  'drop.needsProject': 'Open a project first, then drop “{name}”.',
+  'drop.projectInBrowser': 'A project file cannot be dropped in the browser: use “Open project”.',
+  'drop.unreadable': 'The dropped file could not be read; nothing was changed.',
+  'drop.oneAtATime': 'One file at a time: only “{name}” was used.',
   'import.choose': 'Choose file',
   'import.running': 'Importing…',
   'import.formats':

@@ -264,6 +264,17 @@ export const zhCN = {
   'import.encoding.auto': '自动识别',
   'import.encoding.utf8': 'UTF-8',
   'import.encoding.gbk': 'GBK（中文 Excel 导出的 CSV）',
+  'import.chooseOther': '选择其他文件',
+  'import.droppedNext': '下一步',
+  'import.dropped': '将导入拖入的文件：{name}。请先选择它属于哪项评选。',
+  'drop.hint':
+    '松开鼠标：打开项目或评审包（.sailreview、.sailpanel），导入评分包（.sailscores），或导入申报项目（CSV、XLSX、JSON）',
+  'drop.unknown':
+    '无法使用“{name}”：只能拖入项目、评审包、评分包或申报项目文件（CSV、XLSX、JSON）。',
+  'drop.needsProject': '请先打开一个项目，再拖入“{name}”。',
+  'drop.projectInBrowser': '浏览器中不能拖入项目文件：请用“打开项目”。',
+  'drop.unreadable': '无法读取拖入的文件，未作任何改动。',
+  'drop.oneAtATime': '一次只处理一个文件：只使用了“{name}”。',
   'import.choose': '选择文件',
   'import.running': '正在导入，请稍候…',
   'import.formats':
