@@ -1,6 +1,7 @@
 // The window's messages: {name} places filled, {name:one|other} agreeing with the number, and
 // both languages holding the same keys with the same places.
 import { describe, expect, it } from 'vitest';
+import { formatTime } from '../../renderer/src/shared/format';
 import { translate } from '../../renderer/src/shared/i18n';
 import { enUS } from '../../renderer/src/shared/i18n/en-US';
 import { zhCN } from '../../renderer/src/shared/i18n/zh-CN';
@@ -32,5 +33,20 @@ describe('translate', () => {
     for (const key of Object.keys(zhCN) as Array<keyof typeof zhCN>) {
       expect(places(enUS[key]), key).toEqual(places(zhCN[key]));
     }
+  });
+});
+
+describe('formatTime', () => {
+  // A time of day whatever the machine's zone: local noon on 1 June 2025.
+  const noon = new Date(2025, 5, 1, 14, 3).toISOString();
+
+  it('writes a time the way each language does, on a 24-hour clock', () => {
+    expect(formatTime('zh-CN', noon)).toBe('2025年6月1日 14:03');
+    expect(formatTime('en-US', noon)).toBe('Jun 1, 2025, 14:03');
+  });
+
+  it('leaves a missing time empty and an unreadable one as it was', () => {
+    expect(formatTime('zh-CN', null)).toBe('');
+    expect(formatTime('en-US', 'not a time')).toBe('not a time');
   });
 });

@@ -26,13 +26,28 @@ export function stageName(lang: Lang, stage: string | null): string {
     : stage;
 }
 
-/** A stored UTC ISO time as local date and time, e.g. 2025-06-01 14:03. */
-export function formatTime(iso: string | null): string {
+const TIME_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+  'zh-CN': timeFormat('zh-CN'),
+  'en-US': timeFormat('en-US'),
+};
+
+function timeFormat(lang: Lang): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+}
+
+/** A stored UTC ISO time as local date and time, the language's way (2025年6月1日 14:03). */
+export function formatTime(lang: Lang, iso: string | null): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return TIME_FORMATS[lang].format(date);
 }
 
 /** Scores are shown with 2 decimals, rounded half up (SCORING.md). */

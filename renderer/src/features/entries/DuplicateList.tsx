@@ -33,7 +33,7 @@ import { SUMMARY_SIMILARITY_THRESHOLD, TITLE_SIMILARITY_THRESHOLD } from '@core/
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useOperation, type Query } from '@shared/hooks';
-import { useT, type MessageKey } from '@shared/i18n';
+import { useLang, useT, type MessageKey } from '@shared/i18n';
 import { testId } from '@shared/testId';
 
 /** Pairs per page, as the list asks for them. */
@@ -285,11 +285,12 @@ export function VerdictTag({ verdict }: { verdict: DuplicateVerdict }) {
 /** Who decided (as they gave their name, else the organiser) and when. */
 export function DecidedBy({ decision }: { decision: DuplicateDecision }) {
   const t = useT();
+  const lang = useLang();
   return (
     <Typography.Text type="secondary" data-testid="duplicate-decided-by">
       {t('duplicates.decidedBy', {
         by: decision.decided_by ?? t('duplicates.organiser'),
-        at: formatTime(decision.decided_at),
+        at: formatTime(lang, decision.decided_at),
       })}
     </Typography.Text>
   );

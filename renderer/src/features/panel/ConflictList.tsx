@@ -98,7 +98,7 @@ export function ConflictList({ round }: { round: string }) {
         </Button>
         <Typography.Text type="secondary">
           {list.data?.detected_at
-            ? t('conflicts.detectedAt', { at: formatTime(list.data.detected_at) })
+            ? t('conflicts.detectedAt', { at: formatTime(lang, list.data.detected_at) })
             : t('conflicts.neverDetected')}
         </Typography.Text>
       </Flex>

@@ -62,6 +62,7 @@ export function PackagesTab({ round }: { round: string }) {
 
 function IssuedTable({ packages, loading }: { packages: PackageIssued[]; loading: boolean }) {
   const t = useT();
+  const lang = useLang();
   return (
     <Table<PackageIssued>
       size="small"
@@ -77,7 +78,7 @@ function IssuedTable({ packages, loading }: { packages: PackageIssued[]; loading
           title: t('packages.created'),
           dataIndex: 'created_at',
           width: 150,
-          render: (at: string) => formatTime(at),
+          render: (at: string) => formatTime(lang, at),
         },
         { title: t('packages.entries'), dataIndex: 'entries', width: 90, align: 'right' },
         {
@@ -342,8 +343,8 @@ function ClashCard({ clash }: { clash: PacketClash }) {
     {
       key: '#updated',
       what: t('packets.updated'),
-      project: formatTime(clash.project.updated_at),
-      packet: formatTime(clash.packet.updated_at),
+      project: formatTime(lang, clash.project.updated_at),
+      packet: formatTime(lang, clash.packet.updated_at),
     },
   ];
   const resolve = (keep: 'project' | 'packet') =>
@@ -385,7 +386,7 @@ function ClashCard({ clash }: { clash: PacketClash }) {
         ]}
       />
       <Typography.Text type="secondary">
-        {t('packets.found', { at: formatTime(clash.found_at) })}
+        {t('packets.found', { at: formatTime(lang, clash.found_at) })}
       </Typography.Text>
     </Card>
   );

@@ -63,6 +63,7 @@ function Board({ round }: { round: string }) {
 
 function ExpertTable({ experts }: { experts: ExpertProgress[] }) {
   const t = useT();
+  const lang = useLang();
   return (
     <Table<ExpertProgress>
       size="small"
@@ -127,7 +128,7 @@ function ExpertTable({ experts }: { experts: ExpertProgress[] }) {
           title: t('progress.lastSubmitted'),
           dataIndex: 'last_submitted_at',
           width: 150,
-          render: (at: string | null) => formatTime(at) || '—',
+          render: (at: string | null) => formatTime(lang, at) || '—',
         },
       ]}
     />

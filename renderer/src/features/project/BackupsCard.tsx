@@ -51,7 +51,7 @@ export function BackupsCard() {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('backups.failed', { time: formatTime(listed.data.last_failure.at) })}
+          title={t('backups.failed', { time: formatTime(lang, listed.data.last_failure.at) })}
           description={pick(
             lang,
             listed.data.last_failure.message_zh,
@@ -73,7 +73,7 @@ export function BackupsCard() {
                 <span data-testid="backup-newest" data-count={listed.data.backups.length}>
                   {newest
                     ? t('backups.newestText', {
-                        time: formatTime(newest.created_at),
+                        time: formatTime(lang, newest.created_at),
                         n: listed.data.backups.length,
                       })
                     : t('backups.none')}

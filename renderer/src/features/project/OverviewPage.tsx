@@ -164,7 +164,7 @@ function ImportsTable({ rows, loading }: TableProps<ImportRecord>) {
         {
           title: t('col.importedAt'),
           dataIndex: 'imported_at',
-          render: (time: string) => formatTime(time),
+          render: (time: string) => formatTime(lang, time),
         },
       ]}
     />

@@ -6,13 +6,14 @@ import { hostWorkspace, isWebMode } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
 import { useSailQuery } from '@shared/hooks';
-import { useT } from '@shared/i18n';
+import { useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { useProjectSwitch } from '@shared/useProjectSwitch';
 import { useOpenProject } from './useOpenProject';
 
 export function StartScreen() {
   const t = useT();
+  const lang = useLang();
   const open = useOpenProject();
   const [busy, setBusy] = useState(false);
   const recent = useSailQuery('project.recent', {});
@@ -109,7 +110,7 @@ export function StartScreen() {
                         {project.name}
                       </Typography.Text>
                       <Typography.Text type="secondary">
-                        {formatTime(project.opened_at)}
+                        {formatTime(lang, project.opened_at)}
                       </Typography.Text>
                     </Flex>
                     <Typography.Text type="secondary" ellipsis className="sail-recent-path">

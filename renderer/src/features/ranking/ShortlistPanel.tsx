@@ -233,7 +233,7 @@ function SavedShortlists({
         {
           title: t('col.createdAt'),
           dataIndex: 'created_at',
-          render: (v: string) => formatTime(v),
+          render: (v: string) => formatTime(lang, v),
         },
         {
           title: '',

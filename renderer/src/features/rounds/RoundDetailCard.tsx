@@ -509,7 +509,7 @@ function History({ events }: { events: RoundEvent[] }) {
           key: event.seq,
           content: (
             <div data-testid="round-event" data-action={event.action}>
-              <Typography.Text type="secondary">{formatTime(event.at)}</Typography.Text>{' '}
+              <Typography.Text type="secondary">{formatTime(lang, event.at)}</Typography.Text>{' '}
               {eventText(t, lang, event)}
             </div>
           ),

@@ -87,7 +87,7 @@ export function RoundsPage() {
           {
             title: t('col.createdAt'),
             dataIndex: 'created_at',
-            render: (time: string) => formatTime(time),
+            render: (time: string) => formatTime(lang, time),
           },
           {
             title: '',

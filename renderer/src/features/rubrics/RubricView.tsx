@@ -69,7 +69,7 @@ export function RubricView({ versions, onEdit }: RubricViewProps) {
             title: t('col.createdAt'),
             dataIndex: 'created_at',
             width: 150,
-            render: (time: string) => formatTime(time),
+            render: (time: string) => formatTime(lang, time),
           },
           {
             title: '',
@@ -104,7 +104,7 @@ export function RubricView({ versions, onEdit }: RubricViewProps) {
         </Typography.Title>
         <Tag>{t('rubrics.version', { n: rubric.version })}</Tag>
         <Typography.Text type="secondary">
-          {t('rubrics.createdAt', { time: formatTime(rubric.created_at) })}
+          {t('rubrics.createdAt', { time: formatTime(lang, rubric.created_at) })}
         </Typography.Text>
       </Flex>
       <Table<Criterion>

@@ -68,7 +68,7 @@ export function ExportHistory({
           {
             key: 'time',
             title: t('export.history.time'),
-            render: (_, item) => formatTime(item.created_at),
+            render: (_, item) => formatTime(lang, item.created_at),
             width: 150,
           },
           ...(round === undefined

@@ -112,7 +112,7 @@ function ReviewHistory({
       items={query.data.map((step) => ({
         key: step.seq,
         color: SOURCE_COLOURS[step.source],
-        title: formatTime(step.at),
+        title: formatTime(lang, step.at),
         content: <HistoryStep step={step} names={names} />,
       }))}
     />
