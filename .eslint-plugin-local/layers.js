@@ -12,6 +12,7 @@ const ALIASES = [
   [/^@api\/(.*)$/, 'electron/api/$1'],
   [/^@core\/(.*)$/, 'electron/core/$1'],
   [/^@shared\/(.*)$/, 'renderer/src/shared/$1'],
+  [/^@docs\/(.*)$/, 'docs/$1'],
 ];
 
 const NODE_BUILTINS = new Set(builtinModules);
@@ -22,6 +23,15 @@ const NODE_BUILTINS = new Set(builtinModules);
  * `node` whether it may use Node's built-ins.
  */
 export const LAYERS = [
+  {
+    // The user guide and its pictures: read, never importing anything.
+    name: 'docs',
+    files: /^docs\//,
+    may: [],
+    packages: [],
+    node: false,
+    why: 'Documents import nothing.',
+  },
   {
     name: 'core',
     files: /^electron\/core(\/|$)/,
@@ -98,7 +108,8 @@ export const LAYERS = [
   {
     name: 'renderer-feature',
     files: /^renderer\/src\/features\//,
-    may: ['contract', 'core', 'renderer-shared', 'same-feature'],
+    // docs: the user guide, shown in the window (features/guide).
+    may: ['contract', 'core', 'renderer-shared', 'same-feature', 'docs'],
     packages: [
       'react',
       'antd',
@@ -106,6 +117,7 @@ export const LAYERS = [
       'zustand',
       'echarts',
       '@tanstack/react-virtual',
+      'marked',
     ],
     node: false,
     why: 'The renderer has no Node and sees the api contract and core types only; a feature imports shared code, not another feature.',

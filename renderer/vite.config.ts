@@ -27,6 +27,8 @@ export default defineConfig({
       { find: /^@api\/(contract|channels|result)$/, replacement: `${electron}/api/$1.ts` },
       { find: /^@core\/(.*)$/, replacement: `${electron}/core/$1` },
       { find: /^@shared\/(.*)$/, replacement: `${root}/src/shared/$1` },
+      // The user guide and its pictures, shown in the window (features/guide).
+      { find: /^@docs\/(.*)$/, replacement: `${root}/../docs/$1` },
     ],
   },
   build: {

@@ -2,7 +2,7 @@
 // which it keeps; keyboard focus is always visible.
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
-import { choose } from './steps';
+import { choose, guideShot } from './steps';
 
 let host: TestHost;
 
@@ -95,7 +95,7 @@ test('? shows the keys of the screen on view and of every screen; Alt + digit mo
   await page.keyboard.press('?');
   await expect(overlay).toContainText('本页（申报项目）');
   await expect(overlay).toContainText('打开选中的申报项目');
-  await page.screenshot({ path: test.info().outputPath('shortcuts-entries.png') });
+  await guideShot(page, 'shortcuts-entries');
   await page.keyboard.press('?');
   await expect(overlay).toBeHidden();
 

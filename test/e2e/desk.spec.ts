@@ -5,7 +5,7 @@
 // with their own PIN; the organiser's PIN leaves the desk.
 import { expect, test } from '@playwright/test';
 import { opInPage, startTestHost, type TestHost } from './host';
-import { inputOf, openDemoRound } from './steps';
+import { guideShot, inputOf, openDemoRound } from './steps';
 
 let host: TestHost;
 
@@ -84,7 +84,7 @@ test('experts sign in with their PIN, see only their own desk, and it locks when
   await page.getByTestId('desk-pin').fill('2468');
   await page.getByTestId('desk-sign-in-button').click();
   await expect(page.getByTestId('expert-banner')).toContainText('专家02（R00102）');
-  await page.screenshot({ path: test.info().outputPath('desk.png') });
+  await guideShot(page, 'desk');
   await page.getByTestId('desk-lock').click();
   await expect(signIn).toBeVisible();
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SAMPLES, startTestHost, type TestHost } from './host';
+import { guideShot } from './steps';
 
 let host: TestHost;
 
@@ -52,7 +53,7 @@ test('a file of entries dropped on any screen opens its import; others are refus
   // Dropped on the overview: the entries screen opens with the import of that file.
   await dropFile(page, '绽放杯申报.csv', readFileSync(path.join(SAMPLES, 'bloom-submissions.csv')));
   await expect(page.getByTestId('import-dropped')).toContainText('绽放杯申报.csv');
-  await page.screenshot({ path: test.info().outputPath('drop-import.png') });
+  await guideShot(page, 'drop-import');
   await page.getByTestId('programme-select').getByText('绽放杯').click();
   await page.getByTestId('import-dropped-next').click();
   await expect(page.getByTestId('mapping-detected')).toBeVisible();

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { opInPage, REPO_ROOT, startTestHost, type TestHost } from './host';
-import { choose, openDemoRound } from './steps';
+import { choose, guideShot, openDemoRound } from './steps';
 
 let host: TestHost;
 const FILE = '进度.sailreview';
@@ -80,7 +80,7 @@ test('an expert puts an entry off and recuses from another; the board shows it a
   await expect(page.getByTestId('progress-short')).toContainText('少于 3 位');
   const r102 = page.locator('[data-testid="progress-expert"][data-reviewer-id="R00102"]');
   await expect(r102.getByTestId('progress-submitted')).toHaveText(`0 / ${entries.length}`);
-  await page.screenshot({ path: test.info().outputPath('progress-board.png'), fullPage: true });
+  await guideShot(page, 'progress-board', { fullPage: true });
 
   // Another process submits two of R00102's reviews: the board follows without a click.
   const project = path.join(host.workspace, 'projects', FILE);
@@ -151,7 +151,7 @@ test('experts see the panel’s results only once the round is locked and shared
   const rows = page.getByTestId('desk-result-row');
   await expect(rows).toHaveCount(12);
   await expect(page.getByTestId('desk-results')).toContainText('评审结果');
-  await page.screenshot({ path: test.info().outputPath('desk-results.png') });
+  await guideShot(page, 'desk-results');
   // Back to the queue, read-only in a locked round.
   await page.getByText('我的评审').click();
   await expect(page.getByTestId('scoring-queue')).toBeVisible();

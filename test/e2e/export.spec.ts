@@ -7,7 +7,7 @@ import type { OperationInput, OperationName, OperationOutput } from '../../elect
 import type { Result } from '../../electron/api/result';
 import { ROUND, scoredRound } from '../io/export-fixture';
 import { opInPage, startTestHost, type TestHost } from './host';
-import { choose, REVIEWERS_CSV } from './steps';
+import { choose, guideShot, REVIEWERS_CSV } from './steps';
 
 let host: TestHost;
 
@@ -54,6 +54,7 @@ test('previews a shortlist, exports it as PDF and records the export', async ({ 
   await expect(frame.locator('h1')).toHaveText('评审结果排名表');
   await expect(frame.locator('table.ranking tbody tr')).toHaveCount(shortlisted);
   await expect(frame.locator('.signatures')).toContainText('组织单位负责人');
+  await guideShot(page, 'export');
 
   await page.getByTestId('export-button').click();
   const result = page.getByTestId('export-result');

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
-import { answerPathPrompt } from './steps';
+import { answerPathPrompt, guideShot } from './steps';
 
 let host: TestHost;
 
@@ -21,13 +21,13 @@ test('the welcome screen opens the sample project, with something on every scree
 }) => {
   await page.goto(host.url);
   await expect(page.getByTestId('project-sample')).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('welcome.png') });
+  await guideShot(page, 'welcome');
   await page.getByTestId('project-sample').click();
   await expect(page.getByTestId('project-name')).toContainText('扬帆评审示例项目');
   const overview = page.locator('.sail-page');
   await expect(overview).toContainText('300');
   await expect(overview).toContainText('160');
-  await page.screenshot({ path: test.info().outputPath('sample-overview.png') });
+  await guideShot(page, 'sample-overview');
 
   await page.getByTestId('nav-progress').click();
   await expect(page.getByTestId('progress-expert')).toHaveCount(40);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { REPO_ROOT, startTestHost, type TestHost } from './host';
-import { browserDialogs, choose, createProject } from './steps';
+import { browserDialogs, choose, createProject, guideShot } from './steps';
 
 const MANUAL_CSV = path.join(REPO_ROOT, 'test', 'fixtures', 'import', 'manual-mapping.csv');
 
@@ -44,6 +44,7 @@ test('map columns by hand, export the rejected rows, fix and re-import them', as
   await expect(page.getByTestId('mapping-field-0')).toContainText('编号');
   await expect(page.getByTestId('mapping-missing')).toContainText('项目名称');
   await expect(page.getByTestId('mapping-import')).toBeDisabled();
+  await guideShot(page, 'import-mapping');
   await expect(page.getByTestId('required-title')).toHaveAttribute('data-mapped', 'false');
 
   await choose(page, page.getByTestId('mapping-field-1'), '项目名称');

@@ -6,7 +6,14 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
-import { answerPathPrompt, browserDialogs, choose, inputOf, openDemoRound } from './steps';
+import {
+  answerPathPrompt,
+  browserDialogs,
+  choose,
+  guideShot,
+  inputOf,
+  openDemoRound,
+} from './steps';
 
 let host: TestHost;
 const FILE = '评审包.sailreview';
@@ -40,7 +47,7 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   await choose(page, page.getByTestId('package-reviewer'), 'R00101');
   await page.getByTestId('package-passphrase').fill(PASSPHRASE);
   await page.getByTestId('package-passphrase-again').fill(PASSPHRASE);
-  await page.screenshot({ path: test.info().outputPath('package-export.png') });
+  await guideShot(page, 'package-export');
   await page.getByTestId('package-export-ok').click();
   const issued = page.locator('[data-testid="package-row"][data-reviewer-id="R00101"]');
   await expect(issued).toContainText('已加密');
@@ -68,7 +75,7 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   await expect(queue.nth(1)).toHaveAttribute('data-status', 'submitted');
   await page.getByTestId('packet-send').click();
   await expect(page.locator('.ant-message')).toContainText('评分包已保存');
-  await page.screenshot({ path: test.info().outputPath('package-desk.png') });
+  await guideShot(page, 'package-desk');
   await page.getByTestId('package-close').click();
 
   // The organiser's project, where R00101's second review was typed from a paper form meanwhile.
@@ -97,7 +104,7 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   await expect(clash).toHaveCount(1);
   await expect(clash).toContainText('9');
   await expect(clash).toContainText('15');
-  await page.screenshot({ path: test.info().outputPath('packet-clash.png'), fullPage: true });
+  await guideShot(page, 'packet-clash', { fullPage: true });
   await clash.getByTestId('clash-take-packet').click();
   await expect(page.getByTestId('packet-clash')).toHaveCount(0);
   const settled = (await host.op('scoring.get', {
@@ -126,5 +133,5 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   await expect(steps.nth(1)).toHaveAttribute('data-action', 'packet.resolve');
   await expect(steps.nth(1)).toContainText('评分包');
   await expect(steps.nth(1)).toContainText('5G网络基础设施：9 → 15');
-  await page.screenshot({ path: test.info().outputPath('review-history.png') });
+  await guideShot(page, 'review-history');
 });

@@ -10,12 +10,13 @@ import type { Conflict, EntryAssignment } from '../../electron/api/contract';
 import { opInPage, startTestHost, type TestHost } from './host';
 import {
   BLOOM_CSV,
-  REVIEWERS_CSV,
   browserDialogs,
   createProject,
+  guideShot,
   importBloomEntries,
   importReviewers,
   inputOf,
+  REVIEWERS_CSV,
 } from './steps';
 
 let host: TestHost;
@@ -111,6 +112,7 @@ test('experts, conflicts and an exact assignment, with a manual override kept', 
     reviewer_id: 'EXP900',
   });
   expect(found.conflicts.map((c) => c.entry_id)).toContain(chongqing?.id);
+  await guideShot(page, 'conflicts');
 
   // Dismissing one needs a reason, and the pair then leaves the potential list.
   const dismissed = found.conflicts[0] as Conflict;
@@ -170,5 +172,5 @@ test('experts, conflicts and an exact assignment, with a manual override kept', 
   expect(changed.reviewers.find((r) => r.reviewer_id === declared.reviewer)?.override_reason).toBe(
     '该领域专家不足，经主办方同意',
   );
-  await page.screenshot({ path: test.info().outputPath('assignment.png'), fullPage: true });
+  await guideShot(page, 'assignment', { fullPage: true });
 });

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT, SAMPLES, startTestHost, type TestHost } from './host';
-import { choose, inputOf } from './steps';
+import { choose, guideShot, inputOf } from './steps';
 
 const demo = (file: string) => path.join(SAMPLES, 'demo-round', file);
 let host: TestHost;
@@ -56,6 +56,7 @@ test('a click on an entry explains its reviews and the tie-break against its nei
   page,
 }) => {
   await openResults(page);
+  await guideShot(page, 'ranking');
   await page.locator('[data-testid="ranking-row"][data-entry-id="S001-010"]').click();
   const drawer = page.getByTestId('explain-drawer');
   await expect(drawer).toContainText('S001-010');
@@ -67,6 +68,7 @@ test('a click on an entry explains its reviews and the tie-break against its nei
   await expect(above).toContainText('S001-009');
   await expect(above).toContainText('应用成效：18.20 vs 18.40');
   await expect(drawer.getByTestId('explain-below')).toHaveAttribute('data-decided-by', 'score');
+  await guideShot(page, 'explain');
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
 
@@ -133,6 +135,7 @@ test('a shortlist is saved with its rule and finalised with a recorded reason', 
   await page.getByTestId('override-ok').click();
   await expect(detail).toHaveAttribute('data-status', 'final');
   await expect(detail).toContainText('专家组一致同意，S001-004 已现场核查');
+  await guideShot(page, 'shortlist');
   await page.keyboard.press('Escape');
   await expect(saved).toHaveAttribute('data-status', 'final');
   await expect(saved.getByTestId('shortlist-delete')).toHaveCount(0);

@@ -14,6 +14,7 @@ import {
   choose,
   createProject,
   GENERIC_SCORES,
+  guideShot,
   importBloomEntries,
   importReviewers,
 } from './steps';
@@ -107,6 +108,7 @@ test('create rounds by track and by list, start, lock and reopen with a reason',
   await expect(detail).toContainText(`${count}`);
   await expect(status(page)).toHaveAttribute('data-status', 'setup');
   await expect(page.getByTestId('round-pins')).toContainText('v1');
+  await guideShot(page, 'round', { fullPage: true });
 
   // Settings change in setup only.
   await page.getByTestId('round-edit-settings').click();

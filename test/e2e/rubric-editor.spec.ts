@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT, startTestHost, type TestHost } from './host';
-import { browserDialogs, choose, createProject, inputOf } from './steps';
+import { browserDialogs, choose, createProject, guideShot, inputOf } from './steps';
 
 let host: TestHost;
 
@@ -125,6 +125,7 @@ test('copy a template, change points, rescale the guides, reorder, preview and s
   await page.getByTestId('editor-tab-preview').click();
   const preview = page.getByTestId('score-form-preview');
   await expect(preview.getByTestId('score-form-rubric')).toContainText(name);
+  await guideShot(page, 'rubric-editor');
   await expect(preview.locator('.sail-criterion-name').nth(1)).toContainText('满分 25');
   await inputOf(page, 'score-level').click();
   await expect(preview.getByTestId('criterion-guide').locator('li strong')).toHaveText([
@@ -228,9 +229,9 @@ test('export JSON, import it back, and refuse a bad file in Chinese', async ({ p
   await openProject(page, '导入导出');
   await page.getByTestId('rubrics-tab-mine').click();
   await page.getByTestId('rubric-export-mine-1').click();
-  const exported = page.getByTestId('rubric-exported');
-  await expect(exported).toContainText('rubric-mine-v1.json');
-  const file = (await exported.getAttribute('data-path')) ?? '';
+  // The message names the file written, for a few seconds: checked in one wait, as it shows.
+  const file = path.join(host.workspace, 'exports', 'rubric-mine-v1.json');
+  await expect(page.getByTestId('rubric-exported')).toHaveAttribute('data-path', file);
   const mine = libraryRubric('mine');
   expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(mine);
 

@@ -5,7 +5,7 @@
 // another window has overtaken is refused and the newer review shown, with what was typed.
 import { expect, test, type Page } from '@playwright/test';
 import { opInPage, startTestHost, type TestHost } from './host';
-import { choose, inputOf, openDemoRound } from './steps';
+import { choose, guideShot, inputOf, openDemoRound } from './steps';
 
 /** The demo rubric's six criteria (net 20, level 15, app 25, impact 25, sec 10, rep 5). */
 const SCORES = [
@@ -62,6 +62,7 @@ test('two entries scored and submitted from the keyboard alone, at most 25 keys 
   await openDesk(page);
   await expect(inputOf(page, 'score-net')).toBeFocused();
   const keyboard = countingKeyboard(page);
+  await guideShot(page, 'scoring');
   const submitted: string[] = [];
   for (let entry = 0; entry < 2; entry++) {
     const id = (await current(page).getAttribute('data-entry-id')) ?? '';

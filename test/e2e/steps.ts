@@ -1,8 +1,8 @@
 // The review path through the real UI, shared by the Chromium spec (local host) and the
 // Electron spec (desktop window). Only how a file dialog is answered differs between them.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { SAMPLES, type TestHost } from './host';
 
@@ -31,6 +31,24 @@ export const browserDialogs: Dialogs = {
   // The host writes exports into its workspace without asking.
   saveExport: (_page, open) => open(),
 };
+
+/**
+ * A screenshot for the user guide (docs/用户手册.md), kept with the test's output; written to
+ * the guide's pictures as well when SAIL_GUIDE_IMAGES names their folder (npm run guide:images),
+ * so every picture in the guide is what the window showed in a test.
+ */
+export async function guideShot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  const shot = await page.screenshot({
+    path: test.info().outputPath(`${name}.png`),
+    fullPage: options.fullPage ?? false,
+  });
+  const folder = process.env.SAIL_GUIDE_IMAGES;
+  if (folder) writeFileSync(path.resolve(folder, `${name}.png`), shot);
+}
 
 /**
  * Answers browser mode's path prompt (new project, folder) as people do: type the path, press

@@ -8,6 +8,7 @@ import { SignIn } from '../features/desk/SignIn';
 import { useIdleLock } from '../features/desk/useIdleLock';
 import { EntriesPage } from '../features/entries/EntriesPage';
 import { ExportPage } from '../features/export/ExportPage';
+import { GuideDrawer } from '../features/guide/GuideDrawer';
 import { PanelPage } from '../features/panel/PanelPage';
 import { ProgressPage } from '../features/progress/ProgressPage';
 import { OverviewPage } from '../features/project/OverviewPage';
@@ -70,6 +71,7 @@ export function AppLayout() {
       </Layout>
       <ShortcutsOverlay view={!project ? null : desk ? 'scoring' : view} />
       <FileDrop enabled={!desk} />
+      <GuideDrawer />
     </Layout>
   );
 }

@@ -11,6 +11,7 @@ import {
   SunOutlined,
   SyncOutlined,
   UserOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { DeskState } from '@api/contract';
 import { DeskSettings } from '../features/desk/DeskSettings';
@@ -31,6 +32,7 @@ const LANGUAGES: Array<{ value: Lang; label: string }> = [
 export function TopBar({ desk }: { desk: DeskState | null }) {
   const t = useT();
   const project = useApp((state) => state.project);
+  const showGuide = useApp((state) => state.showGuide);
   const { lang, setLang } = useLanguage();
   const [preparing, setPreparing] = useState(false);
   const organiser = project !== null && desk === null;
@@ -54,6 +56,15 @@ export function TopBar({ desk }: { desk: DeskState | null }) {
         {organiser && <ReviewerPicker />}
       </Flex>
       <Flex align="center" gap={12}>
+        <Tooltip title={t('guide.open')}>
+          <Button
+            type="text"
+            icon={<ReadOutlined />}
+            aria-label={t('guide.open')}
+            onClick={() => showGuide(true)}
+            data-testid="guide-open"
+          />
+        </Tooltip>
         <ThemeSwitch />
         <Tooltip title={t('top.languageHint')}>
           <Segmented<Lang>

@@ -38,6 +38,8 @@ interface AppState extends Selection {
   remembered: Record<string, Selection>;
   /** The keyboard shortcuts overlay (`?`) is open. */
   shortcuts: boolean;
+  /** The user guide is open beside the screen. */
+  guide: boolean;
   droppedImport: DroppedImport | null;
   openProject: (project: ProjectInfo) => void;
   closeProject: () => void;
@@ -46,6 +48,7 @@ interface AppState extends Selection {
   setReviewer: (reviewer: string | null) => void;
   dataChanged: () => void;
   showShortcuts: (open: boolean) => void;
+  showGuide: (open: boolean) => void;
   setDroppedImport: (dropped: DroppedImport | null) => void;
 }
 
@@ -69,6 +72,7 @@ export const useApp = create<AppState>()(
         revision: 0,
         remembered: {},
         shortcuts: false,
+        guide: false,
         droppedImport: null,
         openProject: (project) =>
           set((state) => ({
@@ -83,6 +87,7 @@ export const useApp = create<AppState>()(
         setReviewer: (reviewer) => select({ reviewer }),
         dataChanged: () => set((state) => ({ revision: state.revision + 1 })),
         showShortcuts: (shortcuts) => set({ shortcuts }),
+        showGuide: (guide) => set({ guide }),
         setDroppedImport: (droppedImport) => set({ droppedImport }),
       };
     },

@@ -1,7 +1,12 @@
 // Shown while no project is open: create, open, or pick a recent project.
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Empty, Flex, Spin, Typography } from 'antd';
-import { ExperimentOutlined, FileAddOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import {
+  ExperimentOutlined,
+  FileAddOutlined,
+  FolderOpenOutlined,
+  ReadOutlined,
+} from '@ant-design/icons';
 import { hostWorkspace, isWebMode } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { formatTime } from '@shared/format';
@@ -19,6 +24,7 @@ export function StartScreen() {
   const recent = useSailQuery('project.recent', {});
   const run = useProjectSwitch();
   const openProject = useApp((state) => state.openProject);
+  const showGuide = useApp((state) => state.showGuide);
   const { message } = App.useApp();
 
   const act = async (how: Parameters<typeof open>[0]) => {
@@ -89,6 +95,15 @@ export function StartScreen() {
             data-testid="project-open"
           >
             {t('start.open')}
+          </Button>
+          <Button
+            size="large"
+            type="link"
+            icon={<ReadOutlined />}
+            onClick={() => showGuide(true)}
+            data-testid="start-guide"
+          >
+            {t('guide.open')}
           </Button>
         </Flex>
         {/* In a browser, a page opened without the host's link (its token) learns why here. */}

@@ -568,6 +568,8 @@ export const enUS: Messages = {
   'save.retry': 'Retry now',
   'save.invalid': '{n} invalid score(s) not saved',
   'save.stay': 'Changes to this entry are not saved yet. Click “Retry now” before moving on',
+  'guide.open': 'User guide',
+  'guide.title': 'SailReview user guide (in Chinese)',
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.button': 'Shortcuts',
   'shortcuts.digits': 'Type a score (digits, .5 for halves)',

@@ -548,6 +548,8 @@ export const zhCN = {
   'save.retry': '立即重试',
   'save.invalid': '{n} 项分数无效，未保存',
   'save.stay': '当前项目的修改尚未保存成功，请点击“立即重试”后再切换项目',
+  'guide.open': '用户手册',
+  'guide.title': '扬帆评审 用户手册',
   'shortcuts.title': '键盘快捷键',
   'shortcuts.button': '快捷键',
   'shortcuts.digits': '输入分数（数字，半分用 .5）',
