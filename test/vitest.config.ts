@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -23,6 +23,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     env: { SAIL_KEY_DIR: keyDir },
+    // Most files wait on another process much of the time (the CLI, Chromium, a host, poppler):
+    // two at a time keep both cores of a 2-core CI machine busy, where vitest's default
+    // (cores - 1) runs one. Every file works in temporary folders of its own.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

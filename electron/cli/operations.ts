@@ -2,15 +2,27 @@
 // the window does, and closes it.
 import { resolve } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../api/contract';
-import { dispatch, USER, type Progress } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import { ProjectSession } from '../api/session';
+import type { Progress } from '../api/dispatch';
+import type { ProjectSession } from '../api/session';
 import { EXIT_BY_CODE, ExitError } from './exit';
 
 // The bundle runs from dist/electron (bin/sail-review.cjs), beside which resources/ lies two up.
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
-export const session = new ProjectSession({ configDir: null, resourcesDir });
-const handlers = createHandlers(session);
+
+// The api (the contract's schemas, the store, the file readers) loads at a command's first call,
+// so `help` and a usage error start without it: the bundle runs a module's body when first asked.
+let session: ProjectSession | undefined;
+
+async function startApi() {
+  const [{ dispatch, USER }, { createHandlers }, { ProjectSession }] = await Promise.all([
+    import('../api/dispatch'),
+    import('../api/handlers'),
+    import('../api/session'),
+  ]);
+  session = new ProjectSession({ configDir: null, resourcesDir });
+  return { dispatch, USER, handlers: createHandlers(session) };
+}
+let api: ReturnType<typeof startApi> | undefined;
 
 /** Runs an operation; a refusal becomes an ExitError with its exit code. */
 export async function call<N extends OperationName>(
@@ -18,6 +30,8 @@ export async function call<N extends OperationName>(
   input: OperationInput<N>,
   progress?: (progress: Progress) => void,
 ): Promise<OperationOutput<N>> {
+  api ??= startApi();
+  const { dispatch, USER, handlers } = await api;
   const result = await dispatch(
     handlers,
     name,
@@ -26,6 +40,16 @@ export async function call<N extends OperationName>(
   );
   if (!result.ok) throw new ExitError(EXIT_BY_CODE[result.error.code] ?? 2, result.error);
   return result.value as OperationOutput<N>;
+}
+
+/** The api's readers of the files options name (a mapping, a passphrase), loaded as the api is. */
+export function optionFiles(): Promise<typeof import('../api/cli-files')> {
+  return import('../api/cli-files');
+}
+
+/** Closes the project a command opened, if any. */
+export function closeSession(): void {
+  session?.close();
 }
 
 /** Opens the project (an encrypted panel package with its passphrase), runs `work`, closes it. */
@@ -38,6 +62,6 @@ export async function withProject<T>(
   try {
     return await work();
   } finally {
-    session.close();
+    closeSession();
   }
 }

@@ -1,7 +1,6 @@
 // The `sail-review` program: its commands in the order --help lists them (design/CLI.md), and
 // how a run ends — exit 0 done, 1 usage, 2 input rejected, 3 integrity failure.
 import { Command, CommanderError } from 'commander';
-import { toUserMessage } from '../api/dispatch';
 import { deskCommand } from './commands/desk';
 import { entriesCommand, importCommand } from './commands/entries';
 import { exportCommand, verifyExportCommand } from './commands/export';
@@ -14,7 +13,7 @@ import { roundCommands } from './commands/rounds';
 import { rubricCommands } from './commands/rubrics';
 import { scoresCommand } from './commands/scores';
 import { EXIT_BY_CODE, ExitError } from './exit';
-import { session } from './operations';
+import { closeSession } from './operations';
 import { say } from './output';
 
 const program = new Command()
@@ -69,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode;
     }
     // Outside an operation too (closing the project), a full disk or a held file says so.
+    const { toUserMessage } = await import('../api/dispatch');
     const known = toUserMessage(error);
     if (known.code !== 'internal') {
       say(`错误：${known.message_zh}`, `Error: ${known.message_en}`);
@@ -78,6 +78,6 @@ export async function main(argv: string[]): Promise<number> {
     say(`内部错误：${detail}`, `Internal error: ${detail}`);
     return 2;
   } finally {
-    session.close();
+    closeSession();
   }
 }

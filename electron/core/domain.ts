@@ -115,6 +115,25 @@ export const ENTRY_SORT_FIELDS = [
   'programme',
 ] as const;
 
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** What a PDF holds: the signed ranking, per-entry score sheets or per-expert score sheets. */
+export const PDF_KINDS = ['ranking', 'entry-sheets', 'expert-sheets'] as const;
+export type PdfKind = (typeof PDF_KINDS)[number];
+/** Columns of a ranking export one may leave out; rank and entry id are always there. */
+export const EXPORT_COLUMNS = [
+  'title',
+  'applicant',
+  'province',
+  'sector',
+  'score',
+  'all_judge_mean',
+  'reviews',
+  'criteria',
+  'flags',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
 /** A rubric version as people read it: 5G工厂评审细则 第 2 版 / 5G factory rubric v2. */
 export function rubricLabel(rubric: Pick<RubricVersion, 'name_zh' | 'name_en' | 'version'>): {
   zh: string;

@@ -1,4 +1,4 @@
-// CLI tests run the real bundle (dist/electron/cli.cjs): build the Node side once per run.
+// CLI tests run the real bundle (dist/electron/cli.mjs): build the Node side once per run.
 import { execFileSync } from 'node:child_process';
 import { repoRoot } from './paths';
 

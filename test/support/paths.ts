@@ -7,7 +7,7 @@ export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const samplesDir = resolve(repoRoot, '..', 'shared', 'samples');
 export const sample = (...parts: string[]) => join(samplesDir, ...parts);
 export const resourcesDir = join(repoRoot, 'resources');
-export const cliPath = join(repoRoot, 'dist', 'electron', 'cli.cjs');
+export const cliPath = join(repoRoot, 'dist', 'electron', 'cli.mjs');
 
 export function tempDir(prefix = 'sail-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,28 +1,20 @@
 // Exports of a ranking (CSV, XLSX, PDF), their record and verification.
 // One domain of the contract (contract.ts combines them): Node-free, like all of it.
 import { z } from 'zod';
+import { EXPORT_COLUMNS, EXPORT_FORMATS, PDF_KINDS, type ExportFormat } from '../../core/domain';
 import type { UserMessage } from '../../core/errors';
 import { method, readPath, writePath, roundRef, taskId, op } from './shared';
 import { shortlistRuleSchema } from './shortlists';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** What a PDF holds: the signed ranking, per-entry score sheets or per-expert score sheets. */
-export const PDF_KINDS = ['ranking', 'entry-sheets', 'expert-sheets'] as const;
-export type PdfKind = (typeof PDF_KINDS)[number];
-/** Columns of a ranking export one may leave out; rank and entry id are always there. */
-export const EXPORT_COLUMNS = [
-  'title',
-  'applicant',
-  'province',
-  'sector',
-  'score',
-  'all_judge_mean',
-  'reviews',
-  'criteria',
-  'flags',
-] as const;
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+// The choices are core's (the CLI lists them without loading the contract's schemas).
+export {
+  EXPORT_COLUMNS,
+  EXPORT_FORMATS,
+  PDF_KINDS,
+  type ExportColumn,
+  type ExportFormat,
+  type PdfKind,
+} from '../../core/domain';
 
 export interface ExportRecord {
   path: string;

@@ -2,11 +2,10 @@
 import { type Command, Option } from 'commander';
 import { basename, resolve } from 'node:path';
 import type { AttachmentLinkSummary, EntryChange } from '../../api/contract';
-import { readMappingFile } from '../../api/cli-files';
 import { PROGRAMMES } from '../../core/domain';
-import { ENTRY_FIELDS } from '../../core/entries';
+import { ENTRY_FIELDS } from '../../core/entries/fields';
 import { local } from '../exit';
-import { call, withProject } from '../operations';
+import { call, optionFiles, withProject } from '../operations';
 import { printJson, progressBar, say } from '../output';
 
 export function importCommand(program: Command): void {
@@ -49,7 +48,9 @@ export function importCommand(program: Command): void {
         },
       ) => {
         const { mapping: mappingFile } = options;
-        const mapping = mappingFile ? await local(() => readMappingFile(mappingFile)) : undefined;
+        const mapping = mappingFile
+          ? await local(async () => (await optionFiles()).readMappingFile(mappingFile))
+          : undefined;
         await withProject(project, async () => {
           const value = await call(
             'entries.import',

@@ -6,11 +6,11 @@ import {
   EXPORT_COLUMNS,
   EXPORT_FORMATS,
   PDF_KINDS,
+  type AGGREGATION_METHODS,
   type ExportColumn,
   type ExportFormat,
   type PdfKind,
-} from '../../api/contract';
-import type { AGGREGATION_METHODS } from '../../core/domain';
+} from '../../core/domain';
 import { ExitError, usageError } from '../exit';
 import { call, withProject } from '../operations';
 import { methodOption, parseCount, parsePoints, sectorKey, trimOption } from '../options';

@@ -2,13 +2,14 @@
 // `packet export` (the expert's signed scores, from their package) and `packet import` (verify
 // and merge; idempotent).
 import type { Command } from 'commander';
-import { readPassphraseFile } from '../../api/cli-files';
 import { local } from '../exit';
-import { call, withProject } from '../operations';
+import { call, optionFiles, withProject } from '../operations';
 import { printJson, progressBar, say } from '../output';
 
 const passphraseOf = (file: string | undefined) =>
-  file === undefined ? Promise.resolve(undefined) : local(() => readPassphraseFile(file));
+  file === undefined
+    ? Promise.resolve(undefined)
+    : local(async () => (await optionFiles()).readPassphraseFile(file));
 
 export function panelCommand(program: Command): void {
   program

@@ -2,11 +2,10 @@
 // copies it beside itself (or lists the copies).
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { readPublicKeyFile } from '../../api/cli-files';
 import type { ProjectVerification } from '../../api/contract';
 import type { SealCheck } from '../../core/chain';
 import { ExitError, local } from '../exit';
-import { call, session, withProject } from '../operations';
+import { call, closeSession, optionFiles, withProject } from '../operations';
 import { printJson, say } from '../output';
 
 export function initCommand(program: Command): void {
@@ -17,7 +16,7 @@ export function initCommand(program: Command): void {
     .option('--name <name>', '项目名称 / project name')
     .action(async (project: string, options: { name?: string }) => {
       const info = await call('project.create', { path: project, name: options.name });
-      session.close();
+      closeSession();
       say(`已创建项目：${info.path}`, `Project created: ${info.path}`);
     });
 }
@@ -109,7 +108,9 @@ export function verifyCommand(program: Command): void {
       const publicKey =
         options.publicKey === undefined
           ? undefined
-          : await local(() => readPublicKeyFile(resolve(options.publicKey ?? '')));
+          : await local(async () =>
+              (await optionFiles()).readPublicKeyFile(resolve(options.publicKey ?? '')),
+            );
       await withProject(project, async () => {
         const report = await call('project.verify', { public_key: publicKey });
         const { unvouched } = report.rows;

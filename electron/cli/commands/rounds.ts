@@ -1,7 +1,6 @@
 // Rounds: `round create`, `pin`, `regroup`, `start`, `lock`, `reopen` and `list`.
 import { type Command, Option } from 'commander';
 import type { RoundDetail } from '../../api/contract';
-import { readEntryListFile } from '../../api/cli-files';
 import {
   AGGREGATION_METHODS,
   DEFAULT_STAGE,
@@ -13,7 +12,7 @@ import {
 import { chooseRubric, groupKey, sectorLabel, type RubricChoice } from '../../core/rubric-choice';
 import { PROGRAMME_NAMES, ROUND_STATUS_NAMES } from '../../core/vocabulary';
 import { local, usageError } from '../exit';
-import { call, withProject } from '../operations';
+import { call, optionFiles, withProject } from '../operations';
 import {
   methodOption,
   parseCount,
@@ -145,7 +144,9 @@ function createCommand(round: Command): void {
     ) => {
       const { entries } = options;
       const entryIds =
-        entries === undefined ? undefined : await local(() => readEntryListFile(entries));
+        entries === undefined
+          ? undefined
+          : await local(async () => (await optionFiles()).readEntryListFile(entries));
       const rubrics = options.rubric && parseRubricChoices(options.rubric);
       await withProject(project, async () => {
         const created = await call('rounds.create', {

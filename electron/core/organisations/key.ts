@@ -51,7 +51,9 @@ const UNITS: ReadonlyArray<[string, UnitKind]> = [
 /** Words that only say what a group's unit is (中国移动研究院), never a plain name's own. */
 const GROUP_UNITS: ReadonlyArray<[string, UnitKind]> = [['研究院', 'institute']];
 
-const toSimplified = Converter({ from: 't', to: 'cn' });
+// Built when a name is first keyed: its dictionaries take tens of milliseconds, which every CLI
+// command would otherwise pay at start.
+let toSimplified: ((text: string) => string) | undefined;
 /** Any bracket, after NFKC has made full-width ones half-width. */
 const BRACKETS = /[([{【〔〖「『]([^)\]}】〕〗」』]*)[)\]}】〕〗」』]/gu;
 /** Spaces and punctuation other than brackets: 中国移动 · 江苏 = 中国移动江苏. */
@@ -59,6 +61,7 @@ const NOISE = /[\s.,·・•\-—_'"“”‘’、,，。:：;；/\\&]+/gu;
 
 /** NFKC (full/half width), traditional → simplified, lower case, no spaces or punctuation. */
 function normalise(name: string): string {
+  toSimplified ??= Converter({ from: 't', to: 'cn' });
   return toSimplified(name.normalize('NFKC')).toLowerCase().replace(NOISE, '');
 }
 

@@ -1,6 +1,6 @@
 // XLSX for organisers' systems (exceljs): one ranked sheet per section, a per-criterion detail
 // sheet and a sheet stating how the ranking was made; frozen headers, number formats, widths.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { writeFileAtomic, type WriteOptions } from './atomic-file';
 import { neutraliseFormula } from './neutralise';
 import { labelsText, type ReportCell, type ReportColumn, type ReportMeta } from './report';
@@ -87,7 +87,9 @@ function addFacts(workbook: ExcelJS.Workbook, meta: ReportMeta): void {
 
 /** The workbook as bytes: the sheets in order, then the facts sheet. */
 export async function xlsxBytes(sheets: XlsxSheet[], meta: ReportMeta): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded here, not at start: exceljs takes a third of a second to load (io/table/xlsx.ts).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'SailReview 扬帆评审';
   workbook.created = new Date();
   for (const sheet of sheets) addTable(workbook, sheet);

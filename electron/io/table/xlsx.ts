@@ -19,9 +19,11 @@
 // Excel. `loadWorkbook` and `normalise` are the only code relying on exceljs's internals (its
 // reconcile step and parsed model); loading fails loudly, and the tests fail, if an upgrade
 // moves them.
+//
+// exceljs and JSZip load when a workbook is first read (`import()`): loading them takes a third
+// of a second, which every CLI command would otherwise pay at start.
 
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJS from 'exceljs';
 import { SailError } from '../../core/errors';
 import { chooseHeader, Columns, HEADER_SEARCH_ROWS, isBlank, MAX_COLUMNS } from './columns';
 import * as err from './errors';
@@ -205,6 +207,7 @@ async function slimPackage(
     const index = PART_ORDER.indexOf(name);
     return index < 0 ? PART_ORDER.length : index;
   };
+  const { default: JSZip } = await import('jszip');
   const out = new JSZip();
   const ordered = [...parts.keys()].sort((a, b) => rank(a) - rank(b));
   const rewritten = new Set<string>();
@@ -314,7 +317,11 @@ function columnName(col: number): string {
  * string references that point nowhere, note each style's number kind and take the merged
  * ranges out.
  */
-function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]> {
+function normalise(
+  model: BookModel,
+  extract: Extract,
+  stringType: ExcelJS.ValueType,
+): Map<SheetModel, string[]> {
   const styles = model.styles;
   const xfs = styles?.model?.styles ?? [];
   const kindOf = (id: number): NumberKind => {
@@ -349,7 +356,7 @@ function normalise(model: BookModel, extract: Extract): Map<SheetModel, string[]
         col = columnOf(cell.address) ?? col + 1;
         if (col >= MAX_COLUMNS) continue;
         cell.address = `${columnName(col)}${row.number}`;
-        if (cell.type === ExcelJS.ValueType.String && typeof cell.value === 'number') {
+        if (cell.type === stringType && typeof cell.value === 'number') {
           const text = strings?.getString?.(cell.value);
           if (text === undefined || text === null) cell.value = '';
         }
@@ -422,7 +429,8 @@ async function loadWorkbook(
   { buf, parts: order, rewritten }: SlimPackage,
   signal: AbortSignal | undefined,
 ): Promise<{ book: ExcelJS.Workbook; extract: Extract }> {
-  const book = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const book = new excel.Workbook();
   const extract: Extract = { merges: new Map(), kinds: new WeakMap(), defaultKind: 'plain' };
   const xlsx = book.xlsx as unknown as ExcelJsInternals;
   const reconcile = xlsx.reconcile.bind(xlsx);
@@ -439,7 +447,7 @@ async function loadWorkbook(
   xlsx.reconcile = (model, options) => {
     err.throwIfAborted(signal); // between parsing the parts and building the workbook
     parts.current = null;
-    const merges = normalise(model, extract);
+    const merges = normalise(model, extract, excel.ValueType.String);
     reconcile(model, options);
     for (const [sheet, refs] of merges) {
       if (sheet.id !== undefined) extract.merges.set(sheet.id, refs);
