@@ -22,6 +22,20 @@ test('the welcome screen opens the sample project, with something on every scree
   await page.goto(host.url);
   await expect(page.getByTestId('project-sample')).toBeVisible();
   await guideShot(page, 'welcome');
+  // The user guide opens from here, offline, its pictures with it.
+  await page.getByTestId('start-guide').click();
+  const guide = page.getByTestId('user-guide');
+  await expect(guide.locator('h1')).toHaveText('扬帆评审 用户手册');
+  await expect(guide.locator('h2').first()).toContainText('第一次打开');
+  const pictures = guide.locator('img');
+  expect(await pictures.count()).toBeGreaterThan(10);
+  await pictures.first().scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => pictures.first().evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath('guide.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('guide-drawer')).toBeHidden();
   await page.getByTestId('project-sample').click();
   await expect(page.getByTestId('project-name')).toContainText('扬帆评审示例项目');
   const overview = page.locator('.sail-page');

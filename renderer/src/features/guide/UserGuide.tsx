@@ -18,7 +18,13 @@ const marked = new Marked({
     image.href = pictures[`../../../../docs/${image.href}`] ?? image.href;
   },
 });
-const html = marked.parse(guide, { async: false });
+// A line break inside Chinese text is no space (Markdown would make it one): the lines of a
+// paragraph are joined where both sides are CJK characters or punctuation.
+const joined = guide.replace(
+  /([\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\n[ \t]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])/g,
+  '$1',
+);
+const html = marked.parse(joined, { async: false });
 
 export default function UserGuide() {
   return (
