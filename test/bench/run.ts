@@ -26,6 +26,7 @@ import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
 import { projectFile } from '../support/project-file';
 import { benchPdf } from './pdf';
+import { benchRenderer } from './renderer';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
@@ -799,6 +800,17 @@ async function main() {
     // Issue 14: package sizes at 600 entries each; the merge of 45,000 reviews.
     ['packets', () => benchPackets(600, null)],
     ['packets', () => benchPackets(quick ? 1_000 : 5_000, 2)],
+    // Issue 15: the window in Chromium through the local host (needs `npm run build`).
+    [
+      'window',
+      async () => {
+        figures[`window_${quick ? 10_000 : 50_000}`] = await benchRenderer(
+          work,
+          quick ? 10_000 : 50_000,
+          resolve(__dirname, '..', '..', '..', 'shared', 'samples', 'reviewers.csv'),
+        );
+      },
+    ],
     [
       'pdf',
       async () => {

@@ -1,22 +1,14 @@
 // The window: navigation on the left, the top bar, and the screen of the chosen task.
-import { useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { Layout, Segmented, Spin } from 'antd';
 import { ExpertBanner } from '../features/desk/ExpertBanner';
 import { LeaveDesk } from '../features/desk/LeaveDesk';
 import { PanelResults } from '../features/desk/PanelResults';
 import { SignIn } from '../features/desk/SignIn';
 import { useIdleLock } from '../features/desk/useIdleLock';
-import { EntriesPage } from '../features/entries/EntriesPage';
-import { ExportPage } from '../features/export/ExportPage';
 import { GuideDrawer } from '../features/guide/GuideDrawer';
-import { PanelPage } from '../features/panel/PanelPage';
-import { ProgressPage } from '../features/progress/ProgressPage';
 import { OverviewPage } from '../features/project/OverviewPage';
 import { StartScreen } from '../features/project/StartScreen';
-import { RankingPage } from '../features/ranking/RankingPage';
-import { ReviewersPage } from '../features/reviewers/ReviewersPage';
-import { RoundsPage } from '../features/rounds/RoundsPage';
-import { RubricsPage } from '../features/rubrics/RubricsPage';
 import { ScoringPage } from '../features/scoring/ScoringPage';
 import type { DeskState } from '@api/contract';
 import { call } from '@shared/api';
@@ -30,6 +22,22 @@ import { FileDrop } from './FileDrop';
 import { Navigation } from './Navigation';
 import { ShortcutsOverlay, useGlobalShortcuts } from './ShortcutsOverlay';
 import { TopBar } from './TopBar';
+
+// Each screen's code is loaded when first shown, so the window starts with the first screen's
+// only (the charts library, the editors and the tables come later, from disk).
+const lazyScreen = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((module) => ({ default: module[name] })));
+const EntriesPage = lazyScreen(() => import('../features/entries/EntriesPage'), 'EntriesPage');
+const ExportPage = lazyScreen(() => import('../features/export/ExportPage'), 'ExportPage');
+const PanelPage = lazyScreen(() => import('../features/panel/PanelPage'), 'PanelPage');
+const ProgressPage = lazyScreen(() => import('../features/progress/ProgressPage'), 'ProgressPage');
+const RankingPage = lazyScreen(() => import('../features/ranking/RankingPage'), 'RankingPage');
+const ReviewersPage = lazyScreen(
+  () => import('../features/reviewers/ReviewersPage'),
+  'ReviewersPage',
+);
+const RoundsPage = lazyScreen(() => import('../features/rounds/RoundsPage'), 'RoundsPage');
+const RubricsPage = lazyScreen(() => import('../features/rubrics/RubricsPage'), 'RubricsPage');
 
 const SCREENS: Record<View, ComponentType> = {
   overview: OverviewPage,
@@ -65,7 +73,9 @@ export function AppLayout() {
           ) : desk ? (
             <ExpertDesk key={project?.path ?? ''} desk={desk} />
           ) : (
-            <Screen key={project?.path ?? ''} />
+            <Suspense fallback={<Spin className="sail-boot" />}>
+              <Screen key={project?.path ?? ''} />
+            </Suspense>
           )}
         </Layout.Content>
       </Layout>

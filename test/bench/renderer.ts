@@ -1,0 +1,260 @@
+// The window's speed as people feel it, in Chromium through the local host (the app's own page
+// and API, as the end-to-end tests use them): a cold start to an interactive list of 50,000
+// entries, the page's memory after scrolling through all of it, and the time from a click on a
+// queue item to its scoring form. Each beside a baseline of the same Chromium in the same run.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
+import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
+import { dispatch, USER } from '../../electron/api/dispatch';
+import { createHandlers } from '../../electron/api/handlers';
+import { ProjectSession } from '../../electron/api/session';
+import { CHROMIUM_ARGS, findChromium } from '../../electron/io/export/chromium-printer';
+import { writeBloomCsv } from '../support/big-csv';
+
+const repo = resolve(__dirname, '..', '..');
+const ROUND = '初赛·江苏';
+const REVIEWER = 'EXP001';
+
+const ms = (value: number) => Number(value.toFixed(1));
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    ms(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return {
+    runs: values.length,
+    median_ms: at(0.5),
+    p95_ms: at(0.95),
+    max_ms: ms(sorted.at(-1) ?? 0),
+  };
+}
+
+/** A project of `entries` 绽放杯 entries, the sample experts, and a round of one province assigned. */
+async function buildProject(work: string, entries: number, reviewersCsv: string): Promise<string> {
+  const session = new ProjectSession({ configDir: null, resourcesDir: join(repo, 'resources') });
+  const handlers = createHandlers(session);
+  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
+    const result = await dispatch(handlers, name, input, { caller: USER });
+    if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
+    return result.value as OperationOutput<N>;
+  };
+  const project = join(work, `window-${entries}.sailreview`);
+  const csv = join(work, `window-${entries}.csv`);
+  await writeBloomCsv(csv, entries);
+  await ok('project.create', { path: project });
+  await ok('entries.import', { path: csv, programme: 'bloom' });
+  await ok('reviewers.import', { path: reviewersCsv });
+  await ok('rounds.create', {
+    name: ROUND,
+    programme: 'bloom',
+    stage: '初赛',
+    provinces: ['江苏省'],
+  });
+  await ok('rounds.start', { round: ROUND });
+  await ok('assignments.run', { round: ROUND, per_entry: 3, seed: 1 });
+  session.close();
+  return project;
+}
+
+interface Host {
+  url: string;
+  stop(): void;
+}
+
+/** The built local host on a free port, with the project open. */
+async function startHost(work: string, project: string): Promise<Host> {
+  const child = spawn(
+    process.execPath,
+    [join(repo, 'dist/electron/host.cjs'), '--port', '0', '--workspace', work],
+    { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out)?.[1];
+      if (found) done(found);
+    });
+    child.once('exit', (code) => fail(new Error(`host exited (${code})`)));
+  });
+  const { origin, hash } = new URL(url);
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
+  const opened = await fetch(`${origin}/api/op/project.open`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
+    body: JSON.stringify({ path: project }),
+  });
+  if (!opened.ok) throw new Error(`project.open: ${await opened.text()}`);
+  return { url, stop: () => void child.kill() };
+}
+
+/** The JS heap in use after a full collection, in MB (Chrome DevTools Protocol). */
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
+  return Number((used / 2 ** 20).toFixed(1));
+}
+
+/** From the link to the entry list showing its total and first rows. */
+async function startToList(page: Page, url: string, entries: number) {
+  const start = performance.now();
+  await page.goto(url);
+  await page.getByTestId('project-name').waitFor();
+  const shown = performance.now() - start;
+  await page.getByTestId('nav-entries').click();
+  await page
+    .locator(`[data-testid="entries-total"][data-total="${entries}"]`)
+    .waitFor({ state: 'attached' });
+  await page.locator('.sail-grid-row:not(.is-loading)').first().waitFor();
+  return { ms: performance.now() - start, shown };
+}
+
+/**
+ * A cold start (a fresh profile: nothing cached, every script compiled) and then a warm one
+ * (the same profile again, as the app's window opens after its first launch: scripts from the
+ * cache with their compiled code).
+ */
+async function coldAndWarm(browser: Browser, url: string, entries: number) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const cold = await startToList(page, url, entries);
+  const warm = await startToList(page, url, entries);
+  return { page, context, cold, warm };
+}
+
+/** The same Chromium showing a static page of the list's first 100 rows: the floor. */
+async function staticBaseline(browser: Browser): Promise<number> {
+  const page = await browser.newPage();
+  const rows = Array.from(
+    { length: 100 },
+    (_, i) =>
+      `<tr><td>B${String(i + 1).padStart(7, '0')}</td><td>5G+智慧应用示范项目${i + 1}</td></tr>`,
+  ).join('');
+  const start = performance.now();
+  await page.setContent(`<!doctype html><meta charset="utf-8"><table>${rows}</table>`);
+  await page.locator('tr').last().waitFor();
+  const elapsed = performance.now() - start;
+  await page.close();
+  return elapsed;
+}
+
+/** Scrolls the list from top to bottom a screen at a time, each screen's rows drawn. */
+async function scrollThrough(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('[data-testid="entries-table"]');
+    if (!scroller) throw new Error('no entry table');
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    // Every row in view drawn (its page fetched), not a placeholder.
+    const drawn = async () => {
+      while (scroller.querySelector('.sail-grid-row.is-loading')) await frame();
+    };
+    let steps = 0;
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+      // Five screens a step: every page of rows is still fetched and drawn on the way down.
+      scroller.scrollTop += 5 * scroller.clientHeight;
+      await frame();
+      await drawn();
+      steps += 1;
+    }
+    return steps;
+  });
+}
+
+/** Clicks queue items one after another; the time from each click to its form, in the page. */
+async function formOpenings(page: Page, count: number): Promise<number[]> {
+  return page.evaluate(async (n) => {
+    const items = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="queue-item"]'));
+    const summary = () =>
+      document.querySelector('[data-testid="entry-summary"]')?.textContent ?? '';
+    const times: number[] = [];
+    for (const item of items.slice(1, n + 1)) {
+      const code = item.querySelector('.sail-queue-meta .ant-typography')?.textContent ?? '';
+      const before = summary();
+      const start = performance.now();
+      item.click();
+      await new Promise<void>((done) => {
+        const check = () => {
+          const now = summary();
+          const shown = now !== before && (code === '' || now.includes(code));
+          if (shown && document.querySelector('input[data-score-input]')) done();
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+      times.push(performance.now() - start);
+    }
+    return times;
+  }, count);
+}
+
+export async function benchRenderer(work: string, entries: number, reviewersCsv: string) {
+  const project = await buildProject(work, entries, reviewersCsv);
+  const host = await startHost(work, project);
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  try {
+    const starts: number[] = [];
+    const warmStarts: number[] = [];
+    const shown: number[] = [];
+    const baselines: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      baselines.push(await staticBaseline(browser));
+      const run = await coldAndWarm(browser, host.url, entries);
+      starts.push(run.cold.ms);
+      shown.push(run.cold.shown);
+      warmStarts.push(run.warm.ms);
+      await run.context.close();
+    }
+    const { page, context } = await coldAndWarm(browser, host.url, entries);
+    const before = await heapMb(page);
+    const domBefore = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const screens = await scrollThrough(page);
+    const after = await heapMb(page);
+    const domAfter = await page.evaluate(() => document.getElementsByTagName('*').length);
+
+    await page.evaluate(
+      ({ path, round, reviewer }) =>
+        localStorage.setItem(
+          'sail.app',
+          JSON.stringify({ state: { remembered: { [path]: { round, reviewer } } }, version: 0 }),
+        ),
+      { path: project, round: ROUND, reviewer: REVIEWER },
+    );
+    await page.reload();
+    await page.getByTestId('nav-scoring').click();
+    await page.locator('input[data-score-input]').first().waitFor();
+    const openings = await formOpenings(page, 20);
+    await context.close();
+
+    const cold = stats(starts);
+    const floor = stats(baselines);
+    return {
+      entries,
+      cold_start: { ...cold, target_ms: 2000 },
+      // Of which: the link to the app showing its project (the page loaded, the session read).
+      app_shown: stats(shown),
+      warm_start: { ...stats(warmStarts), target_ms: 2000 },
+      static_page_baseline: floor,
+      cold_start_ratio: Number((cold.median_ms / Math.max(floor.median_ms, 1)).toFixed(1)),
+      scroll: {
+        steps_of_five_screens: screens,
+        heap_before_mb: before,
+        heap_after_mb: after,
+        dom_nodes_before: domBefore,
+        dom_nodes_after: domAfter,
+      },
+      form_open: { ...stats(openings), target_ms: 100 },
+    };
+  } finally {
+    await browser.close();
+    host.stop();
+  }
+}
