@@ -1,5 +1,5 @@
 // The expert's queue for the round: every entry with its review state and total.
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { Empty, Progress, Segmented, Tag, Typography } from 'antd';
 import type { QueueItem } from '@api/contract';
 import { ReviewStatusTag } from '@shared/components/StatusTag';
@@ -20,6 +20,13 @@ export function Queue({ items, filter, onFilter, selected, onSelect }: QueueProp
   const done = items.filter((item) => item.status === 'submitted').length;
   const shown = filter === 'all' ? items : items.filter((item) => item.status !== 'submitted');
   const list = useRef<HTMLOListElement>(null);
+  // One callback for every row, so a row is drawn again only when its own item or state changes
+  // (a queue holds hundreds of entries; a click changes two of them).
+  const latestSelect = useRef(onSelect);
+  useLayoutEffect(() => {
+    latestSelect.current = onSelect;
+  });
+  const choose = useCallback((entryId: number) => latestSelect.current(entryId), []);
 
   // Keep the current entry in view when it changes from the keyboard (Alt+←/→).
   useEffect(() => {
@@ -54,30 +61,50 @@ export function Queue({ items, filter, onFilter, selected, onSelect }: QueueProp
       ) : (
         <ol className="sail-queue-list" ref={list}>
           {shown.map((item) => (
-            <li key={item.entry.id}>
-              <button
-                type="button"
-                aria-current={item.entry.id === selected}
-                onClick={() => onSelect(item.entry.id)}
-                data-testid="queue-item"
-                data-entry-id={item.entry.id}
-                data-status={item.status}
-                data-deferred={item.deferred}
-              >
-                <span className="sail-queue-title">{item.entry.title}</span>
-                <span className="sail-queue-meta">
-                  <Typography.Text type="secondary">{item.entry.entry_id}</Typography.Text>
-                  <span>
-                    {item.deferred && <Tag>{t('scoring.deferred')}</Tag>}
-                    {item.total !== null && <span className="sail-queue-total">{item.total}</span>}
-                    <ReviewStatusTag status={item.status} />
-                  </span>
-                </span>
-              </button>
-            </li>
+            <QueueRow
+              key={item.entry.id}
+              item={item}
+              current={item.entry.id === selected}
+              onSelect={choose}
+            />
           ))}
         </ol>
       )}
     </nav>
   );
 }
+
+const QueueRow = memo(function QueueRow({
+  item,
+  current,
+  onSelect,
+}: {
+  item: QueueItem;
+  current: boolean;
+  onSelect: (entryId: number) => void;
+}) {
+  const t = useT();
+  return (
+    <li>
+      <button
+        type="button"
+        aria-current={current}
+        onClick={() => onSelect(item.entry.id)}
+        data-testid="queue-item"
+        data-entry-id={item.entry.id}
+        data-status={item.status}
+        data-deferred={item.deferred}
+      >
+        <span className="sail-queue-title">{item.entry.title}</span>
+        <span className="sail-queue-meta">
+          <Typography.Text type="secondary">{item.entry.entry_id}</Typography.Text>
+          <span>
+            {item.deferred && <Tag>{t('scoring.deferred')}</Tag>}
+            {item.total !== null && <span className="sail-queue-total">{item.total}</span>}
+            <ReviewStatusTag status={item.status} />
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});
