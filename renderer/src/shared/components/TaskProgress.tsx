@@ -1,11 +1,12 @@
 // The progress of a running task (see useTask): a bar, what it is doing, and a cancel button.
 import { Button, Flex, Progress, Typography } from 'antd';
 import type { TaskProgress as Progressed } from '@api/contract';
-import { useT, type Translate } from '@shared/i18n';
+import { useLang, useT, type Lang, type Translate } from '@shared/i18n';
 
 const MB = 1024 * 1024;
 
-function describe(t: Translate, progress: Progressed | null): string {
+/** What the task is doing, its counts written the language's way (12,345). */
+function describe(t: Translate, lang: Lang, progress: Progressed | null): string {
   if (!progress) return t('task.phase.start');
   const parts = [t(`task.phase.${progress.phase}`)];
   const { done, total, unit, rows } = progress;
@@ -13,9 +14,11 @@ function describe(t: Translate, progress: Progressed | null): string {
     const size = (n: number) => `${(n / MB).toFixed(1)} MB`;
     parts.push(total === null ? size(done) : `${size(done)} / ${size(total)}`);
   } else if (unit === 'rows' && total !== null) {
-    parts.push(t('task.rowsOf', { done: done.toLocaleString(), total: total.toLocaleString() }));
+    parts.push(
+      t('task.rowsOf', { done: done.toLocaleString(lang), total: total.toLocaleString(lang) }),
+    );
   }
-  if (rows !== null && rows > 0) parts.push(t('task.rowsRead', { n: rows.toLocaleString() }));
+  if (rows !== null && rows > 0) parts.push(t('task.rowsRead', { n: rows.toLocaleString(lang) }));
   return parts.join(' · ');
 }
 
@@ -29,6 +32,7 @@ export function TaskProgress({
   onCancel: () => void;
 }) {
   const t = useT();
+  const lang = useLang();
   const percent =
     progress?.total && progress.total > 0
       ? Math.min(100, Math.floor((progress.done / progress.total) * 100))
@@ -42,7 +46,7 @@ export function TaskProgress({
         </Button>
       </Flex>
       <Typography.Text type="secondary" data-testid="task-progress-text">
-        {describe(t, progress)}
+        {describe(t, lang, progress)}
       </Typography.Text>
     </div>
   );
