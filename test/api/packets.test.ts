@@ -3,12 +3,21 @@
 // its passphrase when encrypted), and how packets merge — idempotent, newer over older, clashes
 // kept for the organiser — or are refused whole with nothing written.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import { PathAccess } from '../../electron/api/path-access';
+import { OrganiserKeyStore } from '../../electron/io/organiser-keys';
 import { auditLength, projectDigest } from '../support/digest';
 import {
   assignedTo,
@@ -262,6 +271,93 @@ describe('a panel package', () => {
   it('cannot send scores from the organiser’s project', async () => {
     const out = join(organiser.dir, 'x.sailscores');
     expect((await organiser.fails('packets.export', { path: out })).code).toBe('not_a_package');
+  });
+});
+
+describe('a package’s chain', () => {
+  /** A key store of another computer. */
+  const otherComputer = () => new OrganiserKeyStore(mkdtempSync(join(tmpdir(), 'sail-keys-')));
+  const organiserKey = () => new OrganiserKeyStore().signer().fingerprint;
+
+  /** R01's package scored on the expert's laptop (its own key folder), then closed there. */
+  async function scoredElsewhere(): Promise<string> {
+    const path = join(organiser.dir, `R01-${Math.random().toString(36).slice(2)}.sailpanel`);
+    await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path });
+    const laptop = apiSession(otherComputer());
+    await laptop.ok('project.open', { path });
+    await score(laptop, 'R01', r01Entries[0] ?? '', 8, { submit: true });
+    await score(laptop, 'R01', r01Entries[1] ?? '', 5);
+    await laptop.ok('project.close', {});
+    return path;
+  }
+
+  async function verifyWith(path: string, api: ApiSession = apiSession(), publicKey?: string) {
+    await api.ok('project.open', { path });
+    const report = await api.ok('project.verify', { public_key: publicKey });
+    await api.ok('project.close', {});
+    return report;
+  }
+
+  it('scored on the expert’s laptop, verifies where the organiser’s key is, signed by the expert named', async () => {
+    const path = await scoredElsewhere();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(true);
+    expect(report.seal).toMatchObject({
+      status: 'valid',
+      expert: { reviewer_id: 'R01', name: '王一', certified_by: organiserKey() },
+    });
+    expect(report.rows.differences).toBe(0);
+  });
+
+  it('elsewhere, the organiser’s key is asked for, and given it verifies', async () => {
+    const path = await scoredElsewhere();
+    const elsewhere = await verifyWith(path, apiSession(otherComputer()));
+    expect(elsewhere.ok).toBe(false);
+    expect(elsewhere.seal).toEqual({ status: 'unknown_key', fingerprint: organiserKey() });
+    const pem = readFileSync(
+      join(process.env.SAIL_KEY_DIR ?? '', `${organiserKey()}.pub.pem`),
+      'utf8',
+    );
+    expect((await verifyWith(path, apiSession(otherComputer()), pem)).ok).toBe(true);
+  });
+
+  it('an untouched package verifies as exported', async () => {
+    const { path } = await r01Package();
+    expect((await verifyWith(path)).seal).toMatchObject({ status: 'valid' });
+  });
+
+  it('fails when its rows are edited outside the app', async () => {
+    const path = await scoredElsewhere();
+    const db = new Database(path);
+    db.prepare('UPDATE score SET points = points - 1 WHERE points >= 1').run();
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.rows.first[0]).toMatchObject({ table: 'score', kind: 'changed' });
+  });
+
+  it('a head signed by any key but the package’s, the organiser’s own included, is unknown', async () => {
+    const path = await scoredElsewhere();
+    const db = new Database(path);
+    db.prepare('UPDATE chain_seal SET key_fingerprint = ?').run(organiserKey());
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.seal).toEqual({ status: 'unknown_key', fingerprint: organiserKey() });
+  });
+
+  it('a package key the organiser did not certify fails, whoever signed its head', async () => {
+    const path = await scoredElsewhere();
+    const { path: other } = await r01Package();
+    const read = new Database(other, { readonly: true });
+    const foreign = read.prepare('SELECT certificate FROM panel_package').pluck().get();
+    read.close();
+    const db = new Database(path);
+    db.prepare('UPDATE panel_package SET certificate = ?').run(foreign);
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.seal).toEqual({ status: 'bad_certificate', fingerprint: organiserKey() });
   });
 });
 

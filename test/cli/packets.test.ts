@@ -2,7 +2,8 @@
 // (design/CLI.md): a package is a project file every command opens, `packet import --json` has
 // exactly CLI.md's shape, and a refused packet exits 2 having written nothing.
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -143,6 +144,27 @@ describe('a panel package through the CLI', () => {
       ['entry_id', 'reviewer_id', 'reason_zh', 'reason_en'],
     ]);
     expect(merged.clashes[0]).toMatchObject({ entry_id: first, reviewer_id: 'R01' });
+  });
+
+  it('verify passes on a package scored on the expert’s laptop, and exits 3 once its rows are edited', () => {
+    const panel = join(dir, 'R01-v.sailpanel');
+    run(['panel', 'export', project, '--round', ROUND, '--reviewer', 'R01', '--out', panel]);
+    const laptop = { SAIL_KEY_DIR: mkdtempSync(join(tmpdir(), 'expert-laptop-')) };
+    const scored = runCli(
+      ['scores', 'import', panel, scoresFile(r01Entries, 6), '--round', ROUND],
+      undefined,
+      laptop,
+    );
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(run(['verify', panel]).stderr).toMatch(
+      /专家 R01（王一）的评审包密钥签名[\s\S]*panel package key of reviewer R01 \(王一\), certified by the organiser's key/,
+    );
+    const db = new Database(panel);
+    db.prepare("UPDATE review SET comment = 'edited'").run();
+    db.close();
+    expect(run(['verify', panel], 3).stderr).toMatch(
+      /table review[\s\S]*was changed outside the app/,
+    );
   });
 
   it('encrypted with --passphrase-file: the package needs it, a wrong one exits 2', () => {

@@ -150,11 +150,13 @@ async function exportPackage(
     encrypted: fileKey ? 1 : 0,
     sequence: 0,
     created_at: new Date().toISOString(),
+    certified_by: null,
+    certificate: null,
   };
   // One snapshot: what the package copies is what the project records as its baseline, and
   // the file is in place before the record commits (a failed write records nothing).
   return store.atomically(() => {
-    const { image, baselines } = store.panelImage(
+    const { image, baselines, certificate } = store.panelImage(
       {
         file: path,
         round_id: round.id,
@@ -184,7 +186,7 @@ async function exportPackage(
         },
       },
       () => {
-        store.packages.insert({ ...record, private_key: null }, baselines);
+        store.packages.insert({ ...record, ...certificate, private_key: null }, baselines);
         writeFileWhole(path, bytes, request.folder === undefined);
       },
     );

@@ -15,6 +15,9 @@ export interface PackageRecord {
   /** Packets written (in the package) or the newest merged (in the organiser's project). */
   sequence: number;
   created_at: string;
+  /** The organiser's key that certified `public_key`, and its signature (store/chain-seal.ts). */
+  certified_by: string | null;
+  certificate: string | null;
 }
 
 /** A package issued, as a list shows it. */
@@ -71,9 +74,9 @@ export class PackageRepository {
     );
     this.insertStatement = db.prepare(
       `INSERT INTO panel_package (uuid, round_id, reviewer_id, public_key, private_key,
-         include_contacts, encrypted, sequence, created_at)
+         include_contacts, encrypted, sequence, created_at, certified_by, certificate)
        VALUES (@uuid, @round_id, @reviewer_id, @public_key, @private_key, @include_contacts,
-         @encrypted, @sequence, @created_at)`,
+         @encrypted, @sequence, @created_at, @certified_by, @certificate)`,
     );
     this.trackStatement = db.prepare(
       `INSERT INTO panel_review (package_uuid, entry_id, base_version, packet_version)
