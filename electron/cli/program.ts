@@ -15,6 +15,7 @@ import { rubricCommands } from './commands/rubrics';
 import { scoresCommand } from './commands/scores';
 import { EXIT_BY_CODE, ExitError } from './exit';
 import { session } from './operations';
+import { passphraseFileOption } from './options';
 import { say } from './output';
 
 const program = new Command()
@@ -54,6 +55,8 @@ for (const addTo of [
 ]) {
   addTo(program);
 }
+// `init` creates its project: there is nothing to open.
+passphraseFileOption(program, ['init']);
 
 export async function main(argv: string[]): Promise<number> {
   try {

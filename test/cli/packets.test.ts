@@ -199,4 +199,52 @@ describe('a panel package through the CLI', () => {
       clashes: [],
     });
   });
+
+  it('every command that opens a project takes --passphrase-file for an encrypted package; without it or with a wrong one, exit 2 and the file is untouched', () => {
+    const panel = join(dir, 'R01-p.sailpanel');
+    const passphrase = join(dir, 'passphrase-p.txt');
+    const wrong = join(dir, 'wrong-p.txt');
+    writeFileSync(passphrase, 'correct horse battery\n');
+    writeFileSync(wrong, 'wrong horse battery\n');
+    run([
+      'panel',
+      'export',
+      project,
+      '--round',
+      ROUND,
+      '--reviewer',
+      'R01',
+      '--out',
+      panel,
+      '--passphrase-file',
+      passphrase,
+    ]);
+    const scores = scoresFile(r01Entries, 8);
+    const commands = [
+      ['scores', 'import', panel, scores, '--round', ROUND],
+      ['rank', panel, '--round', ROUND, '--json'],
+      ['entries', panel, '--json'],
+      ['verify', panel],
+    ];
+    for (const args of commands) {
+      const bytes = readFileSync(panel);
+      const without = run(args, 2);
+      expect(without.stderr).toMatch(/请用 --passphrase-file[\s\S]*pass --passphrase-file/);
+      expect(run([...args, '--passphrase-file', wrong], 2).stderr).toMatch(
+        /口令不正确[\s\S]*Wrong passphrase/,
+      );
+      expect(readFileSync(panel).equals(bytes)).toBe(true);
+    }
+    for (const args of commands) run([...args, '--passphrase-file', passphrase]);
+    const ranked = JSON.parse(
+      run(['rank', panel, '--round', ROUND, '--json', '--passphrase-file', passphrase]).stdout,
+    ) as Array<{ entry_id: string; reviews: number }>;
+    expect(ranked.map((row) => [row.entry_id, row.reviews]).sort()).toEqual(
+      r01Entries.map((entry) => [entry, 1]),
+    );
+    // Creating a project opens none.
+    expect(
+      run(['init', join(dir, 'new.sailreview'), '--passphrase-file', passphrase], 1).stderr,
+    ).toMatch(/unknown option/);
+  });
 });

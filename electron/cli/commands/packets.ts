@@ -7,6 +7,7 @@ import { local } from '../exit';
 import { call, withProject } from '../operations';
 import { printJson, progressBar, say } from '../output';
 
+/** The passphrase that encrypts the package written (not one to open the project with). */
 const passphraseOf = (file: string | undefined) =>
   file === undefined ? Promise.resolve(undefined) : local(() => readPassphraseFile(file));
 
@@ -69,20 +70,14 @@ export function packetCommands(program: Command): void {
     .description('从评审包导出签名的评分包 / write the reviewer’s signed scores from their package')
     .argument('<panel-file>')
     .requiredOption('--out <file>', '评分包文件（.sailscores）/ the packet file')
-    .option('--passphrase-file <file>', '加密评审包的口令 / the encrypted package’s passphrase')
-    .action(async (panelFile: string, options: { out: string; passphraseFile?: string }) => {
-      const passphrase = await passphraseOf(options.passphraseFile);
-      await withProject(
-        panelFile,
-        async () => {
-          const written = await call('packets.export', { path: options.out });
-          say(
-            `已导出第 ${written.sequence} 个评分包：${written.reviews} 份评分（已提交 ${written.submitted}）→ ${written.path}`,
-            `Score packet ${written.sequence} written: ${written.reviews} reviews (${written.submitted} submitted) → ${written.path}`,
-          );
-        },
-        passphrase,
-      );
+    .action(async (panelFile: string, options: { out: string }) => {
+      await withProject(panelFile, async () => {
+        const written = await call('packets.export', { path: options.out });
+        say(
+          `已导出第 ${written.sequence} 个评分包：${written.reviews} 份评分（已提交 ${written.submitted}）→ ${written.path}`,
+          `Score packet ${written.sequence} written: ${written.reviews} reviews (${written.submitted} submitted) → ${written.path}`,
+        );
+      });
     });
   packet
     .command('import')
