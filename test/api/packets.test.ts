@@ -488,6 +488,111 @@ describe('merging packets', () => {
     expect((await reviewIn(organiser, first)).scores.net).toBe(10);
   });
 
+  describe('an expert’s recusal in the package', () => {
+    const organiserFile = () => join(organiser.dir, '主办方.sailreview');
+
+    /** The project's record of the pair: its conflict, whether it is assigned, its review. */
+    async function pairInProject(entryId: string) {
+      const { conflicts } = await organiser.ok('conflicts.list', {
+        reviewer_id: 'R01',
+        entry_id: entryId,
+      });
+      const assigned = await assignedTo(organiser, 'R01');
+      const db = new Database(organiserFile(), { readonly: true });
+      const review = db
+        .prepare(
+          `SELECT r.status FROM review r JOIN entry e ON e.id = r.entry_id
+           JOIN reviewer v ON v.id = r.reviewer_id WHERE e.external_id = ? AND v.external_id = 'R01'`,
+        )
+        .pluck()
+        .get(entryId);
+      db.close();
+      return {
+        conflict: conflicts.map((c) => [c.source, c.status, c.reason_zh]),
+        assigned: assigned.includes(entryId),
+        review: review ?? null,
+      };
+    }
+
+    async function recuse(entryId: string, reason: string) {
+      const entry = await entryRow(expert, 'R01', entryId);
+      await expert.ok('scoring.recuse', { round: ROUND, reviewer: 'R01', entry, reason });
+    }
+
+    it('travels in the packet: the project records the declared conflict and drops the assignment, once', async () => {
+      await score(expert, 'R01', first, 8, { submit: true });
+      await recuse(second, '曾为该单位提供咨询');
+      const packet = await sendScores(expert, 'recused.sailscores');
+      expect(packetBody(readFileSync(packet, 'utf8')).recusals).toEqual([
+        { entry_id: second, reason: '曾为该单位提供咨询', declared_at: expect.any(String) },
+      ]);
+      expect(await pairInProject(second)).toMatchObject({ conflict: [], assigned: true });
+
+      const merged = await organiser.ok('packets.import', { path: packet });
+      expect(merged).toMatchObject({ accepted: 1, clashes: [], recused: [second] });
+      expect(await pairInProject(second)).toEqual({
+        conflict: [['declared', 'confirmed', '专家本人声明回避：曾为该单位提供咨询']],
+        assigned: false,
+        review: null,
+      });
+      const db = new Database(organiserFile(), { readonly: true });
+      const payload = JSON.parse(
+        db
+          .prepare("SELECT payload_json FROM audit_event WHERE action = 'packet.merge'")
+          .pluck()
+          .get() as string,
+      ) as { recused: Array<Record<string, unknown>> };
+      db.close();
+      expect(payload.recused).toEqual([
+        expect.objectContaining({
+          entry_id: second,
+          reason: '曾为该单位提供咨询',
+          conflict_before: null,
+          assignment: expect.objectContaining({ locked: false }),
+        }),
+      ]);
+
+      const events = auditLength(organiser.session.require());
+      const again = await organiser.ok('packets.import', { path: packet });
+      expect(again).toMatchObject({ accepted: 0, recused: [] });
+      expect(auditLength(organiser.session.require())).toBe(events);
+    });
+
+    it('removes the expert’s draft merged before; a later packet without it does not undo it', async () => {
+      await score(expert, 'R01', second, 4);
+      await organiser.ok('packets.import', { path: await sendScores(expert, 'draft.sailscores') });
+      expect((await pairInProject(second)).review).toBe('draft');
+      await recuse(second, '亲属在该单位任职');
+      const recusal = await sendScores(expert, 'recusal.sailscores');
+      expect(await organiser.ok('packets.import', { path: recusal })).toMatchObject({
+        recused: [second],
+      });
+      expect(await pairInProject(second)).toMatchObject({ assigned: false, review: null });
+
+      const body = packetBody(readFileSync(recusal, 'utf8'));
+      const later = join(organiser.dir, 'later.sailscores');
+      writeFileSync(later, resigned(packagePath, { ...body, sequence: 9, recusals: [] }));
+      await organiser.ok('packets.import', { path: later });
+      expect((await pairInProject(second)).conflict).toEqual([
+        ['declared', 'confirmed', '专家本人声明回避：亲属在该单位任职'],
+      ]);
+    });
+
+    it('a packet of format 1 (reviews only, from before recusals travelled) still merges', async () => {
+      await score(expert, 'R01', first, 6, { submit: true });
+      const body = packetBody(readFileSync(await sendScores(expert, 'v2.sailscores'), 'utf8'));
+      const { recusals, ...rest } = body;
+      expect(recusals).toEqual([]);
+      const old = join(organiser.dir, 'format-1.sailscores');
+      writeFileSync(old, resigned(packagePath, { ...rest, format_version: 1 }));
+      expect(JSON.parse(readFileSync(old, 'utf8'))).toMatchObject({ format_version: 1 });
+      expect(await organiser.ok('packets.import', { path: old })).toMatchObject({
+        accepted: 1,
+        recused: [],
+      });
+    });
+  });
+
   describe('refuses, writing nothing,', () => {
     let packet: string;
     let text: string;
@@ -550,6 +655,24 @@ describe('merging packets', () => {
         'packet_foreign',
         'R02',
       );
+    });
+
+    it('a recusal from an entry not in the package, twice, without a reason or beside its review', async () => {
+      const body = packetBody(text);
+      const recusal = { entry_id: second, reason: '回避', declared_at: 'now' };
+      const outside = (await assignedTo(organiser, 'R02')).find((id) => !r01Entries.includes(id));
+      for (const [recusals, mentions] of [
+        [[{ ...recusal, entry_id: outside ?? 'P-99' }], 'not part of its panel package'],
+        [[recusal, recusal], 'appears twice'],
+        [[{ ...recusal, reason: ' ' }], 'gives no reason'],
+        [[{ ...recusal, entry_id: first }], 'comes with a review of the same entry'],
+      ] as const) {
+        await refused(
+          resigned(packagePath, { ...body, recusals: [...recusals] }),
+          'packet_review_invalid',
+          mentions,
+        );
+      }
     });
 
     it('a review against another rubric version or the rules, naming its entry', async () => {

@@ -56,6 +56,8 @@ export interface PacketWritten {
   sequence: number;
   reviews: number;
   submitted: number;
+  /** The expert's recusals it carries (each packet carries them all). */
+  recusals: number;
 }
 
 /** A review in a clash, whole, for the side-by-side view. */
@@ -96,6 +98,8 @@ export interface PacketImported {
   accepted: number;
   unchanged: number;
   clashes: ClashListed[];
+  /** Entries the expert recused from in the package, recorded by this import (ids). */
+  recused: string[];
   package_uuid: string;
   round: string;
   reviewer_id: string;

@@ -89,9 +89,15 @@ export function packetCommands(program: Command): void {
       await withProject(project, async () => {
         const merged = await call('packets.import', { path: file }, progressBar(file));
         say(
-          `专家 ${merged.reviewer_id} 的第 ${merged.sequence} 个评分包：采用 ${merged.accepted} 份，未变 ${merged.unchanged} 份，冲突 ${merged.clashes.length} 份（项目保留现有评分，待主办方选择）`,
-          `Packet ${merged.sequence} of reviewer ${merged.reviewer_id}: ${merged.accepted} accepted, ${merged.unchanged} unchanged, ${merged.clashes.length} clashes (the project keeps its reviews until the organiser chooses)`,
+          `专家 ${merged.reviewer_id} 的第 ${merged.sequence} 个评分包：采用 ${merged.accepted} 份，未变 ${merged.unchanged} 份，冲突 ${merged.clashes.length} 份（项目保留现有评分，待主办方选择），新的回避声明 ${merged.recused.length} 个`,
+          `Packet ${merged.sequence} of reviewer ${merged.reviewer_id}: ${merged.accepted} accepted, ${merged.unchanged} unchanged, ${merged.clashes.length} clashes (the project keeps its reviews until the organiser chooses), ${merged.recused.length} new recusals`,
         );
+        for (const entry of merged.recused) {
+          say(
+            `  ${entry}：专家声明回避，已记为确认的回避关系并取消其分配`,
+            `  ${entry}: the reviewer recused; recorded as a confirmed conflict, their assignment removed`,
+          );
+        }
         if (options.json) {
           // CLI.md's shape exactly: scripts rely on it.
           printJson({
