@@ -372,6 +372,32 @@ describe('merging packets', () => {
     [first = '', second = ''] = r01Entries;
   });
 
+  it('uploaded, names the packet file as the user chose it in its summary and its audit event', async () => {
+    await score(expert, 'R01', first, 8, { submit: true });
+    const uploads = join(organiser.dir, 'uploads');
+    mkdirSync(uploads);
+    // The host's copy of an upload (electron/host/http.ts names it so).
+    const copy = join(uploads, '1767225600000-9f3c2a1b-upload.sailscores');
+    renameSync(await sendScores(expert, 'x.sailscores'), copy);
+    const merged = await organiser.ok('packets.import', {
+      path: copy,
+      file_name: '王一的评分.sailscores',
+    });
+    expect(merged).toMatchObject({ accepted: 1, file: '王一的评分.sailscores' });
+    const db = new Database(join(organiser.dir, '主办方.sailreview'), { readonly: true });
+    const payload = JSON.parse(
+      db
+        .prepare("SELECT payload_json FROM audit_event WHERE action = 'packet.merge'")
+        .pluck()
+        .get() as string,
+    ) as { file: string };
+    db.close();
+    expect(payload.file).toBe('王一的评分.sailscores');
+    // From a path of the user's own, the file's own name.
+    const own = await sendScores(expert, '第二次.sailscores');
+    expect((await organiser.ok('packets.import', { path: own })).file).toBe('第二次.sailscores');
+  });
+
   it('takes the expert’s reviews as theirs, submitted ones submitted; the same packet twice changes nothing', async () => {
     await score(expert, 'R01', first, 8, { submit: true, comment: '好' });
     await score(expert, 'R01', second, 4);

@@ -4,7 +4,7 @@
 // is verified whole before anything is written, then merged in one transaction with one audit
 // event, review by review by core/packet-merge.ts.
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import {
@@ -466,11 +466,13 @@ const clashReason = (projectVersion: number, packetVersion: number) => ({
 export async function importPacket(
   store: ProjectStore,
   path: string,
+  fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<PacketImported> {
   assertOrganiserProject(store);
+  const file = fileName ?? basename(path);
   control.onProgress?.({ phase: 'read', done: 0, total: null });
-  const packet = await readPacket(path);
+  const packet = await readPacket(path, file);
   control.signal?.throwIfAborted();
   return store.atomically(() => {
     const { body, sha256, record, round, reviewer } = verifyPacket(store, packet);
@@ -578,6 +580,7 @@ export async function importPacket(
       round: round.name,
       reviewer_id: reviewer.external_id,
       sequence: body.sequence,
+      file,
       recused: recusing.map(({ recusal }) => recusal.entry_id),
     };
     // Nothing new (the same packet again, an older one): nothing is written, not even an event.
@@ -597,6 +600,7 @@ export async function importPacket(
         subject: record.uuid,
         payload: {
           packet: sha256,
+          file,
           sequence: body.sequence,
           round: round.uuid,
           accepted: result.accepted,

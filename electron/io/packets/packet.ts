@@ -56,11 +56,11 @@ export function signatureHolds(signed: Buffer, signature: Buffer, publicKey: str
   }
 }
 
-function refused(path: string, zh: string, en: string): SailError {
+function refused(name: string, zh: string, en: string): SailError {
   return new SailError(
     'packet_invalid',
-    `评分包“${basename(path)}”无法导入：${zh}。未写入任何内容。`,
-    `The score packet "${basename(path)}" cannot be imported: ${en}. Nothing was written.`,
+    `评分包“${name}”无法导入：${zh}。未写入任何内容。`,
+    `The score packet "${name}" cannot be imported: ${en}. Nothing was written.`,
   );
 }
 
@@ -131,25 +131,25 @@ const BODY_FIELDS: Record<string, Check> = {
  * Reads a packet file (a regular file under the cap), checking its shape; the signature is
  * checked by the caller against the package's recorded key. Anything else is refused.
  */
-export async function readPacket(path: string): Promise<SignedPacket> {
-  const bytes = await readUserFile(path, PACKET_MAX_BYTES);
+export async function readPacket(path: string, name = basename(path)): Promise<SignedPacket> {
+  const bytes = await readUserFile(path, PACKET_MAX_BYTES, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let outer: unknown;
   try {
     outer = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw refused(
-      path,
+      name,
       '不是完整的评分包（JSON 不完整或已损坏）',
       'it is not a whole score packet (its JSON is cut short or damaged)',
     );
   }
   if (!isRecord(outer) || outer.format !== PACKET_FORMAT) {
-    throw refused(path, '不是评分包文件', 'it is not a score packet file');
+    throw refused(name, '不是评分包文件', 'it is not a score packet file');
   }
   if (!READABLE_VERSIONS.includes(outer.format_version)) {
     throw refused(
-      path,
+      name,
       `格式版本 ${String(outer.format_version)} 不受本程序支持`,
       `its format version ${String(outer.format_version)} is not one this SailReview reads`,
     );
@@ -162,7 +162,7 @@ export async function readPacket(path: string): Promise<SignedPacket> {
   });
   if (outerBad !== null) {
     throw refused(
-      path,
+      name,
       `字段 ${outerBad} 缺失或不正确`,
       `its field ${outerBad} is missing or wrong`,
     );
@@ -173,13 +173,13 @@ export async function readPacket(path: string): Promise<SignedPacket> {
   try {
     body = JSON.parse(outer.body as string);
   } catch {
-    throw refused(path, '内容已损坏', 'its content is damaged');
+    throw refused(name, '内容已损坏', 'its content is damaged');
   }
-  if (!isRecord(body)) throw refused(path, '内容已损坏', 'its content is damaged');
+  if (!isRecord(body)) throw refused(name, '内容已损坏', 'its content is damaged');
   const bodyBad = badField(body, outer.format_version === 1 ? BODY_FIELDS_1 : BODY_FIELDS);
   if (bodyBad !== null) {
     throw refused(
-      path,
+      name,
       `内容字段 ${bodyBad} 缺失或不正确`,
       `its field ${bodyBad} is missing or wrong`,
     );
