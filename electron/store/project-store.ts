@@ -241,7 +241,12 @@ export class ProjectStore {
         () => {
           // The copied rows are this first event's, as a new project's seeded rows are.
           panel.journal.journalAll();
-          panel.packages.insert({ ...spec.package, ...certificate }, baselines);
+          // The package keeps only the baselines its packets need: a review it holds from the
+          // start (every other entry's is 0), not a row per entry (the organiser keeps those).
+          panel.packages.insert(
+            { ...spec.package, ...certificate },
+            new Map([...baselines].filter(([, version]) => version > 0)),
+          );
         },
       );
       // Rebuilt page by page: nothing of the copy's intermediate states stays in the image.

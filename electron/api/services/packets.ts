@@ -253,7 +253,7 @@ export function currentPackage(store: ProjectStore): CurrentPackage | null {
     encrypted: store.inMemory,
     packets_sent: own.record.sequence,
     reviews: {
-      entries: store.packages.tracks(own.record.uuid).size,
+      entries: store.rounds.entryKeys(own.round.id).size,
       submitted: statuses.filter((s) => s.status === 'submitted').length,
       draft: statuses.filter((s) => s.status === 'draft').length,
     },
@@ -305,7 +305,6 @@ export function exportPacket(store: ProjectStore, path: string): PacketWritten {
     // In a package every conflict is its expert's own recusal (the organiser's are not copied).
     const recusals: PacketRecusal[] = store.conflicts
       .list({ reviewerId: reviewer.external_id, status: 'confirmed' })
-      .filter((conflict) => tracks.has(conflict.entry_id))
       .map((conflict) => ({
         entry_id: conflict.entry_external_id,
         reason: conflict.decision_reason ?? '',
