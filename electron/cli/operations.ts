@@ -52,13 +52,28 @@ export function closeSession(): void {
   session?.close();
 }
 
+/** The passphrase `--passphrase-file` gave (cli/options.ts): the command's project opens with it. */
+let passphrase: string | undefined;
+
+export function openWithPassphrase(given: string): void {
+  passphrase = given;
+}
+
 /** Opens the project (an encrypted panel package with its passphrase), runs `work`, closes it. */
-export async function withProject<T>(
-  path: string,
-  work: () => Promise<T>,
-  passphrase?: string,
-): Promise<T> {
-  await call('project.open', passphrase === undefined ? { path } : { path, passphrase });
+export async function withProject<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    await call('project.open', passphrase === undefined ? { path } : { path, passphrase });
+  } catch (error) {
+    // The window asks for the passphrase; a command line must name the option that gives it.
+    if (error instanceof ExitError && error.userMessage.code === 'passphrase_required') {
+      throw new ExitError(2, {
+        code: 'passphrase_required',
+        message_zh: `${path} 是加密的评审包：请用 --passphrase-file 指定存有口令（主办方另行告知）的文件。未写入任何内容。`,
+        message_en: `${path} is an encrypted panel package: pass --passphrase-file with a file holding its passphrase (which the organiser gave separately). Nothing was written.`,
+      });
+    }
+    throw error;
+  }
   try {
     return await work();
   } finally {

@@ -14,6 +14,7 @@ import { rubricCommands } from './commands/rubrics';
 import { scoresCommand } from './commands/scores';
 import { EXIT_BY_CODE, ExitError } from './exit';
 import { closeSession } from './operations';
+import { passphraseFileOption } from './options';
 import { say } from './output';
 
 const program = new Command()
@@ -53,6 +54,8 @@ for (const addTo of [
 ]) {
   addTo(program);
 }
+// `init` creates its project: there is nothing to open.
+passphraseFileOption(program, ['init']);
 
 export async function main(argv: string[]): Promise<number> {
   try {

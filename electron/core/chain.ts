@@ -25,7 +25,15 @@ export interface RowLabel {
 
 /** How the signed head compares with the chain's head. */
 export type SealCheck =
-  | { status: 'valid'; fingerprint: string; seq: number }
+  | {
+      status: 'valid';
+      fingerprint: string;
+      seq: number;
+      /** A panel package's head: signed by its expert's key, which the organiser's certified. */
+      expert?: { reviewer_id: string; name: string; certified_by: string };
+    }
+  /** A panel package's key is not one the organiser certified (fingerprint: the certifier's). */
+  | { status: 'bad_certificate'; fingerprint: string }
   /** The chain vouches for rows but nothing signed its head. */
   | { status: 'missing' }
   /** Signed with a key neither the key store nor the key given to verify is. */

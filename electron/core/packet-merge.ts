@@ -27,9 +27,17 @@ export interface PacketReview {
   submitted_at: string | null;
 }
 
+/** An entry the expert recused from in their package (a declared conflict, with its reason). */
+export interface PacketRecusal {
+  entry_id: string;
+  reason: string;
+  declared_at: string;
+}
+
 export interface PacketBody {
   format: 'sailscores';
-  format_version: 1;
+  /** 1: reviews only; 2: with the expert's recusals. */
+  format_version: 1 | 2;
   project_uuid: string;
   round_uuid: string;
   /** The round's name, for messages only. */
@@ -40,6 +48,8 @@ export interface PacketBody {
   sequence: number;
   created_at: string;
   reviews: PacketReview[];
+  /** Format 2 on: every recusal the package holds (a later packet repeats them). */
+  recusals?: PacketRecusal[];
 }
 
 /** What a review holds, whichever side: compared to tell a real clash from the same work. */

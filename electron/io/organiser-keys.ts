@@ -6,7 +6,6 @@
 // this computer signs with; it is made on the first write and must be backed up with the
 // projects, since a project signed by a key no longer held cannot be verified here.
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -17,7 +16,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } f
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SailError } from '../core/errors';
-import type { HeadSigner, OrganiserKeys } from '../store/chain-seal';
+import { keyFingerprint, type HeadSigner, type OrganiserKeys } from '../store/chain-seal';
 
 /** The key store's folder: SAIL_KEY_DIR, or sail-review/keys in the OS's user config folder. */
 export function keyFolder(env: NodeJS.ProcessEnv = process.env): string {
@@ -29,13 +28,6 @@ export function keyFolder(env: NodeJS.ProcessEnv = process.env): string {
         ? join(homedir(), 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? join(homedir(), '.config'));
   return join(config, 'sail-review', 'keys');
-}
-
-/** The fingerprint a project records: SHA-256 of the public key's SPKI DER, hex. */
-export function keyFingerprint(publicKey: KeyObject): string {
-  return createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex');
 }
 
 /** A public key from PEM text (a file the organiser gave `verify`), refused in both languages. */

@@ -109,6 +109,9 @@ export function openImage(
     throw storageProblem(error) ?? notAProject(path, errorText(error));
   }
   try {
+    // A new image is a panel package, mostly small tables that each take at least a page: 2 KB
+    // pages waste less than the default 4 KB, and still hold an entry's row without overflow.
+    if (image === null) db.pragma('page_size = 2048');
     configure(db, path, false);
     // Freed pages are zeroed: the serialized image holds no trace of what was deleted.
     db.pragma('secure_delete = ON');

@@ -8,7 +8,13 @@ import type { KeyObject } from 'node:crypto';
 import { AuditTrail, type AuditEventInput } from './audit';
 import { backupProject } from './backups';
 import type { RowLabel, SealCheck } from '../core/chain';
-import { ChainSeal, type OrganiserKeys } from './chain-seal';
+import {
+  certifyPackage,
+  ChainSeal,
+  packageSigner,
+  type HeadSigner,
+  type OrganiserKeys,
+} from './chain-seal';
 import { changeLog, type ChangeLog } from './change-log';
 import {
   openDatabase,
@@ -86,6 +92,8 @@ export class ProjectStore {
   private readonly chainSeal: ChainSeal;
   /** How many writes are running (a write inside a write's change is nested). */
   private writeDepth = 0;
+  /** A package's own key, once its first write signs with it. */
+  private packageKey: HeadSigner | undefined;
 
   // The connection stays inside the store: every write goes through `write` with its audit event.
   private constructor(
@@ -203,8 +211,21 @@ export class ProjectStore {
   panelImage(spec: PanelSpec, options: Pick<OpenOptions, 'nativeBinding'> = {}) {
     const db = openImage(null, spec.file, options);
     try {
+      // The organiser vouches for the package's key: its chain is signed with that key, here
+      // and on the expert's laptop, where the organiser's key is not.
+      const certificate = this.keys
+        ? certifyPackage(
+            {
+              project_uuid: this.project.uuid,
+              package_uuid: spec.package.uuid,
+              round_uuid: spec.round_uuid,
+              reviewer_id: spec.reviewer_external_id,
+              public_key: spec.package.public_key,
+            },
+            this.keys.signer(),
+          )
+        : { certified_by: null, certificate: null };
       const baselines = copyPanel(db, this.path, spec);
-      // The package's own chain: unsigned here (the expert's laptop has no organiser key).
       const panel = new ProjectStore(db, spec.file, undefined);
       panel.write(
         {
@@ -220,12 +241,17 @@ export class ProjectStore {
         () => {
           // The copied rows are this first event's, as a new project's seeded rows are.
           panel.journal.journalAll();
-          panel.packages.insert(spec.package, baselines);
+          // The package keeps only the baselines its packets need: a review it holds from the
+          // start (every other entry's is 0), not a row per entry (the organiser keeps those).
+          panel.packages.insert(
+            { ...spec.package, ...certificate },
+            new Map([...baselines].filter(([, version]) => version > 0)),
+          );
         },
       );
       // Rebuilt page by page: nothing of the copy's intermediate states stays in the image.
       db.exec('VACUUM');
-      return { image: db.serialize(), baselines };
+      return { image: db.serialize(), baselines, certificate };
     } finally {
       db.close();
     }
@@ -259,7 +285,8 @@ export class ProjectStore {
         const result = change();
         const seq = this.audit.nextSeq();
         const head = this.audit.append(event, this.journal.flush(from, seq));
-        if (this.keys) this.chainSeal.seal(head, this.keys.signer());
+        const signer = this.headSigner();
+        if (signer) this.chainSeal.seal(head, signer);
         return result;
       } catch (error) {
         this.journal.rollback(from);
@@ -268,6 +295,16 @@ export class ProjectStore {
         this.writeDepth -= 1;
       }
     });
+  }
+
+  /** A package signs with its own key wherever it is; a project with the organiser's. */
+  private headSigner(): HeadSigner | undefined {
+    if (this.packageKey) return this.packageKey;
+    if (this.project.kind !== 'panel') return this.keys?.signer();
+    const own = this.packages.own();
+    if (!own?.private_key) return undefined;
+    this.packageKey = packageSigner(own.public_key, own.private_key);
+    return this.packageKey;
   }
 
   /**
@@ -363,7 +400,28 @@ export class ProjectStore {
     return this.readSnapshot(() => {
       const chain = this.audit.verify();
       const rows = this.journal.check(chain.rowDigests, chain.journalledFromStart);
-      const seal = this.chainSeal.check(chain.head, chain.rowDigests.size > 0, keyFor);
+      const required = chain.rowDigests.size > 0;
+      const own = this.project.kind === 'panel' ? this.packages.own() : undefined;
+      const round = own && this.rounds.byId(own.round_id);
+      const reviewer = own && this.reviewers.byId(own.reviewer_id);
+      const seal =
+        own && round && reviewer
+          ? this.chainSeal.checkPackage(
+              chain.head,
+              required,
+              {
+                project_uuid: this.project.uuid,
+                package_uuid: own.uuid,
+                round_uuid: round.uuid,
+                reviewer_id: reviewer.external_id,
+                public_key: own.public_key,
+                certified_by: own.certified_by,
+                certificate: own.certificate,
+                reviewer_name: reviewer.name,
+              },
+              keyFor,
+            )
+          : this.chainSeal.check(chain.head, required, keyFor);
       return { events: chain.events, brokenAt: chain.brokenAt, rows, seal };
     });
   }

@@ -3,12 +3,21 @@
 // its passphrase when encrypted), and how packets merge — idempotent, newer over older, clashes
 // kept for the organiser — or are refused whole with nothing written.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OperationName } from '../../electron/api/contract';
 import { dispatch } from '../../electron/api/dispatch';
 import { PathAccess } from '../../electron/api/path-access';
+import { OrganiserKeyStore } from '../../electron/io/organiser-keys';
 import { auditLength, projectDigest } from '../support/digest';
 import {
   assignedTo,
@@ -265,6 +274,93 @@ describe('a panel package', () => {
   });
 });
 
+describe('a package’s chain', () => {
+  /** A key store of another computer. */
+  const otherComputer = () => new OrganiserKeyStore(mkdtempSync(join(tmpdir(), 'sail-keys-')));
+  const organiserKey = () => new OrganiserKeyStore().signer().fingerprint;
+
+  /** R01's package scored on the expert's laptop (its own key folder), then closed there. */
+  async function scoredElsewhere(): Promise<string> {
+    const path = join(organiser.dir, `R01-${Math.random().toString(36).slice(2)}.sailpanel`);
+    await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path });
+    const laptop = apiSession(otherComputer());
+    await laptop.ok('project.open', { path });
+    await score(laptop, 'R01', r01Entries[0] ?? '', 8, { submit: true });
+    await score(laptop, 'R01', r01Entries[1] ?? '', 5);
+    await laptop.ok('project.close', {});
+    return path;
+  }
+
+  async function verifyWith(path: string, api: ApiSession = apiSession(), publicKey?: string) {
+    await api.ok('project.open', { path });
+    const report = await api.ok('project.verify', { public_key: publicKey });
+    await api.ok('project.close', {});
+    return report;
+  }
+
+  it('scored on the expert’s laptop, verifies where the organiser’s key is, signed by the expert named', async () => {
+    const path = await scoredElsewhere();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(true);
+    expect(report.seal).toMatchObject({
+      status: 'valid',
+      expert: { reviewer_id: 'R01', name: '王一', certified_by: organiserKey() },
+    });
+    expect(report.rows.differences).toBe(0);
+  });
+
+  it('elsewhere, the organiser’s key is asked for, and given it verifies', async () => {
+    const path = await scoredElsewhere();
+    const elsewhere = await verifyWith(path, apiSession(otherComputer()));
+    expect(elsewhere.ok).toBe(false);
+    expect(elsewhere.seal).toEqual({ status: 'unknown_key', fingerprint: organiserKey() });
+    const pem = readFileSync(
+      join(process.env.SAIL_KEY_DIR ?? '', `${organiserKey()}.pub.pem`),
+      'utf8',
+    );
+    expect((await verifyWith(path, apiSession(otherComputer()), pem)).ok).toBe(true);
+  });
+
+  it('an untouched package verifies as exported', async () => {
+    const { path } = await r01Package();
+    expect((await verifyWith(path)).seal).toMatchObject({ status: 'valid' });
+  });
+
+  it('fails when its rows are edited outside the app', async () => {
+    const path = await scoredElsewhere();
+    const db = new Database(path);
+    db.prepare('UPDATE score SET points = points - 1 WHERE points >= 1').run();
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.rows.first[0]).toMatchObject({ table: 'score', kind: 'changed' });
+  });
+
+  it('a head signed by any key but the package’s, the organiser’s own included, is unknown', async () => {
+    const path = await scoredElsewhere();
+    const db = new Database(path);
+    db.prepare('UPDATE chain_seal SET key_fingerprint = ?').run(organiserKey());
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.seal).toEqual({ status: 'unknown_key', fingerprint: organiserKey() });
+  });
+
+  it('a package key the organiser did not certify fails, whoever signed its head', async () => {
+    const path = await scoredElsewhere();
+    const { path: other } = await r01Package();
+    const read = new Database(other, { readonly: true });
+    const foreign = read.prepare('SELECT certificate FROM panel_package').pluck().get();
+    read.close();
+    const db = new Database(path);
+    db.prepare('UPDATE panel_package SET certificate = ?').run(foreign);
+    db.close();
+    const report = await verifyWith(path);
+    expect(report.ok).toBe(false);
+    expect(report.seal).toEqual({ status: 'bad_certificate', fingerprint: organiserKey() });
+  });
+});
+
 describe('merging packets', () => {
   let expert: ApiSession;
   let packagePath: string;
@@ -274,6 +370,32 @@ describe('merging packets', () => {
   beforeEach(async () => {
     ({ expert, path: packagePath } = await r01Package());
     [first = '', second = ''] = r01Entries;
+  });
+
+  it('uploaded, names the packet file as the user chose it in its summary and its audit event', async () => {
+    await score(expert, 'R01', first, 8, { submit: true });
+    const uploads = join(organiser.dir, 'uploads');
+    mkdirSync(uploads);
+    // The host's copy of an upload (electron/host/http.ts names it so).
+    const copy = join(uploads, '1767225600000-9f3c2a1b-upload.sailscores');
+    renameSync(await sendScores(expert, 'x.sailscores'), copy);
+    const merged = await organiser.ok('packets.import', {
+      path: copy,
+      file_name: '王一的评分.sailscores',
+    });
+    expect(merged).toMatchObject({ accepted: 1, file: '王一的评分.sailscores' });
+    const db = new Database(join(organiser.dir, '主办方.sailreview'), { readonly: true });
+    const payload = JSON.parse(
+      db
+        .prepare("SELECT payload_json FROM audit_event WHERE action = 'packet.merge'")
+        .pluck()
+        .get() as string,
+    ) as { file: string };
+    db.close();
+    expect(payload.file).toBe('王一的评分.sailscores');
+    // From a path of the user's own, the file's own name.
+    const own = await sendScores(expert, '第二次.sailscores');
+    expect((await organiser.ok('packets.import', { path: own })).file).toBe('第二次.sailscores');
   });
 
   it('takes the expert’s reviews as theirs, submitted ones submitted; the same packet twice changes nothing', async () => {
@@ -392,6 +514,111 @@ describe('merging packets', () => {
     expect((await reviewIn(organiser, first)).scores.net).toBe(10);
   });
 
+  describe('an expert’s recusal in the package', () => {
+    const organiserFile = () => join(organiser.dir, '主办方.sailreview');
+
+    /** The project's record of the pair: its conflict, whether it is assigned, its review. */
+    async function pairInProject(entryId: string) {
+      const { conflicts } = await organiser.ok('conflicts.list', {
+        reviewer_id: 'R01',
+        entry_id: entryId,
+      });
+      const assigned = await assignedTo(organiser, 'R01');
+      const db = new Database(organiserFile(), { readonly: true });
+      const review = db
+        .prepare(
+          `SELECT r.status FROM review r JOIN entry e ON e.id = r.entry_id
+           JOIN reviewer v ON v.id = r.reviewer_id WHERE e.external_id = ? AND v.external_id = 'R01'`,
+        )
+        .pluck()
+        .get(entryId);
+      db.close();
+      return {
+        conflict: conflicts.map((c) => [c.source, c.status, c.reason_zh]),
+        assigned: assigned.includes(entryId),
+        review: review ?? null,
+      };
+    }
+
+    async function recuse(entryId: string, reason: string) {
+      const entry = await entryRow(expert, 'R01', entryId);
+      await expert.ok('scoring.recuse', { round: ROUND, reviewer: 'R01', entry, reason });
+    }
+
+    it('travels in the packet: the project records the declared conflict and drops the assignment, once', async () => {
+      await score(expert, 'R01', first, 8, { submit: true });
+      await recuse(second, '曾为该单位提供咨询');
+      const packet = await sendScores(expert, 'recused.sailscores');
+      expect(packetBody(readFileSync(packet, 'utf8')).recusals).toEqual([
+        { entry_id: second, reason: '曾为该单位提供咨询', declared_at: expect.any(String) },
+      ]);
+      expect(await pairInProject(second)).toMatchObject({ conflict: [], assigned: true });
+
+      const merged = await organiser.ok('packets.import', { path: packet });
+      expect(merged).toMatchObject({ accepted: 1, clashes: [], recused: [second] });
+      expect(await pairInProject(second)).toEqual({
+        conflict: [['declared', 'confirmed', '专家本人声明回避：曾为该单位提供咨询']],
+        assigned: false,
+        review: null,
+      });
+      const db = new Database(organiserFile(), { readonly: true });
+      const payload = JSON.parse(
+        db
+          .prepare("SELECT payload_json FROM audit_event WHERE action = 'packet.merge'")
+          .pluck()
+          .get() as string,
+      ) as { recused: Array<Record<string, unknown>> };
+      db.close();
+      expect(payload.recused).toEqual([
+        expect.objectContaining({
+          entry_id: second,
+          reason: '曾为该单位提供咨询',
+          conflict_before: null,
+          assignment: expect.objectContaining({ locked: false }),
+        }),
+      ]);
+
+      const events = auditLength(organiser.session.require());
+      const again = await organiser.ok('packets.import', { path: packet });
+      expect(again).toMatchObject({ accepted: 0, recused: [] });
+      expect(auditLength(organiser.session.require())).toBe(events);
+    });
+
+    it('removes the expert’s draft merged before; a later packet without it does not undo it', async () => {
+      await score(expert, 'R01', second, 4);
+      await organiser.ok('packets.import', { path: await sendScores(expert, 'draft.sailscores') });
+      expect((await pairInProject(second)).review).toBe('draft');
+      await recuse(second, '亲属在该单位任职');
+      const recusal = await sendScores(expert, 'recusal.sailscores');
+      expect(await organiser.ok('packets.import', { path: recusal })).toMatchObject({
+        recused: [second],
+      });
+      expect(await pairInProject(second)).toMatchObject({ assigned: false, review: null });
+
+      const body = packetBody(readFileSync(recusal, 'utf8'));
+      const later = join(organiser.dir, 'later.sailscores');
+      writeFileSync(later, resigned(packagePath, { ...body, sequence: 9, recusals: [] }));
+      await organiser.ok('packets.import', { path: later });
+      expect((await pairInProject(second)).conflict).toEqual([
+        ['declared', 'confirmed', '专家本人声明回避：亲属在该单位任职'],
+      ]);
+    });
+
+    it('a packet of format 1 (reviews only, from before recusals travelled) still merges', async () => {
+      await score(expert, 'R01', first, 6, { submit: true });
+      const body = packetBody(readFileSync(await sendScores(expert, 'v2.sailscores'), 'utf8'));
+      const { recusals, ...rest } = body;
+      expect(recusals).toEqual([]);
+      const old = join(organiser.dir, 'format-1.sailscores');
+      writeFileSync(old, resigned(packagePath, { ...rest, format_version: 1 }));
+      expect(JSON.parse(readFileSync(old, 'utf8'))).toMatchObject({ format_version: 1 });
+      expect(await organiser.ok('packets.import', { path: old })).toMatchObject({
+        accepted: 1,
+        recused: [],
+      });
+    });
+  });
+
   describe('refuses, writing nothing,', () => {
     let packet: string;
     let text: string;
@@ -454,6 +681,24 @@ describe('merging packets', () => {
         'packet_foreign',
         'R02',
       );
+    });
+
+    it('a recusal from an entry not in the package, twice, without a reason or beside its review', async () => {
+      const body = packetBody(text);
+      const recusal = { entry_id: second, reason: '回避', declared_at: 'now' };
+      const outside = (await assignedTo(organiser, 'R02')).find((id) => !r01Entries.includes(id));
+      for (const [recusals, mentions] of [
+        [[{ ...recusal, entry_id: outside ?? 'P-99' }], 'not part of its panel package'],
+        [[recusal, recusal], 'appears twice'],
+        [[{ ...recusal, reason: ' ' }], 'gives no reason'],
+        [[{ ...recusal, entry_id: first }], 'comes with a review of the same entry'],
+      ] as const) {
+        await refused(
+          resigned(packagePath, { ...body, recusals: [...recusals] }),
+          'packet_review_invalid',
+          mentions,
+        );
+      }
     });
 
     it('a review against another rubric version or the rules, naming its entry', async () => {

@@ -36,6 +36,7 @@ const CASES: Array<[OperationName, string, (path: string, file_name: string) => 
   ['reviewers.import', '专家名单.csv', (path, file_name) => ({ path, file_name })],
   ['scores.import', '评分.csv', (path, file_name) => ({ path, file_name, round: '初赛' })],
   ['rubrics.read', '细则.json', (path, file_name) => ({ path, file_name })],
+  ['packets.import', '王一的评分.sailscores', (path, file_name) => ({ path, file_name })],
 ];
 
 describe('a rejected upload', () => {

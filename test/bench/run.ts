@@ -741,7 +741,7 @@ async function benchPackets(entries: number, targetSeconds: number | null) {
       const text = writePacket(
         {
           format: 'sailscores',
-          format_version: 1,
+          format_version: 2,
           project_uuid: store.project.uuid,
           round_uuid: round.uuid,
           round: round.name,
@@ -750,6 +750,7 @@ async function benchPackets(entries: number, targetSeconds: number | null) {
           sequence: 1,
           created_at: now,
           reviews,
+          recusals: [],
         },
         own.private_key,
       );

@@ -2,7 +2,8 @@
 // (design/CLI.md): a package is a project file every command opens, `packet import --json` has
 // exactly CLI.md's shape, and a refused packet exits 2 having written nothing.
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
@@ -145,6 +146,27 @@ describe('a panel package through the CLI', () => {
     expect(merged.clashes[0]).toMatchObject({ entry_id: first, reviewer_id: 'R01' });
   });
 
+  it('verify passes on a package scored on the expert’s laptop, and exits 3 once its rows are edited', () => {
+    const panel = join(dir, 'R01-v.sailpanel');
+    run(['panel', 'export', project, '--round', ROUND, '--reviewer', 'R01', '--out', panel]);
+    const laptop = { SAIL_KEY_DIR: mkdtempSync(join(tmpdir(), 'expert-laptop-')) };
+    const scored = runCli(
+      ['scores', 'import', panel, scoresFile(r01Entries, 6), '--round', ROUND],
+      undefined,
+      laptop,
+    );
+    expect(scored.code, scored.stderr).toBe(0);
+    expect(run(['verify', panel]).stderr).toMatch(
+      /专家 R01（王一）的评审包密钥签名[\s\S]*panel package key of reviewer R01 \(王一\), certified by the organiser's key/,
+    );
+    const db = new Database(panel);
+    db.prepare("UPDATE review SET comment = 'edited'").run();
+    db.close();
+    expect(run(['verify', panel], 3).stderr).toMatch(
+      /table review[\s\S]*was changed outside the app/,
+    );
+  });
+
   it('encrypted with --passphrase-file: the package needs it, a wrong one exits 2', () => {
     const panel = join(dir, 'R01-e.sailpanel');
     const passphrase = join(dir, 'passphrase.txt');
@@ -176,5 +198,53 @@ describe('a panel package through the CLI', () => {
     expect(JSON.parse(run(['packet', 'import', project, out, '--json']).stdout)).toMatchObject({
       clashes: [],
     });
+  });
+
+  it('every command that opens a project takes --passphrase-file for an encrypted package; without it or with a wrong one, exit 2 and the file is untouched', () => {
+    const panel = join(dir, 'R01-p.sailpanel');
+    const passphrase = join(dir, 'passphrase-p.txt');
+    const wrong = join(dir, 'wrong-p.txt');
+    writeFileSync(passphrase, 'correct horse battery\n');
+    writeFileSync(wrong, 'wrong horse battery\n');
+    run([
+      'panel',
+      'export',
+      project,
+      '--round',
+      ROUND,
+      '--reviewer',
+      'R01',
+      '--out',
+      panel,
+      '--passphrase-file',
+      passphrase,
+    ]);
+    const scores = scoresFile(r01Entries, 8);
+    const commands = [
+      ['scores', 'import', panel, scores, '--round', ROUND],
+      ['rank', panel, '--round', ROUND, '--json'],
+      ['entries', panel, '--json'],
+      ['verify', panel],
+    ];
+    for (const args of commands) {
+      const bytes = readFileSync(panel);
+      const without = run(args, 2);
+      expect(without.stderr).toMatch(/请用 --passphrase-file[\s\S]*pass --passphrase-file/);
+      expect(run([...args, '--passphrase-file', wrong], 2).stderr).toMatch(
+        /口令不正确[\s\S]*Wrong passphrase/,
+      );
+      expect(readFileSync(panel).equals(bytes)).toBe(true);
+    }
+    for (const args of commands) run([...args, '--passphrase-file', passphrase]);
+    const ranked = JSON.parse(
+      run(['rank', panel, '--round', ROUND, '--json', '--passphrase-file', passphrase]).stdout,
+    ) as Array<{ entry_id: string; reviews: number }>;
+    expect(ranked.map((row) => [row.entry_id, row.reviews]).sort()).toEqual(
+      r01Entries.map((entry) => [entry, 1]),
+    );
+    // Creating a project opens none.
+    expect(
+      run(['init', join(dir, 'new.sailreview'), '--passphrase-file', passphrase], 1).stderr,
+    ).toMatch(/unknown option/);
   });
 });

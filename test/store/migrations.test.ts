@@ -13,6 +13,7 @@ import { migration0009 } from '../../electron/store/migrations/0009_desk';
 import { migration0010 } from '../../electron/store/migrations/0010_expert_queue';
 import { migration0011 } from '../../electron/store/migrations/0011_packets';
 import { migration0012 } from '../../electron/store/migrations/0012_row_journal';
+import { migration0013 } from '../../electron/store/migrations/0013_package_certificate';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -507,6 +508,35 @@ describe('migrations', () => {
       "INSERT INTO chain_seal (id, seq, hash, key_fingerprint, signature, signed_at) VALUES (?, 1, 'h', 'f', 's', 't')";
     db.prepare(seal).run(1);
     expect(() => db.prepare(seal).run(2)).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0013 keeps the packages issued before it, uncertified, and records a certificate with new ones', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 13);
+    migrate(db, before);
+    db.exec(
+      `INSERT INTO reviewer (id, external_id, name, created_at, updated_at)
+         VALUES (1, 'R1', '专家', 'now', 'now');
+       INSERT INTO round (id, uuid, name, programme, created_at)
+         VALUES (1, 'r', '复赛', 'pioneer', 'now');
+       INSERT INTO panel_package (uuid, round_id, reviewer_id, public_key, include_contacts,
+         encrypted, created_at) VALUES ('old', 1, 1, 'key', 0, 0, 'now');`,
+    );
+    migrate(db, [...before, migration0013]);
+    expect(schemaVersion(db)).toBe(13);
+    expect(
+      db.prepare("SELECT certified_by, certificate FROM panel_package WHERE uuid = 'old'").get(),
+    ).toEqual({ certified_by: null, certificate: null });
+    db.prepare(
+      `INSERT INTO panel_package (uuid, round_id, reviewer_id, public_key, include_contacts,
+         encrypted, created_at, certified_by, certificate)
+       VALUES ('new', 1, 1, 'key', 0, 0, 'now', 'f', 'sig')`,
+    ).run();
+    expect(() =>
+      db.prepare("UPDATE panel_package SET certificate = x'00' WHERE uuid = 'new'").run(),
+    ).toThrow(/cannot store BLOB value in TEXT column/);
     db.close();
   });
 

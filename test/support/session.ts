@@ -5,6 +5,7 @@ import { createHandlers } from '../../electron/api/handlers';
 import { ProjectSession } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
 import type { UserMessage } from '../../electron/core/errors';
+import type { OrganiserKeys } from '../../electron/store/chain-seal';
 import { resourcesDir, tempDir } from './paths';
 
 export interface ApiSession {
@@ -20,10 +21,13 @@ export interface ApiSession {
   fails: <N extends OperationName>(name: N, input: OperationInput<N>) => Promise<UserMessage>;
 }
 
-/** An in-process API over a fresh session, as the window and the host use it. */
-export function apiSession(): ApiSession {
+/**
+ * An in-process API over a fresh session, as the window and the host use it; `keys`: another
+ * computer's key store (default: the run's, SAIL_KEY_DIR).
+ */
+export function apiSession(keys?: OrganiserKeys): ApiSession {
   const dir = tempDir();
-  const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir });
+  const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir, keys });
   const handlers = createHandlers(session);
   const call = <N extends OperationName>(name: N, input: OperationInput<N>) =>
     dispatch(handlers, name, input, { caller: USER }) as Promise<Result<OperationOutput<N>>>;

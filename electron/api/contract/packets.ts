@@ -56,6 +56,8 @@ export interface PacketWritten {
   sequence: number;
   reviews: number;
   submitted: number;
+  /** The expert's recusals it carries (each packet carries them all). */
+  recusals: number;
 }
 
 /** A review in a clash, whole, for the side-by-side view. */
@@ -96,6 +98,10 @@ export interface PacketImported {
   accepted: number;
   unchanged: number;
   clashes: ClashListed[];
+  /** The packet file as the user chose it (its upload's own name). */
+  file: string;
+  /** Entries the expert recused from in the package, recorded by this import (ids). */
+  recused: string[];
   package_uuid: string;
   round: string;
   reviewer_id: string;
@@ -132,7 +138,12 @@ export const packetOperations = {
   'packets.export': op<PacketWritten>('write')(z.object({ path: writePath })),
   /** Verifies a packet and merges it into the open project in one transaction. */
   'packets.import': op<PacketImported>('task')(
-    z.object({ path: readPath, task_id: taskId.optional() }),
+    z.object({
+      path: readPath,
+      /** Display name of the file when `path` is a temporary upload. */
+      file_name: z.string().max(1024).optional(),
+      task_id: taskId.optional(),
+    }),
   ),
   'packets.clashes': op<PacketClash[]>('read')(z.object({ round: nonEmpty.optional() })),
   /** Keeps the project's review or takes the packet's; either way the clash is closed. */

@@ -29,9 +29,9 @@ export function packetHandlers({
     'packages.list': ({ round }) => listPackages(store(), round),
     'packages.current': () => currentPackage(store()),
     'packets.export': ({ path }) => exportPacket(store(), path),
-    'packets.import': ({ path, task_id }, context) =>
+    'packets.import': ({ path, file_name, task_id }, context) =>
       tasks.run(task_id, context, ({ signal, progress }) =>
-        importPacket(store(), path, { signal, onProgress: progress }),
+        importPacket(store(), path, file_name, { signal, onProgress: progress }),
       ),
     'packets.clashes': ({ round }) => listClashes(store(), round),
     'packets.resolve': ({ clash_id, keep }) => resolveClash(store(), clash_id, keep),

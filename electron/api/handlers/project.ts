@@ -3,7 +3,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SailError } from '../../core/errors';
-import { keyFingerprint, publicKeyFromPem } from '../../io/organiser-keys';
+import { publicKeyFromPem } from '../../io/organiser-keys';
+import { keyFingerprint } from '../../store/chain-seal';
 import { backupFolder, listBackups } from '../../store/backups';
 import type { ProjectStore } from '../../store/project-store';
 import type { ImportRecord, ProjectInfo } from '../contract';

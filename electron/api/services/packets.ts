@@ -4,13 +4,14 @@
 // is verified whole before anything is written, then merged in one transaction with one audit
 // event, review by review by core/packet-merge.ts.
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { RubricVersion } from '../../core/domain';
 import { SailError } from '../../core/errors';
 import {
   mergeDecision,
   type MergeDecision,
   type PacketBody,
+  type PacketRecusal,
   type PacketReview,
   type ReviewSide,
 } from '../../core/packet-merge';
@@ -41,7 +42,13 @@ import type {
 } from '../contract';
 import { requireRound } from './rounds';
 import { ATTACHMENT_VIEW_MAX_BYTES } from './attachments';
-import { requireReviewer } from './scoring';
+import {
+  recordRecusal,
+  recusalApplied,
+  recusalBefore,
+  requireReviewer,
+  type RecusalPair,
+} from './scoring';
 
 function notHere(zh: string, en: string): SailError {
   return new SailError('panel_package', zh, en);
@@ -150,11 +157,13 @@ async function exportPackage(
     encrypted: fileKey ? 1 : 0,
     sequence: 0,
     created_at: new Date().toISOString(),
+    certified_by: null,
+    certificate: null,
   };
   // One snapshot: what the package copies is what the project records as its baseline, and
   // the file is in place before the record commits (a failed write records nothing).
   return store.atomically(() => {
-    const { image, baselines } = store.panelImage(
+    const { image, baselines, certificate } = store.panelImage(
       {
         file: path,
         round_id: round.id,
@@ -184,7 +193,7 @@ async function exportPackage(
         },
       },
       () => {
-        store.packages.insert({ ...record, private_key: null }, baselines);
+        store.packages.insert({ ...record, ...certificate, private_key: null }, baselines);
         writeFileWhole(path, bytes, request.folder === undefined);
       },
     );
@@ -244,7 +253,7 @@ export function currentPackage(store: ProjectStore): CurrentPackage | null {
     encrypted: store.inMemory,
     packets_sent: own.record.sequence,
     reviews: {
-      entries: store.packages.tracks(own.record.uuid).size,
+      entries: store.rounds.entryKeys(own.round.id).size,
       submitted: statuses.filter((s) => s.status === 'submitted').length,
       draft: statuses.filter((s) => s.status === 'draft').length,
     },
@@ -293,10 +302,18 @@ export function exportPacket(store: ProjectStore, path: string): PacketWritten {
         submitted_at: review.submitted_at,
       });
     }
+    // In a package every conflict is its expert's own recusal (the organiser's are not copied).
+    const recusals: PacketRecusal[] = store.conflicts
+      .list({ reviewerId: reviewer.external_id, status: 'confirmed' })
+      .map((conflict) => ({
+        entry_id: conflict.entry_external_id,
+        reason: conflict.decision_reason ?? '',
+        declared_at: conflict.decided_at ?? conflict.found_at,
+      }));
     const sequence = (store.packages.get(record.uuid)?.sequence ?? record.sequence) + 1;
     const body: PacketBody = {
       format: 'sailscores',
-      format_version: 1,
+      format_version: 2,
       project_uuid: store.project.uuid,
       round_uuid: round.uuid,
       round: round.name,
@@ -305,6 +322,7 @@ export function exportPacket(store: ProjectStore, path: string): PacketWritten {
       sequence,
       created_at: new Date().toISOString(),
       reviews,
+      recusals,
     };
     const text = writePacket(body, record.private_key);
     store.write(
@@ -315,6 +333,7 @@ export function exportPacket(store: ProjectStore, path: string): PacketWritten {
         payload: {
           sequence,
           reviews: reviews.length,
+          recusals: recusals.length,
           sha256: createHash('sha256').update(text).digest('hex'),
         },
       },
@@ -326,6 +345,7 @@ export function exportPacket(store: ProjectStore, path: string): PacketWritten {
     return {
       path,
       sequence,
+      recusals: recusals.length,
       reviews: reviews.length,
       submitted: reviews.filter((r) => r.status === 'submitted').length,
     };
@@ -455,11 +475,13 @@ const clashReason = (projectVersion: number, packetVersion: number) => ({
 export async function importPacket(
   store: ProjectStore,
   path: string,
+  fileName: string | undefined,
   control: TaskControl = {},
 ): Promise<PacketImported> {
   assertOrganiserProject(store);
+  const file = fileName ?? basename(path);
   control.onProgress?.({ phase: 'read', done: 0, total: null });
-  const packet = await readPacket(path);
+  const packet = await readPacket(path, file);
   control.signal?.throwIfAborted();
   return store.atomically(() => {
     const { body, sha256, record, round, reviewer } = verifyPacket(store, packet);
@@ -529,6 +551,29 @@ export async function importPacket(
         decision,
       });
     }
+    const recusing: Array<{ recusal: PacketRecusal; pair: RecusalPair }> = [];
+    const recused = new Set<string>();
+    for (const recusal of body.recusals ?? []) {
+      const refuse = (zh: string, en: string) =>
+        packetRefused(
+          'packet_review_invalid',
+          `项目 ${recusal.entry_id} 的回避声明${zh}`,
+          `the recusal from entry ${recusal.entry_id} ${en}`,
+        );
+      if (recused.has(recusal.entry_id)) throw refuse('出现了两次', 'appears twice');
+      if (seen.has(recusal.entry_id)) {
+        throw refuse('与该项目的评分同时出现', 'comes with a review of the same entry');
+      }
+      recused.add(recusal.entry_id);
+      if (recusal.reason.trim() === '') throw refuse('没有写明理由', 'gives no reason');
+      const entry = entries.get(recusal.entry_id);
+      if (!entry || !tracks.has(entry.id)) {
+        throw refuse('不属于该评审包', 'is not part of its panel package');
+      }
+      const pair = { round, entryId: entry.id, reviewer };
+      // Recorded once: the same recusal in a later packet changes nothing.
+      if (!recusalApplied(store, pair)) recusing.push({ recusal, pair });
+    }
     const changing = planned.filter((plan) => plan.decision !== 'unchanged');
     const accepted = planned.filter((plan) => plan.decision === 'accept');
     const clashes = planned.filter((plan) => plan.decision === 'clash');
@@ -544,9 +589,11 @@ export async function importPacket(
       round: round.name,
       reviewer_id: reviewer.external_id,
       sequence: body.sequence,
+      file,
+      recused: recusing.map(({ recusal }) => recusal.entry_id),
     };
     // Nothing new (the same packet again, an older one): nothing is written, not even an event.
-    if (changing.length === 0) return result;
+    if (changing.length === 0 && recusing.length === 0) return result;
     control.onProgress?.({ phase: 'write', done: 0, total: changing.length });
     const now = new Date().toISOString();
     const written = changing.map((plan) => ({
@@ -562,11 +609,19 @@ export async function importPacket(
         subject: record.uuid,
         payload: {
           packet: sha256,
+          file,
           sequence: body.sequence,
           round: round.uuid,
           accepted: result.accepted,
           unchanged: result.unchanged,
           clashes: clashes.map((plan) => plan.review.entry_id),
+          // What each recusal removes, as the expert's own recusal keeps it.
+          recused: recusing.map(({ recusal, pair }) => ({
+            entry_id: recusal.entry_id,
+            reason: recusal.reason,
+            declared_at: recusal.declared_at,
+            ...recusalBefore(store, pair),
+          })),
           // Built here in a fixed order: plain JSON is canonical enough for its own digest.
           digest: createHash('sha256').update(JSON.stringify(written)).digest('hex'),
           // What each accepted review became, by `entry row id/reviewer row id`, as a score
@@ -633,6 +688,7 @@ export async function importPacket(
             };
           }),
         );
+        for (const { recusal, pair } of recusing) recordRecusal(store, pair, recusal.reason, now);
         store.packages.setSequence(record.uuid, body.sequence);
       },
     );

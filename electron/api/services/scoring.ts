@@ -340,53 +340,84 @@ export function recuseFromEntry(
   return store.atomically(() => {
     const ctx = context(store, request.round, request.reviewer, request.entry);
     assertCanScore(ctx.round);
-    const review = store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-    if (review?.status === 'submitted') {
+    const pair = { round: ctx.round, entryId: ctx.entryId, reviewer: ctx.reviewer };
+    if (store.reviews.get(ctx.round.id, ctx.entryId, ctx.reviewer.id)?.status === 'submitted') {
       throw new SailError(
         'review_submitted',
         '这份评分已提交。如需回避，请先“重新打开”并填写原因，再声明回避。',
         'This review has been submitted. To recuse, reopen it first (with the reason), then declare the conflict.',
       );
     }
-    const assignment = store.assignments.get(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-    const before = store.conflicts.get(ctx.reviewer.id, ctx.entryId);
     store.write(
       {
         action: 'review.recuse',
         actor: ctx.reviewer.external_id,
         subject: `${ctx.round.uuid}/${ctx.entryId}/${ctx.reviewer.external_id}`,
-        payload: {
-          reason: request.reason,
-          conflict_before: before?.status ?? null,
-          assignment: assignment
-            ? { source: assignment.source, locked: assignment.locked === 1 }
-            : null,
-          draft: review
-            ? {
-                scores: Object.fromEntries(review.scores),
-                gates: Object.fromEntries(review.gates),
-                comment: review.comment,
-              }
-            : null,
-        },
+        payload: { reason: request.reason, ...recusalBefore(store, pair) },
       },
-      () => {
-        store.conflicts.confirm(
-          { reviewer_id: ctx.reviewer.id, entry_id: ctx.entryId },
-          request.reason,
-          {
-            zh: `专家本人声明回避：${request.reason}`,
-            en: `declared by the reviewer: ${request.reason}`,
-          },
-          new Date().toISOString(),
-        );
-        if (assignment) store.assignments.delete(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-        if (review) store.reviews.delete(review.id);
-        store.deferrals.restore(ctx.round.id, ctx.entryId, ctx.reviewer.id);
-      },
+      () => recordRecusal(store, pair, request.reason, new Date().toISOString()),
     );
     return null;
   });
+}
+
+export interface RecusalPair {
+  round: RoundRecord;
+  entryId: number;
+  reviewer: ReviewerRecord;
+}
+
+/** What a recusal of the pair changes, as its audit event keeps it (read before the write). */
+export function recusalBefore(store: ProjectStore, pair: RecusalPair) {
+  const { round, entryId, reviewer } = pair;
+  const review = store.reviews.get(round.id, entryId, reviewer.id);
+  const assignment = store.assignments.get(round.id, entryId, reviewer.id);
+  return {
+    conflict_before: store.conflicts.get(reviewer.id, entryId)?.status ?? null,
+    assignment: assignment ? { source: assignment.source, locked: assignment.locked === 1 } : null,
+    draft: review
+      ? {
+          scores: Object.fromEntries(review.scores),
+          gates: Object.fromEntries(review.gates),
+          comment: review.comment,
+        }
+      : null,
+  };
+}
+
+/** True when a recusal of the pair would change nothing: it is recorded and fully applied. */
+export function recusalApplied(store: ProjectStore, pair: RecusalPair): boolean {
+  const { round, entryId, reviewer } = pair;
+  return (
+    store.conflicts.get(reviewer.id, entryId)?.status === 'confirmed' &&
+    !store.assignments.get(round.id, entryId, reviewer.id) &&
+    !store.reviews.get(round.id, entryId, reviewer.id)
+  );
+}
+
+/**
+ * A recusal's effects, inside the caller's write: the conflict confirmed as declared by the
+ * expert with their reason; their assignment, review and deferral of the entry removed.
+ */
+export function recordRecusal(
+  store: ProjectStore,
+  pair: RecusalPair,
+  reason: string,
+  at: string,
+): void {
+  const { round, entryId, reviewer } = pair;
+  store.conflicts.confirm(
+    { reviewer_id: reviewer.id, entry_id: entryId },
+    reason,
+    { zh: `专家本人声明回避：${reason}`, en: `declared by the reviewer: ${reason}` },
+    at,
+  );
+  if (store.assignments.get(round.id, entryId, reviewer.id)) {
+    store.assignments.delete(round.id, entryId, reviewer.id);
+  }
+  const review = store.reviews.get(round.id, entryId, reviewer.id);
+  if (review) store.reviews.delete(review.id);
+  store.deferrals.restore(round.id, entryId, reviewer.id);
 }
 
 /** Puts an entry off to the end of the expert's queue, or back in its place. */

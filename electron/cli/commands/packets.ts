@@ -6,6 +6,7 @@ import { local } from '../exit';
 import { call, optionFiles, withProject } from '../operations';
 import { printJson, progressBar, say } from '../output';
 
+/** The passphrase that encrypts the package written (not one to open the project with). */
 const passphraseOf = (file: string | undefined) =>
   file === undefined
     ? Promise.resolve(undefined)
@@ -70,20 +71,14 @@ export function packetCommands(program: Command): void {
     .description('从评审包导出签名的评分包 / write the reviewer’s signed scores from their package')
     .argument('<panel-file>')
     .requiredOption('--out <file>', '评分包文件（.sailscores）/ the packet file')
-    .option('--passphrase-file <file>', '加密评审包的口令 / the encrypted package’s passphrase')
-    .action(async (panelFile: string, options: { out: string; passphraseFile?: string }) => {
-      const passphrase = await passphraseOf(options.passphraseFile);
-      await withProject(
-        panelFile,
-        async () => {
-          const written = await call('packets.export', { path: options.out });
-          say(
-            `已导出第 ${written.sequence} 个评分包：${written.reviews} 份评分（已提交 ${written.submitted}）→ ${written.path}`,
-            `Score packet ${written.sequence} written: ${written.reviews} reviews (${written.submitted} submitted) → ${written.path}`,
-          );
-        },
-        passphrase,
-      );
+    .action(async (panelFile: string, options: { out: string }) => {
+      await withProject(panelFile, async () => {
+        const written = await call('packets.export', { path: options.out });
+        say(
+          `已导出第 ${written.sequence} 个评分包：${written.reviews} 份评分（已提交 ${written.submitted}）→ ${written.path}`,
+          `Score packet ${written.sequence} written: ${written.reviews} reviews (${written.submitted} submitted) → ${written.path}`,
+        );
+      });
     });
   packet
     .command('import')
@@ -95,9 +90,15 @@ export function packetCommands(program: Command): void {
       await withProject(project, async () => {
         const merged = await call('packets.import', { path: file }, progressBar(file));
         say(
-          `专家 ${merged.reviewer_id} 的第 ${merged.sequence} 个评分包：采用 ${merged.accepted} 份，未变 ${merged.unchanged} 份，冲突 ${merged.clashes.length} 份（项目保留现有评分，待主办方选择）`,
-          `Packet ${merged.sequence} of reviewer ${merged.reviewer_id}: ${merged.accepted} accepted, ${merged.unchanged} unchanged, ${merged.clashes.length} clashes (the project keeps its reviews until the organiser chooses)`,
+          `专家 ${merged.reviewer_id} 的第 ${merged.sequence} 个评分包：采用 ${merged.accepted} 份，未变 ${merged.unchanged} 份，冲突 ${merged.clashes.length} 份（项目保留现有评分，待主办方选择），新的回避声明 ${merged.recused.length} 个`,
+          `Packet ${merged.sequence} of reviewer ${merged.reviewer_id}: ${merged.accepted} accepted, ${merged.unchanged} unchanged, ${merged.clashes.length} clashes (the project keeps its reviews until the organiser chooses), ${merged.recused.length} new recusals`,
         );
+        for (const entry of merged.recused) {
+          say(
+            `  ${entry}：专家声明回避，已记为确认的回避关系并取消其分配`,
+            `  ${entry}: the reviewer recused; recorded as a confirmed conflict, their assignment removed`,
+          );
+        }
         if (options.json) {
           // CLI.md's shape exactly: scripts rely on it.
           printJson({

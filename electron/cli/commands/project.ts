@@ -75,6 +75,11 @@ function sealProblem(seal: SealCheck): { zh: string; en: string } | null {
         zh: `审计链头由一把本机密钥文件夹中没有的密钥签名（指纹 ${seal.fingerprint}）：请用 --public-key 指定组织者的公钥文件再核验；若组织者没有这把密钥，项目已被他人改写`,
         en: `the chain's head is signed with a key this computer's key folder does not hold (fingerprint ${seal.fingerprint}): verify again with the organiser's public key (--public-key); if the organiser has no such key, someone else rewrote the project`,
       };
+    case 'bad_certificate':
+      return {
+        zh: '评审包的签名密钥没有组织者的有效认证：评审包的密钥被替换，或评审包并非由组织者导出',
+        en: "the panel package's signing key carries no valid certificate by the organiser: its key was replaced, or the organiser never exported it",
+      };
     case 'bad_signature':
       return {
         zh: `审计链头（第 ${seal.seq} 条事件）的签名不成立：审计链在没有组织者密钥的情况下被改写`,
@@ -201,13 +206,19 @@ export function verifyCommand(program: Command): void {
             message_en: `Verification failed: ${en.join('; ')}`,
           });
         }
+        const { seal } = report;
         const signed =
-          report.seal.status === 'valid'
-            ? {
-                zh: `，链头由组织者密钥签名（指纹 ${report.seal.fingerprint.slice(0, 16)}…）`,
-                en: `, its head signed by the organiser's key (fingerprint ${report.seal.fingerprint.slice(0, 16)}…)`,
-              }
-            : { zh: '', en: '' };
+          seal.status !== 'valid'
+            ? { zh: '', en: '' }
+            : seal.expert
+              ? {
+                  zh: `，链头由专家 ${seal.expert.reviewer_id}（${seal.expert.name}）的评审包密钥签名，该密钥经组织者密钥认证（指纹 ${seal.expert.certified_by.slice(0, 16)}…）`,
+                  en: `, its head signed by the panel package key of reviewer ${seal.expert.reviewer_id} (${seal.expert.name}), certified by the organiser's key (fingerprint ${seal.expert.certified_by.slice(0, 16)}…)`,
+                }
+              : {
+                  zh: `，链头由组织者密钥签名（指纹 ${seal.fingerprint.slice(0, 16)}…）`,
+                  en: `, its head signed by the organiser's key (fingerprint ${seal.fingerprint.slice(0, 16)}…)`,
+                };
         say(
           `校验通过：数据库完整，审计链 ${report.audit_events} 条事件完好${signed.zh}，${report.rows.vouched} 行数据与之相符${older ? `；${older.zh}` : ''}`,
           `Verified: database intact, audit chain of ${report.audit_events} events holds${signed.en}, ${report.rows.vouched} rows match it${older ? `; ${older.en}` : ''}`,

@@ -1,8 +1,9 @@
 // Signed score packets (.sailscores, issue 14): an expert's reviews as canonical JSON, signed
 // with their package's Ed25519 key over the exact bytes of that JSON. The file is JSON too:
 //
-//   {"format": "sailscores", "format_version": 1, "body": "<canonical JSON>", "signature": "<base64>"}
+//   {"format": "sailscores", "format_version": 2, "body": "<canonical JSON>", "signature": "<base64>"}
 //
+// Format 2 adds the expert's recusals to the body; format 1 (reviews only) is still read.
 // Reading checks the file's shape; the caller verifies the signature (over the body's exact
 // bytes, however they are spelled) with the public key the organiser's project recorded for the
 // package it names.
@@ -10,11 +11,13 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'nod
 import { basename } from 'node:path';
 import { canonicalJson } from '../../core/canonical-json';
 import { SailError } from '../../core/errors';
-import type { PacketBody, PacketReview } from '../../core/packet-merge';
+import type { PacketBody, PacketRecusal, PacketReview } from '../../core/packet-merge';
 import { readUserFile } from '../user-file';
 
 export const PACKET_FORMAT = 'sailscores';
-export const PACKET_FORMAT_VERSION = 1;
+export const PACKET_FORMAT_VERSION = 2;
+/** The versions this reader takes: the current one and those written before it. */
+const READABLE_VERSIONS: readonly unknown[] = [1, PACKET_FORMAT_VERSION];
 /** 45,000 reviews are about 15 MB; a packet holds one expert's. */
 export const PACKET_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -36,7 +39,7 @@ export function writePacket(body: PacketBody, privateKey: string): string {
     type: 'pkcs8',
   });
   const signature = sign(null, Buffer.from(signed, 'utf8'), key).toString('base64');
-  return `${JSON.stringify({ format: PACKET_FORMAT, format_version: PACKET_FORMAT_VERSION, body: signed, signature })}\n`;
+  return `${JSON.stringify({ format: PACKET_FORMAT, format_version: body.format_version, body: signed, signature })}\n`;
 }
 
 /** True when `signature` is the package's over `signed`. */
@@ -53,11 +56,11 @@ export function signatureHolds(signed: Buffer, signature: Buffer, publicKey: str
   }
 }
 
-function refused(path: string, zh: string, en: string): SailError {
+function refused(name: string, zh: string, en: string): SailError {
   return new SailError(
     'packet_invalid',
-    `评分包“${basename(path)}”无法导入：${zh}。未写入任何内容。`,
-    `The score packet "${basename(path)}" cannot be imported: ${en}. Nothing was written.`,
+    `评分包“${name}”无法导入：${zh}。未写入任何内容。`,
+    `The score packet "${name}" cannot be imported: ${en}. Nothing was written.`,
   );
 }
 
@@ -94,9 +97,16 @@ const REVIEW_FIELDS: Record<string, Check> = {
   submitted_at: (v) => v === null || isString(v),
 };
 
-const BODY_FIELDS: Record<string, Check> = {
+const RECUSAL_FIELDS: Record<string, Check> = {
+  entry_id: isString,
+  reason: isString,
+  declared_at: isString,
+};
+
+/** Format 1's body; format 2 adds `recusals`. */
+const BODY_FIELDS_1: Record<string, Check> = {
   format: (v) => v === PACKET_FORMAT,
-  format_version: (v) => v === PACKET_FORMAT_VERSION,
+  format_version: (v) => v === 1,
   project_uuid: isString,
   round_uuid: isString,
   round: isString,
@@ -109,29 +119,37 @@ const BODY_FIELDS: Record<string, Check> = {
     v.every((review) => isRecord(review) && badField(review, REVIEW_FIELDS) === null),
 };
 
+const BODY_FIELDS: Record<string, Check> = {
+  ...BODY_FIELDS_1,
+  format_version: (v) => v === PACKET_FORMAT_VERSION,
+  recusals: (v) =>
+    Array.isArray(v) &&
+    v.every((recusal) => isRecord(recusal) && badField(recusal, RECUSAL_FIELDS) === null),
+};
+
 /**
  * Reads a packet file (a regular file under the cap), checking its shape; the signature is
  * checked by the caller against the package's recorded key. Anything else is refused.
  */
-export async function readPacket(path: string): Promise<SignedPacket> {
-  const bytes = await readUserFile(path, PACKET_MAX_BYTES);
+export async function readPacket(path: string, name = basename(path)): Promise<SignedPacket> {
+  const bytes = await readUserFile(path, PACKET_MAX_BYTES, name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let outer: unknown;
   try {
     outer = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw refused(
-      path,
+      name,
       '不是完整的评分包（JSON 不完整或已损坏）',
       'it is not a whole score packet (its JSON is cut short or damaged)',
     );
   }
   if (!isRecord(outer) || outer.format !== PACKET_FORMAT) {
-    throw refused(path, '不是评分包文件', 'it is not a score packet file');
+    throw refused(name, '不是评分包文件', 'it is not a score packet file');
   }
-  if (outer.format_version !== PACKET_FORMAT_VERSION) {
+  if (!READABLE_VERSIONS.includes(outer.format_version)) {
     throw refused(
-      path,
+      name,
       `格式版本 ${String(outer.format_version)} 不受本程序支持`,
       `its format version ${String(outer.format_version)} is not one this SailReview reads`,
     );
@@ -144,7 +162,7 @@ export async function readPacket(path: string): Promise<SignedPacket> {
   });
   if (outerBad !== null) {
     throw refused(
-      path,
+      name,
       `字段 ${outerBad} 缺失或不正确`,
       `its field ${outerBad} is missing or wrong`,
     );
@@ -155,13 +173,13 @@ export async function readPacket(path: string): Promise<SignedPacket> {
   try {
     body = JSON.parse(outer.body as string);
   } catch {
-    throw refused(path, '内容已损坏', 'its content is damaged');
+    throw refused(name, '内容已损坏', 'its content is damaged');
   }
-  if (!isRecord(body)) throw refused(path, '内容已损坏', 'its content is damaged');
-  const bodyBad = badField(body, BODY_FIELDS);
+  if (!isRecord(body)) throw refused(name, '内容已损坏', 'its content is damaged');
+  const bodyBad = badField(body, outer.format_version === 1 ? BODY_FIELDS_1 : BODY_FIELDS);
   if (bodyBad !== null) {
     throw refused(
-      path,
+      name,
       `内容字段 ${bodyBad} 缺失或不正确`,
       `its field ${bodyBad} is missing or wrong`,
     );
@@ -169,4 +187,4 @@ export async function readPacket(path: string): Promise<SignedPacket> {
   return { body: body as unknown as PacketBody, signed, signature, sha256 };
 }
 
-export type { PacketBody, PacketReview };
+export type { PacketBody, PacketRecusal, PacketReview };

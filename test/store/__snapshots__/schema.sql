@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 13
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -261,7 +261,7 @@ include_contacts INTEGER NOT NULL CHECK (include_contacts IN (0, 1)),
 encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1)),
 sequence INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
 created_at TEXT NOT NULL
-) STRICT;
+, certified_by TEXT, certificate TEXT) STRICT;
 -- table panel_review on panel_review
 CREATE TABLE panel_review (
 package_uuid TEXT NOT NULL REFERENCES panel_package (uuid),
