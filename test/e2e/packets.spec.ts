@@ -98,6 +98,8 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   const result = page.getByTestId('packet-import-result');
   await expect(result).toContainText('采用的评分1');
   await expect(result).toContainText('冲突1');
+  // The packet as the organiser chose it, not the host's copy of the upload.
+  await expect(result).toContainText('复赛-R00101-评分包.sailscores');
   await page.getByTestId('packet-import-done').click();
 
   const clash = page.getByTestId('packet-clash');

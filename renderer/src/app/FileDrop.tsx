@@ -51,7 +51,7 @@ export function FileDrop({ enabled }: { enabled: boolean }) {
     if (kind === 'project') {
       await openProject({ path });
     } else if (kind === 'packet') {
-      const result = await packetImport.run({ path });
+      const result = await packetImport.run({ path, file_name: file.name });
       if (result.ok) setOutcome(result.value);
       else notifyError(result.error);
     } else {

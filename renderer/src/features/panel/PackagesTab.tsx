@@ -24,7 +24,7 @@ import {
 import { ExportOutlined, ImportOutlined, LockOutlined } from '@ant-design/icons';
 import type { PackageIssued, PacketClash, PacketImported, ClashSide } from '@api/contract';
 import { PacketImportedModal } from './PacketImportedModal';
-import { shell } from '@shared/api';
+import { importFileName, shell } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { TaskProgress } from '@shared/components/TaskProgress';
 import { formatTime } from '@shared/format';
@@ -262,7 +262,7 @@ function ImportPacket() {
   const importFile = async () => {
     const path = await shell.pickImportFile();
     if (path === null) return;
-    const result = await task.run({ path });
+    const result = await task.run({ path, file_name: importFileName(path) });
     if (result.ok) setOutcome(result.value);
     else notifyError(result.error);
   };

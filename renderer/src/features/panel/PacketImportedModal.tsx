@@ -3,7 +3,7 @@
 // packet dropped on the window.
 import { Descriptions, Modal } from 'antd';
 import type { PacketImported } from '@api/contract';
-import { useT } from '@shared/i18n';
+import { pick, useLang, useT } from '@shared/i18n';
 import { testId } from '@shared/testId';
 
 export function PacketImportedModal({
@@ -14,6 +14,7 @@ export function PacketImportedModal({
   onClose: () => void;
 }) {
   const t = useT();
+  const lang = useLang();
   return (
     <Modal
       open={outcome !== null}
@@ -29,11 +30,21 @@ export function PacketImportedModal({
           column={1}
           data-testid="packet-import-result"
           items={[
+            { key: 'file', label: t('packets.file'), children: outcome.file },
             { key: 'who', label: t('packages.expert'), children: outcome.reviewer_id },
             { key: 'n', label: t('packets.sequence'), children: outcome.sequence },
             { key: 'accepted', label: t('packets.accepted'), children: outcome.accepted },
             { key: 'unchanged', label: t('packets.unchanged'), children: outcome.unchanged },
             { key: 'clashes', label: t('packets.clashCount'), children: outcome.clashes.length },
+            ...(outcome.recused.length > 0
+              ? [
+                  {
+                    key: 'recused',
+                    label: t('packets.recused'),
+                    children: outcome.recused.join(pick(lang, '、', ', ')),
+                  },
+                ]
+              : []),
           ]}
         />
       )}

@@ -856,6 +856,8 @@ export const enUS: Messages = {
   'packages.passphraseRule': 'At least 8 characters',
   'packages.passphraseMismatch': 'The two passphrases differ',
   'packages.written': '{n} panel packages exported',
+  'packets.file': 'Packet file',
+  'packets.recused': 'Entries the expert recused from',
   'packets.import': 'Import a score packet',
   'packets.imported': 'Score packet imported',
   'packets.sequence': 'Packet number',

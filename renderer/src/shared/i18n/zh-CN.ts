@@ -826,6 +826,8 @@ export const zhCN = {
   'packages.passphraseRule': '口令至少 8 个字符',
   'packages.passphraseMismatch': '两次输入的口令不一致',
   'packages.written': '已导出 {n} 个评审包',
+  'packets.file': '评分包文件',
+  'packets.recused': '专家声明回避的项目',
   'packets.import': '导入评分包',
   'packets.imported': '评分包已导入',
   'packets.sequence': '评分包序号',
