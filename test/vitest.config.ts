@@ -27,7 +27,9 @@ export default defineConfig({
     // two at a time keep both cores of a 2-core CI machine busy, where vitest's default
     // (cores - 1) runs one. Every file works in temporary folders of its own.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    testTimeout: 30_000,
+    // A CLI test starts the CLI a score of times: on a busy 2-core machine, beside the other
+    // file, that can pass 30 s without anything being wrong. A hang still fails.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
   },
 });
