@@ -33,6 +33,7 @@ import { rescaleGuide } from '../../electron/core/rubric';
 import { openProjectFile } from '../../electron/io/packets/package';
 import { writePacket } from '../../electron/io/packets/packet';
 import { openTable } from '../../electron/io/table';
+import { gateListSql, scoreListSql } from '../../electron/store/migrations/0013_review_lists';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
 import { projectFile } from '../support/project-file';
@@ -429,6 +430,11 @@ async function benchRanking(
       `INSERT INTO score (review_id, criterion_key, points)
        SELECT r.id, c.key, ((r.id * 7 + c.salt) % (CAST(c.max * 2 AS INTEGER) + 1)) / 2.0
        FROM review r, (${criteria.join(' UNION ALL ')}) c ORDER BY r.id, c.position`,
+    );
+    // Each review's lists (migration 0013), as the review repository writes them with the scores.
+    file.exec(
+      `UPDATE review SET score_list = ${scoreListSql('review.id', 'review.rubric_id')},
+         gate_list = ${gateListSql('review.id', 'review.rubric_id')}`,
     );
   });
   seed();

@@ -11,6 +11,7 @@ import { migration0009 } from './0009_desk';
 import { migration0010 } from './0010_expert_queue';
 import { migration0011 } from './0011_packets';
 import { migration0012 } from './0012_row_journal';
+import { migration0013 } from './0013_review_lists';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 /** The version of the newest migration (its number, which a file's user_version records). */
