@@ -374,8 +374,6 @@ export class ReviewRepository {
       roundId,
       entryIds,
       (review, entry, reviewer, list, rubric) => {
-        // A rubric without gates keeps an empty gate list.
-        if (list === '') return;
         const order = keys.get(rubric);
         if (!order) throw new Error(`rubric row ${rubric} has no keys for its ${column}`);
         const values = list.split(',');
@@ -385,7 +383,8 @@ export class ReviewRepository {
           if (value !== '') visit(review, entry, reviewer, order[i] ?? '', Number(value));
         }
       },
-      `r.${column} IS NOT NULL`,
+      // Neither NULL (no lists) nor empty (a rubric without gates: nothing to read).
+      `r.${column} <> ''`,
     );
   }
 
