@@ -179,7 +179,9 @@ async function benchImport(rows: number, runs: number) {
     figure.ratio = Number((ours / baseline).toFixed(2));
     figure.store_write_ratio = Number((Number(figure.store_write_seconds) / baseline).toFixed(2));
     figure.target_ratio = 2;
-    figure.store_write_target_ratio = 1.5;
+    // The import beside SQLite's own write of the same rows (issue 16: at most 1.5 times).
+    figure.over_store_write_ratio = Number((ours / Number(figure.store_write_seconds)).toFixed(2));
+    figure.over_store_write_target_ratio = 1.5;
     figure.cli = cliImport(csv, runs);
   }
   figures[`import_csv_${rows}`] = figure;
