@@ -6,6 +6,7 @@ import {
   openSync,
   readdirSync,
   rmSync,
+  truncateSync,
   statSync,
   writeFileSync,
   writeSync,
@@ -14,6 +15,7 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectSession } from '../../electron/api/session';
 import { backupFolder, listBackups } from '../../electron/store/backups';
+import { FULL_CHECK_ON_OPEN_BYTES } from '../../electron/store/database';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
 import { projectFile } from '../support/project-file';
@@ -163,5 +165,31 @@ describe('a damaged project', () => {
     const restored = ProjectStore.open(backup.path);
     expect(restored.lastWrite()).toBe(201);
     restored.close();
+  });
+
+  it('too big to read every page on opening, is still refused when cut off, naming its backup', async () => {
+    const path = join(tempDir(), '全国.sailreview');
+    const store = ProjectStore.create(path);
+    const backup = await store.backup();
+    const file = projectFile(store);
+    // Attachment bytes past the size checked page by page on opening.
+    file.prepare('CREATE TABLE bulk (content BLOB) STRICT').run();
+    file.prepare('INSERT INTO bulk VALUES (zeroblob(?))').run(FULL_CHECK_ON_OPEN_BYTES + 4096);
+    file.pragma('wal_checkpoint(TRUNCATE)');
+    file.close();
+    store.close();
+    ProjectStore.open(path).close();
+    truncateSync(path, statSync(path).size - 64 * 1024);
+    let thrown: unknown;
+    try {
+      ProjectStore.open(path).close();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'integrity_failed' });
+    const message = (thrown as { message_en: string }).message_en;
+    // Found from the file's size and its header, before SQLite happens to read a missing page.
+    expect(message).toContain('its header counts');
+    expect(message).toContain(`The newest backup is ${backup.path}`);
   });
 });

@@ -14,6 +14,7 @@ import { migration0010 } from '../../electron/store/migrations/0010_expert_queue
 import { migration0011 } from '../../electron/store/migrations/0011_packets';
 import { migration0012 } from '../../electron/store/migrations/0012_row_journal';
 import { migration0013 } from '../../electron/store/migrations/0013_package_certificate';
+import { migration0014 } from '../../electron/store/migrations/0014_review_lists';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -537,6 +538,49 @@ describe('migrations', () => {
     expect(() =>
       db.prepare("UPDATE panel_package SET certificate = x'00' WHERE uuid = 'new'").run(),
     ).toThrow(/cannot store BLOB value in TEXT column/);
+    db.close();
+  });
+
+  it('0014 leaves the reviews written before it without lists, and a score changed outside the app reaches a kept list', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 14);
+    migrate(db, before);
+    db.exec(
+      `INSERT INTO rubric (id, sector, version, name_zh, name_en, tie_break_json, origin, created_at)
+         VALUES (1, 'factory', 1, 'f', 'f', '[]', 'library', 'now');
+       INSERT INTO criterion (rubric_id, position, key, name_zh, name_en, max_points)
+         VALUES (1, 2, 'app', '应用', 'app', 25), (1, 1, 'net', '网络', 'net', 20),
+                (1, 3, 'sec', '安全', 'sec', 10);
+       INSERT INTO gate (rubric_id, position, key, name_zh, name_en)
+         VALUES (1, 1, 'licence', '许可', 'licence');
+       INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at,
+         updated_at) VALUES (1, 'pioneer', 'P1', 't', 'a', '[]', 'now', 'now');
+       INSERT INTO round (id, uuid, name, programme, created_at)
+         VALUES (1, 'u', 'r', 'pioneer', 'now');
+       INSERT INTO reviewer (id, external_id, name, created_at, updated_at)
+         VALUES (1, 'R1', 'n', 'now', 'now'), (2, 'R2', 'm', 'now', 'now');
+       INSERT INTO review (id, round_id, entry_id, reviewer_id, rubric_id, updated_at)
+         VALUES (1, 1, 1, 1, 1, 'now'), (2, 1, 1, 2, 1, 'now');
+       INSERT INTO score (review_id, criterion_key, points)
+         VALUES (1, 'net', 14.5), (1, 'app', 20), (2, 'net', 3), (2, 'sec', 7.5);
+       INSERT INTO gate_answer (review_id, gate_key, passed) VALUES (2, 'licence', 0);`,
+    );
+    migrate(db, [...before, migration0014]);
+    expect(schemaVersion(db)).toBe(14);
+    const lists = db.prepare('SELECT score_list, gate_list FROM review WHERE id = ?');
+    // Rewriting them would change rows the journal vouches for: they are read from their rows.
+    expect(lists.get(1)).toEqual({ score_list: null, gate_list: null });
+    // Review 2's lists as the review repository writes them, then a score changed in place.
+    db.exec(
+      `UPDATE review SET score_list = '3.0,,7.5', gate_list = '0' WHERE id = 2;
+       UPDATE score SET points = 12 WHERE review_id = 2 AND criterion_key = 'net';
+       UPDATE gate_answer SET passed = 1 WHERE review_id = 2;
+       UPDATE score SET points = 19 WHERE review_id = 1 AND criterion_key = 'net';`,
+    );
+    // In the rubric's order (net, app, sec), a criterion without a score left empty.
+    expect(lists.get(2)).toEqual({ score_list: '12.0,,7.5', gate_list: '1' });
+    expect(lists.get(1)).toEqual({ score_list: null, gate_list: null });
     db.close();
   });
 

@@ -12,6 +12,7 @@ import { migration0010 } from './0010_expert_queue';
 import { migration0011 } from './0011_packets';
 import { migration0012 } from './0012_row_journal';
 import { migration0013 } from './0013_package_certificate';
+import { migration0014 } from './0014_review_lists';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 /** The version of the newest migration (its number, which a file's user_version records). */

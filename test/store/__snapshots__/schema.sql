@@ -1,4 +1,4 @@
--- user_version 13
+-- user_version 14
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -211,6 +211,15 @@ BEGIN
 UPDATE rubric SET frozen = 1
 WHERE frozen = 0 AND id = (SELECT rubric_id FROM review WHERE id = NEW.review_id);
 END;
+-- trigger gate_answer_keeps_review_list on gate_answer
+CREATE TRIGGER gate_answer_keeps_review_list AFTER UPDATE ON gate_answer
+BEGIN
+UPDATE review SET gate_list = coalesce((SELECT group_concat(v, ',') FROM (
+SELECT coalesce(a.passed, '') AS v FROM gate g
+LEFT JOIN gate_answer a ON a.review_id = NEW.review_id AND a.gate_key = g.key
+WHERE g.rubric_id = (SELECT rubric_id FROM review WHERE id = NEW.review_id) ORDER BY g.position)), '')
+WHERE id = NEW.review_id AND gate_list IS NOT NULL;
+END;
 -- table import_batch on import_batch
 CREATE TABLE import_batch (
 id INTEGER PRIMARY KEY,
@@ -295,7 +304,7 @@ status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
 comment TEXT NOT NULL DEFAULT '',
 version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
 updated_at TEXT NOT NULL,
-submitted_at TEXT,
+submitted_at TEXT, score_list TEXT, gate_list TEXT,
 CONSTRAINT review_round_entry_reviewer_uq UNIQUE (round_id, entry_id, reviewer_id)
 ) STRICT;
 -- table reviewer on reviewer
@@ -411,6 +420,15 @@ SELECT NEW.points >= 0 AND NEW.points <= c.max_points AND NEW.points * 2 = round
 FROM review r JOIN criterion c ON c.rubric_id = r.rubric_id AND c.key = NEW.criterion_key
 WHERE r.id = NEW.review_id), 0)
 BEGIN SELECT RAISE(ABORT, 'score out of range'); END;
+-- trigger score_keeps_review_list on score
+CREATE TRIGGER score_keeps_review_list AFTER UPDATE ON score
+BEGIN
+UPDATE review SET score_list = (SELECT group_concat(v, ',') FROM (
+SELECT coalesce(s.points, '') AS v FROM criterion c
+LEFT JOIN score s ON s.review_id = NEW.review_id AND s.criterion_key = c.key
+WHERE c.rubric_id = (SELECT rubric_id FROM review WHERE id = NEW.review_id) ORDER BY c.position))
+WHERE id = NEW.review_id AND score_list IS NOT NULL;
+END;
 -- table sector on sector
 CREATE TABLE sector (
 key TEXT PRIMARY KEY,
