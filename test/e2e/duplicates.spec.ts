@@ -76,7 +76,7 @@ test('pairs are decided, listed as decided with who and when, and taken back', a
   await expect(distinct).toContainText('考试系统为二期扩建，另行评审');
   // The name given is remembered for the next decision on this computer.
   await expect(distinct.getByTestId('duplicate-decided-by')).toHaveText(
-    /^秘书处 王敏 于 \d{4}-\d\d-\d\d \d\d:\d\d 判断$/,
+    /^秘书处 王敏 于 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 判断$/,
   );
   await expect(pair(page, 'B2025-0001').getByTestId('duplicate-verdict')).toHaveText('同一案例');
 
