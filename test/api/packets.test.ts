@@ -23,6 +23,7 @@ import {
   assignedTo,
   CONTACT_STRINGS,
   entryRow,
+  openPackage,
   organiserSession,
   packetBody,
   resigned,
@@ -40,13 +41,11 @@ beforeEach(async () => {
 });
 
 /** Exports R01's package and opens it in an expert's session of its own (another laptop). */
-async function r01Package(options: { passphrase?: string; include_contacts?: boolean } = {}) {
-  const path = join(organiser.dir, `R01-${Math.random().toString(36).slice(2)}.sailpanel`);
-  await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path, ...options });
-  const expert = apiSession();
-  await expert.ok('project.open', { path, passphrase: options.passphrase });
-  return { path, expert };
-}
+const r01Package = (options: { passphrase?: string; include_contacts?: boolean } = {}) =>
+  openPackage(organiser, 'R01', {
+    ...options,
+    name: `R01-${Math.random().toString(36).slice(2)}.sailpanel`,
+  });
 
 /** Writes the expert's packet; its path. */
 async function sendScores(expert: ApiSession, name: string): Promise<string> {

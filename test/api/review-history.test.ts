@@ -5,8 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoProjectSession } from '../support/demo-round';
-import { assignedTo, entryRow, organiserSession, ROUND, score } from '../support/packets';
-import { apiSession } from '../support/session';
+import {
+  assignedTo,
+  entryRow,
+  openPackage,
+  organiserSession,
+  ROUND,
+  score,
+} from '../support/packets';
 
 const FILE_SCORES = { net: 14, level: 11, app: 19, impact: 18, sec: 7, rep: 3 };
 
@@ -79,10 +85,7 @@ describe('the history of a review scored in a panel package', () => {
   it('names the score packet that brought it, and the clash settled by taking the packet’s review', async () => {
     const organiser = await organiserSession();
     const [first = '', second = ''] = await assignedTo(organiser, 'R01');
-    const path = join(organiser.dir, 'R01.sailpanel');
-    await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path });
-    const expert = apiSession();
-    await expert.ok('project.open', { path });
+    const { expert } = await openPackage(organiser, 'R01');
     await score(expert, 'R01', first, 8, { submit: true, comment: '专家的意见' });
     // The second review is changed on both sides: a clash, settled by taking the packet's.
     await score(organiser, 'R01', second, 3);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProjectStore } from '../../electron/store/project-store';
 import { gatedScoresCsv } from '../support/gated-scores';
-import { assignedTo, organiserSession, ROUND, score } from '../support/packets';
+import { assignedTo, openPackage, organiserSession, ROUND, score } from '../support/packets';
 import { sample } from '../support/paths';
 import { projectFile } from '../support/project-file';
 import { apiSession, type ApiSession } from '../support/session';
@@ -98,10 +98,7 @@ describe("a review's score and gate lists", () => {
   it('say what its rows say after saves, submissions, reopenings, a packet merge and a clash settled', async () => {
     const organiser = await organiserSession();
     const [first = '', second = ''] = await assignedTo(organiser, 'R01');
-    const path = join(organiser.dir, 'R01.sailpanel');
-    await organiser.ok('packages.export', { round: ROUND, reviewer: 'R01', path });
-    const expert = apiSession();
-    await expert.ok('project.open', { path });
+    const { expert } = await openPackage(organiser, 'R01');
 
     await score(organiser, 'R02', first, 7);
     expectListsOfRows(organiser, 'save');

@@ -72,6 +72,32 @@ beforeAll(() => {
     .sort();
 });
 
+/**
+ * R01's package exported encrypted (`R01-<name>.sailpanel`), with a file holding its passphrase
+ * and one holding a wrong one.
+ */
+function encryptedPackage(name: string) {
+  const panel = join(dir, `R01-${name}.sailpanel`);
+  const passphrase = join(dir, `passphrase-${name}.txt`);
+  const wrong = join(dir, `wrong-${name}.txt`);
+  writeFileSync(passphrase, 'correct horse battery\n');
+  writeFileSync(wrong, 'wrong horse battery\n');
+  run([
+    'panel',
+    'export',
+    project,
+    '--round',
+    ROUND,
+    '--reviewer',
+    'R01',
+    '--out',
+    panel,
+    '--passphrase-file',
+    passphrase,
+  ]);
+  return { panel, passphrase, wrong };
+}
+
 describe('a panel package through the CLI', () => {
   it('is a project file: entries, scores import and rank work on it; its packet merges once', () => {
     const panel = join(dir, 'R01.sailpanel');
@@ -168,24 +194,7 @@ describe('a panel package through the CLI', () => {
   });
 
   it('encrypted with --passphrase-file: the package needs it, a wrong one exits 2', () => {
-    const panel = join(dir, 'R01-e.sailpanel');
-    const passphrase = join(dir, 'passphrase.txt');
-    const wrong = join(dir, 'wrong.txt');
-    writeFileSync(passphrase, 'correct horse battery\n');
-    writeFileSync(wrong, 'wrong horse battery\n');
-    run([
-      'panel',
-      'export',
-      project,
-      '--round',
-      ROUND,
-      '--reviewer',
-      'R01',
-      '--out',
-      panel,
-      '--passphrase-file',
-      passphrase,
-    ]);
+    const { panel, passphrase, wrong } = encryptedPackage('e');
     expect(readFileSync(panel).subarray(0, 8).toString('latin1')).toBe('SAILPKGE');
     const out = join(dir, 'R01-e.sailscores');
     expect(run(['packet', 'export', panel, '--out', out], 2).stderr).toMatch(
@@ -201,24 +210,7 @@ describe('a panel package through the CLI', () => {
   });
 
   it('every command that opens a project takes --passphrase-file for an encrypted package; without it or with a wrong one, exit 2 and the file is untouched', () => {
-    const panel = join(dir, 'R01-p.sailpanel');
-    const passphrase = join(dir, 'passphrase-p.txt');
-    const wrong = join(dir, 'wrong-p.txt');
-    writeFileSync(passphrase, 'correct horse battery\n');
-    writeFileSync(wrong, 'wrong horse battery\n');
-    run([
-      'panel',
-      'export',
-      project,
-      '--round',
-      ROUND,
-      '--reviewer',
-      'R01',
-      '--out',
-      panel,
-      '--passphrase-file',
-      passphrase,
-    ]);
+    const { panel, passphrase, wrong } = encryptedPackage('p');
     const scores = scoresFile(r01Entries, 8);
     const commands = [
       ['scores', 'import', panel, scores, '--round', ROUND],

@@ -85,6 +85,23 @@ export async function assignedTo(api: ApiSession, reviewer: string): Promise<str
 }
 
 /** The entry row id of an external id, as the scoring operations take it. */
+/**
+ * Exports `reviewer`'s package of the round into the organiser's folder and opens it in a session
+ * of its own (the expert's laptop).
+ */
+export async function openPackage(
+  organiser: ApiSession,
+  reviewer: string,
+  options: { name?: string; passphrase?: string; include_contacts?: boolean } = {},
+): Promise<{ path: string; expert: ApiSession }> {
+  const { name = `${reviewer}.sailpanel`, ...exported } = options;
+  const path = join(organiser.dir, name);
+  await organiser.ok('packages.export', { round: ROUND, reviewer, path, ...exported });
+  const expert = apiSession();
+  await expert.ok('project.open', { path, passphrase: options.passphrase });
+  return { path, expert };
+}
+
 export async function entryRow(api: ApiSession, reviewer: string, entryId: string) {
   const queue = await api.ok('scoring.queue', { round: ROUND, reviewer });
   const item = queue.find((row) => row.entry.entry_id === entryId);
