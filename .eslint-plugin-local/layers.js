@@ -164,10 +164,11 @@ export const LAYERS = [
 /**
  * The api's entry points, which the ways in may use: the contract, the dispatchers, the
  * handlers' registry, the session (in process or in its worker) and the record of the paths the
- * user chose. Services stay inside the api.
+ * user chose, and the app's organiser key from the system's key store. Services stay inside
+ * the api.
  */
 const API_ENTRY =
-  /^electron\/api\/(dispatch|dispatcher|handlers|session|session-client|tasks|path-access|cli-files)$/;
+  /^electron\/api\/(dispatch|dispatcher|handlers|session|session-client|tasks|path-access|cli-files|organiser-key)$/;
 
 /** One file may reach into another feature: the rubric preview reuses the scoring form. */
 const FEATURE_EXCEPTIONS = [[/^renderer\/src\/features\/rubrics\/RubricPreview$/, 'scoring']];

@@ -1,11 +1,12 @@
 // Electron main process: a thin composition of the window, its security, the menu and the IPC
 // bridge over the operations every other way in uses (electron/api).
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, safeStorage } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BACKUP_EVERY_MS } from './api/session';
 import { SessionClient } from './api/session-client';
 import { createProjectCommands, type ProjectCommands } from './shell/commands';
+import { organiserKeyFromSystem } from './shell/organiser-key';
 import { electronPdfPrinter } from './shell/pdf-printer';
 import { registerIpc } from './shell/ipc';
 import { projectPathFromArgv } from './shell/project-files';
@@ -58,7 +59,7 @@ function showWindow(): void {
   mainWindow.on('closed', () => (mainWindow = null));
 }
 
-function start(): void {
+async function start(): Promise<void> {
   hardenSession(devOrigin);
   serveRenderer(path.join(appRoot, 'dist', 'renderer'));
   // The session (store, services, backups) runs in a worker thread: main only relays, so menus
@@ -73,6 +74,7 @@ function start(): void {
     printInMain: true,
     printer: electronPdfPrinter(),
     pathRoots: [],
+    organiserKey: await organiserKeyFromSystem(safeStorage),
   });
   projectSession = session;
   commands = createProjectCommands({ session, getWindow: () => mainWindow });

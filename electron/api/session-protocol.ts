@@ -1,5 +1,6 @@
 // The messages between the session worker and the thread that relays for it (Electron main or
 // the local host). Plain data only: everything crosses as a structured clone.
+import type { UnsealedKey } from '../io/organiser-keys';
 import type { SessionEvent } from './channels';
 import type { PathChoice, PathRoot } from './path-access';
 import type { Result } from './result';
@@ -14,6 +15,8 @@ export interface WorkerSessionOptions {
   printInMain: boolean;
   /** Folders whose files a page may use (the host's workspace); the app's window has none. */
   pathRoots: PathRoot[];
+  /** The app's organiser key, unsealed from the system's key store by Electron's main process. */
+  organiserKey?: UnsealedKey | undefined;
 }
 
 /** Who asked: the user's own command, or a page whose paths are checked (path-access.ts). */

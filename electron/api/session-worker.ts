@@ -4,6 +4,7 @@
 // requests wait on a ranking, an import or a merge. Bundled as dist/electron/session-worker.cjs.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PdfPrinter } from '../io/export/pdf';
+import { OrganiserKeyStore } from '../io/organiser-keys';
 import type { Caller } from './dispatch';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -39,6 +40,9 @@ function start(options: WorkerSessionOptions): void {
     pdfPrinter: options.printInMain ? mainPrinter : undefined,
     backups: options.backupEveryMs === null ? undefined : { everyMs: options.backupEveryMs },
     onBackupError: logBackupError,
+    keys: options.organiserKey
+      ? new OrganiserKeyStore(undefined, undefined, options.organiserKey)
+      : undefined,
   });
   const dispatcher = new Dispatcher(createHandlers(session));
   const paths = new PathAccess({

@@ -5,6 +5,12 @@
 // SAIL_KEY_PASSPHRASE_FILE names, when there is one) and the public key. `current` names the key
 // this computer signs with; it is made on the first write and must be backed up with the
 // projects, since a project signed by a key no longer held cannot be verified here.
+//
+// The app keeps a key of its own protected by the system's key store (Electron's safeStorage:
+// Keychain, DPAPI, libsecret): its private key is written only sealed (`.key.sealed`), named by
+// `current-sealed`, and unsealed in memory by the main process, which hands it to the session.
+// The CLI, which has no system key store, keeps signing with `current`. Every public key stays
+// in the folder, so `verify` accepts a chain signed by either.
 import {
   createPrivateKey,
   createPublicKey,
@@ -12,7 +18,15 @@ import {
   sign,
   type KeyObject,
 } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SailError } from '../core/errors';
@@ -54,18 +68,87 @@ function keyStoreError(folder: string, error: unknown): SailError {
   );
 }
 
+/** The system's key store as the key store uses it (Electron's safeStorage, in main). */
+export interface KeySealer {
+  seal(text: string): Promise<Buffer>;
+  /**
+   * Rejects when this user and computer cannot open it; `sealAgain` when the system's key has
+   * changed since (sealed again with the new one).
+   */
+  unseal(sealed: Buffer): Promise<{ text: string; sealAgain: boolean }>;
+}
+
+/** An organiser key unsealed in memory: handed from Electron's main process to the session. */
+export interface UnsealedKey {
+  fingerprint: string;
+  /** PKCS #8 PEM, never written in clear. */
+  privateKeyPem: string;
+}
+
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
 export class OrganiserKeyStore implements OrganiserKeys {
   private cached: HeadSigner | undefined;
 
+  /**
+   * `signWith`: the app's key, unsealed by main (unsealedKey); without it the store signs with
+   * the key `current` names, as the CLI does.
+   */
   constructor(
     readonly folder: string = keyFolder(),
     private readonly passphraseFile: string | undefined = process.env.SAIL_KEY_PASSPHRASE_FILE,
-  ) {}
+    signWith?: UnsealedKey,
+  ) {
+    if (signWith) {
+      const privateKey = createPrivateKey(signWith.privateKeyPem);
+      this.cached = {
+        fingerprint: signWith.fingerprint,
+        sign: (message) => sign(null, message, privateKey),
+      };
+    }
+  }
+
+  /**
+   * The app's key protected by the system's key store: the one `current-sealed` names, made and
+   * sealed on first use. One this computer can no longer unseal (a restored profile, a reset
+   * keychain) is left in place and a new one made: the chains it signed still verify by its
+   * public key, and the new one signs from now on.
+   */
+  async unsealedKey(sealer: KeySealer): Promise<UnsealedKey> {
+    try {
+      const fingerprint = this.pointer('current-sealed');
+      if (fingerprint) {
+        const file = join(this.folder, `${fingerprint}.key.sealed`);
+        const opened = await sealer.unseal(readFileSync(file)).catch(() => null);
+        if (opened) {
+          if (opened.sealAgain)
+            writeFileSync(file, await sealer.seal(opened.text), { mode: 0o600 });
+          return { fingerprint, privateKeyPem: opened.text };
+        }
+      }
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      const made = keyFingerprint(createPublicKey(publicKey));
+      const sealed = await sealer.seal(privateKey);
+      mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+      writeFileSync(join(this.folder, `${made}.key.sealed`), sealed, { mode: 0o600 });
+      writeFileSync(join(this.folder, `${made}.pub.pem`), publicKey, { mode: 0o644 });
+      // Renamed into place: a reader sees the old key or the new one, never half a name.
+      const proposal = join(this.folder, `current-sealed.${made}`);
+      writeFileSync(proposal, `${made}\n`);
+      renameSync(proposal, join(this.folder, 'current-sealed'));
+      return { fingerprint: made, privateKeyPem: privateKey };
+    } catch (error) {
+      throw keyStoreError(this.folder, error);
+    }
+  }
 
   signer(): HeadSigner {
     if (this.cached) return this.cached;
     try {
-      const fingerprint = this.currentFingerprint() ?? this.makeKey();
+      const fingerprint = this.pointer('current') ?? this.makeKey();
       const privateKey = createPrivateKey({
         key: readFileSync(join(this.folder, `${fingerprint}.key.pem`), 'utf8'),
         ...this.passphrase(),
@@ -82,7 +165,7 @@ export class OrganiserKeyStore implements OrganiserKeys {
   }
 
   publicKey(fingerprint: string): KeyObject | null {
-    if (!/^[0-9a-f]{64}$/.test(fingerprint)) return null;
+    if (!FINGERPRINT.test(fingerprint)) return null;
     try {
       const key = createPublicKey(readFileSync(join(this.folder, `${fingerprint}.pub.pem`)));
       // A file renamed to another key's fingerprint vouches for nothing.
@@ -97,10 +180,11 @@ export class OrganiserKeyStore implements OrganiserKeys {
     return { passphrase: readFileSync(this.passphraseFile, 'utf8').replace(/\r?\n$/, '') };
   }
 
-  private currentFingerprint(): string | null {
+  /** The fingerprint a pointer file (`current`, `current-sealed`) names, if any. */
+  private pointer(name: string): string | null {
     try {
-      const fingerprint = readFileSync(join(this.folder, 'current'), 'utf8').trim();
-      return /^[0-9a-f]{64}$/.test(fingerprint) ? fingerprint : null;
+      const fingerprint = readFileSync(join(this.folder, name), 'utf8').trim();
+      return FINGERPRINT.test(fingerprint) ? fingerprint : null;
     } catch {
       return null;
     }
@@ -136,7 +220,7 @@ export class OrganiserKeyStore implements OrganiserKeys {
     } finally {
       rmSync(proposal, { force: true });
     }
-    const current = this.currentFingerprint();
+    const current = this.pointer('current');
     if (!current) throw new Error('no current key');
     return current;
   }
