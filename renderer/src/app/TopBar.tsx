@@ -135,9 +135,12 @@ function RoundPicker() {
   );
   return (
     <Flex align="center" gap={6}>
-      <Typography.Text type="secondary">{t('top.round')}</Typography.Text>
+      <Typography.Text type="secondary" className="sail-top-label">
+        {t('top.round')}
+      </Typography.Text>
       <Select
         data-testid="round-select"
+        aria-label={t('top.round')}
         style={{ width: 200 }}
         placeholder={t('top.roundPlaceholder')}
         loading={rounds.loading}
@@ -166,9 +169,12 @@ function ReviewerPicker() {
   return (
     <Flex align="center" gap={6}>
       <UserOutlined />
-      <Typography.Text type="secondary">{t('top.reviewer')}</Typography.Text>
+      <Typography.Text type="secondary" className="sail-top-label">
+        {t('top.reviewer')}
+      </Typography.Text>
       <Select
         data-testid="reviewer-select"
+        aria-label={t('top.reviewer')}
         style={{ width: 200 }}
         showSearch={{ optionFilterProp: 'label' }}
         placeholder={t('top.reviewerPlaceholder')}
