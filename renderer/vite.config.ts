@@ -1,5 +1,5 @@
 // Builds the window's UI into dist/renderer. Offline: everything is bundled, nothing fetched.
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
@@ -16,10 +16,54 @@ const devCsp: Plugin = {
     html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
 };
 
+/**
+ * The entry is small (main.tsx asks the first screen's questions, then imports app/render.tsx):
+ * index.html names the app's code and styles for the browser to fetch meanwhile. The styles are
+ * only preloaded: a stylesheet link would hold back the entry until it has loaded.
+ */
+const preloadApp: Plugin = {
+  name: 'sail-preload-app',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (_html, { bundle }) => {
+      const chunks = Object.values(bundle ?? {}).filter(
+        (item): item is Rollup.OutputChunk => item.type === 'chunk',
+      );
+      const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/render.tsx'));
+      if (!app) throw new Error('sail-preload-app: no chunk for src/app/render.tsx');
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      // What the entry loads anyway is in index.html already.
+      const loaded = new Set(
+        chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]),
+      );
+      const scripts = new Set<string>();
+      const visit = (name: string) => {
+        if (scripts.has(name) || loaded.has(name)) return;
+        scripts.add(name);
+        for (const imported of byName.get(name)?.imports ?? []) visit(imported);
+      };
+      visit(app.fileName);
+      const styles = [...scripts].flatMap((name) => [
+        ...(byName.get(name)?.viteMetadata?.importedCss ?? []),
+      ]);
+      const link = (rel: string, href: string, extra: Record<string, string | boolean> = {}) => ({
+        tag: 'link',
+        attrs: { rel, href: `./${href}`, ...extra },
+        injectTo: 'head' as const,
+      });
+      return [
+        ...styles.map((href) => link('preload', href, { as: 'style' })),
+        ...[...scripts].map((href) => link('modulepreload', href, { crossorigin: true })),
+      ];
+    },
+  },
+};
+
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), devCsp],
+  plugins: [react(), devCsp, preloadApp],
   resolve: {
     // Mirrors tsconfig "paths": @shared for renderer/src/shared, and the only Node-free
     // parts of electron/ the window may use.

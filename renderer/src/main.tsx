@@ -1,12 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Root } from './app/Root';
-import './app/app.css';
+// The window's entry, small on purpose: the first screen's questions go to the session at once,
+// then the app (React, antd, its styles; index.html preloads them meanwhile) draws the window.
+import { startEarlyCalls } from './app/earlyCalls';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root');
-createRoot(container).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+startEarlyCalls();
+void import('./app/render');

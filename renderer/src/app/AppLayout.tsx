@@ -11,7 +11,7 @@ import { OverviewPage } from '../features/project/OverviewPage';
 import { StartScreen } from '../features/project/StartScreen';
 import { ScoringPage } from '../features/scoring/ScoringPage';
 import type { DeskState } from '@api/contract';
-import { call } from '@shared/api';
+import { call, forgetEarlyCalls } from '@shared/api';
 import { sessionEvents } from '@shared/events';
 import { revisionCheck } from '@shared/revision';
 import { useSailQuery } from '@shared/hooks';
@@ -59,6 +59,11 @@ export function AppLayout() {
   useSessionChanges();
   useWritesElsewhere(project !== null);
   const desk = useExpertDesk(project !== null);
+  // Declared after every first-screen query (children's effects run first): what the first
+  // screen did not take from the early calls is dropped, never served later.
+  useEffect(() => {
+    if (booted) forgetEarlyCalls();
+  }, [booted]);
   useGlobalShortcuts(!desk);
   const Screen = project ? SCREENS[view] : StartScreen;
 

@@ -11,6 +11,7 @@ import { useDark } from '@shared/theme';
 import { AppLayout } from './AppLayout';
 
 const THEME: ThemeConfig = {
+  zeroRuntime: true,
   token: {
     colorPrimary: '#1456c8',
     borderRadius: 6,

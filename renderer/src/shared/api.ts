@@ -113,11 +113,38 @@ function httpClient(): SailClient {
 
 export const sail: SailClient = bridge ?? httpClient();
 
+/** Answers asked for while the window's code still loads (app/earlyCalls.ts), by name and input. */
+const early = new Map<string, Promise<Result<unknown>>>();
+
+/**
+ * Asks now what the first screen will ask once drawn, so that the session works while the
+ * window's code loads: the first `call` with the same name and input takes the answer.
+ */
+export function callEarly<N extends OperationName>(
+  name: N,
+  input: OperationInput<N>,
+): Promise<Result<OperationOutput<N>>> {
+  const answer = call(name, input);
+  early.set(`${name} ${JSON.stringify(input)}`, answer);
+  return answer;
+}
+
+/** The first screen has asked: early answers nobody took are dropped, never served stale. */
+export function forgetEarlyCalls(): void {
+  early.clear();
+}
+
 /** Calls an operation; never throws (transport failures become an error Result). */
 export async function call<N extends OperationName>(
   name: N,
   input: OperationInput<N>,
 ): Promise<Result<OperationOutput<N>>> {
+  const key = `${name} ${JSON.stringify(input)}`;
+  const asked = early.get(key);
+  if (asked) {
+    early.delete(key);
+    return asked as Promise<Result<OperationOutput<N>>>;
+  }
   try {
     return await sail[name](input);
   } catch (error) {
