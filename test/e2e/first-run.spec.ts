@@ -77,3 +77,44 @@ test('a new project gets its extension, and every getting-started step opens its
     await expect(heading).toHaveText(title);
   }
 });
+
+test('a window opened on an open project asked for its first screen before drawing anything', async ({
+  page,
+}) => {
+  await host.op('project.close', {});
+  await host.op('project.create', {
+    path: path.join(host.workspace, 'projects', '启动.sailreview'),
+  });
+  // When the window first drew: the first element React put into #root.
+  await page.addInitScript(() => {
+    new MutationObserver((_changes, observer) => {
+      const root = document.getElementById('root');
+      if (root?.firstElementChild) {
+        (window as { firstDrawn?: number }).firstDrawn = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const operation = /\/api\/op\/([\w.]+)$/.exec(request.url())?.[1];
+    if (operation) asked.push(operation);
+  });
+  await page.goto(host.url);
+  await expect(page.getByTestId('overview-reviewers')).toBeVisible();
+  const timing = await page.evaluate(() => ({
+    drawn: (window as { firstDrawn?: number }).firstDrawn ?? Infinity,
+    overview:
+      performance
+        .getEntriesByType('resource')
+        .find((entry) => entry.name.endsWith('/api/op/project.overview'))?.startTime ?? Infinity,
+  }));
+  expect(timing.overview).toBeLessThan(timing.drawn);
+  // Each asked once: the first screen took the early answers rather than asking again.
+  for (const operation of ['project.current', 'project.overview', 'rounds.list', 'desk.state']) {
+    expect(
+      asked.filter((name) => name === operation),
+      operation,
+    ).toHaveLength(1);
+  }
+});
