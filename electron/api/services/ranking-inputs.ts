@@ -166,13 +166,17 @@ function readColumns(
     lastEntry = entryId;
     lastReviewer = reviewerId;
   };
-  store.reviews.visitSubmittedScores(roundId, only, (review, entryId, reviewerId, key, points) => {
-    resolve(entryId, reviewerId);
-    builder.score(review, e, r, key, points);
-  });
-  store.reviews.visitSubmittedGates(roundId, only, (review, entryId, reviewerId, key, passed) => {
-    resolve(entryId, reviewerId);
-    builder.gate(review, e, r, key, passed === 1);
-  });
+  store.reviews.visitSubmitted(
+    roundId,
+    only,
+    (review, entryId, reviewerId, key, points) => {
+      resolve(entryId, reviewerId);
+      builder.score(review, e, r, key, points);
+    },
+    (review, entryId, reviewerId, key, passed) => {
+      resolve(entryId, reviewerId);
+      builder.gate(review, e, r, key, passed === 1);
+    },
+  );
   return builder.finish();
 }
