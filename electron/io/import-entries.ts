@@ -14,7 +14,12 @@ import {
 } from '../core/entries';
 import { SailError } from '../core/errors';
 import type { ProjectStore } from '../store/project-store';
-import { ENTRY_VALUE_FIELDS, type EntryRecord, type EntryValues } from '../store/repos/entries';
+import {
+  ENTRY_VALUE_FIELDS,
+  sourcePairs,
+  type EntryRecord,
+  type EntryValues,
+} from '../store/repos/entries';
 import { initialMapping, saveMapping } from './column-mappings';
 import { restoreDefused } from './export/csv';
 import { sha256File } from './file-hash';
@@ -122,7 +127,17 @@ function assertRequiredColumns(mapping: Record<string, EntryField | null>, progr
   );
 }
 
-function toValues(entry: MappedEntry, programme: Programme): EntryValues {
+/**
+ * The entry's values as stored, with its verbatim source row: `headersJson` is the JSON of
+ * `headers` (made once per file), and the row is kept as its values in their order.
+ */
+function toValues(
+  entry: MappedEntry,
+  programme: Programme,
+  headers: readonly string[],
+  headersJson: string,
+  values: readonly string[],
+): EntryValues {
   return {
     programme,
     external_id: entry.entry_id,
@@ -137,7 +152,11 @@ function toValues(entry: MappedEntry, programme: Programme): EntryValues {
     summary: entry.summary,
     contact: entry.contact,
     fields_json: JSON.stringify(entry.fields),
-    source_json: JSON.stringify(entry.source),
+    // One value per header, as the mapping read them (a short row's missing cells empty).
+    source_json: JSON.stringify(
+      values.length === headers.length ? values : headers.map((_, i) => values[i] ?? ''),
+    ),
+    source_headers: headersJson,
   };
 }
 
@@ -169,10 +188,10 @@ function entryChanges(
       changes.push({ field, kind: 'field', before: was[field] ?? null, after: now[field] ?? null });
     }
   }
-  if (before.source_json !== after.source_json) {
+  if (before.source_json !== after.source_json || before.source_headers !== after.source_headers) {
     const listed = new Set(changes.map((change) => change.field));
-    const was = new Map(JSON.parse(before.source_json) as Array<[string, string]>);
-    const now = new Map(JSON.parse(after.source_json) as Array<[string, string]>);
+    const was = new Map(sourcePairs(before));
+    const now = new Map(sourcePairs(after));
     for (const header of new Set([...now.keys(), ...was.keys()])) {
       const field = mapping[header];
       // A sector column's new wording shows as the entry's sector label.
@@ -219,7 +238,7 @@ function storedRows(
     return mapping;
   };
   return (entry) => {
-    const source = JSON.parse(entry.source_json) as Array<[string, string]>;
+    const source = sourcePairs(entry);
     const storedHeaders = source.map(([header]) => header);
     if (storedHeaders.every((header) => present.has(header))) return null;
     const recorded = entry.import_id === null ? {} : mappingOf(entry.import_id);
@@ -253,7 +272,7 @@ function withStoredColumns(
   programme: Programme,
 ): MergedRow | RejectedRow {
   if (!stored) return { ...item, mapping };
-  const source = JSON.parse(item.values.source_json) as Array<[string, string]>;
+  const source = sourcePairs(item.values);
   const values = source.map(([, value]) => value);
   const merged = overStoredRow(
     { headers: source.map(([header]) => header), values, mapping },
@@ -262,7 +281,17 @@ function withStoredColumns(
   if (!merged) return { ...item, mapping };
   const mapped = mapEntryRow(merged.headers, merged.values, merged.mapping, programme);
   if (mapped.ok === true) {
-    return { values: toValues(mapped.entry, programme), row: item.row, mapping: merged.mapping };
+    return {
+      values: toValues(
+        mapped.entry,
+        programme,
+        merged.headers,
+        JSON.stringify(merged.headers),
+        merged.values,
+      ),
+      row: item.row,
+      mapping: merged.mapping,
+    };
   }
   const problems = mapped.ok === 'blank' ? [] : mapped.problems;
   return {
@@ -369,6 +398,7 @@ export async function importEntries(
 
   const accepted = new Map<string, { values: EntryValues; row: number }>();
   const rejected: RejectedRow[] = [];
+  const headersJson = JSON.stringify(table.headers);
   let rows = 0;
   for await (const sourceRow of steps.rows(table)) {
     const values = restoreRow(sourceRow.values);
@@ -400,7 +430,7 @@ export async function importEntries(
       continue;
     }
     accepted.set(mapped.entry.entry_id, {
-      values: toValues(mapped.entry, request.programme),
+      values: toValues(mapped.entry, request.programme, table.headers, headersJson, values),
       row: sourceRow.row,
     });
   }
@@ -468,7 +498,7 @@ export async function importEntries(
           format: table.format,
           encoding: table.encoding,
           sheet: table.sheet,
-          headers_json: JSON.stringify(table.headers),
+          headers_json: headersJson,
           mapping_json: JSON.stringify(done.mapping),
           rows,
           inserted: result.inserted,
@@ -480,10 +510,20 @@ export async function importEntries(
         });
         // The organiser confirmed (or the CLI gave) this mapping: offer it for the same columns again.
         if (request.mapping) saveMapping(store, request.programme, mapping, now);
-        const origin = (row: number) => ({ import_id: importId, source_row: row });
-        for (const item of done.inserts) store.entries.insert(item.values, origin(item.row), now);
+        // Most rows share the file's header list; a row kept with earlier columns has its own.
+        const headerLists = new Map<string, number>();
+        const origin = ({ values, row }: { values: EntryValues; row: number }) => {
+          const headers = values.source_headers ?? headersJson;
+          let id = headerLists.get(headers);
+          if (id === undefined) {
+            id = store.entries.sourceColumns(headers);
+            headerLists.set(headers, id);
+          }
+          return { import_id: importId, source_row: row, source_columns: id };
+        };
+        for (const item of done.inserts) store.entries.insert(item.values, origin(item), now);
         for (const item of done.updates) {
-          store.entries.update(item.id, item.values, origin(item.row), now);
+          store.entries.update(item.id, item.values, origin(item), now);
         }
         return importId;
       },

@@ -7,6 +7,7 @@ import { SailError } from '../core/errors';
 import { withoutContacts } from '../core/panel-contacts';
 import type { Programme } from '../core/domain';
 import type { Db } from './database';
+import { sourcePairs } from './repos/entries';
 import type { PackageRecord } from './repos/packages';
 
 export interface PanelSpec {
@@ -103,6 +104,11 @@ function copy(db: Db, spec: PanelSpec): Map<number, number> {
     // Import records (file names, rejected rows) stay with the organiser.
     run('UPDATE main.entry SET import_id = NULL');
     if (!spec.package.include_contacts) stripContacts(db);
+    // The header lists of the source rows kept as values (none once contacts are stripped).
+    run(
+      `INSERT INTO main.source_columns SELECT * FROM src.source_columns
+       WHERE id IN (SELECT source_columns_id FROM main.entry)`,
+    );
 
     run('INSERT INTO main.round_rubric SELECT * FROM src.round_rubric WHERE round_id = ?', round);
     run(
@@ -177,24 +183,30 @@ function stripContacts(db: Db): void {
         summary: string | null;
         fields_json: string;
         source_json: string;
+        source_headers: string | null;
         mapping_json: string | null;
       }
     >(
-      `SELECT e.id, e.programme, e.contact, e.summary, e.fields_json, e.source_json, b.mapping_json
+      `SELECT e.id, e.programme, e.contact, e.summary, e.fields_json, e.source_json,
+         h.headers_json AS source_headers, b.mapping_json
        FROM main.entry e
          JOIN src.entry s ON s.id = e.id
+         LEFT JOIN src.source_columns h ON h.id = s.source_columns_id
          LEFT JOIN src.import_batch b ON b.id = s.import_id`,
     )
     .all();
+  // Kept as [header, value] pairs (the form entries stored before migration 15 have): the
+  // package holds no header lists, whose rows would name the contact columns it leaves out.
   const update = db.prepare(
-    'UPDATE main.entry SET contact = NULL, summary = ?, fields_json = ?, source_json = ? WHERE id = ?',
+    `UPDATE main.entry SET contact = NULL, summary = ?, fields_json = ?, source_json = ?,
+       source_columns_id = NULL WHERE id = ?`,
   );
   for (const row of rows) {
     const stripped = withoutContacts({
       programme: row.programme,
       contact: row.contact,
       fields: JSON.parse(row.fields_json) as Record<string, unknown>,
-      source: JSON.parse(row.source_json) as Array<[string, string]>,
+      source: sourcePairs(row),
       mapping: row.mapping_json
         ? (JSON.parse(row.mapping_json) as Record<string, string | null>)
         : null,

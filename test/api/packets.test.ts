@@ -126,12 +126,18 @@ describe('a panel package', () => {
     const found = CONTACT_STRINGS.filter((text) => bytes.includes(Buffer.from(text)));
     expect(found).toEqual([]);
 
-    const { path: withContacts } = await r01Package({ include_contacts: true });
+    const { path: withContacts, expert } = await r01Package({ include_contacts: true });
     const included = readFileSync(withContacts);
     // R01's own phone, and the applicants' of their entries that have one.
     expect(included.includes(Buffer.from('18600002222'))).toBe(true);
     const mine = CONTACT_STRINGS.filter((text) => included.includes(Buffer.from(text)));
     expect(mine.length).toBeGreaterThan(1);
+    // Each entry's source row whole, its header list (migration 0015) travelling with it.
+    for (const entryId of r01Entries) {
+      const source = async (api: ApiSession) =>
+        (await api.ok('entries.get', { id: await entryRow(api, 'R01', entryId) })).source;
+      expect(await source(expert)).toEqual(await source(organiser));
+    }
   });
 
   it('opens as its expert’s desk, signed in; organiser operations are refused', async () => {

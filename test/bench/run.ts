@@ -239,8 +239,16 @@ function timeEntryWrite(from: string, to: string): number {
       rejected_json: '[]',
       imported_at: now,
     });
+    const headerLists = new Map<string, number>();
     for (const { id: _id, import_id: _import, source_row, ...values } of entries) {
-      target.entries.insert(values, { import_id: importId, source_row: source_row ?? 0 }, now);
+      const headers = values.source_headers ?? '[]';
+      let sourceColumns = headerLists.get(headers);
+      if (sourceColumns === undefined) {
+        sourceColumns = target.entries.sourceColumns(headers);
+        headerLists.set(headers, sourceColumns);
+      }
+      const origin = { import_id: importId, source_row: source_row ?? 0 };
+      target.entries.insert(values, { ...origin, source_columns: sourceColumns }, now);
     }
   });
   const elapsed = seconds(start);

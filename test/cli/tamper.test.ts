@@ -149,6 +149,18 @@ describe('an edit with SQLite is found', () => {
     );
   });
 
+  it('a renamed source column, kept once for every row of its import', () => {
+    const path = copy();
+    edit(path, (db) =>
+      db
+        .prepare("UPDATE source_columns SET headers_json = replace(headers_json, '\"', '\"X')")
+        .run(),
+    );
+    expect(expectRefused(path)).toMatch(
+      /row \d+ of table source_columns was changed outside the app \(last written by audit event \d+\)/,
+    );
+  });
+
   it('a changed comment', () => {
     const path = copy();
     const review = reviewId(path, 'S001-002', 'R00103');

@@ -32,6 +32,7 @@ beforeAll(() => {
       rejected_json: '[]',
       imported_at: now,
     });
+    const sourceColumns = store.entries.sourceColumns('[]');
     for (let i = 0; i < N; i++) {
       // Few distinct values and some NULLs, so ties and NULL placement are exercised.
       store.entries.insert(
@@ -51,8 +52,9 @@ beforeAll(() => {
           contact: null,
           fields_json: '{}',
           source_json: '[]',
+          source_headers: '[]',
         },
-        { import_id: importId, source_row: i + 2 },
+        { import_id: importId, source_row: i + 2, source_columns: sourceColumns },
         now,
       );
     }

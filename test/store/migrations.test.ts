@@ -15,6 +15,7 @@ import { migration0011 } from '../../electron/store/migrations/0011_packets';
 import { migration0012 } from '../../electron/store/migrations/0012_row_journal';
 import { migration0013 } from '../../electron/store/migrations/0013_package_certificate';
 import { migration0014 } from '../../electron/store/migrations/0014_review_lists';
+import { migration0015 } from '../../electron/store/migrations/0015_source_columns';
 import { tempDir } from '../support/paths';
 
 /** The tables of 0001; later migrations add to them (DOMAIN_TABLES). */
@@ -55,6 +56,7 @@ const DOMAIN_TABLES = [
   'packet_clash',
   'row_journal',
   'chain_seal',
+  'source_columns',
 ];
 
 function tables(db: Database.Database): Map<string, string> {
@@ -581,6 +583,47 @@ describe('migrations', () => {
     // In the rubric's order (net, app, sec), a criterion without a score left empty.
     expect(lists.get(2)).toEqual({ score_list: '12.0,,7.5', gate_list: '1' });
     expect(lists.get(1)).toEqual({ score_list: null, gate_list: null });
+    db.close();
+  });
+
+  it('0015 keeps the source rows stored before it as pairs, and a header list once per set of headers', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.filter((migration) => migration.version < 15);
+    migrate(db, before);
+    const pairs = JSON.stringify([
+      ['编号', 'P1'],
+      ['名称', 't'],
+    ]);
+    db.prepare(
+      `INSERT INTO entry (id, programme, external_id, title, applicant, source_json, created_at,
+         updated_at) VALUES (1, 'pioneer', 'P1', 't', 'a', ?, 'now', 'now')`,
+    ).run(pairs);
+    migrate(db, [...before, migration0015]);
+    expect(schemaVersion(db)).toBe(15);
+    // Rewriting it would change a row the journal vouches for: it is read as pairs.
+    expect(db.prepare('SELECT source_json, source_columns_id FROM entry').get()).toEqual({
+      source_json: pairs,
+      source_columns_id: null,
+    });
+    const list = db.prepare('INSERT INTO source_columns (headers_json) VALUES (?)');
+    list.run('["编号","名称"]');
+    expect(() => list.run('["编号","名称"]')).toThrow(/UNIQUE/);
+    db.prepare(
+      `INSERT INTO entry (id, programme, external_id, title, applicant, source_json,
+         source_columns_id, created_at, updated_at)
+       VALUES (2, 'pioneer', 'P2', 't', 'a', '["P2","t"]', 1, 'now', 'now')`,
+    ).run();
+    // A row naming no header list is refused.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO entry (id, programme, external_id, title, applicant, source_json,
+             source_columns_id, created_at, updated_at)
+           VALUES (3, 'pioneer', 'P3', 't', 'a', '["P3","t"]', 9, 'now', 'now')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

@@ -5,7 +5,7 @@ import type { Programme } from '../../core/domain';
 import type { EntryField } from '../../core/entries/fields';
 import { SailError } from '../../core/errors';
 import type { ProjectStore } from '../../store/project-store';
-import type { EntryFilter, EntryRecord } from '../../store/repos/entries';
+import { sourcePairs, type EntryFilter, type EntryRecord } from '../../store/repos/entries';
 import type { EntryDetail, EntryFacets, EntryListRow, Page } from '../contract';
 
 /** Fields the table lists as its own columns: their source columns are not offered again. */
@@ -29,12 +29,11 @@ export function listEntries(
   if (columns.length === 0 || page.rows.length === 0) return page;
   // Only the page's rows are read and parsed: the list itself never touches the wide rows.
   const sources = new Map(
-    store.entries
-      .sourceRows(page.rows.map((row) => row.id))
-      .map((row) => [row.id, row.source_json]),
+    store.entries.sourceRows(page.rows.map((row) => row.id)).map((row) => [row.id, row]),
   );
   for (const row of page.rows) {
-    const cells = JSON.parse(sources.get(row.id) ?? '[]') as Array<[string, string]>;
+    const stored = sources.get(row.id);
+    const cells = stored ? sourcePairs(stored) : [];
     const source: Record<string, string> = {};
     for (const column of columns) {
       // A header that repeats in a file: its first column, as the mapping reads it.
@@ -94,7 +93,7 @@ export function entryDetail(store: ProjectStore, id: number): EntryDetail {
     summary: entry.summary,
     contact: entry.contact,
     fields: JSON.parse(entry.fields_json) as Record<string, string>,
-    source: JSON.parse(entry.source_json) as Array<[string, string]>,
+    source: sourcePairs(entry),
     source_file: batch?.file_name ?? null,
     source_row: entry.source_row,
     attachments: store.attachments.listForEntry(entry.id),

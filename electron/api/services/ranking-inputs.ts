@@ -16,14 +16,14 @@ import {
 } from '../../core/scoring';
 import type { DataVersion } from '../../store/change-log';
 import type { ProjectStore } from '../../store/project-store';
-import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
+import type { RankedEntryRow, RoundRecord } from '../../store/repos/rounds';
 
 export interface RoundInputs {
   roundId: number;
   /** The data these inputs were read at. */
   version: DataVersion;
   /** The round's entries by entry id; the columns index them in this order. */
-  entries: RoundEntryRow[];
+  entries: RankedEntryRow[];
   /** Rubric versions by rubric row id. */
   rubrics: Map<number, RubricVersion>;
   rankable: RankableEntry[];
@@ -88,7 +88,7 @@ export function roundInputs(store: ProjectStore, round: RoundRecord): RoundInput
 }
 
 function load(store: ProjectStore, round: RoundRecord, version: DataVersion): RoundInputs {
-  const entries = store.rounds.entries(round.id);
+  const entries = store.rounds.rankedEntries(round.id);
   const rubrics = new Map<number, RubricVersion>();
   const rankable = entries.map((entry) => {
     let rubric = rubrics.get(entry.rubric_id);
@@ -166,13 +166,17 @@ function readColumns(
     lastEntry = entryId;
     lastReviewer = reviewerId;
   };
-  store.reviews.visitSubmittedScores(roundId, only, (review, entryId, reviewerId, key, points) => {
-    resolve(entryId, reviewerId);
-    builder.score(review, e, r, key, points);
-  });
-  store.reviews.visitSubmittedGates(roundId, only, (review, entryId, reviewerId, key, passed) => {
-    resolve(entryId, reviewerId);
-    builder.gate(review, e, r, key, passed === 1);
-  });
+  store.reviews.visitSubmitted(
+    roundId,
+    only,
+    (review, entryId, reviewerId, key, points) => {
+      resolve(entryId, reviewerId);
+      builder.score(review, e, r, key, points);
+    },
+    (review, entryId, reviewerId, key, passed) => {
+      resolve(entryId, reviewerId);
+      builder.gate(review, e, r, key, passed === 1);
+    },
+  );
   return builder.finish();
 }

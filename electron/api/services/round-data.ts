@@ -15,7 +15,7 @@ import {
   type RoundAggregation,
 } from '../../core/scoring';
 import type { ProjectStore } from '../../store/project-store';
-import type { RoundEntryRow, RoundRecord } from '../../store/repos/rounds';
+import type { RankedEntryRow, RoundRecord } from '../../store/repos/rounds';
 import type { DataVersion } from '../../store/change-log';
 import { roundInputs } from './ranking-inputs';
 import { groupOf, requireRound, roundSettings } from './rounds';
@@ -31,7 +31,7 @@ export interface RoundData {
   version: DataVersion;
   settings: AggregationSettings;
   /** The round's entries; `rankable` and the columns' entry indices follow this order. */
-  entries: RoundEntryRow[];
+  entries: RankedEntryRow[];
   rankable: RankableEntry[];
   columns: ReviewColumns;
   /** Entry index by entry id. */
@@ -87,7 +87,7 @@ export function reviewsOf(data: RoundData, entryKey: string): ColumnReview[] {
 
 /** A scope of a round ranked: its entries, their rubrics and the tie-break it used. */
 export interface ScopeRanking {
-  entries: RoundEntryRow[];
+  entries: RankedEntryRow[];
   /** The rubric versions of the scope's entries, in order of first use. */
   rubrics: RubricVersion[];
   /** The rubric's tie_break keys; null across sectors or rubrics (SCORING.md skips the step). */
@@ -96,7 +96,7 @@ export interface ScopeRanking {
 }
 
 /** The entries of a scope: the whole round, or one sector of it. */
-export function entriesInScope(data: RoundData, scope: string): RoundEntryRow[] {
+export function entriesInScope(data: RoundData, scope: string): RankedEntryRow[] {
   if (scope === OVERALL) return data.entries;
   const inScope = data.entries.filter((entry) => groupOf(entry) === scope);
   if (inScope.length === 0) {

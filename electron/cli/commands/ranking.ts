@@ -1,15 +1,15 @@
 // Ranking: `rank` (a round's ranking, as a table or CLI.md's JSON).
 import type { Command } from 'commander';
-import type { RankResult } from '../../api/contract';
+import type { RankRow } from '../../api/contract';
 import type { AGGREGATION_METHODS } from '../../core/domain';
 import { methodDescription, ZSCORE_REVIEWER_FLAG_NAMES } from '../../core/vocabulary';
 import { call, withProject } from '../operations';
 import { methodOption, sectorKey, trimOption } from '../options';
-import { printJson, say } from '../output';
+import { printJsonList, say } from '../output';
 
-/** Rank rows exactly as CLI.md shapes them (rank --json): scripts rely on the shape. */
-function rankJson(result: RankResult) {
-  return result.rows.map((row) => ({
+/** A rank row exactly as CLI.md shapes it (rank --json): scripts rely on the shape. */
+function rankJson(row: RankRow) {
+  return {
     rank: row.rank,
     entry_id: row.entry_id,
     title: row.title,
@@ -20,7 +20,7 @@ function rankJson(result: RankResult) {
     criteria: row.criteria,
     flags: row.flags,
     gate_failed: row.gate_failed,
-  }));
+  };
 }
 
 export function rankCommand(program: Command): void {
@@ -57,7 +57,7 @@ export function rankCommand(program: Command): void {
             `Round "${result.round}", method: ${methodDescription(result.settings.method, result.settings.trim_k).en}, scope ${result.scope}, rubrics: ${result.rubrics.map((r) => `${r.name_en} v${r.version}`).join(', ')}, tie-break: ${result.tie_break_chain.join(' → ')}`,
           );
           if (options.json) {
-            printJson(rankJson(result));
+            printJsonList(result.rows, rankJson);
             return;
           }
           if (result.reviewer_flags.length > 0) {

@@ -28,8 +28,6 @@ export interface MappedEntry {
   contact: string | null;
   /** Every other mapped, non-empty field, normalised (also contact_name/phone/email). */
   fields: Record<string, string>;
-  /** Every source column verbatim, in file order. */
-  source: Array<[string, string]>;
 }
 
 export interface RowProblem {
@@ -258,7 +256,6 @@ export function mapEntryRow(
       summary: text('summary'),
       contact: contact === '' ? null : contact,
       fields,
-      source: headers.map((header, i): [string, string] => [header, values[i] ?? '']),
     },
   };
 }

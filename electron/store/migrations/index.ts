@@ -13,6 +13,7 @@ import { migration0011 } from './0011_packets';
 import { migration0012 } from './0012_row_journal';
 import { migration0013 } from './0013_package_certificate';
 import { migration0014 } from './0014_review_lists';
+import { migration0015 } from './0015_source_columns';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** The version of the newest migration (its number, which a file's user_version records). */

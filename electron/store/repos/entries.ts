@@ -19,13 +19,31 @@ export interface EntryRecord {
   summary: string | null;
   contact: string | null;
   fields_json: string;
+  /**
+   * The verbatim source row: the values in the order of `source_headers` (JSON arrays both); for
+   * an entry stored before migration 15 and not since (`source_headers` null), its
+   * [header, value] pairs. Read it with `sourcePairs`.
+   */
   source_json: string;
+  /** The source row's headers, kept once per header list in source_columns (migration 15). */
+  source_headers: string | null;
   import_id: number | null;
   source_row: number | null;
 }
 
 /** The fields an import writes; compared field by field to tell updated from unchanged. */
 export type EntryValues = Omit<EntryRecord, 'id' | 'import_id' | 'source_row'>;
+
+/** An entry's verbatim source row as [header, value] pairs in file order, however it is kept. */
+export function sourcePairs(
+  entry: Pick<EntryRecord, 'source_json' | 'source_headers'>,
+): Array<[string, string]> {
+  if (entry.source_headers === null)
+    return JSON.parse(entry.source_json) as Array<[string, string]>;
+  const values = JSON.parse(entry.source_json) as string[];
+  const headers = JSON.parse(entry.source_headers) as string[];
+  return headers.map((header, i) => [header, values[i] ?? '']);
+}
 
 export const ENTRY_VALUE_FIELDS = [
   'title',
@@ -64,10 +82,14 @@ export interface EntryTexts {
   track: string | null;
 }
 
-/** Where an imported entry came from: its import batch and its row in that file. */
+/**
+ * Where an imported entry came from: its import batch, its row in that file, and the kept
+ * header list of its source row (EntryRepository.sourceColumns of its `source_headers`).
+ */
 export interface EntryOrigin {
   import_id: number;
   source_row: number;
+  source_columns: number;
 }
 
 /** The columns an import writes, in the order the statements bind them. */
@@ -97,6 +119,7 @@ function entryParams(values: EntryValues, origin: EntryOrigin, now: string): Ent
     values.source_json,
     origin.import_id,
     origin.source_row,
+    origin.source_columns,
     now,
   ];
 }
@@ -106,6 +129,7 @@ const STORED_COLUMNS = [
   ...ENTRY_VALUE_COLUMNS,
   'import_id',
   'source_row',
+  'source_columns_id',
   'updated_at',
   'created_at',
 ] as const;
@@ -143,6 +167,12 @@ const SORT_COLUMNS: Record<Exclude<EntryFilter['sort'], 'programme'>, string> = 
 /** A LIKE pattern of text containing `text`, its wildcards and the escape character escaped. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
+/** An EntryRecord's columns, its source row's headers joined from their list. */
+const RECORD_SELECT = `SELECT e.id, e.programme, e.external_id, e.title, e.applicant, e.partners,
+  e.province, e.city, e.sector, e.sector_label, e.track, e.summary, e.contact, e.fields_json,
+  e.source_json, h.headers_json AS source_headers, e.import_id, e.source_row
+  FROM entry e LEFT JOIN source_columns h ON h.id = e.source_columns_id`;
+
 const LIST_COLUMNS =
   'id, external_id AS entry_id, programme, title, applicant, province, city, sector, sector_label, track';
 
@@ -152,6 +182,9 @@ export interface EntryOrganisations {
   /** Partner units joined with 、 (core/entries/normalise.ts), or null. */
   partners: string | null;
 }
+
+/** An entry's verbatim source row as stored (see EntryRecord.source_json). */
+export type EntrySource = Pick<EntryRecord, 'id' | 'source_json' | 'source_headers'>;
 
 export interface EntryRef {
   id: number;
@@ -171,30 +204,32 @@ export class EntryRepository {
   private readonly textsStatement;
   private readonly rowsStatement;
   private readonly sourceStatement;
+  private readonly headersId;
+  private readonly insertHeaders;
   private readonly revisionStatement;
   private readonly organisationsStatement;
   private readonly byExternalStatement;
 
   constructor(private readonly db: Db) {
     this.byProgramme = db.prepare<[Programme], EntryRecord>(
-      'SELECT * FROM entry WHERE programme = ?',
+      `${RECORD_SELECT} WHERE e.programme = ?`,
     );
     // Positional parameters bound from the values in column order: an import binds 100,000 rows,
     // and named parameters (an object per row, looked up by name) cost twice the CPU.
     this.insertStatement = db.prepare<[EntryParam[]]>(
-      `INSERT INTO entry (${ENTRY_VALUE_COLUMNS.join(', ')}, import_id, source_row, updated_at,
-         created_at)
-       VALUES (${ENTRY_VALUE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
+      `INSERT INTO entry (${ENTRY_VALUE_COLUMNS.join(', ')}, import_id, source_row,
+         source_columns_id, updated_at, created_at)
+       VALUES (${ENTRY_VALUE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?)`,
     );
     this.updateStatement = db.prepare<[EntryParam[]]>(
       `UPDATE entry SET ${ENTRY_VALUE_COLUMNS.map((column) => `${column} = ?`).join(', ')},
-         import_id = ?, source_row = ?, updated_at = ?
+         import_id = ?, source_row = ?, source_columns_id = ?, updated_at = ?
        WHERE id = ?`,
     );
     this.createdAt = db
       .prepare<[number], string>('SELECT created_at FROM entry WHERE id = ?')
       .pluck();
-    this.byId = db.prepare<[number], EntryRecord>('SELECT * FROM entry WHERE id = ?');
+    this.byId = db.prepare<[number], EntryRecord>(`${RECORD_SELECT} WHERE e.id = ?`);
     const applicants = 'SELECT id, programme, external_id, applicant FROM entry';
     const page = 'ORDER BY programme, external_id LIMIT @limit';
     this.applicantsFirstStatement = db.prepare<{ limit: number }, EntryApplicant>(
@@ -210,8 +245,16 @@ export class EntryRepository {
     this.rowsStatement = db.prepare<[string], EntryRow>(
       `SELECT ${LIST_COLUMNS} FROM entry ${byIds}`,
     );
-    this.sourceStatement = db.prepare<[string], { id: number; source_json: string }>(
-      `SELECT id, source_json FROM entry ${byIds}`,
+    this.sourceStatement = db.prepare<[string], EntrySource>(
+      `SELECT e.id, e.source_json, h.headers_json AS source_headers
+       FROM entry e LEFT JOIN source_columns h ON h.id = e.source_columns_id
+       WHERE e.id IN (SELECT value FROM json_each(?))`,
+    );
+    this.headersId = db
+      .prepare<[string], number>('SELECT id FROM source_columns WHERE headers_json = ?')
+      .pluck();
+    this.insertHeaders = db.prepare<[string]>(
+      'INSERT INTO source_columns (headers_json) VALUES (?)',
     );
     this.revisionStatement = db.prepare<[], { n: number; batch: number | null }>(
       'SELECT (SELECT count(*) FROM entry) AS n, (SELECT max(id) FROM import_batch) AS batch',
@@ -348,9 +391,19 @@ export class EntryRepository {
     return this.textsStatement.all(JSON.stringify(ids));
   }
 
-  /** The verbatim source rows of the entries `ids` names. */
-  sourceRows(ids: readonly number[]): Array<{ id: number; source_json: string }> {
+  /** The verbatim source rows of the entries `ids` names (read them with `sourcePairs`). */
+  sourceRows(ids: readonly number[]): EntrySource[] {
     return this.sourceStatement.all(JSON.stringify(ids));
+  }
+
+  /**
+   * The row id of a source header list (JSON array), kept once for all the entries whose source
+   * rows have these headers: added in the write that first needs it.
+   */
+  sourceColumns(headersJson: string): number {
+    return (
+      this.headersId.get(headersJson) ?? Number(this.insertHeaders.run(headersJson).lastInsertRowid)
+    );
   }
 
   /**

@@ -30,6 +30,12 @@ export interface RoundEntryRow extends EntryRow {
   rubric_id: number;
 }
 
+/** What a ranking reads of a round's entries: what its rows, exports' digest and views show. */
+export type RankedEntryRow = Pick<
+  RoundEntryRow,
+  'id' | 'entry_id' | 'title' | 'applicant' | 'province' | 'sector' | 'rubric_id'
+>;
+
 /** An entry of a round whose sector now is not the group it was frozen in. */
 export interface RoundSectorChangeRow {
   entry_id: string;
@@ -74,6 +80,13 @@ const GROUP_NOW_SQL = `coalesce(e.sector, '${GENERIC_RUBRIC_KEY}')`;
 /** A round entry's frozen group as SQL, read as an entry's sector: null for the generic group. */
 export const roundEntrySectorSql = (alias: string) =>
   `nullif(${alias}.sector, '${GENERIC_RUBRIC_KEY}')`;
+
+/**
+ * A round's entries (`?` its row id) from the list's covering index (migration 0003), not the
+ * wide entry rows with their source rows: a third of the time of reading a 50,000-entry round.
+ */
+const ROUND_ENTRIES = `entry e INDEXED BY entry_list_idx
+  JOIN round_entry re ON re.round_id = ? AND re.entry_id = e.id`;
 
 export class RoundRepository {
   private readonly byNameStatement;
@@ -278,8 +291,21 @@ export class RoundRepository {
         `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province, e.city,
            ${roundEntrySectorSql('re')} AS sector, e.sector_label, e.track, e.programme,
            re.rubric_id
-         FROM round_entry re JOIN entry e ON e.id = re.entry_id
-         WHERE re.round_id = ? ORDER BY e.external_id`,
+         FROM ${ROUND_ENTRIES} ORDER BY e.external_id`,
+      )
+      .all(roundId);
+  }
+
+  /**
+   * The round's entries as a ranking reads them (RoundRepository.entries' order): only the
+   * columns it uses, as each one is a string made 50,000 times.
+   */
+  rankedEntries(roundId: number): RankedEntryRow[] {
+    return this.db
+      .prepare<[number], RankedEntryRow>(
+        `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province,
+           ${roundEntrySectorSql('re')} AS sector, re.rubric_id
+         FROM ${ROUND_ENTRIES} ORDER BY e.external_id`,
       )
       .all(roundId);
   }

@@ -1,4 +1,4 @@
--- user_version 14
+-- user_version 15
 -- index assignment_reviewer_idx on assignment
 CREATE INDEX assignment_reviewer_idx ON assignment (round_id, reviewer_id);
 -- table assignment on assignment
@@ -161,7 +161,7 @@ source_json TEXT NOT NULL,
 import_id INTEGER REFERENCES import_batch (id),
 source_row INTEGER,
 created_at TEXT NOT NULL,
-updated_at TEXT NOT NULL,
+updated_at TEXT NOT NULL, source_columns_id INTEGER REFERENCES source_columns (id),
 CONSTRAINT entry_programme_external_id_uq UNIQUE (programme, external_id)
 ) STRICT;
 -- table export_record on export_record
@@ -456,4 +456,11 @@ rank INTEGER,
 score REAL,
 flags_json TEXT NOT NULL DEFAULT '[]',
 PRIMARY KEY (shortlist_id, entry_id)
+) STRICT;
+-- table source_columns on source_columns
+CREATE TABLE source_columns (
+id INTEGER PRIMARY KEY,
+-- The headers of source rows in file order (JSON array), once for every row that has them.
+headers_json TEXT NOT NULL,
+CONSTRAINT source_columns_headers_uq UNIQUE (headers_json)
 ) STRICT;

@@ -1,0 +1,44 @@
+// `rank --json` writes its rows one at a time in chunks (cli/output.ts printJsonList); scripts
+// read the text JSON.stringify lays out, so the two must agree byte for byte.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { printJson, printJsonList } from '../../electron/cli/output';
+
+function written(print: () => void): string {
+  const chunks: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  try {
+    print();
+  } finally {
+    spy.mockRestore();
+  }
+  return chunks.join('');
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('printJsonList', () => {
+  it('writes the text printJson writes for the same list', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      rank: i % 7 === 0 ? null : i,
+      entry_id: `B${i}`,
+      title: i % 5 === 0 ? `标题\n第二行 "引号" \\ ${i}` : `项目${i}`,
+      sector: i % 3 === 0 ? null : 'factory',
+      score: i / 3,
+      criteria: i % 4 === 0 ? {} : { net: 1.5, 'a key': i },
+      flags: i % 2 === 0 ? [] : ['tie', 'disagreement'],
+      nested: { list: [[], [1, [2]], {}], empty: null },
+      gate_failed: i % 11 === 0 ? 'licence' : null,
+    }));
+    const shape = (row: (typeof rows)[number]) => ({ ...row, shown: true });
+    const chunked = written(() => printJsonList(rows, shape));
+    expect(chunked).toBe(written(() => printJson(rows.map(shape))));
+    expect(chunked.length).toBeGreaterThan(1 << 17); // more than one chunk was written
+  });
+
+  it('writes an empty list as printJson does', () => {
+    expect(written(() => printJsonList([], (row) => row))).toBe(written(() => printJson([])));
+  });
+});
