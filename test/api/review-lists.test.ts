@@ -66,7 +66,14 @@ function rowsInOrder(store: ProjectStore) {
       : list === ''
         ? []
         : list.split(',').map((v) => (v === '' ? null : Number(v)));
+  // As SQLite writes a REAL (7.0, 7.5): every writer of the lists keeps the same text.
+  const real = (points: number | null) =>
+    points === null ? '' : Number.isInteger(points) ? `${points}.0` : String(points);
   return reviews.map((review) => ({
+    keptText: review.score_list,
+    rowsText: (criteria.get(review.rubric_id) ?? [])
+      .map((key) => real(scores.get(`${review.id}/${key}`) ?? null))
+      .join(','),
     kept: { scores: parse(review.score_list), gates: parse(review.gate_list) },
     rows: {
       scores: (criteria.get(review.rubric_id) ?? []).map(
@@ -82,7 +89,10 @@ function rowsInOrder(store: ProjectStore) {
 /** Every review's lists say what its rows say; how many reviews there are. */
 function expectListsOfRows(api: ApiSession, step: string): number {
   const reviews = rowsInOrder(api.session.require());
-  for (const { kept, rows } of reviews) expect(kept, step).toEqual(rows);
+  for (const { kept, rows, keptText, rowsText } of reviews) {
+    expect(kept, step).toEqual(rows);
+    if (keptText !== null) expect(keptText, step).toBe(rowsText);
+  }
   return reviews.length;
 }
 

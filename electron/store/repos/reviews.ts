@@ -268,18 +268,28 @@ export class ReviewRepository {
         AND r.entry_id = j.value ->> 'entry_id'`;
     this.db.prepare(`DELETE FROM score WHERE review_id IN (${theirs})`).run(params);
     this.db.prepare(`DELETE FROM gate_answer WHERE review_id IN (${theirs})`).run(params);
+    // The kept lists come from the rows being written, as the score and gate rows will hold
+    // them (REAL points, 0/1 answers; scoreListSql's text), not from a second pass over those
+    // rows: a merge of 45,000 reviews would otherwise write and journal every review twice.
     this.db
       .prepare(
         `INSERT INTO review (round_id, entry_id, reviewer_id, rubric_id, status, comment, version,
-           updated_at, submitted_at)
+           updated_at, submitted_at, score_list, gate_list)
          SELECT @round, j.value ->> 'entry_id', @reviewer, j.value ->> 'rubric_id',
            j.value ->> 'status', j.value ->> 'comment', 1, @now,
-           CASE WHEN j.value ->> 'status' = 'submitted' THEN @now END
+           CASE WHEN j.value ->> 'status' = 'submitted' THEN @now END,
+           (SELECT group_concat(v, ',') FROM (
+             SELECT coalesce(CAST(j.value -> '$.scores' ->> c.key AS REAL), '') AS v
+             FROM criterion c WHERE c.rubric_id = j.value ->> 'rubric_id' ORDER BY c.position)),
+           coalesce((SELECT group_concat(v, ',') FROM (
+             SELECT coalesce(CAST(j.value -> '$.gates' ->> g.key AS INTEGER), '') AS v
+             FROM gate g WHERE g.rubric_id = j.value ->> 'rubric_id' ORDER BY g.position)), '')
          FROM json_each(@rows) j WHERE true
          ON CONFLICT (round_id, entry_id, reviewer_id) DO UPDATE SET status = excluded.status,
            comment = excluded.comment, version = version + 1, updated_at = excluded.updated_at,
            submitted_at = CASE WHEN excluded.status = 'submitted'
-             THEN coalesce(submitted_at, excluded.updated_at) END`,
+             THEN coalesce(submitted_at, excluded.updated_at) END,
+           score_list = excluded.score_list, gate_list = excluded.gate_list`,
       )
       .run(params);
     const each = (field: 'scores' | 'gates') => `FROM json_each(@rows) j
@@ -296,7 +306,6 @@ export class ReviewRepository {
         `INSERT INTO gate_answer (review_id, gate_key, passed) SELECT r.id, v.key, v.value ${each('gates')}`,
       )
       .run(params);
-    this.db.prepare(`UPDATE review SET ${KEEP_LISTS} WHERE id IN (${theirs})`).run(params);
   }
 
   /**
