@@ -39,6 +39,7 @@ function start(options: WorkerSessionOptions): void {
     pdfPrinter: options.printInMain ? mainPrinter : undefined,
     backups: options.backupEveryMs === null ? undefined : { everyMs: options.backupEveryMs },
     onBackupError: logBackupError,
+    checkOnOpen: true,
   });
   const dispatcher = new Dispatcher(createHandlers(session));
   const paths = new PathAccess({

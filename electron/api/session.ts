@@ -10,8 +10,11 @@ import type { OrganiserKeys } from '../store/chain-seal';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
+import { damagedProject, openingProblem } from '../store/database';
+import type { FileCheck } from '../store/integrity';
 import { ProjectStore } from '../store/project-store';
-import type { BackupFailure, RecentProject } from './contract';
+import { storageProblem } from '../store/storage-errors';
+import type { BackupFailure, IntegrityCheck, IntegrityStatus, RecentProject } from './contract';
 import { Desk } from './desk';
 
 export interface SessionOptions {
@@ -30,6 +33,11 @@ export interface SessionOptions {
   backups?: { everyMs: number } | undefined;
   /** A backup that failed: the project stays usable, so it is reported, not thrown. */
   onBackupError?: ((error: unknown) => void) | undefined;
+  /**
+   * Check every page of a project once it is opened, in the background (the app and the host:
+   * opening reads no more than the file's header, and a national project is gigabytes).
+   */
+  checkOnOpen?: boolean | undefined;
   /** The organiser's signing keys; the key store (SAIL_KEY_DIR or the user's config) if none. */
   keys?: OrganiserKeys | undefined;
 }
@@ -54,6 +62,10 @@ export class ProjectSession {
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
   private backupFailure: BackupFailure | null = null;
+
+  /** The open project's page check under way (one at a time), and the last one's outcome. */
+  private pageCheck: { run: Promise<IntegrityCheck>; abort: AbortController } | null = null;
+  private lastCheck: IntegrityCheck | null = null;
 
   /** Who is signed in at the expert desk of the open project (api/desk.ts). */
   readonly desk = new Desk(() => this.store);
@@ -109,20 +121,76 @@ export class ProjectSession {
       nativeBinding: this.options.nativeBinding,
       keys: this.keys,
     });
-    this.replace(store);
+    this.replace(store, this.options.checkOnOpen ?? false);
     return store;
   }
 
   close(): void {
+    this.stopCheck();
     this.stopBackups();
     this.store?.close();
     this.store = null;
     this.desk.reset();
   }
 
+  /** The open project's last page check, and whether one runs; `wait`: once it has finished. */
+  async integrity(wait: boolean): Promise<IntegrityStatus> {
+    const store = this.require();
+    if (wait) await this.pageCheck?.run.catch(() => undefined);
+    return this.store === store
+      ? { running: this.pageCheck !== null, last: this.lastCheck }
+      : { running: false, last: null };
+  }
+
+  /**
+   * Checks every page of the open project (or joins the check under way) and records the
+   * outcome in its audit trail. A check that finds damage or cannot finish resolves with the
+   * problem: it is shown, never thrown away.
+   */
+  checkIntegrity(): Promise<IntegrityCheck> {
+    const store = this.require();
+    if (this.pageCheck) return this.pageCheck.run;
+    const abort = new AbortController();
+    const started = performance.now();
+    const run = store
+      .checkPages({ nativeBinding: this.options.nativeBinding, signal: abort.signal })
+      .then(
+        (check) => {
+          return outcome(store.path, check, recordCheck(store, check));
+        },
+        (error: unknown) => {
+          if (abort.signal.aborted) throw projectClosed();
+          return {
+            checked_at: new Date().toISOString(),
+            seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+            ok: false,
+            problem: checkProblem(error).toUserMessage(),
+          };
+        },
+      )
+      .then((check) => {
+        if (this.store === store) this.lastCheck = check;
+        return check;
+      })
+      .finally(() => {
+        if (this.pageCheck?.run === run) this.pageCheck = null;
+      });
+    this.pageCheck = { run, abort };
+    return run;
+  }
+
+  private stopCheck(): void {
+    this.pageCheck?.abort.abort();
+    this.pageCheck = null;
+    this.lastCheck = null;
+  }
+
   /** Backs the open project up now unless no write happened since the last backup. */
   backupIfChanged(): Promise<void> {
     return this.enqueue(async () => {
+      // A backup copies pages as they are: one of a damaged file would push a good one out.
+      await this.pageCheck?.run.catch(() => undefined);
+      if (this.lastCheck?.problem?.code === 'integrity_failed') return;
       const store = this.store;
       if (!store || store.lastWrite() === this.backedUpWrite) return;
       await this.backup(store).catch((error: unknown) => {
@@ -216,11 +284,24 @@ export class ProjectSession {
     }
   }
 
-  private replace(store: ProjectStore): void {
+  /** `check`: check the pages in the background (a file opened, not one just created). */
+  private replace(store: ProjectStore, check = false): void {
+    let recorded: ReturnType<ProjectStore['lastPageCheck']>;
+    try {
+      recorded = store.lastPageCheck();
+    } catch (error) {
+      // The first read past the pages opening needs: damage shows here as often as anywhere.
+      store.close();
+      throw openingProblem(store.path, error);
+    }
+    this.stopCheck();
     this.stopBackups();
     this.store?.close();
     this.store = store;
     this.desk.reset();
+    this.lastCheck = recorded && outcome(store.path, recorded, recorded.at);
+    // Before the backup on opening, which waits for it.
+    if (check) void this.checkIntegrity().catch(() => undefined);
     this.startBackups();
     this.remember({
       path: store.path,
@@ -246,3 +327,49 @@ export class ProjectSession {
     return this.options.configDir && join(this.options.configDir, 'recent-projects.json');
   }
 }
+
+/** A check's outcome for people: damage names the newest backup (store/database.ts). */
+function outcome(path: string, check: FileCheck, at: string): IntegrityCheck {
+  const ok = check.result === 'ok';
+  return {
+    checked_at: at,
+    seconds: check.seconds,
+    ok,
+    problem: ok ? null : damagedProject(path, check.result).toUserMessage(),
+  };
+}
+
+/**
+ * Records a check in the file, returning the time recorded; a file that cannot take it (damaged,
+ * read-only) keeps none, and the time is now.
+ */
+function recordCheck(store: ProjectStore, check: FileCheck): string {
+  try {
+    return store.recordPageCheck(check);
+  } catch (error) {
+    // The outcome is still shown for as long as the project is open; the log says why it is
+    // not kept.
+    if (store.isOpen) console.error(`[integrity] not recorded: ${String(error)}`);
+    return new Date().toISOString();
+  }
+}
+
+/** Why a check could not finish: the disk's condition, or what else stopped it. */
+function checkProblem(error: unknown): SailError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return (
+    storageProblem(error) ??
+    new SailError(
+      'integrity_check_failed',
+      `项目文件的完整性检查未能完成：${reason}`,
+      `The project file's integrity check could not finish: ${reason}`,
+    )
+  );
+}
+
+const projectClosed = () =>
+  new SailError(
+    'project_closed',
+    '项目已关闭，完整性检查已停止。',
+    'The project was closed; the integrity check stopped.',
+  );

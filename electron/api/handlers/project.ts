@@ -86,6 +86,8 @@ export function projectHandlers({
       };
     },
     'project.backup': () => session.backupNow(),
+    'project.integrity': ({ wait }) => session.integrity(wait ?? false),
+    'project.checkIntegrity': () => session.checkIntegrity(),
     'project.overview': () => {
       const project = store();
       return {
