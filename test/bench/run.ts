@@ -37,6 +37,7 @@ import { gateListSql, scoreListSql } from '../../electron/store/migrations/0014_
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
 import { projectFile } from '../support/project-file';
+import { benchNationalWindow, NATIONAL_ENTRIES, nationalProject } from './national';
 import { benchPdf } from './pdf';
 import { benchRenderer } from './renderer';
 
@@ -907,6 +908,28 @@ async function benchPackets(entries: number, targetSeconds: number | null) {
   if (readdirSync(folder).length !== experts) throw new Error('a package is missing');
 }
 
+/**
+ * Issue 16 point 5: a national project (100,000 entries, ~10 million scores, ~2 GB, built once
+ * in a cache folder) opened to an interactive overview in the window (target 2 s), and the CLI
+ * opening it to list its rounds (the overview's counts) beside sqlite3 counting the same reviews.
+ */
+async function benchNationalOpen(runs: number) {
+  const project = await nationalProject(work);
+  const window = await benchNationalWindow(project, runs);
+  const cli = sqlite3Available()
+    ? compareProcesses(
+        runs,
+        () => runProcess(process.execPath, [CLI, 'round', 'list', project, '--json']),
+        () =>
+          runProcess('sqlite3', [
+            project,
+            'SELECT round_id, status, count(*) FROM review GROUP BY round_id, status;',
+          ]),
+      )
+    : null;
+  figures[`national_open_${NATIONAL_ENTRIES}`] = { ...window, cli_round_list: cli };
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   // --only=rank,import runs some benchmarks (names below); the figures need a quiet machine.
@@ -941,6 +964,8 @@ async function main() {
         );
       },
     ],
+    // Issue 16: opening a national project (2 GB, built once and cached); not in quick runs.
+    ['national', async () => (quick ? undefined : benchNationalOpen(3))],
     [
       'pdf',
       async () => {
