@@ -106,6 +106,8 @@ export class ProjectStore {
     private readonly keys: OrganiserKeys | undefined,
     /** For a project held in memory (an encrypted package): stores its image with each write. */
     private readonly saveImage: ((image: Buffer) => void) | null = null,
+    /** The better-sqlite3 binary it was opened with: a worker's own connection needs it too. */
+    readonly nativeBinding?: string | undefined,
   ) {
     this.entries = new EntryRepository(db);
     this.imports = new ImportRepository(db);
@@ -136,7 +138,7 @@ export class ProjectStore {
     options: StoreOptions & { name?: string | undefined } = {},
   ): ProjectStore {
     const db = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path, options.keys);
+    const store = new ProjectStore(db, path, options.keys, null, options.nativeBinding);
     if (store.projectRow()) {
       db.close();
       throw new SailError(
@@ -161,6 +163,8 @@ export class ProjectStore {
       openDatabase(path, { nativeBinding: options.nativeBinding }),
       path,
       options.keys,
+      undefined,
+      options.nativeBinding,
     );
   }
 
@@ -170,11 +174,12 @@ export class ProjectStore {
     path: string,
     keys: OrganiserKeys | undefined,
     saveImage?: (image: Buffer) => void,
+    nativeBinding?: string,
   ): ProjectStore {
     let store: ProjectStore;
     try {
       // Preparing the statements reads the schema: a damaged one fails here.
-      store = new ProjectStore(db, path, keys, saveImage);
+      store = new ProjectStore(db, path, keys, saveImage ?? null, nativeBinding);
       if (store.projectRow()) return store;
     } catch (error) {
       db.close();

@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
 import { dispatch, USER } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
@@ -145,16 +144,7 @@ export async function benchNationalWindow(project: string, runs: number) {
     for (let i = 0; i < runs; i++) {
       baselines.push(await staticBaseline(browser));
       const host = await launchHost(dirname(project));
-      const op = async (name: string, input: unknown) => {
-        const response = await fetch(`${host.origin}/api/op/${name}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: host.token },
-          body: JSON.stringify(input),
-        });
-        const result = (await response.json()) as { ok: boolean; value?: unknown };
-        if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
-        return result.value;
-      };
+      const { op } = host;
       // The project in the host's recent list, as it is on the start screen of the app.
       await op('project.open', { path: project });
       await op('project.close', {});

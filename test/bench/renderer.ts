@@ -62,6 +62,8 @@ interface Host {
   url: string;
   origin: string;
   token: string;
+  /** Calls an operation over the host's HTTP API, as the page does; throws on a failure. */
+  op: (name: string, input: unknown) => Promise<unknown>;
   stop(): void;
 }
 
@@ -83,18 +85,23 @@ export async function launchHost(work: string): Promise<Host> {
   });
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
-  return { url, origin, token, stop: () => void child.kill() };
+  const op = async (name: string, input: unknown) => {
+    const response = await fetch(`${origin}/api/op/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
+      body: JSON.stringify(input),
+    });
+    const result = (await response.json()) as { ok: boolean; value?: unknown };
+    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
+    return result.value;
+  };
+  return { url, origin, token, op, stop: () => void child.kill() };
 }
 
 /** The built local host on a free port, with the project open. */
 async function startHost(work: string, project: string): Promise<Host> {
   const host = await launchHost(work);
-  const opened = await fetch(`${host.origin}/api/op/project.open`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: host.token },
-    body: JSON.stringify({ path: project }),
-  });
-  if (!opened.ok) throw new Error(`project.open: ${await opened.text()}`);
+  await host.op('project.open', { path: project });
   return host;
 }
 

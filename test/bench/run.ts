@@ -39,7 +39,7 @@ import { writeBloomCsv } from '../support/big-csv';
 import { projectFile } from '../support/project-file';
 import { benchNationalWindow, NATIONAL_ENTRIES, nationalProject } from './national';
 import { benchPdf } from './pdf';
-import { benchRenderer } from './renderer';
+import { benchRenderer, launchHost } from './renderer';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
@@ -620,6 +620,52 @@ async function benchDuplicates(entries: number, targetSeconds?: number) {
 }
 
 /**
+ * The duplicate check as the window gets it (issue 16, point 4): through the local host, whose
+ * session runs in its worker, right after opening the project `benchDuplicates` imported (no
+ * check cached), with the entry list's first page and its total asked for again and again while
+ * the check runs.
+ */
+async function benchDuplicatesThroughHost(entries: number, targetSeconds: number) {
+  const project = join(work, `duplicates-${entries}.sailreview`);
+  if (!existsSync(project)) await benchDuplicates(entries, targetSeconds);
+  const host = await launchHost(work);
+  const { op } = host;
+  try {
+    await op('project.open', { path: project });
+    const listed = async () => {
+      const at = performance.now();
+      const page = (await op('entries.list', { limit: 100 })) as { total: number };
+      if (page.total !== entries) throw new Error(`the list counts ${page.total}`);
+      return performance.now() - at;
+    };
+    const alone = await listed();
+    const state = { done: false };
+    const start = performance.now();
+    const check = op('entries.duplicates', {}).then((list) => {
+      state.done = true;
+      return list as { counts: { pending: number } };
+    });
+    const waits: number[] = [];
+    while (!state.done) waits.push(await listed());
+    const pairs = (await check).counts.pending;
+    const checkSeconds = seconds(start);
+    waits.sort((a, b) => a - b);
+    figures[`duplicates_${entries}_through_host`] = {
+      entries,
+      pairs,
+      seconds: checkSeconds,
+      target_seconds: targetSeconds,
+      list_alone_ms: Number(alone.toFixed(1)),
+      list_calls_during_check: waits.length,
+      list_during_check_median_ms: Number(median(waits).toFixed(1)),
+      list_during_check_max_ms: Number(Math.max(0, ...waits).toFixed(1)),
+    };
+  } finally {
+    host.stop();
+  }
+}
+
+/**
  * Conflict detection (回避) over `reviewers` experts × `entries` entries: applicants as distinct
  * as a real call's, partner units the carriers' provincial and city branches and a few vendors,
  * experts working at them or at universities, each declaring one 回避单位 (target 1 s).
@@ -945,6 +991,8 @@ async function main() {
     ['duplicates', () => benchDuplicates(quick ? 5_000 : 50_000)],
     // The size the check is to handle in 2 s (issue 10); quick runs keep to the smaller one.
     ['duplicates', async () => (quick ? undefined : benchDuplicates(200_000, 2))],
+    // The same through the local host: the window's way (needs `npm run build`).
+    ['duplicates', async () => (quick ? undefined : benchDuplicatesThroughHost(200_000, 2))],
     ['list', () => benchEntryList(quick ? 10_000 : 50_000)],
     ['conflicts', () => benchConflicts(60, 5_000)],
     // Issue 12's two sizes; quick runs keep to the smaller one.
