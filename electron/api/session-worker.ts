@@ -8,7 +8,7 @@ import type { Caller } from './dispatch';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
 import { PathAccess } from './path-access';
-import { logBackupError, ProjectSession } from './session';
+import { CHECK_AFTER_OPEN_MS, logBackupError, ProjectSession } from './session';
 import type { FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
 
 function start(options: WorkerSessionOptions): void {
@@ -39,7 +39,7 @@ function start(options: WorkerSessionOptions): void {
     pdfPrinter: options.printInMain ? mainPrinter : undefined,
     backups: options.backupEveryMs === null ? undefined : { everyMs: options.backupEveryMs },
     onBackupError: logBackupError,
-    checkOnOpen: true,
+    checkAfterOpenMs: CHECK_AFTER_OPEN_MS,
   });
   const dispatcher = new Dispatcher(createHandlers(session));
   const paths = new PathAccess({

@@ -34,15 +34,22 @@ export interface SessionOptions {
   /** A backup that failed: the project stays usable, so it is reported, not thrown. */
   onBackupError?: ((error: unknown) => void) | undefined;
   /**
-   * Check every page of a project once it is opened, in the background (the app and the host:
-   * opening reads no more than the file's header, and a national project is gigabytes).
+   * Check every page of a project this long after it is opened, in the background (the app and
+   * the host: opening reads no more than the file's header, and a national project is
+   * gigabytes); none when not given (the CLI).
    */
-  checkOnOpen?: boolean | undefined;
+  checkAfterOpenMs?: number | undefined;
   /** The organiser's signing keys; the key store (SAIL_KEY_DIR or the user's config) if none. */
   keys?: OrganiserKeys | undefined;
 }
 
 const MAX_RECENT = 10;
+
+/**
+ * How long after opening the window's session starts checking every page: time to draw the
+ * first screen of a national project (the bench's national_open) before the check reads it all.
+ */
+export const CHECK_AFTER_OPEN_MS = 3_000;
 
 /** How often the app backs up an open project that changed (and once on opening it). */
 export const BACKUP_EVERY_MS = 10 * 60_000;
@@ -63,8 +70,15 @@ export class ProjectSession {
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
   private backupFailure: BackupFailure | null = null;
 
-  /** The open project's page check under way (one at a time), and the last one's outcome. */
-  private pageCheck: { run: Promise<IntegrityCheck>; abort: AbortController } | null = null;
+  /**
+   * The open project's page check, waiting to start or under way (one at a time): `now` starts
+   * it at once; and the last one's outcome.
+   */
+  private pageCheck: {
+    run: Promise<IntegrityCheck>;
+    abort: AbortController;
+    now: () => void;
+  } | null = null;
   private lastCheck: IntegrityCheck | null = null;
 
   /** Who is signed in at the expert desk of the open project (api/desk.ts). */
@@ -121,7 +135,7 @@ export class ProjectSession {
       nativeBinding: this.options.nativeBinding,
       keys: this.keys,
     });
-    this.replace(store, this.options.checkOnOpen ?? false);
+    this.replace(store, this.options.checkAfterOpenMs);
     return store;
   }
 
@@ -148,12 +162,37 @@ export class ProjectSession {
    * problem: it is shown, never thrown away.
    */
   checkIntegrity(): Promise<IntegrityCheck> {
+    this.require();
+    if (!this.pageCheck) return this.startCheck(0);
+    this.pageCheck.now();
+    return this.pageCheck.run;
+  }
+
+  /** Starts a page check of the open project after `afterMs`, or at once when asked for. */
+  private startCheck(afterMs: number): Promise<IntegrityCheck> {
     const store = this.require();
-    if (this.pageCheck) return this.pageCheck.run;
     const abort = new AbortController();
-    const started = performance.now();
-    const run = store
-      .checkPages({ nativeBinding: this.options.nativeBinding, signal: abort.signal })
+    let begin: () => void = () => undefined;
+    const waited = new Promise<void>((resolve) => {
+      begin = resolve;
+    });
+    const timer = setTimeout(begin, afterMs);
+    // A check waiting to start never keeps the process (the host, a test) alive.
+    timer.unref();
+    const now = () => {
+      clearTimeout(timer);
+      begin();
+    };
+    abort.signal.addEventListener('abort', now, { once: true });
+    let started = 0;
+    const run = waited
+      .then(() => {
+        started = performance.now();
+        return store.checkPages({
+          nativeBinding: this.options.nativeBinding,
+          signal: abort.signal,
+        });
+      })
       .then(
         (check) => {
           return outcome(store.path, check, recordCheck(store, check));
@@ -175,7 +214,7 @@ export class ProjectSession {
       .finally(() => {
         if (this.pageCheck?.run === run) this.pageCheck = null;
       });
-    this.pageCheck = { run, abort };
+    this.pageCheck = { run, abort, now };
     return run;
   }
 
@@ -284,8 +323,8 @@ export class ProjectSession {
     }
   }
 
-  /** `check`: check the pages in the background (a file opened, not one just created). */
-  private replace(store: ProjectStore, check = false): void {
+  /** `checkAfterMs`: check the pages in the background then (a file opened, not one created). */
+  private replace(store: ProjectStore, checkAfterMs?: number): void {
     let recorded: ReturnType<ProjectStore['lastPageCheck']>;
     try {
       recorded = store.lastPageCheck();
@@ -300,8 +339,9 @@ export class ProjectSession {
     this.store = store;
     this.desk.reset();
     this.lastCheck = recorded && outcome(store.path, recorded, recorded.at);
-    // Before the backup on opening, which waits for it.
-    if (check) void this.checkIntegrity().catch(() => undefined);
+    // Before the backup on opening, which waits for it. Not at once: the window's first screen
+    // is read before the check's gigabytes compete with it for a laptop's cores and disk.
+    if (checkAfterMs !== undefined) void this.startCheck(checkAfterMs).catch(() => undefined);
     this.startBackups();
     this.remember({
       path: store.path,

@@ -18,7 +18,7 @@ async function projectIn(dir: string): Promise<string> {
 
 describe('the page check', () => {
   it('runs in the background after opening, and is recorded in the file', async () => {
-    const api = apiSession(undefined, { checkOnOpen: true });
+    const api = apiSession(undefined, { checkAfterOpenMs: 0 });
     const path = await projectIn(api.dir);
     const before = Date.now();
     await api.ok('project.open', { path });
@@ -38,6 +38,21 @@ describe('the page check', () => {
     await cli.ok('project.open', { path });
     expect(await cli.ok('project.integrity', { wait: true })).toEqual({ running: false, last });
     cli.session.close();
+  });
+
+  it('waits after opening until the window has drawn, and starts at once when asked for', async () => {
+    // Longer than any test may take: only a request can start it in time.
+    const api = apiSession(undefined, { checkAfterOpenMs: 10 * 60_000 });
+    const path = await projectIn(api.dir);
+    await api.ok('project.open', { path });
+    expect(await api.ok('project.integrity', {})).toEqual({ running: true, last: null });
+    const check = await api.ok('project.checkIntegrity', {});
+    expect(check).toMatchObject({ ok: true, problem: null });
+    expect(await api.ok('project.integrity', { wait: true })).toEqual({
+      running: false,
+      last: check,
+    });
+    api.session.close();
   });
 
   it('runs on request and records each run', async () => {

@@ -165,7 +165,7 @@ describe('a damaged project', () => {
     const session = new ProjectSession({
       configDir: null,
       resourcesDir: tempDir(),
-      checkOnOpen: true,
+      checkAfterOpenMs: 0,
       backups: { everyMs: 60_000 },
     });
     await session.open(path);
