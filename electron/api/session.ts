@@ -168,6 +168,15 @@ export class ProjectSession {
     return this.pageCheck.run;
   }
 
+  /**
+   * Runs the page check waiting to start now and resolves once none is under way: what reads
+   * the audit trail whole (verify) then finds its record there, not one written meanwhile.
+   */
+  async settleCheck(): Promise<void> {
+    this.pageCheck?.now();
+    await this.pageCheck?.run.catch(() => undefined);
+  }
+
   /** Starts a page check of the open project after `afterMs`, or at once when asked for. */
   private startCheck(afterMs: number): Promise<IntegrityCheck> {
     const store = this.require();

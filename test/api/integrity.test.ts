@@ -20,9 +20,12 @@ describe('the page check', () => {
   it('runs in the background after opening, and is recorded in the file', async () => {
     const api = apiSession(undefined, { checkAfterOpenMs: 0 });
     const path = await projectIn(api.dir);
+    const plain = apiSession();
+    await plain.ok('project.open', { path });
+    const events = (await plain.ok('project.verify', {})).audit_events;
+    plain.session.close();
     const before = Date.now();
     await api.ok('project.open', { path });
-    const events = (await api.ok('project.verify', {})).audit_events;
     const { running, last } = await api.ok('project.integrity', { wait: true });
     expect(running).toBe(false);
     expect(last).toMatchObject({ ok: true, problem: null });
@@ -51,6 +54,20 @@ describe('the page check', () => {
     expect(await api.ok('project.integrity', { wait: true })).toEqual({
       running: false,
       last: check,
+    });
+    api.session.close();
+  });
+
+  it('waiting to start, is run first by verify, whose trail then holds it', async () => {
+    const api = apiSession(undefined, { checkAfterOpenMs: 10 * 60_000 });
+    const path = await projectIn(api.dir);
+    await api.ok('project.open', { path });
+    const revision = (await api.ok('project.revision', {})) ?? 0;
+    const verified = await api.ok('project.verify', {});
+    expect(verified).toMatchObject({ ok: true, audit_events: revision + 1 });
+    expect(await api.ok('project.integrity', {})).toMatchObject({
+      running: false,
+      last: { ok: true },
     });
     api.session.close();
   });

@@ -111,8 +111,9 @@ export function projectHandlers({
       };
     },
 
-    'project.verify': ({ public_key }) => {
+    'project.verify': async ({ public_key }) => {
       const project = store();
+      await session.settleCheck();
       const given = public_key === undefined ? null : publicKeyFromPem(public_key);
       const integrity = project.integrityCheck();
       const chain = given
