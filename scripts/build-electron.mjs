@@ -43,6 +43,8 @@ await Promise.all([
       host: 'electron/host/server.ts',
       // The session (store and services) runs here, off the app's and the host's main thread.
       'session-worker': 'electron/api/session-worker.ts',
+      // The duplicate check, off the session's thread (api/services/duplicates.ts).
+      'duplicates-worker': 'electron/api/duplicates-worker.ts',
       bench: 'test/bench/run.ts',
     },
     external,

@@ -12,6 +12,8 @@ export const OPERATION_NAMES = [
   'project.recent',
   'project.overview',
   'project.verify',
+  'project.integrity',
+  'project.checkIntegrity',
   'project.backups',
   'project.backup',
   'entries.import',

@@ -1,8 +1,9 @@
 // The operations of contract.ts, implemented once for the window, the CLI and the test host:
 // the registry of the domains' handlers (handlers/<domain>.ts), each given the same context.
 import { chromiumPrinter } from '../io/export/chromium-printer';
+import { damagedProject } from '../store/database';
 import type { PdfPrinter } from '../io/export/pdf';
-import type { Handlers } from './dispatch';
+import type { Handlers, OperationContext } from './dispatch';
 import { assignmentHandlers } from './handlers/assignments';
 import { conflictHandlers } from './handlers/conflicts';
 import type { HandlerContext } from './handlers/context';
@@ -31,7 +32,7 @@ export function createHandlers(session: ProjectSession): Handlers {
     tasks: new TaskRegistry(),
     pdfPrinter: () => (printer ??= chromiumPrinter()),
   };
-  return {
+  return namingDamage(session, {
     ...projectHandlers(context),
     ...entryHandlers(context),
     ...rubricHandlers(context),
@@ -46,5 +47,28 @@ export function createHandlers(session: ProjectSession): Handlers {
     ...shortlistHandlers(context),
     ...packetHandlers(context),
     ...taskHandlers(context),
-  };
+  });
+}
+
+/**
+ * SQLite's word that a page it read is damaged, from any operation: opening reads only what it
+ * needs, so damage elsewhere in the file shows when an operation reaches it. Said as the damaged
+ * project it is (exit 3), naming its newest backup, in every way in.
+ */
+function namingDamage(session: ProjectSession, handlers: Handlers): Handlers {
+  const named: Record<string, (input: unknown, context: OperationContext) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    const run = handler as (input: unknown, context: OperationContext) => unknown;
+    named[name] = async (input, context) => {
+      try {
+        return await run(input, context);
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        const path = session.current?.path;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_CORRUPT') || !path) throw error;
+        throw damagedProject(path, error instanceof Error ? error.message : String(error));
+      }
+    };
+  }
+  return named as unknown as Handlers;
 }

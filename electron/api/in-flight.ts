@@ -9,8 +9,8 @@ import type { OperationName } from './contract';
 
 /**
  * Operations that never hold the open project across a wait: the switches themselves, the
- * backup list (it waits for the backup on opening, which a switch does not disturb) and the
- * rubric files. Every other one blocks a switch while it runs.
+ * backup list and the integrity status (they wait for the backup or check on opening, which a
+ * switch does not disturb) and the rubric files. Every other one blocks a switch while it runs.
  */
 export const NOT_HOLDING_THE_PROJECT = new Set<OperationName>([
   'project.create',
@@ -18,6 +18,7 @@ export const NOT_HOLDING_THE_PROJECT = new Set<OperationName>([
   'project.open',
   'project.close',
   'project.backups',
+  'project.integrity',
   'rubrics.library',
   'rubrics.read',
 ]);

@@ -9,7 +9,7 @@ import type { Caller } from './dispatch';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
 import { PathAccess } from './path-access';
-import { logBackupError, ProjectSession } from './session';
+import { CHECK_AFTER_OPEN_MS, logBackupError, ProjectSession } from './session';
 import type { FromSession, ToSession, WorkerSessionOptions } from './session-protocol';
 
 function start(options: WorkerSessionOptions): void {
@@ -43,6 +43,7 @@ function start(options: WorkerSessionOptions): void {
     keys: options.organiserKey
       ? new OrganiserKeyStore(undefined, undefined, options.organiserKey)
       : undefined,
+    checkAfterOpenMs: CHECK_AFTER_OPEN_MS,
   });
   const dispatcher = new Dispatcher(createHandlers(session));
   const paths = new PathAccess({

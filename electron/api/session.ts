@@ -10,8 +10,11 @@ import type { OrganiserKeys } from '../store/chain-seal';
 export type { PdfPrinter };
 // The app's printer runs it too: it is how a report must be printed, whoever prints it.
 export { LOAD_REPORT_FONTS } from '../io/export/pdf';
+import { damagedProject, openingProblem } from '../store/database';
+import type { FileCheck } from '../store/integrity';
 import { ProjectStore } from '../store/project-store';
-import type { BackupFailure, RecentProject } from './contract';
+import { storageProblem } from '../store/storage-errors';
+import type { BackupFailure, IntegrityCheck, IntegrityStatus, RecentProject } from './contract';
 import { Desk } from './desk';
 
 export interface SessionOptions {
@@ -30,11 +33,23 @@ export interface SessionOptions {
   backups?: { everyMs: number } | undefined;
   /** A backup that failed: the project stays usable, so it is reported, not thrown. */
   onBackupError?: ((error: unknown) => void) | undefined;
+  /**
+   * Check every page of a project this long after it is opened, in the background (the app and
+   * the host: opening reads no more than the file's header, and a national project is
+   * gigabytes); none when not given (the CLI).
+   */
+  checkAfterOpenMs?: number | undefined;
   /** The organiser's signing keys; the key store (SAIL_KEY_DIR or the user's config) if none. */
   keys?: OrganiserKeys | undefined;
 }
 
 const MAX_RECENT = 10;
+
+/**
+ * How long after opening the window's session starts checking every page: time to draw the
+ * first screen of a national project (the bench's national_open) before the check reads it all.
+ */
+export const CHECK_AFTER_OPEN_MS = 3_000;
 
 /** How often the app backs up an open project that changed (and once on opening it). */
 export const BACKUP_EVERY_MS = 10 * 60_000;
@@ -54,6 +69,17 @@ export class ProjectSession {
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
   private backupFailure: BackupFailure | null = null;
+
+  /**
+   * The open project's page check, waiting to start or under way (one at a time): `now` starts
+   * it at once; and the last one's outcome.
+   */
+  private pageCheck: {
+    run: Promise<IntegrityCheck>;
+    abort: AbortController;
+    now: () => void;
+  } | null = null;
+  private lastCheck: IntegrityCheck | null = null;
 
   /** Who is signed in at the expert desk of the open project (api/desk.ts). */
   readonly desk = new Desk(() => this.store);
@@ -109,20 +135,110 @@ export class ProjectSession {
       nativeBinding: this.options.nativeBinding,
       keys: this.keys,
     });
-    this.replace(store);
+    this.replace(store, this.options.checkAfterOpenMs);
     return store;
   }
 
   close(): void {
+    this.stopCheck();
     this.stopBackups();
     this.store?.close();
     this.store = null;
     this.desk.reset();
   }
 
+  /** The open project's last page check, and whether one runs; `wait`: once it has finished. */
+  async integrity(wait: boolean): Promise<IntegrityStatus> {
+    const store = this.require();
+    if (wait) await this.pageCheck?.run.catch(() => undefined);
+    return this.store === store
+      ? { running: this.pageCheck !== null, last: this.lastCheck }
+      : { running: false, last: null };
+  }
+
+  /**
+   * Checks every page of the open project (or joins the check under way) and records the
+   * outcome in its audit trail. A check that finds damage or cannot finish resolves with the
+   * problem: it is shown, never thrown away.
+   */
+  checkIntegrity(): Promise<IntegrityCheck> {
+    this.require();
+    if (!this.pageCheck) return this.startCheck(0);
+    this.pageCheck.now();
+    return this.pageCheck.run;
+  }
+
+  /**
+   * Runs the page check waiting to start now and resolves once none is under way: what reads
+   * the audit trail whole (verify) then finds its record there, not one written meanwhile.
+   */
+  async settleCheck(): Promise<void> {
+    this.pageCheck?.now();
+    await this.pageCheck?.run.catch(() => undefined);
+  }
+
+  /** Starts a page check of the open project after `afterMs`, or at once when asked for. */
+  private startCheck(afterMs: number): Promise<IntegrityCheck> {
+    const store = this.require();
+    const abort = new AbortController();
+    let begin: () => void = () => undefined;
+    const waited = new Promise<void>((resolve) => {
+      begin = resolve;
+    });
+    const timer = setTimeout(begin, afterMs);
+    // A check waiting to start never keeps the process (the host, a test) alive.
+    timer.unref();
+    const now = () => {
+      clearTimeout(timer);
+      begin();
+    };
+    abort.signal.addEventListener('abort', now, { once: true });
+    let started = 0;
+    const run = waited
+      .then(() => {
+        started = performance.now();
+        return store.checkPages({
+          nativeBinding: this.options.nativeBinding,
+          signal: abort.signal,
+        });
+      })
+      .then(
+        (check) => {
+          return outcome(store.path, check, recordCheck(store, check));
+        },
+        (error: unknown) => {
+          if (abort.signal.aborted) throw projectClosed();
+          return {
+            checked_at: new Date().toISOString(),
+            seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+            ok: false,
+            problem: checkProblem(error).toUserMessage(),
+          };
+        },
+      )
+      .then((check) => {
+        if (this.store === store) this.lastCheck = check;
+        return check;
+      })
+      .finally(() => {
+        if (this.pageCheck?.run === run) this.pageCheck = null;
+      });
+    this.pageCheck = { run, abort, now };
+    return run;
+  }
+
+  private stopCheck(): void {
+    this.pageCheck?.abort.abort();
+    this.pageCheck = null;
+    this.lastCheck = null;
+  }
+
   /** Backs the open project up now unless no write happened since the last backup. */
   backupIfChanged(): Promise<void> {
     return this.enqueue(async () => {
+      // A backup copies pages as they are: one of a damaged file would push a good one out.
+      await this.pageCheck?.run.catch(() => undefined);
+      if (this.lastCheck?.problem?.code === 'integrity_failed') return;
       const store = this.store;
       if (!store || store.lastWrite() === this.backedUpWrite) return;
       await this.backup(store).catch((error: unknown) => {
@@ -216,11 +332,25 @@ export class ProjectSession {
     }
   }
 
-  private replace(store: ProjectStore): void {
+  /** `checkAfterMs`: check the pages in the background then (a file opened, not one created). */
+  private replace(store: ProjectStore, checkAfterMs?: number): void {
+    let recorded: ReturnType<ProjectStore['lastPageCheck']>;
+    try {
+      recorded = store.lastPageCheck();
+    } catch (error) {
+      // The first read past the pages opening needs: damage shows here as often as anywhere.
+      store.close();
+      throw openingProblem(store.path, error);
+    }
+    this.stopCheck();
     this.stopBackups();
     this.store?.close();
     this.store = store;
     this.desk.reset();
+    this.lastCheck = recorded && outcome(store.path, recorded, recorded.at);
+    // Before the backup on opening, which waits for it. Not at once: the window's first screen
+    // is read before the check's gigabytes compete with it for a laptop's cores and disk.
+    if (checkAfterMs !== undefined) void this.startCheck(checkAfterMs).catch(() => undefined);
     this.startBackups();
     this.remember({
       path: store.path,
@@ -246,3 +376,49 @@ export class ProjectSession {
     return this.options.configDir && join(this.options.configDir, 'recent-projects.json');
   }
 }
+
+/** A check's outcome for people: damage names the newest backup (store/database.ts). */
+function outcome(path: string, check: FileCheck, at: string): IntegrityCheck {
+  const ok = check.result === 'ok';
+  return {
+    checked_at: at,
+    seconds: check.seconds,
+    ok,
+    problem: ok ? null : damagedProject(path, check.result).toUserMessage(),
+  };
+}
+
+/**
+ * Records a check in the file, returning the time recorded; a file that cannot take it (damaged,
+ * read-only) keeps none, and the time is now.
+ */
+function recordCheck(store: ProjectStore, check: FileCheck): string {
+  try {
+    return store.recordPageCheck(check);
+  } catch (error) {
+    // The outcome is still shown for as long as the project is open; the log says why it is
+    // not kept.
+    if (store.isOpen) console.error(`[integrity] not recorded: ${String(error)}`);
+    return new Date().toISOString();
+  }
+}
+
+/** Why a check could not finish: the disk's condition, or what else stopped it. */
+function checkProblem(error: unknown): SailError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return (
+    storageProblem(error) ??
+    new SailError(
+      'integrity_check_failed',
+      `项目文件的完整性检查未能完成：${reason}`,
+      `The project file's integrity check could not finish: ${reason}`,
+    )
+  );
+}
+
+const projectClosed = () =>
+  new SailError(
+    'project_closed',
+    '项目已关闭，完整性检查已停止。',
+    'The project was closed; the integrity check stopped.',
+  );

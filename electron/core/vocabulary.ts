@@ -80,6 +80,7 @@ export const TASK_NAMES: Record<string, Words> = {
   'export.ranking': { zh: '导出排名', en: 'exporting the ranking' },
   'export.verify': { zh: '核验导出文件', en: 'verifying an exported file' },
   'project.backup': { zh: '备份项目', en: 'backing the project up' },
+  'project.checkIntegrity': { zh: '检查项目文件完整性', en: 'checking the project file' },
 };
 
 /** What an operation under way is called: its task name, or "saving" for any other write. */

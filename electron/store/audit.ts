@@ -60,10 +60,15 @@ function eventHash(prevHash: string, event: Omit<AuditEvent, 'hash' | 'prev_hash
 export class AuditTrail {
   private readonly last;
   private readonly insert;
+  private readonly lastAbout;
 
   constructor(private readonly db: Db) {
     this.last = db.prepare<[], { seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
+    );
+    // Through the index on (subject, seq): a lookup, however long the trail.
+    this.lastAbout = db.prepare<[string], { at: string; payload_json: string }>(
+      'SELECT at, payload_json FROM audit_event WHERE subject = ? ORDER BY seq DESC LIMIT 1',
     );
     this.insert = db.prepare(
       `INSERT INTO audit_event (seq, at, actor, action, subject, payload_json, rows_digest,
@@ -76,6 +81,12 @@ export class AuditTrail {
   /** The number of the last event: it changes with every write, whichever process makes it. */
   lastSeq(): number {
     return this.last.get()?.seq ?? 0;
+  }
+
+  /** When the last event about `subject` was written, and its payload; null when none was. */
+  lastEventAbout(subject: string): { at: string; payload: unknown } | null {
+    const row = this.lastAbout.get(subject);
+    return row ? { at: row.at, payload: JSON.parse(row.payload_json) as unknown } : null;
   }
 
   /** The number the next event gets: the rows a write journals carry it. */

@@ -44,13 +44,6 @@ function hasSqliteHeader(path: string): boolean {
 }
 
 /**
- * Projects up to this size are checked page by page (quick_check) on opening, which takes a
- * fraction of a second for them; a bigger one (a national round: hundreds of MB) opens without
- * reading every page, checked only for a cut-off end, and `verify` runs the full check.
- */
-export const FULL_CHECK_ON_OPEN_BYTES = 64 * 1024 * 1024;
-
-/**
  * Why the file on disk is shorter than its own header says (cut off: a copy that stopped, a
  * full disk), or null. The header's page count is valid when its change counter matches the
  * version it was written at (bytes 24 and 92); a file written through the WAL may be longer.
@@ -76,16 +69,6 @@ function cutOff(path: string): string | null {
   }
 }
 
-function fileSize(path: string): number {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    return fstatSync(fd).size;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (!options.create && !existsSync(path)) {
     throw new SailError(
@@ -105,7 +88,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw openingProblem(path, error);
   }
   try {
-    configure(db, path, !(options.readonly ?? false), fileSize(path) > FULL_CHECK_ON_OPEN_BYTES);
+    configure(db, path, { wal: !(options.readonly ?? false), file: true });
     if (!options.readonly) migrate(db, MIGRATIONS);
     else assertNotNewer(db);
   } catch (error) {
@@ -130,7 +113,7 @@ export function openingProblem(path: string, error: unknown): SailError {
   const corrupt =
     code === 'SQLITE_CORRUPT' ||
     (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code) && hasSqliteHeader(path));
-  return corrupt ? damaged(path, errorText(error)) : notAProject(path, errorText(error));
+  return corrupt ? damagedProject(path, errorText(error)) : notAProject(path, errorText(error));
 }
 
 /**
@@ -155,7 +138,7 @@ export function openImage(
     // A new image is a panel package, mostly small tables that each take at least a page: 2 KB
     // pages waste less than the default 4 KB, and still hold an entry's row without overflow.
     if (image === null) db.pragma('page_size = 2048');
-    configure(db, path, false);
+    configure(db, path, { wal: false, file: false });
     // Freed pages are zeroed: the serialized image holds no trace of what was deleted.
     db.pragma('secure_delete = ON');
     migrate(db, MIGRATIONS);
@@ -166,21 +149,26 @@ export function openImage(
   return db;
 }
 
-/** `big`: a file on disk past FULL_CHECK_ON_OPEN_BYTES, checked for a cut-off end only. */
-function configure(db: Db, path: string, wal: boolean, big = false): void {
-  const short = big ? cutOff(path) : null;
-  if (short) throw damaged(path, short);
-  if (wal) db.pragma('journal_mode = WAL');
+/**
+ * A file on disk opens without reading every page: a national project is gigabytes, and the
+ * window must not wait for them. Only a cut-off end (its size against its header) is refused
+ * here; the session checks every page in the background (store/integrity.ts) and `verify` runs
+ * the full check. A project in memory (a decrypted package, a few hundred KB) is checked whole.
+ */
+function configure(db: Db, path: string, how: { wal: boolean; file: boolean }): void {
+  const short = how.file ? cutOff(path) : null;
+  if (short) throw damagedProject(path, short);
+  if (how.wal) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Scores are the product: a power cut must not lose an acknowledged write.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  const check = big ? 'ok' : db.pragma('quick_check', { simple: true });
-  if (check !== 'ok') throw damaged(path, String(check));
+  const check = how.file ? 'ok' : db.pragma('quick_check', { simple: true });
+  if (check !== 'ok') throw damagedProject(path, String(check));
 }
 
 /** A damaged project, with the way back: its newest backup, which opens like any project. */
-function damaged(path: string, check: string): SailError {
+export function damagedProject(path: string, check: string): SailError {
   const [newest] = listBackups(path);
   const restore = newest
     ? {

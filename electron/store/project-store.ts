@@ -42,6 +42,7 @@ import { ReviewerRepository } from './repos/reviewers';
 import { RoundRepository } from './repos/rounds';
 import { RubricRepository } from './repos/rubrics';
 import { ShortlistRepository } from './repos/shortlists';
+import { checkFilePages, type FileCheck } from './integrity';
 import { copyPanel, type PanelSpec } from './panel-image';
 import { RowJournal, type RowCheck } from './row-journal';
 import { rowLabel } from './row-labels';
@@ -67,6 +68,9 @@ export interface StoreOptions {
   /** The organiser's keys: each write signs the chain's head (none: heads stay unsigned). */
   keys?: OrganiserKeys | undefined;
 }
+
+/** The audit events recording page checks are about this subject (found by its index). */
+const PAGE_CHECK_SUBJECT = 'quick_check';
 
 export class ProjectStore {
   readonly entries: EntryRepository;
@@ -102,6 +106,8 @@ export class ProjectStore {
     private readonly keys: OrganiserKeys | undefined,
     /** For a project held in memory (an encrypted package): stores its image with each write. */
     private readonly saveImage: ((image: Buffer) => void) | null = null,
+    /** The better-sqlite3 binary it was opened with: a worker's own connection needs it too. */
+    readonly nativeBinding?: string | undefined,
   ) {
     this.entries = new EntryRepository(db);
     this.imports = new ImportRepository(db);
@@ -132,7 +138,7 @@ export class ProjectStore {
     options: StoreOptions & { name?: string | undefined } = {},
   ): ProjectStore {
     const db = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
-    const store = new ProjectStore(db, path, options.keys);
+    const store = new ProjectStore(db, path, options.keys, null, options.nativeBinding);
     if (store.projectRow()) {
       db.close();
       throw new SailError(
@@ -157,6 +163,8 @@ export class ProjectStore {
       openDatabase(path, { nativeBinding: options.nativeBinding }),
       path,
       options.keys,
+      undefined,
+      options.nativeBinding,
     );
   }
 
@@ -166,11 +174,12 @@ export class ProjectStore {
     path: string,
     keys: OrganiserKeys | undefined,
     saveImage?: (image: Buffer) => void,
+    nativeBinding?: string,
   ): ProjectStore {
     let store: ProjectStore;
     try {
       // Preparing the statements reads the schema: a damaged one fails here.
-      store = new ProjectStore(db, path, keys, saveImage);
+      store = new ProjectStore(db, path, keys, saveImage ?? null, nativeBinding);
       if (store.projectRow()) return store;
     } catch (error) {
       db.close();
@@ -429,6 +438,42 @@ export class ProjectStore {
   /** A journalled row in the review's terms, while the file has it (`verify` names it so). */
   describeRow(table: string, key: string): RowLabel | null {
     return rowLabel(this.db, table, key);
+  }
+
+  /**
+   * Every page checked (quick_check) on a connection of its own in a worker thread, so the
+   * window's calls are answered meanwhile; a project in memory (a decrypted package, small) on
+   * its own connection.
+   */
+  checkPages(
+    options: { nativeBinding?: string | undefined; signal?: AbortSignal } = {},
+  ): Promise<FileCheck> {
+    if (!this.inMemory) return checkFilePages(this.path, options);
+    const started = performance.now();
+    const result = this.db.pragma('quick_check', { simple: true });
+    const seconds = Number(((performance.now() - started) / 1000).toFixed(3));
+    return Promise.resolve({ result: String(result), seconds });
+  }
+
+  /**
+   * Records a page check's result in the audit trail (what it found, how long it took); returns
+   * the time recorded.
+   */
+  recordPageCheck(check: FileCheck): string {
+    this.write(
+      { action: 'project.check', subject: PAGE_CHECK_SUBJECT, payload: { ...check } },
+      () => undefined,
+    );
+    return this.lastPageCheck()?.at ?? new Date().toISOString();
+  }
+
+  /** The last page check recorded, whichever process ran it; null when none was. */
+  lastPageCheck(): (FileCheck & { at: string }) | null {
+    const event = this.audit.lastEventAbout(PAGE_CHECK_SUBJECT);
+    const payload = event?.payload as Partial<FileCheck> | null | undefined;
+    return event && typeof payload?.result === 'string'
+      ? { at: event.at, result: payload.result, seconds: payload.seconds ?? 0 }
+      : null;
   }
 
   /** SQLite's full integrity check: 'ok' or the first problems it reports. */

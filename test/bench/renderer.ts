@@ -60,11 +60,15 @@ async function buildProject(work: string, entries: number, reviewersCsv: string)
 
 interface Host {
   url: string;
+  origin: string;
+  token: string;
+  /** Calls an operation over the host's HTTP API, as the page does; throws on a failure. */
+  op: (name: string, input: unknown) => Promise<unknown>;
   stop(): void;
 }
 
-/** The built local host on a free port, with the project open. */
-async function startHost(work: string, project: string): Promise<Host> {
+/** The built local host on a free port, with no project open. */
+export async function launchHost(work: string): Promise<Host> {
   const child = spawn(
     process.execPath,
     [join(repo, 'dist/electron/host.cjs'), '--port', '0', '--workspace', work],
@@ -81,13 +85,24 @@ async function startHost(work: string, project: string): Promise<Host> {
   });
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
-  const opened = await fetch(`${origin}/api/op/project.open`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
-    body: JSON.stringify({ path: project }),
-  });
-  if (!opened.ok) throw new Error(`project.open: ${await opened.text()}`);
-  return { url, stop: () => void child.kill() };
+  const op = async (name: string, input: unknown) => {
+    const response = await fetch(`${origin}/api/op/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HOST_TOKEN_HEADER]: token },
+      body: JSON.stringify(input),
+    });
+    const result = (await response.json()) as { ok: boolean; value?: unknown };
+    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result)}`);
+    return result.value;
+  };
+  return { url, origin, token, op, stop: () => void child.kill() };
+}
+
+/** The built local host on a free port, with the project open. */
+async function startHost(work: string, project: string): Promise<Host> {
+  const host = await launchHost(work);
+  await host.op('project.open', { path: project });
+  return host;
 }
 
 /** The JS heap in use after a full collection, in MB (Chrome DevTools Protocol). */
@@ -130,7 +145,7 @@ async function coldAndWarm(browser: Browser, url: string, entries: number) {
 }
 
 /** The same Chromium showing a static page of the list's first 100 rows: the floor. */
-async function staticBaseline(browser: Browser): Promise<number> {
+export async function staticBaseline(browser: Browser): Promise<number> {
   const page = await browser.newPage();
   const rows = Array.from(
     { length: 100 },

@@ -37,8 +37,9 @@ import { gateListSql, scoreListSql } from '../../electron/store/migrations/0014_
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
 import { projectFile } from '../support/project-file';
+import { benchNationalWindow, NATIONAL_ENTRIES, nationalProject } from './national';
 import { benchPdf } from './pdf';
-import { benchRenderer } from './renderer';
+import { benchRenderer, launchHost } from './renderer';
 
 const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
@@ -627,6 +628,52 @@ async function benchDuplicates(entries: number, targetSeconds?: number) {
 }
 
 /**
+ * The duplicate check as the window gets it (issue 16, point 4): through the local host, whose
+ * session runs in its worker, right after opening the project `benchDuplicates` imported (no
+ * check cached), with the entry list's first page and its total asked for again and again while
+ * the check runs.
+ */
+async function benchDuplicatesThroughHost(entries: number, targetSeconds: number) {
+  const project = join(work, `duplicates-${entries}.sailreview`);
+  if (!existsSync(project)) await benchDuplicates(entries, targetSeconds);
+  const host = await launchHost(work);
+  const { op } = host;
+  try {
+    await op('project.open', { path: project });
+    const listed = async () => {
+      const at = performance.now();
+      const page = (await op('entries.list', { limit: 100 })) as { total: number };
+      if (page.total !== entries) throw new Error(`the list counts ${page.total}`);
+      return performance.now() - at;
+    };
+    const alone = await listed();
+    const state = { done: false };
+    const start = performance.now();
+    const check = op('entries.duplicates', {}).then((list) => {
+      state.done = true;
+      return list as { counts: { pending: number } };
+    });
+    const waits: number[] = [];
+    while (!state.done) waits.push(await listed());
+    const pairs = (await check).counts.pending;
+    const checkSeconds = seconds(start);
+    waits.sort((a, b) => a - b);
+    figures[`duplicates_${entries}_through_host`] = {
+      entries,
+      pairs,
+      seconds: checkSeconds,
+      target_seconds: targetSeconds,
+      list_alone_ms: Number(alone.toFixed(1)),
+      list_calls_during_check: waits.length,
+      list_during_check_median_ms: Number(median(waits).toFixed(1)),
+      list_during_check_max_ms: Number(Math.max(0, ...waits).toFixed(1)),
+    };
+  } finally {
+    host.stop();
+  }
+}
+
+/**
  * Conflict detection (回避) over `reviewers` experts × `entries` entries: applicants as distinct
  * as a real call's, partner units the carriers' provincial and city branches and a few vendors,
  * experts working at them or at universities, each declaring one 回避单位 (target 1 s).
@@ -915,6 +962,28 @@ async function benchPackets(entries: number, targetSeconds: number | null) {
   if (readdirSync(folder).length !== experts) throw new Error('a package is missing');
 }
 
+/**
+ * Issue 16 point 5: a national project (100,000 entries, ~10 million scores, ~2 GB, built once
+ * in a cache folder) opened to an interactive overview in the window (target 2 s), and the CLI
+ * opening it to list its rounds (the overview's counts) beside sqlite3 counting the same reviews.
+ */
+async function benchNationalOpen(runs: number) {
+  const project = await nationalProject(work);
+  const window = await benchNationalWindow(project, runs);
+  const cli = sqlite3Available()
+    ? compareProcesses(
+        runs,
+        () => runProcess(process.execPath, [CLI, 'round', 'list', project, '--json']),
+        () =>
+          runProcess('sqlite3', [
+            project,
+            'SELECT round_id, status, count(*) FROM review GROUP BY round_id, status;',
+          ]),
+      )
+    : null;
+  figures[`national_open_${NATIONAL_ENTRIES}`] = { ...window, cli_round_list: cli };
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
   // --only=rank,import runs some benchmarks (names below); the figures need a quiet machine.
@@ -930,6 +999,8 @@ async function main() {
     ['duplicates', () => benchDuplicates(quick ? 5_000 : 50_000)],
     // The size the check is to handle in 2 s (issue 10); quick runs keep to the smaller one.
     ['duplicates', async () => (quick ? undefined : benchDuplicates(200_000, 2))],
+    // The same through the local host: the window's way (needs `npm run build`).
+    ['duplicates', async () => (quick ? undefined : benchDuplicatesThroughHost(200_000, 2))],
     ['list', () => benchEntryList(quick ? 10_000 : 50_000)],
     ['conflicts', () => benchConflicts(60, 5_000)],
     // Issue 12's two sizes; quick runs keep to the smaller one.
@@ -949,6 +1020,8 @@ async function main() {
         );
       },
     ],
+    // Issue 16: opening a national project (2 GB, built once and cached); not in quick runs.
+    ['national', async () => (quick ? undefined : benchNationalOpen(3))],
     [
       'pdf',
       async () => {

@@ -15,7 +15,6 @@ import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProjectSession } from '../../electron/api/session';
 import { backupFolder, listBackups } from '../../electron/store/backups';
-import { FULL_CHECK_ON_OPEN_BYTES } from '../../electron/store/database';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
 import { projectFile } from '../support/project-file';
@@ -139,42 +138,60 @@ describe('a session with backups', () => {
 });
 
 describe('a damaged project', () => {
-  it('names its newest backup, which opens as the project did', async () => {
-    const path = join(tempDir(), '损坏.sailreview');
+  /** A project with a backup, then garbage over the middle of its file (the audit pages). */
+  async function damagedProject(name: string) {
+    const path = join(tempDir(), name);
     const store = projectWithWrites(path, 200);
     const backup = await store.backup();
     const file = projectFile(store);
     file.pragma('wal_checkpoint(TRUNCATE)');
     file.close();
     store.close();
-    // Overwrite the middle of the file (the audit table's pages) with garbage.
     const size = statSync(path).size;
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096 + 100);
     closeSync(fd);
-    let thrown: unknown;
-    try {
-      ProjectStore.open(path).close();
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ code: 'integrity_failed' });
-    const message = thrown as { message_zh: string; message_en: string };
-    expect(message.message_zh).toContain(`最近的备份是 ${backup.path}`);
-    expect(message.message_en).toContain(`The newest backup is ${backup.path}`);
+    return { path, backup };
+  }
+
+  it('opens without a page read past its header; the page check finds it and names its newest backup', async () => {
+    const { path, backup } = await damagedProject('损坏.sailreview');
+    // Opening reads no page it does not need: a national project is gigabytes.
+    const store = ProjectStore.open(path);
+    const check = await store.checkPages();
+    store.close();
+    expect(check.result).not.toBe('ok');
+
+    const session = new ProjectSession({
+      configDir: null,
+      resourcesDir: tempDir(),
+      checkAfterOpenMs: 0,
+      backups: { everyMs: 60_000 },
+    });
+    await session.open(path);
+    const { last } = await session.integrity(true);
+    expect(last).toMatchObject({ ok: false, problem: { code: 'integrity_failed' } });
+    expect(last?.problem?.message_zh).toContain(`最近的备份是 ${backup.path}`);
+    expect(last?.problem?.message_en).toContain(`The newest backup is ${backup.path}`);
+    // No backup of the damaged file pushes the good one out.
+    await session.backupsSettled();
+    expect(listBackups(path).map((b) => b.path)).toEqual([backup.path]);
+    session.close();
+
     const restored = ProjectStore.open(backup.path);
     expect(restored.lastWrite()).toBe(201);
+    expect((await restored.checkPages()).result).toBe('ok');
     restored.close();
   });
 
-  it('too big to read every page on opening, is still refused when cut off, naming its backup', async () => {
+  it('is refused on opening when cut off, found from its size and header, naming its backup', async () => {
     const path = join(tempDir(), '全国.sailreview');
     const store = ProjectStore.create(path);
     const backup = await store.backup();
     const file = projectFile(store);
-    // Attachment bytes past the size checked page by page on opening.
+    // Attachment bytes, so that cutting off the end leaves the header and schema whole.
     file.prepare('CREATE TABLE bulk (content BLOB) STRICT').run();
-    file.prepare('INSERT INTO bulk VALUES (zeroblob(?))').run(FULL_CHECK_ON_OPEN_BYTES + 4096);
+    file.prepare('INSERT INTO bulk VALUES (zeroblob(?))').run(4 * 1024 * 1024);
     file.pragma('wal_checkpoint(TRUNCATE)');
     file.close();
     store.close();
@@ -186,7 +203,7 @@ describe('a damaged project', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ code: 'integrity_failed' });
+    expect(thrown).toMatchObject({ code: 'integrity_failed', exitCode: 3 });
     const message = (thrown as { message_en: string }).message_en;
     // Found from the file's size and its header, before SQLite happens to read a missing page.
     expect(message).toContain('its header counts');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
 import { dispatch, USER, type Handlers } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
-import { ProjectSession } from '../../electron/api/session';
+import { ProjectSession, type SessionOptions } from '../../electron/api/session';
 import type { Result } from '../../electron/api/result';
 import type { UserMessage } from '../../electron/core/errors';
 import type { OrganiserKeys } from '../../electron/store/chain-seal';
@@ -23,11 +23,19 @@ export interface ApiSession {
 
 /**
  * An in-process API over a fresh session, as the window and the host use it; `keys`: another
- * computer's key store (default: the run's, SAIL_KEY_DIR).
+ * computer's key store (default: the run's, SAIL_KEY_DIR); `options`: the session's others.
  */
-export function apiSession(keys?: OrganiserKeys): ApiSession {
+export function apiSession(
+  keys?: OrganiserKeys,
+  options: Partial<Omit<SessionOptions, 'keys'>> = {},
+): ApiSession {
   const dir = tempDir();
-  const session = new ProjectSession({ configDir: join(dir, 'config'), resourcesDir, keys });
+  const session = new ProjectSession({
+    configDir: join(dir, 'config'),
+    resourcesDir,
+    keys,
+    ...options,
+  });
   const handlers = createHandlers(session);
   const call = <N extends OperationName>(name: N, input: OperationInput<N>) =>
     dispatch(handlers, name, input, { caller: USER }) as Promise<Result<OperationOutput<N>>>;

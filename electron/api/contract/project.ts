@@ -44,6 +44,26 @@ export interface BackupFailure extends UserMessage {
   at: string;
 }
 
+/**
+ * A check of every page of the project file (SQLite's quick_check): the window runs one in the
+ * background after opening, and on request; each is recorded in the audit trail.
+ */
+export interface IntegrityCheck {
+  /** When it finished. */
+  checked_at: string;
+  seconds: number;
+  ok: boolean;
+  /** The damage found (naming the newest backup), or why the check could not finish. */
+  problem: UserMessage | null;
+}
+
+export interface IntegrityStatus {
+  /** A check of the open project is running now. */
+  running: boolean;
+  /** The last check of this project, by this window or recorded in the file; null if none. */
+  last: IntegrityCheck | null;
+}
+
 export interface RecentProject {
   path: string;
   name: string;
@@ -117,6 +137,13 @@ export const projectOperations = {
   'project.verify': op<ProjectVerification>('read')(
     z.object({ public_key: z.string().max(10_000).optional() }),
   ),
+  /**
+   * The open project's last page check and whether one runs. `wait`: answer once the running
+   * check has finished (the window asks again with it while one runs, instead of polling).
+   */
+  'project.integrity': op<IntegrityStatus>('read')(z.object({ wait: z.boolean().optional() })),
+  /** Checks every page of the project file now (or joins the check under way) and records it. */
+  'project.checkIntegrity': op<IntegrityCheck>('task')(z.object({})),
   'project.backups': op<ProjectBackups>('read')(z.object({})),
   /** Backs the open project up now (the app also does on opening and every 10 minutes). */
   'project.backup': op<ProjectBackup>('task')(z.object({})),

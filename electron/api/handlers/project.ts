@@ -86,6 +86,8 @@ export function projectHandlers({
       };
     },
     'project.backup': () => session.backupNow(),
+    'project.integrity': ({ wait }) => session.integrity(wait ?? false),
+    'project.checkIntegrity': () => session.checkIntegrity(),
     'project.overview': () => {
       const project = store();
       return {
@@ -109,8 +111,9 @@ export function projectHandlers({
       };
     },
 
-    'project.verify': ({ public_key }) => {
+    'project.verify': async ({ public_key }) => {
       const project = store();
+      await session.settleCheck();
       const given = public_key === undefined ? null : publicKeyFromPem(public_key);
       const integrity = project.integrityCheck();
       const chain = given

@@ -1,8 +1,12 @@
 // 疑似重复: the near-duplicate check over every entry, and the organiser's decision on each pair.
-// The check reads and compares the entries in parts and gives the event loop a turn between
-// them: at 200,000 entries it takes seconds on a busy machine, and the calls the window makes
-// meanwhile (the entry list and its total first) are served rather than queued behind it.
+// Bundled (the app, the host, the CLI), the check runs in a worker thread on a read-only
+// connection of its own (api/duplicates-worker.ts): the window's calls (the entry list and its
+// total first) are answered at once while it runs, and do not slow it. Run from the sources (the
+// tests), it reads and compares the entries in parts with a turn of the event loop between them.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { Programme } from '../../core/domain';
 import {
   ApplicantGroups,
@@ -14,7 +18,12 @@ import {
 import { SailError } from '../../core/errors';
 import type { ProjectStore } from '../../store/project-store';
 import { pairKey, type DuplicateDecisionRecord } from '../../store/repos/duplicate-decisions';
-import type { EntryApplicant, EntryKey, EntryTexts } from '../../store/repos/entries';
+import type {
+  EntryApplicant,
+  EntryKey,
+  EntryRepository,
+  EntryTexts,
+} from '../../store/repos/entries';
 import type { DuplicateDecision, DuplicateList, DuplicateView } from '../contract';
 import { requireEntry } from './entries';
 
@@ -101,27 +110,64 @@ async function currentMatches(store: ProjectStore): Promise<Match[]> {
 }
 
 async function findMatches(store: ProjectStore, revision: string): Promise<Match[]> {
+  if (existsSync(WORKER_FILE) && !store.inMemory) {
+    // On a connection of its own in a worker thread: the window's calls are answered meanwhile
+    // without waiting for a part of it, and it takes no longer for them.
+    const matches = await inWorker(store);
+    if (!store.isOpen) throw projectClosed();
+    if (store.entries.revision() !== revision) throw new EntriesChanged();
+    return matches;
+  }
   let seen = store.lastWrite();
   /** Gives other calls their turn; stops when the project was closed or its entries changed. */
   const turn = async () => {
     await nextTurn();
-    if (!store.isOpen) {
-      throw new SailError(
-        'project_closed',
-        '项目已关闭，疑似重复检查已停止。',
-        'The project was closed; the duplicate check stopped.',
-      );
-    }
+    if (!store.isOpen) throw projectClosed();
     // Any write moves lastWrite; only an import changes the entries.
     if (store.lastWrite() === seen) return;
     if (store.entries.revision() !== revision) throw new EntriesChanged();
     seen = store.lastWrite();
   };
+  return compareEntries(store.entries, turn);
+}
 
+const projectClosed = () =>
+  new SailError(
+    'project_closed',
+    '项目已关闭，疑似重复检查已停止。',
+    'The project was closed; the duplicate check stopped.',
+  );
+
+/** The bundled worker (dist/electron, beside this code once bundled); absent in the sources. */
+const WORKER_FILE = join(__dirname, 'duplicates-worker.cjs');
+
+function inWorker(store: ProjectStore): Promise<Match[]> {
+  return new Promise<Match[]>((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { path: store.path, nativeBinding: store.nativeBinding },
+    });
+    worker.once('message', (message: { matches?: Match[]; error?: string }) => {
+      void worker.terminate();
+      if (message.matches) resolve(message.matches);
+      else reject(new Error(message.error ?? 'the duplicate check failed'));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the duplicate check ended (exit ${code})`)));
+  });
+}
+
+/**
+ * The check itself: applicants from the list index, then the texts of about a thousand grouped
+ * entries at a time; `turn` between parts (other calls' turn, in the session's thread).
+ */
+export async function compareEntries(
+  entries: Pick<EntryRepository, 'applicantsAfter' | 'duplicateTexts'>,
+  turn: () => Promise<void>,
+): Promise<Match[]> {
   const groups = new ApplicantGroups<EntryApplicant>();
   let after: EntryKey | null = null;
   for (;;) {
-    const page = store.entries.applicantsAfter(after, APPLICANTS_PER_TURN);
+    const page = entries.applicantsAfter(after, APPLICANTS_PER_TURN);
     for (const entry of page) groups.add(entry);
     const last = page.at(-1);
     if (!last || page.length < APPLICANTS_PER_TURN) break;
@@ -134,7 +180,7 @@ async function findMatches(store: ProjectStore, revision: string): Promise<Match
   let size = 0;
   const compareBatch = () => {
     const texts = new Map(
-      store.entries.duplicateTexts(batch.flat().map((entry) => entry.id)).map((t) => [t.id, t]),
+      entries.duplicateTexts(batch.flat().map((entry) => entry.id)).map((t) => [t.id, t]),
     );
     for (const group of batch) {
       const candidates = group.flatMap((entry) => texts.get(entry.id) ?? []);

@@ -26,8 +26,10 @@ import {
 } from '../../core/rubric-choice';
 import { GENERIC_RUBRIC_KEY } from '../../core/sectors';
 import { PROGRAMME_NAMES } from '../../core/vocabulary';
+import type { DataVersion } from '../../store/change-log';
 import type { ProjectStore } from '../../store/project-store';
 import type { RoundRecord } from '../../store/repos/rounds';
+import { dataVersion, sameVersion } from './ranking-inputs';
 import type {
   Facet,
   RoundCreated,
@@ -60,8 +62,32 @@ export function roundSettings(round: RoundRecord): AggregationSettings {
   };
 }
 
+/**
+ * Each round's review counts, counted once per state of the data: a window opening a project asks
+ * for the overview and the round list together, and a national round counts 1.7 million reviews.
+ */
+const countedReviews = new WeakMap<
+  ProjectStore,
+  { version: DataVersion; rounds: Map<number, { submitted: number; draft: number }> }
+>();
+
+function reviewCounts(store: ProjectStore, roundId: number): { submitted: number; draft: number } {
+  const version = dataVersion(store);
+  let counted = countedReviews.get(store);
+  if (!counted || !sameVersion(counted.version, version)) {
+    counted = { version, rounds: new Map() };
+    countedReviews.set(store, counted);
+  }
+  let counts = counted.rounds.get(roundId);
+  if (!counts) {
+    counts = store.rounds.reviewCounts(roundId);
+    counted.rounds.set(roundId, counts);
+  }
+  return counts;
+}
+
 export function summariseRound(store: ProjectStore, round: RoundRecord): RoundSummary {
-  const reviews = store.rounds.reviewCounts(round.id);
+  const reviews = reviewCounts(store, round.id);
   return {
     id: round.id,
     uuid: round.uuid,

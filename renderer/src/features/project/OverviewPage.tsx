@@ -13,6 +13,7 @@ import { useLang, useT } from '@shared/i18n';
 import { useApp, type View } from '@shared/store';
 import { BackupsCard } from './BackupsCard';
 import { GettingStarted } from './GettingStarted';
+import { IntegrityCard } from './IntegrityCard';
 
 export function OverviewPage() {
   const t = useT();
@@ -68,6 +69,7 @@ export function OverviewPage() {
         <ImportsTable rows={data?.recent_imports} loading={!data && !overview.error} />
       </Card>
       <ExportHistory limit={5} title={t('overview.recentExports')} />
+      <IntegrityCard />
       <BackupsCard />
     </Page>
   );

@@ -129,6 +129,15 @@ export const enUS: Messages = {
   'backups.failed':
     'The automatic backup at {time} failed; the project still works. Check the disk space and folder permissions, then click Back up now.',
   'backups.folder': 'Backup folder',
+  'integrity.title': 'Integrity check',
+  'integrity.hint':
+    'Once a project is open, every page of its file is checked in the background while you work; each result is recorded in the audit trail. The command line’s verify also checks the audit chain and every row.',
+  'integrity.last': 'Last integrity check',
+  'integrity.ok': '{time} · OK ({seconds} s)',
+  'integrity.problem': '{time} · problem found',
+  'integrity.none': 'Not checked yet',
+  'integrity.running': 'Checking…',
+  'integrity.now': 'Check now',
   'overview.file': 'Project file',
   'overview.kind': 'Kind',
   'overview.schema': 'Data version',

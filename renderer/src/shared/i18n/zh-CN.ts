@@ -124,6 +124,15 @@ export const zhCN = {
   'backups.failed':
     '{time} 的自动备份失败，项目仍可正常使用；请检查磁盘空间和文件夹权限后点击“立即备份”。',
   'backups.folder': '备份文件夹',
+  'integrity.title': '完整性检查',
+  'integrity.hint':
+    '打开项目后，程序在后台逐页检查项目文件，不影响继续工作；检查结果记入审计记录。命令行 verify 还会核对审计链和每一行数据。',
+  'integrity.last': '上次完整性检查',
+  'integrity.ok': '{time} · 正常（用时 {seconds} 秒）',
+  'integrity.problem': '{time} · 发现问题',
+  'integrity.none': '尚未检查',
+  'integrity.running': '正在检查…',
+  'integrity.now': '立即检查',
   'overview.file': '项目文件',
   'overview.kind': '类型',
   'overview.schema': '数据版本',
