@@ -111,7 +111,13 @@ test('a window opened on an open project asked for its first screen before drawi
   }));
   expect(timing.overview).toBeLessThan(timing.drawn);
   // Each asked once: the first screen took the early answers rather than asking again.
-  for (const operation of ['project.current', 'project.overview', 'rounds.list', 'desk.state']) {
+  for (const operation of [
+    'project.current',
+    'project.overview',
+    'project.integrity',
+    'rounds.list',
+    'desk.state',
+  ]) {
     expect(
       asked.filter((name) => name === operation),
       operation,

@@ -13,4 +13,5 @@ export function startEarlyCalls(): void {
   void callEarly('reviewers.list', {});
   void callEarly('project.overview', {});
   void callEarly('project.backups', {});
+  void callEarly('project.integrity', {});
 }
