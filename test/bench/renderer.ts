@@ -3,6 +3,7 @@
 // entries, the page's memory after scrolling through all of it, and the time from a click on a
 // queue item to its scoring form. Each beside a baseline of the same Chromium in the same run.
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
@@ -131,22 +132,37 @@ async function startToList(page: Page, load: () => Promise<unknown>, entries: nu
 }
 
 /**
+ * The app's window as Chromium can stand in for it: an app window (`--app`: no tabs, address
+ * bar or the browser's own pages behind them, which a fresh browser window loads on the same
+ * two cores while the app starts, and which the Electron window never has), on a profile of
+ * its own, fresh for each cold start.
+ */
+async function appWindow(work: string) {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(work, 'profile-')), {
+    executablePath: findChromium(),
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--app=data:text/html,'],
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+/**
  * A cold start (a fresh profile: nothing cached, every script compiled) and then a warm one
  * (the same profile again, as the app's window opens after its first launch: scripts from the
- * cache with their compiled code).
+ * cache with their compiled code); first, the same window showing a static page.
  */
-async function coldAndWarm(browser: Browser, url: string, entries: number) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
+async function coldAndWarm(work: string, url: string, entries: number) {
+  const { context, page } = await appWindow(work);
+  const floor = await staticPage(page);
   const cold = await startToList(page, () => page.goto(url), entries);
   // Loaded again (the same link would only move within the page).
   const warm = await startToList(page, () => page.reload(), entries);
-  return { page, context, cold, warm };
+  return { page, context, floor, cold, warm };
 }
 
-/** The same Chromium showing a static page of the list's first 100 rows: the floor. */
-export async function staticBaseline(browser: Browser): Promise<number> {
-  const page = await browser.newPage();
+/** A static page of the list's first 100 rows shown in `page`: the floor. */
+async function staticPage(page: Page): Promise<number> {
   const rows = Array.from(
     { length: 100 },
     (_, i) =>
@@ -155,7 +171,13 @@ export async function staticBaseline(browser: Browser): Promise<number> {
   const start = performance.now();
   await page.setContent(`<!doctype html><meta charset="utf-8"><table>${rows}</table>`);
   await page.locator('tr').last().waitFor();
-  const elapsed = performance.now() - start;
+  return performance.now() - start;
+}
+
+/** The same Chromium showing a static page of the list's first 100 rows: the floor. */
+export async function staticBaseline(browser: Browser): Promise<number> {
+  const page = await browser.newPage();
+  const elapsed = await staticPage(page);
   await page.close();
   return elapsed;
 }
@@ -212,24 +234,20 @@ async function formOpenings(page: Page, count: number): Promise<number[]> {
 export async function benchRenderer(work: string, entries: number, reviewersCsv: string) {
   const project = await buildProject(work, entries, reviewersCsv);
   const host = await startHost(work, project);
-  const browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
-  });
   try {
     const starts: number[] = [];
     const warmStarts: number[] = [];
     const shown: number[] = [];
     const baselines: number[] = [];
     for (let i = 0; i < 3; i++) {
-      baselines.push(await staticBaseline(browser));
-      const run = await coldAndWarm(browser, host.url, entries);
+      const run = await coldAndWarm(work, host.url, entries);
+      baselines.push(run.floor);
       starts.push(run.cold.ms);
       shown.push(run.cold.shown);
       warmStarts.push(run.warm.ms);
       await run.context.close();
     }
-    const { page, context } = await coldAndWarm(browser, host.url, entries);
+    const { page, context } = await coldAndWarm(work, host.url, entries);
     const before = await heapMb(page);
     const domBefore = await page.evaluate(() => document.getElementsByTagName('*').length);
     const screens = await scrollThrough(page);
@@ -270,7 +288,6 @@ export async function benchRenderer(work: string, entries: number, reviewersCsv:
       form_open: { ...stats(openings), target_ms: 100 },
     };
   } finally {
-    await browser.close();
     host.stop();
   }
 }
