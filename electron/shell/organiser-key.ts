@@ -10,11 +10,11 @@ export async function organiserKeyFromSystem(
   platform: NodeJS.Platform = process.platform,
   unsealedKey: (sealer: KeySealer) => Promise<UnsealedKey> = appOrganiserKey,
 ): Promise<UnsealedKey | undefined> {
-  if (!(await safeStorage.isAsyncEncryptionAvailable())) return undefined;
-  if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-    return undefined;
-  }
   try {
+    if (!(await safeStorage.isAsyncEncryptionAvailable())) return undefined;
+    if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+      return undefined;
+    }
     return await unsealedKey({
       seal: (text) => safeStorage.encryptStringAsync(text),
       unseal: async (sealed) => {
@@ -23,7 +23,8 @@ export async function organiserKeyFromSystem(
       },
     });
   } catch (error) {
-    // The folder cannot be written: the session's own key store reports it on the first write.
+    // No key store to use, or a folder that cannot be written: the app still opens, signing as
+    // the CLI does; the session's key store reports an unwritable folder on the first write.
     console.error(error instanceof Error ? error.message : error);
     return undefined;
   }

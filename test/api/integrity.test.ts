@@ -1,7 +1,7 @@
 // The project file's page check (quick_check): not on opening, which reads only the file's
 // header, but in the background after it (the window's session) and on request, each recorded in
 // the audit trail, so the overview can say when the file was last checked and what was found.
-import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -119,12 +119,24 @@ describe('a damaged page', () => {
     const backup = await store.backup();
     const file = projectFile(store);
     file.pragma('wal_checkpoint(TRUNCATE)');
+    // A page of the audit trail's table, which opening does not read and verify does.
+    const pageSize = file.pragma('page_size', { simple: true }) as number;
+    const leaves = file
+      .prepare("SELECT pageno FROM dbstat WHERE name = 'audit_event' AND pagetype = 'leaf'")
+      .pluck()
+      .all() as number[];
+    const page = leaves[Math.floor(leaves.length / 2)] ?? 0;
+    expect(page).toBeGreaterThan(1);
     file.close();
     store.close();
-    // Garbage over the middle of the file: the audit trail's pages, which opening does not read.
-    const size = statSync(path).size;
     const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096 + 100);
+    writeSync(
+      fd,
+      Buffer.alloc(pageSize - 100, 0x5a),
+      0,
+      pageSize - 100,
+      (page - 1) * pageSize + 100,
+    );
     closeSync(fd);
     await api.ok('project.open', { path });
     const error = await api.fails('project.verify', {});

@@ -160,6 +160,11 @@ function fakeElectron(dirs: Record<string, string>) {
       showErrorBox: () => undefined,
       showMessageBox: () => Promise.resolve({ response: 0 }),
     },
+    // A computer without a system key store: the app signs as the CLI does.
+    safeStorage: {
+      isAsyncEncryptionAvailable: () => Promise.resolve(false),
+      getSelectedStorageBackend: () => 'basic_text',
+    },
   };
   return { electron, record };
 }
