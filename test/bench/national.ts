@@ -5,18 +5,14 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch, USER } from '../../electron/api/dispatch';
-import { createHandlers } from '../../electron/api/handlers';
-import { ProjectSession } from '../../electron/api/session';
 import { CHROMIUM_ARGS, findChromium } from '../../electron/io/export/chromium-printer';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
 import { launchHost, staticBaseline } from './renderer';
+import { benchSession } from './session';
 
-const repo = resolve(__dirname, '..', '..');
 export const NATIONAL_ENTRIES = 100_000;
 const SCORES = 10_000_000;
 const REVIEWERS = 200;
@@ -45,13 +41,7 @@ export async function nationalProject(work: string): Promise<string> {
 async function build(work: string, path: string): Promise<void> {
   const building = `${path}.building`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${building}${suffix}`, { force: true });
-  const session = new ProjectSession({ configDir: null, resourcesDir: join(repo, 'resources') });
-  const handlers = createHandlers(session);
-  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input, { caller: USER });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
-    return result.value as OperationOutput<N>;
-  };
+  const { s: session, ok } = benchSession();
   await ok('project.create', { path: building, name: '第八届绽放杯全国赛' });
   const csv = join(work, 'national-entries.csv');
   await writeBloomCsv(csv, NATIONAL_ENTRIES);

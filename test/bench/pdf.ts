@@ -5,16 +5,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch, USER } from '../../electron/api/dispatch';
-import { createHandlers } from '../../electron/api/handlers';
-import { ProjectSession } from '../../electron/api/session';
 import {
   CHROMIUM_ARGS,
   findChromium,
   PDF_OPTIONS,
 } from '../../electron/io/export/chromium-printer';
 import { ROUND, scoredRound } from '../io/export-fixture';
+import { benchSession } from './session';
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
@@ -40,17 +37,10 @@ export async function benchPdf(
   work: string,
   entries: number,
   runs: number,
-  resourcesDir: string,
   reviewersCsv: string,
 ): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(work, 'pdf-'));
-  const session = new ProjectSession({ configDir: null, resourcesDir });
-  const handlers = createHandlers(session);
-  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input, { caller: USER });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
-    return result.value as OperationOutput<N>;
-  };
+  const { s: session, ok } = benchSession();
   try {
     await scoredRound({ dir, ok }, entries, reviewersCsv);
     const spec = {

@@ -7,12 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { HOST_TOKEN_HEADER } from '../../electron/api/channels';
-import type { OperationInput, OperationName, OperationOutput } from '../../electron/api/contract';
-import { dispatch, USER } from '../../electron/api/dispatch';
-import { createHandlers } from '../../electron/api/handlers';
-import { ProjectSession } from '../../electron/api/session';
 import { CHROMIUM_ARGS, findChromium } from '../../electron/io/export/chromium-printer';
 import { writeBloomCsv } from '../support/big-csv';
+import { benchSession } from './session';
 
 const repo = resolve(__dirname, '..', '..');
 const ROUND = '初赛·江苏';
@@ -34,13 +31,7 @@ function stats(values: number[]) {
 
 /** A project of `entries` 绽放杯 entries, the sample experts, and a round of one province assigned. */
 async function buildProject(work: string, entries: number, reviewersCsv: string): Promise<string> {
-  const session = new ProjectSession({ configDir: null, resourcesDir: join(repo, 'resources') });
-  const handlers = createHandlers(session);
-  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input, { caller: USER });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
-    return result.value as OperationOutput<N>;
-  };
+  const { s: session, ok } = benchSession();
   const project = join(work, `window-${entries}.sailreview`);
   const csv = join(work, `window-${entries}.csv`);
   await writeBloomCsv(csv, entries);

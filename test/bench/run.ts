@@ -18,15 +18,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { ProjectSession } from '../../electron/api/session';
-import { createHandlers } from '../../electron/api/handlers';
-import { dispatch, USER } from '../../electron/api/dispatch';
-import {
-  ENTRY_SORT_FIELDS,
-  type OperationInput,
-  type OperationName,
-  type OperationOutput,
-} from '../../electron/api/contract';
+import { ENTRY_SORT_FIELDS, type OperationInput } from '../../electron/api/contract';
 import { seededRandom } from '../../electron/core/assignment/random';
 import { solveAssignment } from '../../electron/core/assignment/solve';
 import { rescaleGuide } from '../../electron/core/rubric';
@@ -40,23 +32,12 @@ import { projectFile } from '../support/project-file';
 import { benchNationalWindow, NATIONAL_ENTRIES, nationalProject } from './national';
 import { benchPdf } from './pdf';
 import { benchRenderer, launchHost } from './renderer';
+import { benchSession } from './session';
 
-const resourcesDir = resolve(__dirname, '..', '..', 'resources');
 const work = mkdtempSync(join(tmpdir(), 'sail-bench-'));
 // The projects benchmarked sign their writes with a key of their own, not the user's.
 process.env.SAIL_KEY_DIR ??= join(work, 'keys');
 const figures: Record<string, unknown> = {};
-
-function session() {
-  const s = new ProjectSession({ configDir: null, resourcesDir });
-  const handlers = createHandlers(s);
-  const ok = async <N extends OperationName>(name: N, input: OperationInput<N>) => {
-    const result = await dispatch(handlers, name, input, { caller: USER });
-    if (!result.ok) throw new Error(`${name}: ${result.error.message_en}`);
-    return result.value as OperationOutput<N>;
-  };
-  return { s, ok };
-}
 
 const METHODS = ['mean', 'trimmed', 'median', 'zscore'] as const;
 
@@ -159,7 +140,7 @@ const PROVINCES = ['江苏省', '浙江省', '广东省', '山西省', '四川�
 async function benchImport(rows: number, runs: number) {
   const csv = join(work, `bloom-${rows}.csv`);
   await writeBloomCsv(csv, rows);
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   const project = join(work, `import-${rows}.sailreview`);
   await ok('project.create', { path: project });
   const start = performance.now();
@@ -369,7 +350,7 @@ async function medianSeconds(
  * The generic rubric with a sixth criterion (10 of impact's points), as issue 5 sizes the
  * round: 50,000 entries × 7 reviews × 6 criteria.
  */
-async function sixCriterionRubric(ok: ReturnType<typeof session>['ok']) {
+async function sixCriterionRubric(ok: ReturnType<typeof benchSession>['ok']) {
   const rubric = await ok('rubrics.export', { sector: 'generic' });
   const impact = rubric.criteria.find((criterion) => criterion.key === 'impact');
   if (!impact) throw new Error('generic rubric has no impact criterion');
@@ -402,7 +383,7 @@ async function benchRanking(
   runs: number,
   cliRuns: number,
 ) {
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   const path = join(work, `rank-${entries}.sailreview`);
   await ok('project.create', { path });
   const csv = join(work, `rank-entries-${entries}.csv`);
@@ -577,7 +558,7 @@ function writeDuplicatesCsv(path: string, rows: number): number {
  */
 async function benchDuplicates(entries: number, targetSeconds?: number) {
   const project = join(work, `duplicates-${entries}.sailreview`);
-  const first = session();
+  const first = benchSession();
   await first.ok('project.create', { path: project });
   const csv = join(work, `duplicates-${entries}.csv`);
   const planted = writeDuplicatesCsv(csv, entries);
@@ -594,7 +575,7 @@ async function benchDuplicates(entries: number, targetSeconds?: number) {
 
   // The same check in a fresh session, with a list call (the window's first page) made in every
   // turn the event loop has while it runs.
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   await ok('project.open', { path: project });
   const asked = performance.now();
   await ok('entries.list', { limit: 500 });
@@ -700,7 +681,7 @@ async function benchConflicts(reviewers: number, entries: number) {
   }
   writeFileSync(join(dir, 'entries.csv'), entryLines.join('\n'));
   writeFileSync(join(dir, 'reviewers.csv'), reviewerLines.join('\n'));
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   await ok('project.create', { path: join(dir, 'conflicts.sailreview') });
   await ok('entries.import', { path: join(dir, 'entries.csv'), programme: 'bloom' });
   await ok('reviewers.import', { path: join(dir, 'reviewers.csv') });
@@ -733,7 +714,7 @@ function writeWideBloomCsv(path: string, rows: number): void {
 
 /** The entry table's queries (a page of 500, as the window asks): search, sector filter, sort. */
 async function benchEntryList(entries: number) {
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   await ok('project.create', { path: join(work, `list-${entries}.sailreview`) });
   const csv = join(work, `list-${entries}.csv`);
   writeWideBloomCsv(csv, entries);
@@ -864,7 +845,7 @@ async function benchAssign(
 async function benchPackets(entries: number, targetSeconds: number | null) {
   const experts = 9;
   const dir = mkdtempSync(join(work, 'packets-'));
-  const { s, ok } = session();
+  const { s, ok } = benchSession();
   await ok('project.create', { path: join(dir, 'organiser.sailreview') });
   const csv = join(dir, 'entries.csv');
   await writeBloomCsv(csv, entries);
@@ -1038,7 +1019,6 @@ async function main() {
           work,
           quick ? 200 : 1000,
           quick ? 1 : 3,
-          resourcesDir,
           reviewers,
         );
       },

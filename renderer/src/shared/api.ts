@@ -125,9 +125,11 @@ export function callEarly<N extends OperationName>(
   input: OperationInput<N>,
 ): Promise<Result<OperationOutput<N>>> {
   const answer = call(name, input);
-  early.set(`${name} ${JSON.stringify(input)}`, answer);
+  early.set(earlyKey(name, input), answer);
   return answer;
 }
+
+const earlyKey = (name: string, input: unknown) => `${name} ${JSON.stringify(input)}`;
 
 /** The first screen has asked: early answers nobody took are dropped, never served stale. */
 export function forgetEarlyCalls(): void {
@@ -139,11 +141,14 @@ export async function call<N extends OperationName>(
   name: N,
   input: OperationInput<N>,
 ): Promise<Result<OperationOutput<N>>> {
-  const key = `${name} ${JSON.stringify(input)}`;
-  const asked = early.get(key);
-  if (asked) {
-    early.delete(key);
-    return asked as Promise<Result<OperationOutput<N>>>;
+  // Only while the window starts: afterwards no call pays for the key.
+  if (early.size > 0) {
+    const key = earlyKey(name, input);
+    const asked = early.get(key);
+    if (asked) {
+      early.delete(key);
+      return asked as Promise<Result<OperationOutput<N>>>;
+    }
   }
   try {
     return await sail[name](input);
