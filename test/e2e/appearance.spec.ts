@@ -107,7 +107,11 @@ test('? shows the keys of the screen on view and of every screen; Alt + digit mo
   // The scoring screen asks who is scoring first; once chosen, '?' in a score field is help.
   await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
   await expect(page.getByTestId('scoring-page')).toBeVisible();
+  // The form puts the cursor in its first empty score once the entry has loaded; until then the
+  // cursor is still in the expert picker, where '?' is text.
+  await expect(page.locator('input[data-score-input]:focus')).toHaveCount(1);
   await page.keyboard.press('?');
+  await expect(overlay).toBeVisible();
   await expect(overlay).toContainText('本页（评分）');
   await expect(overlay).toContainText('提交评审');
 });
