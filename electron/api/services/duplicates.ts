@@ -165,13 +165,11 @@ export async function compareEntries(
   turn: () => Promise<void>,
 ): Promise<Match[]> {
   const groups = new ApplicantGroups<EntryApplicant>();
-  let after: EntryKey | null = null;
-  for (;;) {
-    const page = entries.applicantsAfter(after, APPLICANTS_PER_TURN);
-    for (const entry of page) groups.add(entry);
-    const last = page.at(-1);
-    if (!last || page.length < APPLICANTS_PER_TURN) break;
-    after = { programme: last.programme, external_id: last.external_id };
+  for (let after: EntryKey | null = null; ;) {
+    const { applicants, next } = entries.applicantsAfter(after, APPLICANTS_PER_TURN);
+    for (const entry of applicants) groups.add(entry);
+    if (!next) break;
+    after = next;
     await turn();
   }
 
@@ -179,9 +177,7 @@ export async function compareEntries(
   let batch: EntryApplicant[][] = [];
   let size = 0;
   const compareBatch = () => {
-    const texts = new Map(
-      entries.duplicateTexts(batch.flat().map((entry) => entry.id)).map((t) => [t.id, t]),
-    );
+    const texts = new Map(entries.duplicateTexts(batch.flat()).map((t) => [t.id, t]));
     for (const group of batch) {
       const candidates = group.flatMap((entry) => texts.get(entry.id) ?? []);
       for (const match of groupDuplicates(candidates)) matches.push(match);

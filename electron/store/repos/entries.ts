@@ -67,8 +67,9 @@ export interface EntryKey {
 }
 
 /** What the duplicate check groups entries by. */
-export interface EntryApplicant extends EntryKey {
+export interface EntryApplicant {
   id: number;
+  programme: Programme;
   applicant: string;
 }
 
@@ -81,6 +82,9 @@ export interface EntryTexts {
   summary: string | null;
   track: string | null;
 }
+
+type ApplicantRow = [id: number, programme: Programme, external_id: string, applicant: string];
+type TextRow = [id: number, title: string, summary: string | null, track: string | null];
 
 /**
  * Where an imported entry came from: its import batch, its row in that file, and the kept
@@ -230,18 +234,22 @@ export class EntryRepository {
       .prepare<[number], string>('SELECT created_at FROM entry WHERE id = ?')
       .pluck();
     this.byId = db.prepare<[number], EntryRecord>(`${RECORD_SELECT} WHERE e.id = ?`);
+    // The duplicate check reads every entry twice: rows as arrays (`raw`), which better-sqlite3
+    // builds at a fraction of the cost of keyed objects.
     const applicants = 'SELECT id, programme, external_id, applicant FROM entry';
     const page = 'ORDER BY programme, external_id LIMIT @limit';
-    this.applicantsFirstStatement = db.prepare<{ limit: number }, EntryApplicant>(
-      `${applicants} ${page}`,
-    );
-    this.applicantsAfterStatement = db.prepare<EntryKey & { limit: number }, EntryApplicant>(
-      `${applicants} WHERE (programme, external_id) > (@programme, @external_id) ${page}`,
-    );
+    this.applicantsFirstStatement = db
+      .prepare<{ limit: number }, ApplicantRow>(`${applicants} ${page}`)
+      .raw();
+    this.applicantsAfterStatement = db
+      .prepare<EntryKey & { limit: number }, ApplicantRow>(
+        `${applicants} WHERE (programme, external_id) > (@programme, @external_id) ${page}`,
+      )
+      .raw();
     const byIds = 'WHERE id IN (SELECT value FROM json_each(?))';
-    this.textsStatement = db.prepare<[string], EntryTexts>(
-      `SELECT id, programme, applicant, title, summary, track FROM entry ${byIds}`,
-    );
+    this.textsStatement = db
+      .prepare<[string], TextRow>(`SELECT id, title, summary, track FROM entry ${byIds}`)
+      .raw();
     this.rowsStatement = db.prepare<[string], EntryRow>(
       `SELECT ${LIST_COLUMNS} FROM entry ${byIds}`,
     );
@@ -378,17 +386,43 @@ export class EntryRepository {
 
   /**
    * Up to `limit` entries after `after` in (programme, external_id) order, with what the
-   * duplicate check groups them by: read from entry_list_idx alone, page by page.
+   * duplicate check groups them by, and the place to read on from (null after the last): read
+   * from entry_list_idx alone, page by page.
    */
-  applicantsAfter(after: EntryKey | null, limit: number): EntryApplicant[] {
-    return after
+  applicantsAfter(
+    after: EntryKey | null,
+    limit: number,
+  ): { applicants: EntryApplicant[]; next: EntryKey | null } {
+    const rows = after
       ? this.applicantsAfterStatement.all({ ...after, limit })
       : this.applicantsFirstStatement.all({ limit });
+    const last = rows.length === limit ? rows.at(-1) : undefined;
+    return {
+      applicants: rows.map(([id, programme, , applicant]) => ({ id, programme, applicant })),
+      next: last ? { programme: last[1], external_id: last[2] } : null,
+    };
   }
 
-  /** The texts the duplicate check compares, of the entries `ids` names. */
-  duplicateTexts(ids: readonly number[]): EntryTexts[] {
-    return this.textsStatement.all(JSON.stringify(ids));
+  /** The texts the duplicate check compares, of the entries it grouped (`applicants`). */
+  duplicateTexts(applicants: readonly EntryApplicant[]): EntryTexts[] {
+    const byId = new Map(applicants.map((entry) => [entry.id, entry]));
+    const texts: EntryTexts[] = [];
+    for (const [id, title, summary, track] of this.textsStatement.all(
+      JSON.stringify(applicants.map((entry) => entry.id)),
+    )) {
+      const entry = byId.get(id);
+      if (entry) {
+        texts.push({
+          id,
+          programme: entry.programme,
+          applicant: entry.applicant,
+          title,
+          summary,
+          track,
+        });
+      }
+    }
+    return texts;
   }
 
   /** The verbatim source rows of the entries `ids` names (read them with `sourcePairs`). */
