@@ -57,3 +57,75 @@ test('entries scrolled under the queue header do not show through it', async ({ 
   const background = await head.evaluate((element) => getComputedStyle(element).backgroundColor);
   expect(background).toMatch(/^rgb\(/);
 });
+
+test('a click draws the entry once, with its form; a held Alt+→ moves on, kept in view', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
+  await page.getByTestId('nav-scoring').click();
+  const items = page.getByTestId('queue-item');
+  const summary = page.getByTestId('entry-summary');
+  const codeOf = (index: number) =>
+    items.nth(index).locator('.sail-queue-meta .ant-typography').innerText();
+  await expect(page.locator('input[data-score-input]:focus')).toHaveCount(1);
+
+  // From here on, anything drawn empty while an entry loads (antd's Skeleton) is counted.
+  await page.getByTestId('scoring-page').evaluate((element) => {
+    const seen = { skeletons: 0 };
+    Object.assign(window, { seen });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node instanceof Element && node.matches('.ant-skeleton, :has(.ant-skeleton)')) {
+            seen.skeletons += 1;
+          }
+        }
+      }
+    }).observe(element, { childList: true, subtree: true });
+  });
+  const skeletons = () =>
+    page.evaluate(() => (window as unknown as { seen: { skeletons: number } }).seen.skeletons);
+
+  await items.nth(3).click();
+  await expect(summary).toContainText(await codeOf(3));
+  await expect(page.locator('input[data-score-input]:focus')).toHaveCount(1);
+  expect(await skeletons()).toBe(0);
+
+  // Fourteen presses as fast as a held key repeats, none waiting for the form before: each moves
+  // on from where the one before was going, and the queue follows the current entry down.
+  const target = await codeOf(17);
+  for (let i = 0; i < 14; i++) await page.keyboard.press('Alt+ArrowRight');
+  await expect(summary).toContainText(target);
+  const current = page.locator('[data-testid="queue-item"][aria-current="true"]');
+  await expect(current).toContainText(target);
+  await expect(current).toBeInViewport();
+  expect(await skeletons()).toBe(0);
+});
+
+test('the comment grows with its text from three lines to ten, then scrolls', async ({ page }) => {
+  await page.goto(host.url);
+  await choose(page, page.getByTestId('reviewer-select'), 'EXP001');
+  await page.getByTestId('nav-scoring').click();
+  const comment = page.getByTestId('review-comment');
+  await expect(comment).toBeVisible();
+  const size = () =>
+    comment.evaluate((element) => ({
+      height: element.clientHeight,
+      scroll: element.scrollHeight,
+      line: parseFloat(getComputedStyle(element).lineHeight),
+    }));
+  const empty = await size();
+  // Three lines tall when empty.
+  expect(empty.height).toBeGreaterThanOrEqual(3 * empty.line);
+  expect(empty.height).toBeLessThan(4 * empty.line);
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `第${i + 1}行`).join('\n');
+  await comment.fill(lines(6));
+  await expect.poll(async () => (await size()).height).toBeGreaterThanOrEqual(6 * empty.line);
+  await comment.fill(lines(30));
+  await expect.poll(async () => (await size()).scroll).toBeGreaterThanOrEqual(30 * empty.line);
+  const full = await size();
+  expect(full.height).toBeGreaterThanOrEqual(10 * empty.line);
+  expect(full.height).toBeLessThan(11 * empty.line);
+  await comment.fill('');
+});

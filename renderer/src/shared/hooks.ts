@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import type { OperationInput, OperationName, OperationOutput } from '@api/contract';
+import type { Result } from '@api/result';
 import type { UserMessage } from '@core/errors';
 import { call, downloadFile, isWebMode } from './api';
 import { pick, useLang, useT } from './i18n';
@@ -23,36 +24,64 @@ export interface Query<T> {
   reload: () => void;
 }
 
-/** Loads an operation's output; `null` input means "not yet" (e.g. no round chosen). */
+/**
+ * An answer asked for before the screen that shows it is drawn (a click asks at once, not after
+ * a first render), with the data revision it was asked at: a write since makes it stale.
+ */
+export interface AskedAnswer<N extends OperationName> {
+  revision: number;
+  answer: Promise<Result<OperationOutput<N>>>;
+  /** The answer once it has come: the screen is then drawn with it from its first render. */
+  settled?: Result<OperationOutput<N>>;
+}
+
+/** Asks `name` now, for a screen about to be drawn (useSailQuery's `asked`). */
+export function askNow<N extends OperationName>(name: N, input: OperationInput<N>): AskedAnswer<N> {
+  const asked: AskedAnswer<N> = { revision: useApp.getState().revision, answer: call(name, input) };
+  void asked.answer.then((result) => {
+    asked.settled = result;
+  });
+  return asked;
+}
+
+const loadedFrom = <T>(key: string, result: Result<T>, previous?: T): Loaded<T> =>
+  result.ok
+    ? { key, data: result.value, error: null }
+    : { key, data: previous, error: result.error };
+
+/**
+ * Loads an operation's output; `null` input means "not yet" (e.g. no round chosen). `asked`: the
+ * same question already asked (askNow), taken for the first load if nothing was written since.
+ */
 export function useSailQuery<N extends OperationName>(
   name: N,
   input: OperationInput<N> | null,
+  asked?: AskedAnswer<N>,
 ): Query<OperationOutput<N>> {
   const revision = useApp((state) => state.revision);
   const [reloads, setReloads] = useState(0);
   const inputJson = input === null ? null : JSON.stringify(input);
   const key = inputJson === null ? null : `${name} ${inputJson} ${revision} ${reloads}`;
-  const [loaded, setLoaded] = useState<Loaded<OperationOutput<N>>>({
-    key: '',
-    data: undefined,
-    error: null,
-  });
+  const taken = asked && asked.revision === revision && reloads === 0 ? asked : undefined;
+  const [loaded, setLoaded] = useState<Loaded<OperationOutput<N>>>(() =>
+    key !== null && taken?.settled
+      ? loadedFrom(key, taken.settled)
+      : { key: '', data: undefined, error: null },
+  );
 
+  const loadedKey = loaded.key;
   useEffect(() => {
-    if (key === null || inputJson === null) return;
+    if (key === null || inputJson === null || loadedKey === key) return;
     let live = true;
-    void call(name, JSON.parse(inputJson) as OperationInput<N>).then((result) => {
-      if (!live) return;
-      setLoaded((previous) =>
-        result.ok
-          ? { key, data: result.value, error: null }
-          : { key, data: previous.data, error: result.error },
-      );
-    });
+    void (taken?.answer ?? call(name, JSON.parse(inputJson) as OperationInput<N>)).then(
+      (result) => {
+        if (live) setLoaded((previous) => loadedFrom(key, result, previous.data));
+      },
+    );
     return () => {
       live = false;
     };
-  }, [name, inputJson, key]);
+  }, [name, inputJson, key, taken, loadedKey]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   const current = loaded.key === key;

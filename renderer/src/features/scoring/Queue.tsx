@@ -26,10 +26,18 @@ export function Queue({ items, filter, onFilter, selected, onSelect }: QueueProp
   useLayoutEffect(() => {
     latestSelect.current = onSelect;
   });
-  const choose = useCallback((entryId: number) => latestSelect.current(entryId), []);
+  // The entry last clicked: in view already, so not scrolled to (which lays the queue out again).
+  const clicked = useRef<number | null>(null);
+  const choose = useCallback((entryId: number) => {
+    clicked.current = entryId;
+    latestSelect.current(entryId);
+  }, []);
 
-  // Keep the current entry in view when it changes from the keyboard (Alt+←/→).
+  // Keep the current entry in view when it changes otherwise (Alt+←/→, the next after a submit).
   useEffect(() => {
+    const byClick = selected === clicked.current;
+    clicked.current = null;
+    if (byClick) return;
     list.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
 

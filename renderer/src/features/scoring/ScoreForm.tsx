@@ -318,7 +318,6 @@ export function ScoreForm(props: ScoreFormProps) {
         <Typography.Text strong>{t('scoring.comment')}</Typography.Text>
         <Input.TextArea
           className="sail-comment"
-          autoSize={{ minRows: 3, maxRows: 10 }}
           maxLength={20_000}
           placeholder={t('scoring.commentPlaceholder')}
           aria-label={t('scoring.comment')}

@@ -10,7 +10,13 @@ import { call } from '@shared/api';
 import { LoadError } from '@shared/components/LoadError';
 import { ReviewHistoryButton } from '@shared/components/ReviewHistory';
 import { Page } from '@shared/components/Page';
-import { useMessageText, useNotifyError, useSailQuery } from '@shared/hooks';
+import {
+  askNow,
+  useMessageText,
+  useNotifyError,
+  useSailQuery,
+  type AskedAnswer,
+} from '@shared/hooks';
 import { pick, useLang, useT } from '@shared/i18n';
 import { useApp } from '@shared/store';
 import { EntryActions } from './EntryActions';
@@ -101,6 +107,13 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const [chosen, setChosen] = useState<number | null>(null);
   const [filter, setFilter] = useState<QueueFilter>('all');
   const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
+  // The form of the entry clicked, asked for at the click rather than once its pane is drawn;
+  // the entry the last click or key is moving to until then (a held Alt+→ moves on from it).
+  const heading = useRef<number | null>(null);
+  const clicks = useRef(0);
+  const [asked, setAsked] = useState<{ entry: number; form: AskedAnswer<'scoring.get'> } | null>(
+    null,
+  );
 
   const items = useMemo(
     () =>
@@ -118,21 +131,33 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   }
 
   const select = async (entryId: number) => {
-    if (entryId === chosen) {
+    if (entryId === chosen && heading.current === null) {
       focusForm();
       return;
     }
+    const click = ++clicks.current;
+    heading.current = entryId;
     // Never leave an entry whose input has not reached the store.
     if (!(await flushCurrent.current())) {
+      if (click === clicks.current) heading.current = null;
       void message.warning(t('save.stay'));
       return;
     }
+    // The pane is drawn once, with the entry's form, rather than first empty: the form is asked
+    // for at once, and the pane moves when it has come, unless a later click or key came since.
+    const form = askNow('scoring.get', { round, reviewer, entry: entryId });
+    await form.answer;
+    if (click !== clicks.current) return;
+    heading.current = null;
+    setAsked({ entry: entryId, form });
     setChosen(entryId);
   };
-  const position = shown.findIndex((item) => item.entry.id === chosen);
+  const placeOf = (entryId: number | null) => shown.findIndex((item) => item.entry.id === entryId);
+  const position = placeOf(chosen);
   const neighbour = (step: 1 | -1) => shown[position + step]?.entry.id;
   const move = (step: 1 | -1) => {
-    const target = neighbour(step);
+    const from = heading.current === null ? position : placeOf(heading.current);
+    const target = shown[from + step]?.entry.id;
     if (target !== undefined) void select(target);
   };
   /** After a submit: the next entry of the queue not yet submitted, wrapping round. */
@@ -195,6 +220,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
         <ReviewPane
           key={chosen}
           target={{ round, reviewer, entry: chosen }}
+          asked={asked?.entry === chosen ? asked.form : undefined}
           closed={closed}
           onSaved={onSaved}
           // Locked elsewhere since it was loaded: load the round, queue and form again.
@@ -246,6 +272,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
 
 interface ReviewPaneProps {
   target: { round: string; reviewer: string; entry: number };
+  asked: AskedAnswer<'scoring.get'> | undefined;
   navigation: ReactNode;
   closed: 'locked' | 'setup' | null;
   onSaved: (state: ReviewState) => void;
@@ -260,8 +287,8 @@ interface Clash {
   mine: SavePayload;
 }
 
-function ReviewPane({ target, navigation, onSaved, ...form }: ReviewPaneProps) {
-  const loaded = useSailQuery('scoring.get', target);
+function ReviewPane({ target, asked, navigation, onSaved, ...form }: ReviewPaneProps) {
+  const loaded = useSailQuery('scoring.get', target, asked);
   const notifyError = useNotifyError();
   // After a clash the form shows the review as it is now, loaded at once and kept: a later
   // refetch of the query (any write) must not reset what the expert types next.
