@@ -65,7 +65,8 @@ export class ProjectSession {
   private store: ProjectStore | null = null;
   private backupTimer: NodeJS.Timeout | null = null;
   /** The last write a backup holds; a timer tick with no write since takes none. */
-  private backedUpWrite = -1;
+  /** The project's data as the newest backup holds it (ProjectStore.lastChange). */
+  private backedUpChange: string | null = null;
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */
   private backupFailure: BackupFailure | null = null;
@@ -240,7 +241,7 @@ export class ProjectSession {
       await this.pageCheck?.run.catch(() => undefined);
       if (this.lastCheck?.problem?.code === 'integrity_failed') return;
       const store = this.store;
-      if (!store || store.lastWrite() === this.backedUpWrite) return;
+      if (!store || store.lastChange() === this.backedUpChange) return;
       await this.backup(store).catch((error: unknown) => {
         // Closed or replaced meanwhile: nothing was lost, the next project backs up on its own.
         if (this.store === store) this.options.onBackupError?.(error);
@@ -275,12 +276,12 @@ export class ProjectSession {
   }
 
   private backup(store: ProjectStore): Promise<ProjectBackup> {
-    const write = store.lastWrite();
+    const change = store.lastChange();
     return store
       .backup()
       .then((backup) => {
         if (this.store === store) {
-          this.backedUpWrite = write;
+          this.backedUpChange = change;
           this.backupFailure = null;
         }
         return backup;
@@ -307,8 +308,10 @@ export class ProjectSession {
     const every = this.options.backups?.everyMs;
     // An encrypted package in memory has no plain copy anywhere, backups included.
     if (every === undefined || this.store?.inMemory) return;
-    this.backedUpWrite = -1;
     this.backupFailure = null;
+    // On opening, a backup unless the newest one already holds this data (a 2 GB national
+    // project is not copied again each time it is opened).
+    this.backedUpChange = this.store?.newestBackupChange() ?? null;
     void this.backupIfChanged();
     this.backupTimer = setInterval(() => void this.backupIfChanged(), every);
     // A pending backup never keeps the process (the host, a test) alive.

@@ -57,8 +57,16 @@ function eventHash(prevHash: string, event: Omit<AuditEvent, 'hash' | 'prev_hash
     .digest('hex');
 }
 
+/**
+ * The newest event other than a page check (`project.check`, which records a reading, not a
+ * change), as `seq:hash`: the state of the data a backup holds.
+ */
+export const LAST_CHANGE_SQL = `SELECT seq || ':' || hash FROM audit_event
+  WHERE action <> 'project.check' ORDER BY seq DESC LIMIT 1`;
+
 export class AuditTrail {
   private readonly last;
+  private readonly lastChangeStatement;
   private readonly insert;
   private readonly lastAbout;
 
@@ -66,6 +74,7 @@ export class AuditTrail {
     this.last = db.prepare<[], { seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1',
     );
+    this.lastChangeStatement = db.prepare<[], string>(LAST_CHANGE_SQL).pluck();
     // Through the index on (subject, seq): a lookup, however long the trail.
     this.lastAbout = db.prepare<[string], { at: string; payload_json: string }>(
       'SELECT at, payload_json FROM audit_event WHERE subject = ? ORDER BY seq DESC LIMIT 1',
@@ -81,6 +90,11 @@ export class AuditTrail {
   /** The number of the last event: it changes with every write, whichever process makes it. */
   lastSeq(): number {
     return this.last.get()?.seq ?? 0;
+  }
+
+  /** The newest change (LAST_CHANGE_SQL); null before any. */
+  lastChange(): string | null {
+    return this.lastChangeStatement.get() ?? null;
   }
 
   /** When the last event about `subject` was written, and its payload; null when none was. */

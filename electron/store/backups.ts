@@ -5,7 +5,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ProjectBackup } from '../core/domain';
-import type { Db } from './database';
+import { LAST_CHANGE_SQL } from './audit';
+import { openDatabase, type Db } from './database';
 
 /** How many backups a project keeps: the oldest beyond this are removed. */
 export const BACKUPS_KEPT = 10;
@@ -84,4 +85,23 @@ export async function backupProject(
   }
   for (const old of listBackups(projectPath).slice(kept)) await rm(old.path, { force: true });
   return describe(target);
+}
+
+/**
+ * The newest change (audit.ts, LAST_CHANGE_SQL) the project's newest backup holds; null when there
+ * is none or it cannot be read (then a backup is taken).
+ */
+export function newestBackupChange(projectPath: string, nativeBinding?: string): string | null {
+  const newest = listBackups(projectPath)[0];
+  if (!newest) return null;
+  try {
+    const db = openDatabase(newest.path, { readonly: true, nativeBinding });
+    try {
+      return db.prepare<[], string>(LAST_CHANGE_SQL).pluck().get() ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,7 @@ import { SailError } from '../core/errors';
 import type { ProjectBackup } from '../core/domain';
 import type { KeyObject } from 'node:crypto';
 import { AuditTrail, type AuditEventInput } from './audit';
-import { backupProject } from './backups';
+import { backupProject, newestBackupChange } from './backups';
 import type { RowLabel, SealCheck } from '../core/chain';
 import {
   certifyPackage,
@@ -391,6 +391,16 @@ export class ProjectStore {
   /** The number of the last write (its audit event), by this process or another one. */
   lastWrite(): number {
     return this.audit.lastSeq();
+  }
+
+  /** The data's state as a backup sees it: the newest event that changed it (`seq:hash`). */
+  lastChange(): string | null {
+    return this.audit.lastChange();
+  }
+
+  /** The same of the newest backup: equal when it already holds what the project holds. */
+  newestBackupChange(): string | null {
+    return this.inMemory ? null : newestBackupChange(this.path, this.nativeBinding);
   }
 
   verifyAudit(): { events: number; brokenAt: number | null } {

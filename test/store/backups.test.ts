@@ -99,6 +99,42 @@ describe('a session with backups', () => {
     session.close();
   });
 
+  it('opened again with nothing changed but a page check, takes no second copy', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 3, 10, 0, 0));
+    const path = join(tempDir(), 'reopened.sailreview');
+    projectWithWrites(path, 1).close();
+    const session = new ProjectSession({
+      configDir: null,
+      resourcesDir: tempDir(),
+      backups: { everyMs: 60_000 },
+    });
+    let store = await session.open(path);
+    await session.backupsSettled();
+    expect(listBackups(path)).toHaveLength(1);
+    // A page check is recorded in the trail, but reads the data, it does not change it.
+    store.recordPageCheck({ result: 'ok', seconds: 0.1 });
+    vi.setSystemTime(new Date(2026, 11, 3, 10, 5, 0));
+    await session.backupIfChanged();
+    expect(listBackups(path)).toHaveLength(1);
+
+    session.close();
+    vi.setSystemTime(new Date(2026, 11, 3, 11, 0, 0));
+    store = await session.open(path);
+    await session.backupsSettled();
+    expect(listBackups(path)).toHaveLength(1); // the newest backup already holds this data
+
+    store.write({ action: 'test.write', subject: 's', payload: {} }, () => undefined);
+    session.close();
+    vi.setSystemTime(new Date(2026, 11, 3, 12, 0, 0));
+    await session.open(path);
+    await session.backupsSettled();
+    const backups = listBackups(path);
+    expect(backups).toHaveLength(2); // changed since: copied on opening
+    expect(backups[0]?.path).toMatch(/-20261203-120000\.sailreview$/);
+    session.close();
+  });
+
   it('keeps why a backup failed until one succeeds, and reports it', async () => {
     const path = join(tempDir(), 'blocked.sailreview');
     projectWithWrites(path, 1).close();
