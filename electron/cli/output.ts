@@ -8,29 +8,25 @@ export const say = (zh: string, en: string) => process.stderr.write(`${zh}\n${en
 export const printJson = (value: unknown) =>
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-/** What printJsonList gathers before writing: a few pipe buffers. */
-const LIST_CHUNK = 1 << 16;
+/** Items printJsonList lays out at a time: a few hundred kilobytes of text. */
+const LIST_CHUNK = 500;
 
 /**
- * `printJson(items.map(shape))`, the same text, written an item at a time in chunks: a ranking
- * of 50,000 entries is never one 20 MB string (and its copy as bytes) in memory.
+ * `printJson(items.map(shape))`, the same text, written in chunks: a ranking of 50,000 entries
+ * is never one 20 MB string (and its copy as bytes) in memory. Each chunk is one array laid out
+ * by JSON.stringify, its brackets dropped: the items inside are indented as in the whole list.
  */
 export function printJsonList<T>(items: readonly T[], shape: (item: T) => unknown): void {
   if (items.length === 0) {
     printJson([]);
     return;
   }
-  let chunk = '[\n';
-  items.forEach((item, i) => {
-    // JSON.stringify escapes line breaks inside strings, so every break here is the layout's.
-    const text = JSON.stringify(shape(item), null, 2).replaceAll('\n', '\n  ');
-    chunk += `  ${text}${i + 1 < items.length ? ',' : ''}\n`;
-    if (chunk.length >= LIST_CHUNK) {
-      process.stdout.write(chunk);
-      chunk = '';
-    }
-  });
-  process.stdout.write(`${chunk}]\n`);
+  for (let start = 0; start < items.length; start += LIST_CHUNK) {
+    const text = JSON.stringify(items.slice(start, start + LIST_CHUNK).map(shape), null, 2);
+    const inside = text.slice(2, -2); // between "[\n" and "\n]"
+    const last = start + LIST_CHUNK >= items.length;
+    process.stdout.write(`${start === 0 ? '[\n' : ''}${inside}${last ? '\n]\n' : ',\n'}`);
+  }
 }
 
 const PHASE_NAMES: Record<TaskPhase, string> = {
