@@ -9,6 +9,29 @@ import { join } from 'node:path';
 // (io/organiser-keys.ts); the workers and what they start inherit it.
 process.env.SAIL_KEY_DIR ??= mkdtempSync(join(tmpdir(), 'sail-e2e-keys-'));
 
+// Chromium's new headless mode builds the address bar's suggestion popups (two WebUI pages,
+// chrome://omnibox-popup.top-chrome) for every window it opens, and every test's context opens
+// one: a few hundred milliseconds of both cores each time, for a bar no test sees.
+const OMNIBOX_POPUP = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+// Chromium reads one --disable-features, the last: Playwright's own list (playwright-core's
+// chromiumSwitches, version 1.65) goes with ours, or it would be dropped.
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+];
+
 export default defineConfig({
   // Each spec starts its own host (or app) with a fresh workspace.
   fullyParallel: false,
@@ -22,7 +45,9 @@ export default defineConfig({
   outputDir: '../test-results',
   use: {
     locale: 'zh-CN',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace with DOM snapshots; the screencast (a JPEG per frame, for
+    // every test) cost a third of the run on two cores.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
   },
   projects: [
@@ -44,6 +69,7 @@ export default defineConfig({
             '--disable-component-update',
             '--disable-sync',
             '--no-first-run',
+            `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP].join(',')}`,
           ],
         },
       },

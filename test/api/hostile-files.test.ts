@@ -21,10 +21,9 @@ import { toUserMessage } from '../../electron/api/dispatch';
 import type { Result } from '../../electron/api/result';
 import { readMappingFile } from '../../electron/api/cli-files';
 import type { UserMessage } from '../../electron/core/errors';
-import type { ProjectStore } from '../../electron/store/project-store';
 import { repeatedPart, SHEET_HEAD, SHEET_TAIL, textPart, xlsxAround } from '../io/helpers';
 import { demoFile, demoRoundSession } from '../support/demo-round';
-import { auditLength, commitsSeen, projectDigest } from '../support/digest';
+import { auditLength, holdProject } from '../support/digest';
 import { sample } from '../support/paths';
 import { expectOwnRefusal } from '../support/refusal';
 import type { ApiSession } from '../support/session';
@@ -214,15 +213,20 @@ beforeAll(async () => {
           return { ok: false, error: toUserMessage(error) };
         }
         // The CLI then imports with it; a dry run, so it writes nothing either way.
-        const digest = digestNow(store());
-        const result = await api.call('entries.import', {
-          path: mappedFile,
-          programme: 'bloom',
-          mapping: read,
-          dry_run: true,
-        });
-        if (!result.ok) return result;
-        return { ok: true, check: () => expect(digestNow(store())).toBe(digest) };
+        const then = holdProject(store());
+        try {
+          const result = await api.call('entries.import', {
+            path: mappedFile,
+            programme: 'bloom',
+            mapping: read,
+            dry_run: true,
+          });
+          if (!result.ok) return result;
+          then.expectUnchanged('a dry run wrote');
+          return { ok: true, check: () => undefined };
+        } finally {
+          then.release();
+        }
       },
     },
   ];
@@ -232,61 +236,54 @@ afterAll(() => {
   api.session.close();
 });
 
-/**
- * The digest of every table, computed again only when the store has committed since the last
- * time (SQLite's data_version, read on the test's own connection): after a refused file it is
- * the same number, and the same digest, unless something was written.
- */
-let digested: { changes: number; digest: string } | null = null;
-function digestNow(store: ProjectStore): string {
-  const changes = commitsSeen(store);
-  if (digested?.changes !== changes) digested = { changes, digest: projectDigest(store) };
-  return digested.digest;
-}
-
 /** Feeds one file (or a special path) to an importer and holds it to the rules above. */
 async function feed(importer: Importer, path: string): Promise<Outcome> {
   const store = api.session.require();
-  const before = digestNow(store);
-  const auditBefore = auditLength(store);
-  const peakBefore = process.resourceUsage().maxRSS;
-  const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${importer.name} hung on ${path}`)),
-      FILE_TIME_BOUND_MS * 2,
-    );
-  });
-  let outcome: Outcome;
+  // The project as it was before the file, for a refusal to be held to.
+  const then = holdProject(store);
   try {
-    outcome = await Promise.race([importer.run(path), hang]);
-  } finally {
-    clearTimeout(timer);
-  }
-  const ms = performance.now() - started;
-  const grewMb = (process.resourceUsage().maxRSS - peakBefore) / 1024;
-  expect(ms, `${importer.name}: ${path} took ${Math.round(ms)} ms`).toBeLessThan(
-    FILE_TIME_BOUND_MS,
-  );
-  expect(
-    grewMb,
-    `${importer.name}: ${path} grew the peak by ${Math.round(grewMb)} MB`,
-  ).toBeLessThan(FILE_MEMORY_BOUND_MB);
+    const auditBefore = auditLength(store);
+    const peakBefore = process.resourceUsage().maxRSS;
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const hang = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${importer.name} hung on ${path}`)),
+        FILE_TIME_BOUND_MS * 2,
+      );
+    });
+    let outcome: Outcome;
+    try {
+      outcome = await Promise.race([importer.run(path), hang]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const ms = performance.now() - started;
+    const grewMb = (process.resourceUsage().maxRSS - peakBefore) / 1024;
+    expect(ms, `${importer.name}: ${path} took ${Math.round(ms)} ms`).toBeLessThan(
+      FILE_TIME_BOUND_MS,
+    );
+    expect(
+      grewMb,
+      `${importer.name}: ${path} grew the peak by ${Math.round(grewMb)} MB`,
+    ).toBeLessThan(FILE_MEMORY_BOUND_MB);
 
-  const tally = outcomes.get(importer.name) ?? new Map<string, number>();
-  outcomes.set(importer.name, tally);
-  const key = outcome.ok ? 'ok' : outcome.error.code;
-  tally.set(key, (tally.get(key) ?? 0) + 1);
-  if (outcome.ok) {
-    outcome.check();
-    expect(store.verifyAudit().brokenAt).toBeNull();
+    const tally = outcomes.get(importer.name) ?? new Map<string, number>();
+    outcomes.set(importer.name, tally);
+    const key = outcome.ok ? 'ok' : outcome.error.code;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+    if (outcome.ok) {
+      outcome.check();
+      expect(store.verifyAudit().brokenAt).toBeNull();
+      return outcome;
+    }
+    expectOwnRefusal(outcome.error);
+    then.expectUnchanged(`${importer.name} left a trace refusing ${path}`);
+    expect(auditLength(store)).toBe(auditBefore);
     return outcome;
+  } finally {
+    then.release();
   }
-  expectOwnRefusal(outcome.error);
-  expect(digestNow(store), `${importer.name} left a trace refusing ${path}`).toBe(before);
-  expect(auditLength(store)).toBe(auditBefore);
-  return outcome;
 }
 
 function writeCase(name: string, bytes: Uint8Array): string {

@@ -1,6 +1,7 @@
 // A digest of what an import may write, to prove that a failed or cancelled one wrote nothing.
 import { createHash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { ProjectStore } from '../../electron/store/project-store';
 import { projectFile } from './project-file';
 
@@ -19,14 +20,12 @@ export function importDigest(store: ProjectStore): string {
   return hash.digest('hex');
 }
 
-/** Each table's rows in storage order, as arrays: prepared once per project. */
-const tableReads = new WeakMap<ProjectStore, Array<{ name: string; rows: Statement }>>();
+/** Each table's rows in storage order, as arrays: prepared once per connection. */
+const tableReads = new WeakMap<Database.Database, Array<{ name: string; rows: Statement }>>();
 
-/** A digest of every table of the project, to prove that a refused file left no trace anywhere. */
-export function projectDigest(store: ProjectStore): string {
-  let reads = tableReads.get(store);
+function digestOf(db: Database.Database): string {
+  let reads = tableReads.get(db);
   if (!reads) {
-    const db = projectFile(store);
     reads = db
       .prepare<[], { name: string }>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -36,7 +35,7 @@ export function projectDigest(store: ProjectStore): string {
         name,
         rows: db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw(true),
       }));
-    tableReads.set(store, reads);
+    tableReads.set(db, reads);
   }
   const hash = createHash('sha256');
   for (const { name, rows } of reads) {
@@ -44,6 +43,45 @@ export function projectDigest(store: ProjectStore): string {
     for (const row of rows.iterate()) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
+}
+
+/** A digest of every table of the project, to prove that a refused file left no trace anywhere. */
+export function projectDigest(store: ProjectStore): string {
+  return digestOf(projectFile(store));
+}
+
+/** Read-only connections to each store's file not holding a moment now, kept for the next. */
+const idleConnections = new WeakMap<ProjectStore, Database.Database[]>();
+
+/**
+ * Keeps the project as it is now, to check later that it is the same (projectDigest before and
+ * after) without reading every table when nothing was committed meanwhile: a read transaction on
+ * a connection of its own goes on seeing this moment while the store writes (WAL), so its digest
+ * is taken only when SQLite's count of commits (commitsSeen) moved. `release` ends it.
+ */
+export function holdProject(store: ProjectStore): {
+  expectUnchanged: (message?: string) => void;
+  release: () => void;
+} {
+  const idle = idleConnections.get(store) ?? [];
+  idleConnections.set(store, idle);
+  const held = idle.pop() ?? new Database(store.path, { readonly: true });
+  // Counted before the moment is taken: a commit in between is then compared, not missed.
+  const commits = commitsSeen(store);
+  held.exec('BEGIN');
+  // A deferred transaction takes its moment at its first read.
+  held.prepare('SELECT count(*) FROM sqlite_master').get();
+  return {
+    expectUnchanged: (message) => {
+      if (commitsSeen(store) !== commits) {
+        expect(projectDigest(store), message).toBe(digestOf(held));
+      }
+    },
+    release: () => {
+      held.exec('ROLLBACK');
+      idle.push(held);
+    },
+  };
 }
 
 /** How many events the audit chain holds. */
