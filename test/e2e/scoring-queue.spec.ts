@@ -76,7 +76,7 @@ test('a click draws the entry once, with its form; a held Alt+→ moves on, kept
     Object.assign(window, { seen });
     new MutationObserver((records) => {
       for (const record of records) {
-        for (const node of record.addedNodes) {
+        for (const node of Array.from(record.addedNodes)) {
           if (node instanceof Element && node.matches('.ant-skeleton, :has(.ant-skeleton)')) {
             seen.skeletons += 1;
           }
