@@ -117,10 +117,22 @@ const WITHOUT_LISTS = 'r.score_list IS NULL';
 const KEEP_LISTS = `score_list = ${scoreListSql('review.id', 'review.rubric_id')},
   gate_list = ${gateListSql('review.id', 'review.rubric_id')}`;
 
-const SCORE_COLUMNS = '(review_id, criterion_key, points)';
-const GATE_COLUMNS = '(review_id, gate_key, passed)';
-/** Score rows per INSERT of a packet's merge (three parameters each). */
-const ROWS_PER_INSERT = 500;
+/** A packet merge's INSERTs bind at most this many values: a few hundred rows each. */
+const VALUES_PER_INSERT = 1_500;
+const REVIEW_COLUMNS = [
+  'id',
+  'round_id',
+  'entry_id',
+  'reviewer_id',
+  'rubric_id',
+  'status',
+  'comment',
+  'version',
+  'updated_at',
+  'submitted_at',
+  'score_list',
+  'gate_list',
+] as const;
 
 /** A review row as stored, every column (the row journal hashes them all). */
 type StoredReview = ReviewRecord & { score_list: string | null; gate_list: string | null } & Record<
@@ -162,7 +174,6 @@ export class ReviewRepository {
   private readonly insertGate;
   private readonly keepLists;
   private readonly ofReviewer;
-  private readonly insertWholeReview;
   private readonly rewriteReview;
   private readonly clearScoresReturning;
   private readonly clearGatesReturning;
@@ -203,16 +214,14 @@ export class ReviewRepository {
     this.keepLists = db.prepare(`UPDATE review SET ${KEEP_LISTS} WHERE id = ?`);
     this.clearScores = db.prepare('DELETE FROM score WHERE review_id = ?');
     this.clearGates = db.prepare('DELETE FROM gate_answer WHERE review_id = ?');
-    this.insertScore = db.prepare(`INSERT INTO score ${SCORE_COLUMNS} VALUES (?, ?, ?)`);
-    this.insertGate = db.prepare(`INSERT INTO gate_answer ${GATE_COLUMNS} VALUES (?, ?, ?)`);
+    this.insertScore = db.prepare(
+      'INSERT INTO score (review_id, criterion_key, points) VALUES (?, ?, ?)',
+    );
+    this.insertGate = db.prepare(
+      'INSERT INTO gate_answer (review_id, gate_key, passed) VALUES (?, ?, ?)',
+    );
     this.ofReviewer = db.prepare<[number, number], StoredReview>(
       'SELECT * FROM review WHERE round_id = ? AND reviewer_id = ?',
-    );
-    this.insertWholeReview = db.prepare(
-      `INSERT INTO review (round_id, entry_id, reviewer_id, rubric_id, status, comment, version,
-         updated_at, submitted_at, score_list, gate_list)
-       VALUES (@round_id, @entry_id, @reviewer_id, @rubric_id, @status, @comment, @version,
-         @updated_at, @submitted_at, @score_list, @gate_list)`,
     );
     this.rewriteReview = db.prepare(
       `UPDATE review SET status = @status, comment = @comment, version = @version,
@@ -301,7 +310,8 @@ export class ReviewRepository {
    * `put` writes one: scores and gate answers replaced, the version bumped (1 for a new review),
    * the kept lists made from the values given. Its rows are journalled here, from the values
    * bound (row-journal.ts, `inBulk`): 45,000 reviews with 270,000 scores, each handed from a
-   * trigger to JS, cost more than writing them. Scores go in many to a statement.
+   * trigger to JS, cost more than writing them. Rows go in many to a statement: a statement
+   * that fires triggers takes a savepoint, which cost more than its row.
    */
   putMany(
     roundId: number,
@@ -324,6 +334,10 @@ export class ReviewRepository {
     for (const review of this.ofReviewer.all(roundId, reviewerId)) {
       stored.set(review.entry_id, review);
     }
+    // New reviews get the row ids SQLite would give them (one past the highest, in turn), so
+    // that they too go in many to a statement: one statement each cost a savepoint each.
+    let nextId = this.maxId() + 1;
+    const added: SqlValue[] = [];
     const scores: SqlValue[] = [];
     const answers: SqlValue[] = [];
     journal.inBulk(() => {
@@ -353,7 +367,8 @@ export class ReviewRepository {
           };
           this.rewriteReview.run(review);
         } else {
-          const values = {
+          review = {
+            id: nextId++,
             round_id: roundId,
             entry_id: row.entry_id,
             reviewer_id: reviewerId,
@@ -365,7 +380,7 @@ export class ReviewRepository {
             submitted_at: row.status === 'submitted' ? now : null,
             ...lists,
           };
-          review = { id: Number(this.insertWholeReview.run(values).lastInsertRowid), ...values };
+          for (const column of REVIEW_COLUMNS) added.push(review[column]);
         }
         journal.record('review', review);
         for (const [criterion_key, given] of Object.entries(row.scores)) {
@@ -379,24 +394,27 @@ export class ReviewRepository {
           journal.record('gate_answer', { review_id: review.id, gate_key, passed });
         }
       }
-      this.insertMany('score', scores);
-      this.insertMany('gate_answer', answers);
+      this.insertMany('review', REVIEW_COLUMNS, added);
+      this.insertMany('score', ['review_id', 'criterion_key', 'points'], scores);
+      this.insertMany('gate_answer', ['review_id', 'gate_key', 'passed'], answers);
     });
   }
 
-  /** Inserts score or gate answer rows (review id, key, value), flattened, many to a statement. */
-  private insertMany(table: 'score' | 'gate_answer', values: SqlValue[]): void {
-    const single = table === 'score' ? this.insertScore : this.insertGate;
-    const columns = table === 'score' ? SCORE_COLUMNS : GATE_COLUMNS;
-    const batch = ROWS_PER_INSERT * 3;
+  /** Inserts rows, their values flattened in the order of `columns`, many to a statement. */
+  private insertMany(table: string, columns: readonly string[], values: SqlValue[]): void {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const insert = (rows: number) =>
+      this.db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`,
+      );
+    const rowsPerInsert = Math.floor(VALUES_PER_INSERT / columns.length);
+    const batch = rowsPerInsert * columns.length;
     let at = 0;
     if (values.length >= batch) {
-      const many = this.db.prepare(
-        `INSERT INTO ${table} ${columns} VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?)').join(', ')}`,
-      );
+      const many = insert(rowsPerInsert);
       for (; at + batch <= values.length; at += batch) many.run(values.slice(at, at + batch));
     }
-    for (; at < values.length; at += 3) single.run(values.slice(at, at + 3));
+    if (at < values.length) insert((values.length - at) / columns.length).run(values.slice(at));
   }
 
   /**
