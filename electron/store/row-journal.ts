@@ -3,7 +3,8 @@
 // triggers hand every row inserted, updated or deleted in a journalled table to a JS function,
 // in the same statement, which hashes it; the entry table, which imports fill by the hundred
 // thousand, is handed over by its repository from the row the statement returns (a trigger's
-// statement journal would cost a bulk import a page copy per row). When the write appends its
+// statement journal would cost a bulk import a page copy per row), and so are the reviews, scores
+// and gate answers of a packet's merge (`inBulk`). When the write appends its
 // audit event, its rows are stored as one journal row under the event's number, and the event's
 // hash covers their digest. Another program writing to the file fires none of this, so its
 // changes are rows the chain does not vouch for.
@@ -17,6 +18,16 @@ const UNJOURNALLED = new Set(['audit_event', 'row_journal', 'chain_seal']);
 /** Tables whose repository journals each row it writes (`record`), rather than a trigger. */
 const JOURNALLED_BY_REPOSITORY = new Set(['entry']);
 
+/**
+ * Tables whose triggers stand aside while a bulk write journals its own rows (`inBulk`): a
+ * packet merge writes 45,000 reviews with 270,000 scores, and handing each row from a trigger to
+ * JS cost more than the rest of the write. Every other write of them is journalled by trigger.
+ */
+const JOURNALLED_IN_BULK = new Set(['review', 'score', 'gate_answer']);
+
+/** Holds a row while a bulk write journals its own rows: temporary, so the connection's own. */
+const IN_BULK = 'sail_journal_in_bulk';
+
 interface JournalledTable {
   name: string;
   columns: string[];
@@ -28,6 +39,12 @@ interface JournalledTable {
 
 /** One row a write wrote: its table, key and hash (base64; null when the write deleted it). */
 type JournalRow = [table: string, key: string, hash: string | null];
+
+/** A row's key as its table's trigger gives it: the key column's text, or their JSON array. */
+function keyOf(spec: JournalledTable, row: Readonly<Record<string, SqlValue>>): string {
+  const keyValues = spec.keyColumns.map((column) => row[column]);
+  return keyValues.length === 1 ? String(keyValues[0]) : JSON.stringify(keyValues);
+}
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -61,7 +78,7 @@ function journalledTables(db: Db): JournalledTable[] {
 }
 
 /** A value as better-sqlite3 gives it (and an entry's bound parameters are). */
-type SqlValue = string | number | bigint | Buffer | null | undefined;
+export type SqlValue = string | number | bigint | Buffer | null | undefined;
 
 /**
  * A row's hash: its table, then each column's place, type and value, NULLs left out (so a
@@ -128,6 +145,8 @@ export class RowJournal {
   /** Each table's name as JSON, once. */
   private readonly quoted = new Map<string, string>();
   private readonly insert;
+  private readonly bulkBegins;
+  private readonly bulkEnds;
 
   constructor(private readonly db: Db) {
     // A statement that fires triggers keeps a statement journal of the pages it changes, so it
@@ -144,8 +163,12 @@ export class RowJournal {
       this.append(String(table), String(key), null);
       return null;
     });
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${IN_BULK} (writing INTEGER)`);
     for (const { name, columns, key } of this.tables) {
       if (JOURNALLED_BY_REPOSITORY.has(name)) continue;
+      const when = JOURNALLED_IN_BULK.has(name)
+        ? `WHEN NOT EXISTS (SELECT 1 FROM temp.${IN_BULK})`
+        : '';
       const keyOf = (row: string) => key.replaceAll('{row}', row);
       const written = (row: string) =>
         `SELECT sail_journal_row('${name}', ${keyOf(row)}, ${columns
@@ -153,21 +176,23 @@ export class RowJournal {
           .join(', ')});`;
       db.exec(`
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_insert_${name}`)}
-        AFTER INSERT ON main.${quote(name)}
+        AFTER INSERT ON main.${quote(name)} ${when}
         BEGIN ${written('NEW')} END;
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_update_${name}`)}
-        AFTER UPDATE ON main.${quote(name)}
+        AFTER UPDATE ON main.${quote(name)} ${when}
         BEGIN
           SELECT sail_journal_deleted('${name}', ${keyOf('OLD')})
           WHERE ${keyOf('OLD')} IS NOT ${keyOf('NEW')};
           ${written('NEW')}
         END;
         CREATE TEMP TRIGGER IF NOT EXISTS ${quote(`row_journal_delete_${name}`)}
-        AFTER DELETE ON main.${quote(name)}
+        AFTER DELETE ON main.${quote(name)} ${when}
         BEGIN SELECT sail_journal_deleted('${name}', ${keyOf('OLD')}); END;
       `);
     }
     this.insert = db.prepare('INSERT INTO main.row_journal (seq, rows) VALUES (?, ?)');
+    this.bulkBegins = db.prepare(`INSERT INTO temp.${IN_BULK} VALUES (1)`);
+    this.bulkEnds = db.prepare(`DELETE FROM temp.${IN_BULK}`);
     journals.set(db, this);
   }
 
@@ -180,15 +205,36 @@ export class RowJournal {
 
   /**
    * A row a repository wrote, by column (every column, as stored), for a table journalled by
-   * its repository. Hashed as a trigger would hash the stored row, so `verify` compares alike.
+   * its repository (or in bulk). Hashed as a trigger would hash the stored row, so `verify`
+   * compares alike.
    */
   record(table: string, row: Readonly<Record<string, SqlValue>>): void {
     const spec = this.byName.get(table);
     if (!spec) return;
-    const keyValues = spec.keyColumns.map((column) => row[column]);
-    const key = keyValues.length === 1 ? String(keyValues[0]) : JSON.stringify(keyValues);
     const values = spec.columns.map((column) => row[column]);
-    this.append(table, key, rowHash(table, values));
+    this.append(table, keyOf(spec, row), rowHash(table, values));
+  }
+
+  /** A row a repository deleted, by its key's columns (a bulk write's replaced scores). */
+  recordDeleted(table: string, row: Readonly<Record<string, SqlValue>>): void {
+    const spec = this.byName.get(table);
+    if (!spec) return;
+    this.append(table, keyOf(spec, row), null);
+  }
+
+  /**
+   * Runs `write`, a bulk write of the `JOURNALLED_IN_BULK` tables that journals every row of
+   * them it inserts, updates or deletes itself (`record`, `recordDeleted`), with their triggers
+   * aside. Their rows written by anything else meanwhile (a trigger of theirs, a cascade) would
+   * go unjournalled: `write` must write them only by statements of its own.
+   */
+  inBulk<T>(write: () => T): T {
+    this.bulkBegins.run();
+    try {
+      return write();
+    } finally {
+      this.bulkEnds.run();
+    }
   }
 
   /** Where a write's rows begin: rows journalled outside any write are nobody's, and dropped. */

@@ -1,0 +1,159 @@
+// A packet's merge writes its reviews, scores and gate answers in bulk and journals them itself
+// (ReviewRepository.putMany, RowJournal.inBulk) rather than through the row journal's triggers:
+// `verify` must vouch for every row it writes, replaces or removes, exactly as it does for a
+// desk save, and find each of them edited outside the app.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AGGREGATION, type RubricDefinition } from '../../electron/core/domain';
+import { ProjectStore } from '../../electron/store/project-store';
+import { tempDir } from '../support/paths';
+import { projectFile } from '../support/project-file';
+
+const RUBRIC: RubricDefinition = {
+  sector: 'factory',
+  name_zh: '工厂',
+  name_en: 'Factory',
+  criteria: [
+    { key: 'net', name_zh: '网络', name_en: 'Network', max: 60, guide_zh: '', guide_en: '' },
+    { key: 'app', name_zh: '应用', name_en: 'Apps', max: 40, guide_zh: '', guide_en: '' },
+  ],
+  gates: [
+    { key: 'licence', name_zh: '证照', name_en: 'Licence' },
+    { key: 'safety', name_zh: '安全', name_en: 'Safety' },
+  ],
+  tie_break: ['app'],
+};
+
+const write = <T>(store: ProjectStore, action: string, change: () => T): T =>
+  store.write({ action, subject: 'test', payload: null }, change);
+
+/**
+ * A project with one round of three entries and one rubric (written through the store) and two
+ * reviewers; the entries and reviewers are put in as another program would, unjournalled, and
+ * the checks below look at the tables the merge writes.
+ */
+function project() {
+  const store = ProjectStore.create(join(tempDir(), 'bulk.sailreview'));
+  const file = projectFile(store);
+  const insertEntry = file.prepare(
+    `INSERT INTO entry (programme, external_id, title, applicant, sector, source_json, created_at, updated_at)
+     VALUES ('pioneer', ?, 't', 'a', 'factory', '[]', 'now', 'now')`,
+  );
+  const entries = ['P-1', 'P-2', 'P-3'].map((id) => Number(insertEntry.run(id).lastInsertRowid));
+  const insertReviewer = file.prepare(
+    "INSERT INTO reviewer (external_id, name, created_at, updated_at) VALUES (?, '专家', 'now', 'now')",
+  );
+  const reviewers = ['R1', 'R2'].map((id) => Number(insertReviewer.run(id).lastInsertRowid));
+  return write(store, 'setup', () => {
+    const rubric = store.rubrics.addVersion(RUBRIC, 'editor');
+    const roundId = store.rounds.create(
+      {
+        uuid: 'u1',
+        name: 'r',
+        programme: 'pioneer',
+        stage: null,
+        settings: DEFAULT_AGGREGATION,
+        pins: [{ sector: 'factory', rubric_id: rubric.id }],
+        entries: entries.map((entry_id) => ({ entry_id, sector: 'factory', rubric_id: rubric.id })),
+      },
+      'now',
+    );
+    return { store, entries, reviewers, roundId, rubricId: rubric.id };
+  });
+}
+
+const journalled = ['review', 'score', 'gate_answer'];
+
+describe('a bulk write of reviews (a packet merge)', () => {
+  it('journals every review, score and gate answer it writes, replaces or removes', () => {
+    const { store, entries, reviewers, roundId, rubricId } = project();
+    const [first = 0, second = 0, third = 0] = entries;
+    const [expert = 0, other = 0] = reviewers;
+    const review = (entry_id: number, net: number, gates: Record<string, 0 | 1>) => ({
+      entry_id,
+      rubric_id: rubricId,
+      status: 'submitted' as const,
+      comment: `意见 ${net}`,
+      scores: { net, app: 20.5 },
+      gates,
+    });
+    write(store, 'merge', () =>
+      store.reviews.putMany(
+        roundId,
+        expert,
+        [review(first, 50, { licence: 1, safety: 0 }), review(second, 30, {})],
+        'then',
+      ),
+    );
+    // A desk save beside them, journalled by trigger.
+    write(store, 'save', () =>
+      store.reviews.put(
+        { round_id: roundId, entry_id: third, reviewer_id: other, rubric_id: rubricId },
+        { scores: new Map([['net', 10]]), gates: new Map([['licence', true]]), comment: '' },
+        'draft',
+        'now',
+      ),
+    );
+    // A newer packet: one review rewritten with fewer gate answers, one new.
+    write(store, 'merge again', () =>
+      store.reviews.putMany(
+        roundId,
+        expert,
+        [review(first, 0, { safety: 1 }), review(third, 60, { licence: 0 })],
+        'later',
+      ),
+    );
+    const written = (table: string) =>
+      projectFile(store).prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    expect([written('review'), written('score'), written('gate_answer')]).toEqual([4, 7, 3]);
+
+    const { rows } = store.verifyChain();
+    expect(rows.brokenEvents).toEqual([]);
+    expect(rows.differences.filter((d) => journalled.includes(d.table))).toEqual([]);
+    store.close();
+  });
+
+  it('leaves each of its rows vouched for, so an edit outside the app is found', () => {
+    const { store, entries, reviewers, roundId, rubricId } = project();
+    const [first = 0] = entries;
+    const [expert = 0] = reviewers;
+    const merge = (net: number) =>
+      write(store, 'merge', () =>
+        store.reviews.putMany(
+          roundId,
+          expert,
+          [
+            {
+              entry_id: first,
+              rubric_id: rubricId,
+              status: 'draft',
+              comment: '',
+              scores: { net, app: 40 },
+              gates: { licence: 1, safety: 1 },
+            },
+          ],
+          'now',
+        ),
+      );
+    merge(12);
+    merge(13.5);
+    const mergedAt = store.lastWrite();
+    const file = projectFile(store);
+    const reviewId = file.prepare('SELECT id FROM review').pluck().get() as number;
+    file.prepare("UPDATE score SET points = 14 WHERE criterion_key = 'net'").run();
+    file.prepare("DELETE FROM gate_answer WHERE gate_key = 'safety'").run();
+    file.prepare("UPDATE review SET comment = '改过'").run();
+
+    const found = store
+      .verifyChain()
+      .rows.differences.filter((d) => journalled.includes(d.table))
+      .map(({ table, key, kind, seq }) => ({ table, key, kind, seq }))
+      .sort((a, b) => a.table.localeCompare(b.table));
+    expect(found).toEqual([
+      { table: 'gate_answer', key: `[${reviewId},"safety"]`, kind: 'deleted', seq: mergedAt },
+      { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
+      { table: 'score', key: `[${reviewId},"net"]`, kind: 'changed', seq: mergedAt },
+    ]);
+    store.close();
+  });
+});
