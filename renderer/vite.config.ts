@@ -53,7 +53,9 @@ const preloadApp: Plugin = {
         injectTo: 'head' as const,
       });
       return [
-        ...styles.map((href) => link('preload', href, { as: 'style' })),
+        // crossorigin as Vite's loader links the stylesheet: a preload is used only by a request
+        // of the same mode, else the 1 MB of styles is fetched twice.
+        ...styles.map((href) => link('preload', href, { as: 'style', crossorigin: true })),
         ...[...scripts].map((href) => link('modulepreload', href, { crossorigin: true })),
       ];
     },

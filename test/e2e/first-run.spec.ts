@@ -96,9 +96,11 @@ test('a window opened on an open project asked for its first screen before drawi
     }).observe(document, { childList: true, subtree: true });
   });
   const asked: string[] = [];
+  const assets: string[] = [];
   page.on('request', (request) => {
     const operation = /\/api\/op\/([\w.]+)$/.exec(request.url())?.[1];
     if (operation) asked.push(operation);
+    if (request.url().includes('/assets/')) assets.push(request.url());
   });
   await page.goto(host.url);
   await expect(page.getByTestId('overview-reviewers')).toBeVisible();
@@ -123,4 +125,7 @@ test('a window opened on an open project asked for its first screen before drawi
       operation,
     ).toHaveLength(1);
   }
+  // What index.html preloads is what the app then uses: no script or stylesheet fetched twice.
+  expect(assets.length).toBeGreaterThan(1);
+  expect(assets.filter((url, i) => assets.indexOf(url) !== i)).toEqual([]);
 });
