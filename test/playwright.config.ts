@@ -4,33 +4,11 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS } from '../electron/io/export/chromium-printer';
 
 // The hosts and apps the tests start sign with a key of their own, never the user's
 // (io/organiser-keys.ts); the workers and what they start inherit it.
 process.env.SAIL_KEY_DIR ??= mkdtempSync(join(tmpdir(), 'sail-e2e-keys-'));
-
-// Chromium's new headless mode builds the address bar's suggestion popups (two WebUI pages,
-// chrome://omnibox-popup.top-chrome) for every window it opens, and every test's context opens
-// one: a few hundred milliseconds of both cores each time, for a bar no test sees.
-const OMNIBOX_POPUP = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
-// Chromium reads one --disable-features, the last: Playwright's own list (playwright-core's
-// chromiumSwitches, version 1.65) goes with ours, or it would be dropped.
-const PLAYWRIGHT_DISABLED_FEATURES = [
-  'AvoidUnnecessaryBeforeUnloadCheckSync',
-  'DestroyProfileOnBrowserClose',
-  'HttpsUpgrades',
-  'HttpsFirstBalancedModeAutoEnable',
-  'LensOverlay',
-  'MediaRouter',
-  'PaintHolding',
-  'ThirdPartyStoragePartitioning',
-  'AvoidCorsURLLoaderRestartOnRedirect',
-  'TcpPortRandomizationWin',
-  'OptimizationHints',
-  'NetworkTimeServiceQuerying',
-  'AimEnabled',
-  'PreconnectToSearch',
-];
 
 export default defineConfig({
   // Each spec starts its own host (or app) with a fresh workspace.
@@ -62,15 +40,9 @@ export default defineConfig({
         viewport: { width: 1440, height: 900 },
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUP].join(',')}`,
-          ],
+          // The printer's own: offline and quiet, without the address bar's popups that every
+          // test's window would build (a few hundred milliseconds of both cores each time).
+          args: CHROMIUM_ARGS,
         },
       },
     },

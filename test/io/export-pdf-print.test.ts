@@ -15,7 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SailError } from '../../electron/core/errors';
-import { chromiumPrinter, findChromium } from '../../electron/io/export/chromium-printer';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  chromiumPrinter,
+  findChromium,
+} from '../../electron/io/export/chromium-printer';
 import { unprintableCharacters } from '../../electron/io/export/fonts';
 import { printPdf, unprintableWarning } from '../../electron/io/export/pdf';
 import {
@@ -391,5 +396,22 @@ describe('the Chromium printer', () => {
     expect(text(pdf)).toContain('REPORT');
     expect(text(pdf)).not.toContain('SECRET');
     expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+
+  it('starts a Chromium whose window builds no address-bar popups beside the page', async () => {
+    const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+    try {
+      const page = await (await browser.newContext({ offline: true })).newPage();
+      await page.goto('data:text/html,<p>REPORT</p>');
+      const cdp = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: Array<{ type: string; url: string }>;
+      };
+      expect(targetInfos.map(({ type, url }) => `${type} ${url}`)).toEqual([
+        'page data:text/html,<p>REPORT</p>',
+      ]);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });
