@@ -23,7 +23,8 @@ test.beforeAll(async () => {
   const chromium = path.join(stub, 'chromium');
   writeFileSync(
     chromium,
-    `#!/bin/sh\nwhile [ ! -e '${release}' ]; do sleep 0.05; done\nexec '${findChromium()}' "$@"\n`,
+    // A stand-in still waiting when its folder is removed (a cancelled export's) ends with it.
+    `#!/bin/sh\nwhile [ ! -e '${release}' ]; do [ -d '${stub}' ] || exit 1; sleep 0.05; done\nexec '${findChromium()}' "$@"\n`,
   );
   chmodSync(chromium, 0o755);
   host = await startTestHost({ env: { SAIL_CHROMIUM: chromium } });
