@@ -108,7 +108,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const [filter, setFilter] = useState<QueueFilter>('all');
   const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
   // The form of the entry clicked, asked for at the click rather than once its pane is drawn;
-  // the entry the last click or key is moving to until then (a held Alt+→ moves on from it).
+  // the entry the last click or key moved to (a held Alt+→ moves on from it, drawn or not).
   const heading = useRef<number | null>(null);
   const clicks = useRef(0);
   const [asked, setAsked] = useState<{ entry: number; form: AskedAnswer<'scoring.get'> } | null>(
@@ -131,7 +131,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   }
 
   const select = async (entryId: number) => {
-    if (entryId === chosen && heading.current === null) {
+    if (entryId === (heading.current ?? chosen)) {
       focusForm();
       return;
     }
@@ -148,7 +148,8 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
     const form = askNow('scoring.get', { round, reviewer, entry: entryId });
     await form.answer;
     if (click !== clicks.current) return;
-    heading.current = null;
+    // `heading` stays: a key pressed before this render must move on from here, not from the
+    // entry the last render shows.
     setAsked({ entry: entryId, form });
     setChosen(entryId);
   };
