@@ -129,3 +129,38 @@ test('a window opened on an open project asked for its first screen before drawi
   expect(assets.length).toBeGreaterThan(1);
   expect(assets.filter((url, i) => assets.indexOf(url) !== i)).toEqual([]);
 });
+
+test('a screen shown for the first time replaces the one before with no spinner between', async ({
+  page,
+}) => {
+  await host.op('project.close', {});
+  await host.op('project.create', {
+    path: path.join(host.workspace, 'projects', '切换.sailreview'),
+  });
+  await page.goto(host.url);
+  await expect(page.getByTestId('overview-reviewers')).toBeVisible();
+  // Whatever the content area is given from here on: a spinner in place of a screen is counted.
+  await page.evaluate(() => {
+    const noted = window as { spinners?: number };
+    noted.spinners = 0;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          if (
+            node instanceof Element &&
+            (node.matches('.sail-boot') || node.querySelector('.sail-boot'))
+          ) {
+            noted.spinners = (noted.spinners ?? 0) + 1;
+          }
+        }
+      }
+    }).observe(document.querySelector('.sail-content') ?? document.body, {
+      childList: true,
+      subtree: true,
+    });
+  });
+  // The rounds screen's code is not loaded until it is first shown.
+  await page.getByTestId('nav-rounds').click();
+  await expect(page.locator('.sail-page-head h4')).toHaveText('评审批次');
+  expect(await page.evaluate(() => (window as { spinners?: number }).spinners)).toBe(0);
+});

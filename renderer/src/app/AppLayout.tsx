@@ -1,5 +1,5 @@
 // The window: navigation on the left, the top bar, and the screen of the chosen task.
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState, type ComponentType } from 'react';
 import { Layout, Segmented, Spin } from 'antd';
 import { ExpertBanner } from '../features/desk/ExpertBanner';
 import { LeaveDesk } from '../features/desk/LeaveDesk';
@@ -65,7 +65,10 @@ export function AppLayout() {
     if (booted) forgetEarlyCalls();
   }, [booted]);
   useGlobalShortcuts(!desk);
-  const Screen = project ? SCREENS[view] : StartScreen;
+  // A screen whose code has not loaded yet leaves the one before on show until it has (a
+  // deferred render), rather than a spinner that React then keeps for at least 300 ms.
+  const shownView = useDeferredValue(view);
+  const Screen = project ? SCREENS[shownView] : StartScreen;
 
   return (
     <Layout className="sail-shell">
