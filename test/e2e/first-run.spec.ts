@@ -16,6 +16,14 @@ test.afterAll(async () => {
   await host.stop();
 });
 
+/** A new empty project, open in the host as a window opened now finds it. */
+async function newProjectOpen(name: string): Promise<void> {
+  await host.op('project.close', {});
+  await host.op('project.create', {
+    path: path.join(host.workspace, 'projects', `${name}.sailreview`),
+  });
+}
+
 test('the welcome screen opens the sample project, with something on every screen', async ({
   page,
 }) => {
@@ -81,10 +89,7 @@ test('a new project gets its extension, and every getting-started step opens its
 test('a window opened on an open project asked for its first screen before drawing anything', async ({
   page,
 }) => {
-  await host.op('project.close', {});
-  await host.op('project.create', {
-    path: path.join(host.workspace, 'projects', '启动.sailreview'),
-  });
+  await newProjectOpen('启动');
   // When the window first drew: the first element React put into #root.
   await page.addInitScript(() => {
     new MutationObserver((_changes, observer) => {
@@ -133,10 +138,7 @@ test('a window opened on an open project asked for its first screen before drawi
 test('a screen shown for the first time replaces the one before with no spinner between', async ({
   page,
 }) => {
-  await host.op('project.close', {});
-  await host.op('project.create', {
-    path: path.join(host.workspace, 'projects', '切换.sailreview'),
-  });
+  await newProjectOpen('切换');
   await page.goto(host.url);
   await expect(page.getByTestId('overview-reviewers')).toBeVisible();
   // Whatever the content area is given from here on: a spinner in place of a screen is counted.
@@ -145,14 +147,14 @@ test('a screen shown for the first time replaces the one before with no spinner 
     noted.spinners = 0;
     new MutationObserver((changes) => {
       for (const change of changes) {
-        for (const node of change.addedNodes) {
+        change.addedNodes.forEach((node) => {
           if (
             node instanceof Element &&
             (node.matches('.sail-boot') || node.querySelector('.sail-boot'))
           ) {
             noted.spinners = (noted.spinners ?? 0) + 1;
           }
-        }
+        });
       }
     }).observe(document.querySelector('.sail-content') ?? document.body, {
       childList: true,

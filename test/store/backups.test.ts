@@ -72,17 +72,23 @@ describe('ProjectStore.backup', () => {
   });
 });
 
+/** A project with one write and a session that backs up every minute, the clock at 10:00. */
+function sessionAtTen(name: string) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(2026, 11, 3, 10, 0, 0));
+  const path = join(tempDir(), name);
+  projectWithWrites(path, 1).close();
+  const session = new ProjectSession({
+    configDir: null,
+    resourcesDir: tempDir(),
+    backups: { everyMs: 60_000 },
+  });
+  return { path, session };
+}
+
 describe('a session with backups', () => {
   it('backs up on opening, then on its timer only after a write', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(2026, 11, 3, 10, 0, 0));
-    const path = join(tempDir(), 'session.sailreview');
-    projectWithWrites(path, 1).close();
-    const session = new ProjectSession({
-      configDir: null,
-      resourcesDir: tempDir(),
-      backups: { everyMs: 60_000 },
-    });
+    const { path, session } = sessionAtTen('session.sailreview');
     const store = await session.open(path);
     await session.backupIfChanged(); // waits for the backup taken on opening
     expect(listBackups(path)).toHaveLength(1);
@@ -100,15 +106,7 @@ describe('a session with backups', () => {
   });
 
   it('opened again with nothing changed but a page check, takes no second copy', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(2026, 11, 3, 10, 0, 0));
-    const path = join(tempDir(), 'reopened.sailreview');
-    projectWithWrites(path, 1).close();
-    const session = new ProjectSession({
-      configDir: null,
-      resourcesDir: tempDir(),
-      backups: { everyMs: 60_000 },
-    });
+    const { path, session } = sessionAtTen('reopened.sailreview');
     let store = await session.open(path);
     await session.backupsSettled();
     expect(listBackups(path)).toHaveLength(1);

@@ -4,25 +4,15 @@
 // desk save, and find each of them edited outside the app.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGGREGATION, type RubricDefinition } from '../../electron/core/domain';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
 import { projectFile } from '../support/project-file';
-
-const RUBRIC: RubricDefinition = {
-  sector: 'factory',
-  name_zh: '工厂',
-  name_en: 'Factory',
-  criteria: [
-    { key: 'net', name_zh: '网络', name_en: 'Network', max: 60, guide_zh: '', guide_en: '' },
-    { key: 'app', name_zh: '应用', name_en: 'Apps', max: 40, guide_zh: '', guide_en: '' },
-  ],
-  gates: [
-    { key: 'licence', name_zh: '证照', name_en: 'Licence' },
-    { key: 'safety', name_zh: '安全', name_en: 'Safety' },
-  ],
-  tie_break: ['app'],
-};
+import {
+  createFactoryRound,
+  FACTORY_RUBRIC as RUBRIC,
+  insertEntries,
+  insertReviewers,
+} from '../support/store-setup';
 
 const write = <T>(store: ProjectStore, action: string, change: () => T): T =>
   store.write({ action, subject: 'test', payload: null }, change);
@@ -34,30 +24,14 @@ const write = <T>(store: ProjectStore, action: string, change: () => T): T =>
  */
 function project() {
   const store = ProjectStore.create(join(tempDir(), 'bulk.sailreview'));
-  const file = projectFile(store);
-  const insertEntry = file.prepare(
-    `INSERT INTO entry (programme, external_id, title, applicant, sector, source_json, created_at, updated_at)
-     VALUES ('pioneer', ?, 't', 'a', 'factory', '[]', 'now', 'now')`,
+  const entries = insertEntries(
+    store,
+    ['P-1', 'P-2', 'P-3'].map((id) => ({ id, sector: 'factory' })),
   );
-  const entries = ['P-1', 'P-2', 'P-3'].map((id) => Number(insertEntry.run(id).lastInsertRowid));
-  const insertReviewer = file.prepare(
-    "INSERT INTO reviewer (external_id, name, created_at, updated_at) VALUES (?, '专家', 'now', 'now')",
-  );
-  const reviewers = ['R1', 'R2'].map((id) => Number(insertReviewer.run(id).lastInsertRowid));
+  const reviewers = insertReviewers(store, ['R1', 'R2']);
   return write(store, 'setup', () => {
     const rubric = store.rubrics.addVersion(RUBRIC, 'editor');
-    const roundId = store.rounds.create(
-      {
-        uuid: 'u1',
-        name: 'r',
-        programme: 'pioneer',
-        stage: null,
-        settings: DEFAULT_AGGREGATION,
-        pins: [{ sector: 'factory', rubric_id: rubric.id }],
-        entries: entries.map((entry_id) => ({ entry_id, sector: 'factory', rubric_id: rubric.id })),
-      },
-      'now',
-    );
+    const roundId = createFactoryRound(store, rubric.id, entries);
     return { store, entries, reviewers, roundId, rubricId: rubric.id };
   });
 }

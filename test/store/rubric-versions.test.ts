@@ -4,40 +4,26 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AGGREGATION, type RubricDefinition } from '../../electron/core/domain';
+import { DEFAULT_AGGREGATION } from '../../electron/core/domain';
 import { migrate } from '../../electron/store/database';
 import { MIGRATIONS } from '../../electron/store/migrations';
 import { ProjectStore } from '../../electron/store/project-store';
 import { tempDir } from '../support/paths';
 import { projectFile } from '../support/project-file';
-
-const RUBRIC: RubricDefinition = {
-  sector: 'factory',
-  name_zh: '工厂',
-  name_en: 'Factory',
-  criteria: [
-    { key: 'net', name_zh: '网络', name_en: 'Network', max: 60, guide_zh: '', guide_en: '' },
-    { key: 'app', name_zh: '应用', name_en: 'Apps', max: 40, guide_zh: '', guide_en: '' },
-  ],
-  gates: [{ key: 'licence', name_zh: '证照', name_en: 'Licence' }],
-  tie_break: ['app'],
-};
+import {
+  createFactoryRound,
+  FACTORY_RUBRIC as RUBRIC,
+  insertEntries,
+  insertReviewers,
+} from '../support/store-setup';
 
 function project() {
   const store = ProjectStore.create(join(tempDir(), 'v.sailreview'));
-  const insertEntry = projectFile(store).prepare(
-    `INSERT INTO entry (programme, external_id, title, applicant, sector, source_json, created_at, updated_at)
-     VALUES ('pioneer', ?, 't', 'a', ?, '[]', 'now', 'now')`,
-  );
-  const factoryEntry = Number(insertEntry.run('P-1', 'factory').lastInsertRowid);
-  const mineEntry = Number(insertEntry.run('P-2', 'mine').lastInsertRowid);
-  const reviewer = Number(
-    projectFile(store)
-      .prepare(
-        "INSERT INTO reviewer (external_id, name, created_at, updated_at) VALUES ('R1', '专家', 'now', 'now')",
-      )
-      .run().lastInsertRowid,
-  );
+  const [factoryEntry = 0, mineEntry = 0] = insertEntries(store, [
+    { id: 'P-1', sector: 'factory' },
+    { id: 'P-2', sector: 'mine' },
+  ]);
+  const [reviewer = 0] = insertReviewers(store, ['R1']);
   return { store, factoryEntry, mineEntry, reviewer };
 }
 
@@ -64,18 +50,7 @@ describe('rubric versions', () => {
     const { store, factoryEntry, reviewer } = project();
     const v1 = store.rubrics.addVersion(RUBRIC, 'editor');
     const v2 = store.rubrics.addVersion(RUBRIC, 'editor');
-    const roundId = store.rounds.create(
-      {
-        uuid: 'u1',
-        name: 'r',
-        programme: 'pioneer',
-        stage: null,
-        settings: DEFAULT_AGGREGATION,
-        pins: [{ sector: 'factory', rubric_id: v1.id }],
-        entries: [{ entry_id: factoryEntry, sector: 'factory', rubric_id: v1.id }],
-      },
-      'now',
-    );
+    const roundId = createFactoryRound(store, v1.id, [factoryEntry]);
     const key = { round_id: roundId, entry_id: factoryEntry, reviewer_id: reviewer };
     // A draft with only a comment uses no score yet.
     store.reviews.put(
