@@ -104,16 +104,16 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const closed = status === 'locked' || status === 'setup' ? status : null;
   // Saves and submits update the queue in place rather than refetching it.
   const [patches, setPatches] = useState<Record<number, Patch>>({});
-  const [chosen, setChosen] = useState<number | null>(null);
-  const [filter, setFilter] = useState<QueueFilter>('all');
-  const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
-  // The form of the entry clicked, asked for at the click rather than once its pane is drawn;
-  // the entry the last click or key moved to (a held Alt+→ moves on from it, drawn or not).
-  const heading = useRef<number | null>(null);
-  const clicks = useRef(0);
-  const [asked, setAsked] = useState<{ entry: number; form: AskedAnswer<'scoring.get'> } | null>(
+  // The entry shown, and its form when a click or key asked for it before the pane was drawn.
+  const [pane, setPane] = useState<{ entry: number; form?: AskedAnswer<'scoring.get'> } | null>(
     null,
   );
+  const chosen = pane?.entry ?? null;
+  const [filter, setFilter] = useState<QueueFilter>('all');
+  const flushCurrent = useRef<() => Promise<boolean>>(() => Promise.resolve(true));
+  // The entry the last click or key moved to (a held Alt+→ moves on from it, drawn or not).
+  const heading = useRef<number | null>(null);
+  const clicks = useRef(0);
 
   const items = useMemo(
     () =>
@@ -126,8 +126,9 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
   const shown = filter === 'all' ? items : items.filter((item) => item.status !== 'submitted');
 
   // Start at the first entry not yet submitted, once the queue is known.
-  if (chosen === null && items.length > 0) {
-    setChosen((items.find((item) => item.status !== 'submitted') ?? items[0])?.entry.id ?? null);
+  if (chosen === null) {
+    const first = (items.find((item) => item.status !== 'submitted') ?? items[0])?.entry.id;
+    if (first !== undefined) setPane({ entry: first });
   }
 
   const select = async (entryId: number) => {
@@ -150,8 +151,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
     if (click !== clicks.current) return;
     // `heading` stays: a key pressed before this render must move on from here, not from the
     // entry the last render shows.
-    setAsked({ entry: entryId, form });
-    setChosen(entryId);
+    setPane({ entry: entryId, form });
   };
   const placeOf = (entryId: number | null) => shown.findIndex((item) => item.entry.id === entryId);
   const position = placeOf(chosen);
@@ -221,7 +221,7 @@ function ScoringWorkspace({ round, reviewer }: { round: string; reviewer: string
         <ReviewPane
           key={chosen}
           target={{ round, reviewer, entry: chosen }}
-          asked={asked?.entry === chosen ? asked.form : undefined}
+          asked={pane?.form}
           closed={closed}
           onSaved={onSaved}
           // Locked elsewhere since it was loaded: load the round, queue and form again.
