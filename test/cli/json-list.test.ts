@@ -38,6 +38,15 @@ describe('printJsonList', () => {
     expect(chunked.length).toBeGreaterThan(1 << 17); // more than one chunk was written
   });
 
+  it('writes lists of every length around a chunk as printJson does', () => {
+    // Lengths around the chunk sizes the CLI has used (100, 500): a row lost or doubled at a
+    // chunk's edge, or a comma missing there, shows in one of them.
+    for (const length of [1, 2, 99, 100, 101, 199, 200, 201, 499, 500, 501, 1001]) {
+      const rows = Array.from({ length }, (_, i) => ({ i, title: `项目${i}`, flags: [i] }));
+      expect(written(() => printJsonList(rows, (row) => row))).toBe(written(() => printJson(rows)));
+    }
+  });
+
   it('writes an empty list as printJson does', () => {
     expect(written(() => printJsonList([], (row) => row))).toBe(written(() => printJson([])));
   });

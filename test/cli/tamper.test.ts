@@ -173,6 +173,33 @@ describe('an edit with SQLite is found', () => {
     expectExportRefused(csvExport, path);
   });
 
+  it('a changed score list, which a ranking reads instead of the score rows', () => {
+    const path = copy();
+    const review = reviewId(path, 'S001-001', 'R00102');
+    const scoreOf = () =>
+      (
+        JSON.parse(ok(['rank', path, '--round', '复赛', '--json']).stdout) as Array<{
+          entry_id: string;
+          all_judge_mean: number;
+        }>
+      ).find((row) => row.entry_id === 'S001-001')?.all_judge_mean;
+    const before = scoreOf();
+    // Its first criterion set to 0, the score rows left as they are.
+    const changed = edit(path, (db) =>
+      db
+        .prepare(
+          "UPDATE review SET score_list = '0' || substr(score_list, instr(score_list, ',')) WHERE id = ?",
+        )
+        .run(review),
+    );
+    expect(changed.changes).toBe(1);
+    expect(scoreOf()).not.toBe(before);
+    expect(expectRefused(path)).toContain(
+      `row ${review} of table review (round "复赛" entry S001-001 reviewer R00102) was changed outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
+    );
+    expectExportRefused(csvExport, path);
+  });
+
   it('a deleted review (its scores go with it)', () => {
     const path = copy();
     const review = reviewId(path, 'S001-001', 'R00102');

@@ -102,9 +102,9 @@ export function rankRound(
   const { round, settings } = data;
   const aggregation = aggregateColumns(data.rankable, data.columns, settings);
   const ranking = rankScope(data, aggregation, scope);
-  const byKey = new Map(ranking.entries.map((entry) => [entry.entry_id, entry]));
+  // The round's own index: a scope's entries are the round's, and a map of 50,000 more is GC work.
   const rows: RankRow[] = ranking.ranked.map((item) => {
-    const entry = byKey.get(item.entryKey);
+    const entry = data.entries[data.index.get(item.entryKey) ?? -1];
     return {
       rank: item.rank,
       entry_id: item.entryKey,
