@@ -10,7 +10,7 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../electron/io/export/chromium-printer';
 import { ProjectStore } from '../../electron/store/project-store';
 import { writeBloomCsv } from '../support/big-csv';
-import { launchHost, staticBaseline } from './renderer';
+import { launchHost, seen, staticBaseline } from './renderer';
 import { benchSession } from './session';
 
 export const NATIONAL_ENTRIES = 100_000;
@@ -111,11 +111,10 @@ interface OpenRun {
 
 /** Until the overview shows the project's entry count and its round. */
 async function overviewOf(page: Page): Promise<void> {
-  await page
-    .getByTestId('overview-entries-bloom')
-    .getByText(NATIONAL_ENTRIES.toLocaleString('en-US'))
-    .waitFor();
-  await page.getByTestId('overview-rounds').getByText(NATIONAL_ROUND).waitFor();
+  await seen(page, '[data-testid="overview-entries-bloom"]', {
+    text: NATIONAL_ENTRIES.toLocaleString('en-US'),
+  });
+  await seen(page, '[data-testid="overview-rounds"]', { text: NATIONAL_ROUND });
 }
 
 const ms = (value: number) => Number(value.toFixed(1));
@@ -156,9 +155,9 @@ export async function benchNationalWindow(project: string, runs: number) {
         await overviewOf(page);
         const shown = performance.now() - start;
         await page.getByTestId('nav-entries').click();
-        await page
-          .locator(`[data-testid="entries-total"][data-total="${NATIONAL_ENTRIES}"]`)
-          .waitFor({ state: 'attached' });
+        await seen(page, `[data-testid="entries-total"][data-total="${NATIONAL_ENTRIES}"]`, {
+          attached: true,
+        });
         const list = performance.now() - start;
         // A fresh page (nothing cached) on the open project.
         const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -109,17 +109,25 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 /**
- * Until an element matching `selector` is in the page (and, unless `attached`, drawn with a box),
- * looked for in the page at every frame: Playwright's own waits look again after 20, 50, 100, 100
- * and then every 500 ms, which would add up to half a second to a figure.
+ * Until an element matching `selector` is in the page (unless `attached`, drawn with a box; with
+ * `text`, holding it), looked for in the page at every frame: Playwright's own waits look again
+ * after 20, 50, 100, 100 and then every 500 ms, which would add up to half a second to a figure.
  */
-async function seen(page: Page, selector: string, attached = false): Promise<void> {
+export async function seen(
+  page: Page,
+  selector: string,
+  { attached = false, text }: { attached?: boolean; text?: string } = {},
+): Promise<void> {
   await page.waitForFunction(
-    ({ selector, attached }) => {
+    ({ selector, attached, text }) => {
       const element = document.querySelector(selector);
-      return element !== null && (attached || element.getClientRects().length > 0);
+      return (
+        element !== null &&
+        (attached || element.getClientRects().length > 0) &&
+        (text === undefined || element.textContent.includes(text))
+      );
     },
-    { selector, attached },
+    { selector, attached, text },
     { polling: 'raf' },
   );
 }
@@ -131,7 +139,7 @@ async function startToList(page: Page, load: () => Promise<unknown>, entries: nu
   await seen(page, '[data-testid="project-name"]');
   const shown = performance.now() - start;
   await page.getByTestId('nav-entries').click();
-  await seen(page, `[data-testid="entries-total"][data-total="${entries}"]`, true);
+  await seen(page, `[data-testid="entries-total"][data-total="${entries}"]`, { attached: true });
   await seen(page, '.sail-grid-row:not(.is-loading)');
   return { ms: performance.now() - start, shown };
 }
