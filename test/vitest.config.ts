@@ -30,7 +30,7 @@ export default defineConfig({
     // folders of its own.
     maxWorkers: availableParallelism() * 2,
     // A CLI test starts the CLI a score of times: on a busy 2-core machine, beside the other
-    // file, that can pass 30 s without anything being wrong. A hang still fails.
+    // files, that can pass 30 s without anything being wrong. A hang still fails.
     testTimeout: 90_000,
     hookTimeout: 60_000,
   },
