@@ -25,10 +25,11 @@ export default defineConfig({
     env: { SAIL_KEY_DIR: keyDir },
     // Most files wait on another process much of the time (the CLI, Chromium, a host, poppler):
     // with two files on a 2-core machine, none of their processes was ready to run a sixth of
-    // the time and only one was another quarter. Two files per core keep the cores busy (the
-    // suite 194 s to 135 s, back to back on a loaded machine). Every file works in temporary
+    // the time and only one was another quarter. Two more files than cores keep them busy (on 2
+    // cores the suite went from 194 s to 135 s, back to back on a loaded machine) without a
+    // many-core machine starting a Chromium per file twice over. Every file works in temporary
     // folders of its own.
-    maxWorkers: availableParallelism() * 2,
+    maxWorkers: availableParallelism() + 2,
     // A CLI test starts the CLI a score of times: on a busy 2-core machine, beside the other
     // files, that can pass 30 s without anything being wrong. A hang still fails.
     testTimeout: 90_000,
