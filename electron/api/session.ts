@@ -64,8 +64,10 @@ export const logBackupError = (error: unknown): void => {
 export class ProjectSession {
   private store: ProjectStore | null = null;
   private backupTimer: NodeJS.Timeout | null = null;
-  /** The last write a backup holds; a timer tick with no write since takes none. */
-  /** The project's data as the newest backup holds it (ProjectStore.lastChange). */
+  /**
+   * The project's data as the newest backup holds it (ProjectStore.lastChange): a timer tick
+   * with no change since takes no backup.
+   */
   private backedUpChange: string | null = null;
   private backupQueue: Promise<unknown> = Promise.resolve();
   /** Why the open project's last backup failed; null once one succeeds. The window shows it. */

@@ -51,7 +51,7 @@ export type SubmittedRowVisitor = (
   value: number,
 ) => void;
 
-/** A submitted review's lists (migration 0013): null scores for a review without lists. */
+/** A submitted review's lists (migration 0014): null scores for a review without lists. */
 type ListVisitor = (
   reviewId: number,
   entryId: number,
@@ -121,7 +121,7 @@ const ONLY_ENTRIES = 'r.entry_id IN (SELECT value FROM json_each(?))';
 const WITHOUT_LISTS = 'r.score_list IS NULL';
 
 /**
- * Sets a review's score and gate lists (migration 0013) from its rows, in an UPDATE of review:
+ * Sets a review's score and gate lists (migration 0014) from its rows, in an UPDATE of review:
  * every write of a review's scores ends with it, so the lists a ranking reads are the rows.
  */
 const KEEP_LISTS = `score_list = ${scoreListSql('review.id', 'review.rubric_id')},
@@ -151,7 +151,7 @@ type StoredReview = ReviewRecord & { score_list: string | null; gate_list: strin
   >;
 
 /**
- * A kept list (migration 0013) of `values` in the order of `keys`, as scoreListSql and
+ * A kept list (migration 0014) of `values` in the order of `keys`, as scoreListSql and
  * gateListSql spell it from the rows: '' where a key has no value; undefined without keys.
  */
 function listOf<T>(
