@@ -3,14 +3,17 @@
 // triggers hand every row inserted, updated or deleted in a journalled table to a JS function,
 // in the same statement, which hashes it; the entry table, which imports fill by the hundred
 // thousand, is handed over by its repository from the row the statement returns (a trigger's
-// statement journal would cost a bulk import a page copy per row), and so are the reviews, scores
-// and gate answers of a packet's merge (`inBulk`). When the write appends its
-// audit event, its rows are stored as one journal row under the event's number, and the event's
-// hash covers their digest. Another program writing to the file fires none of this, so its
-// changes are rows the chain does not vouch for.
+// statement journal would cost a bulk import a page copy per row), and so are the reviews of a
+// packet's merge (`inBulk`). A review's score and gate answer rows are vouched for by its kept
+// lists (migration 0014), which spell them in its rubric's order and are part of the journalled
+// review row: `check` compares the rows with the lists. When the write appends its audit event,
+// its rows are stored as one journal row under the event's number, and the event's hash covers
+// their digest. Another program writing to the file fires none of this, so its changes are rows
+// the chain does not vouch for.
 import { createHash, hash as sha256 } from 'node:crypto';
 import type { RowDifference } from '../core/chain';
 import type { Db } from './database';
+import { gateListSql, scoreListSql } from './migrations/0014_review_lists';
 
 /** Tables that are the chain itself, not data it vouches for. */
 const UNJOURNALLED = new Set(['audit_event', 'row_journal', 'chain_seal']);
@@ -20,10 +23,33 @@ const JOURNALLED_BY_REPOSITORY = new Set(['entry']);
 
 /**
  * Tables whose triggers stand aside while a bulk write journals its own rows (`inBulk`): a
- * packet merge writes 45,000 reviews with 270,000 scores, and handing each row from a trigger to
- * JS cost more than the rest of the write. Every other write of them is journalled by trigger.
+ * packet merge writes 45,000 reviews, and handing each row from a trigger to JS cost more than
+ * the rest of the write. Every other write of them is journalled by trigger.
  */
-const JOURNALLED_IN_BULK = new Set(['review', 'score', 'gate_answer']);
+const JOURNALLED_IN_BULK = new Set(['review']);
+
+/**
+ * Rows vouched for by their review's kept list rather than each by its own hash: the list is a
+ * column of the journalled review row, and every write of the rows rewrites it (migration 0014).
+ * Hashing and journalling the 270,000 score rows of a merge of 45,000 reviews besides cost a
+ * quarter of the merge. A review without a list (written before migration 14 and not since)
+ * still has its rows checked against their own journal hashes.
+ */
+const LISTED: ReadonlyMap<string, ListedRows> = new Map([
+  ['score', { list: 'score_list', key: 'criterion_key', keys: 'criterion', made: scoreListSql }],
+  ['gate_answer', { list: 'gate_list', key: 'gate_key', keys: 'gate', made: gateListSql }],
+]);
+
+interface ListedRows {
+  /** The review column keeping the rows' values in its rubric's order. */
+  list: 'score_list' | 'gate_list';
+  /** The rows' column naming the rubric's criterion or gate. */
+  key: 'criterion_key' | 'gate_key';
+  /** The rubric's table of criteria or gates, in `position` order. */
+  keys: 'criterion' | 'gate';
+  /** SQL making the list from the rows as stored now. */
+  made: (review: string, rubric: string) => string;
+}
 
 /** Holds a row while a bulk write journals its own rows: temporary, so the connection's own. */
 const IN_BULK = 'sail_journal_in_bulk';
@@ -47,6 +73,21 @@ function keyOf(spec: JournalledTable, row: Readonly<Record<string, SqlValue>>): 
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * A WHERE clause keeping the rows of `table` (as `t`) that are journalled row by row: all, but
+ * for a LISTED table only those whose review keeps no list.
+ */
+function unlisted(table: string): string {
+  const listed = LISTED.get(table);
+  return listed
+    ? `WHERE NOT EXISTS (SELECT 1 FROM main.review r
+         WHERE r.id = t.review_id AND r.${listed.list} IS NOT NULL)`
+    : '';
+}
+
+/** The review row id of a LISTED table's row, from its journal key `[review, key]`. */
+const reviewOf = (rowKey: string) => (JSON.parse(rowKey) as [number, string])[0];
 
 /** Every journalled table of the file, with its columns and key, as the schema has them now. */
 function journalledTables(db: Db): JournalledTable[] {
@@ -165,7 +206,7 @@ export class RowJournal {
     });
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${IN_BULK} (writing INTEGER)`);
     for (const { name, columns, key } of this.tables) {
-      if (JOURNALLED_BY_REPOSITORY.has(name)) continue;
+      if (JOURNALLED_BY_REPOSITORY.has(name) || LISTED.has(name)) continue;
       const when = JOURNALLED_IN_BULK.has(name)
         ? `WHEN NOT EXISTS (SELECT 1 FROM temp.${IN_BULK})`
         : '';
@@ -265,7 +306,7 @@ export class RowJournal {
       const stored = this.db
         .prepare<[], SqlValue[]>(
           `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
-           FROM main.${quote(name)} AS t ORDER BY t.rowid`,
+           FROM main.${quote(name)} AS t ${unlisted(name)} ORDER BY t.rowid`,
         )
         .raw();
       for (const [rowKey, ...values] of stored.iterate()) {
@@ -308,12 +349,14 @@ export class RowJournal {
     const differences: RowDifference[] = [];
     let unvouched = 0;
     let vouched = 0;
+    // A copy: each table's map is emptied as its rows are matched below.
+    const reviews = new Map(last.get('review'));
     for (const { name, columns, key } of this.tables) {
       const recordedRows = last.get(name) ?? new Map<string, Recorded>();
       const rows = this.db
         .prepare<[], SqlValue[]>(
           `SELECT ${key.replaceAll('{row}', 't')}, ${columns.map((c) => `t.${quote(c)}`).join(', ')}
-           FROM main.${quote(name)} AS t`,
+           FROM main.${quote(name)} AS t ${unlisted(name)}`,
         )
         .raw();
       for (const [rowKey, ...values] of rows.iterate()) {
@@ -332,13 +375,105 @@ export class RowJournal {
           differences.push({ table: name, key: keyText, kind: 'changed', seq: recorded.seq });
         }
       }
+      const listed = LISTED.get(name);
+      const vouchedByList = listed ? this.listedReviews(listed) : new Set<number>();
       for (const [rowKey, recorded] of recordedRows) {
-        if (recorded.hash !== null) {
-          differences.push({ table: name, key: rowKey, kind: 'deleted', seq: recorded.seq });
+        if (recorded.hash === null) continue;
+        if (listed) {
+          // Its review's list vouches for it now, or the app deleted the review with its rows.
+          const review = reviewOf(rowKey);
+          if (vouchedByList.has(review) || reviews.get(String(review))?.hash === null) continue;
         }
+        differences.push({ table: name, key: rowKey, kind: 'deleted', seq: recorded.seq });
+      }
+      if (listed) {
+        const checked = this.checkLists(name, listed, (review) => reviews.get(String(review)));
+        differences.push(...checked.differences);
+        vouched += checked.vouched;
       }
     }
     differences.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
     return { brokenEvents: [...broken].sort((a, b) => a - b), differences, unvouched, vouched };
+  }
+
+  /** The reviews keeping a list of `listed` rows: their rows are checked against it. */
+  private listedReviews(listed: ListedRows): Set<number> {
+    return new Set(
+      this.db
+        .prepare<[], number>(`SELECT id FROM main.review WHERE ${listed.list} IS NOT NULL`)
+        .pluck()
+        .all(),
+    );
+  }
+
+  /**
+   * The rows of `table` whose review keeps a list, against that list: a value the list has
+   * and the rows not (deleted), the rows have and the list not (inserted), or other (changed),
+   * and a row on a key its review's rubric lacks (inserted). Each is named by its own key and
+   * dated by its review's journal entry.
+   */
+  private checkLists(
+    table: string,
+    listed: ListedRows,
+    reviewRecorded: (review: number) => { seq: number } | undefined,
+  ): { differences: RowDifference[]; vouched: number } {
+    const { list, key, keys, made } = listed;
+    const differences: RowDifference[] = [];
+    const differ = (review: number, rowKey: string, kind: RowDifference['kind']) =>
+      differences.push({
+        table,
+        key: JSON.stringify([review, rowKey]),
+        kind,
+        seq: reviewRecorded(review)?.seq ?? null,
+      });
+    const mismatched = this.db
+      .prepare<[], [number, number, string, string | null]>(
+        `SELECT id, rubric_id, kept, made FROM (
+           SELECT r.id, r.rubric_id, r.${list} AS kept, ${made('r.id', 'r.rubric_id')} AS made
+           FROM main.review r WHERE r.${list} IS NOT NULL)
+         WHERE kept IS NOT made`,
+      )
+      .raw()
+      .all();
+    if (mismatched.length > 0) {
+      const keysOf = new Map<number, string[]>();
+      const ordered = this.db
+        .prepare<[], [number, string]>(
+          `SELECT rubric_id, key FROM main.${keys} ORDER BY rubric_id, position`,
+        )
+        .raw();
+      for (const [rubric, rowKey] of ordered.iterate()) {
+        let rubricKeys = keysOf.get(rubric);
+        if (!rubricKeys) keysOf.set(rubric, (rubricKeys = []));
+        rubricKeys.push(rowKey);
+      }
+      for (const [review, rubric, kept, rows] of mismatched) {
+        const keptValues = kept.split(',');
+        const rowValues = (rows ?? '').split(',');
+        (keysOf.get(rubric) ?? []).forEach((rowKey, i) => {
+          const was = keptValues[i] ?? '';
+          const is = rowValues[i] ?? '';
+          if (was === is) return;
+          differ(review, rowKey, was === '' ? 'inserted' : is === '' ? 'deleted' : 'changed');
+        });
+      }
+    }
+    const offRubric = this.db
+      .prepare<[], [number, string]>(
+        `SELECT t.review_id, t.${key} FROM main.${table} t JOIN main.review r ON r.id = t.review_id
+         WHERE r.${list} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.${keys} k
+           WHERE k.rubric_id = r.rubric_id AND k.key = t.${key})`,
+      )
+      .raw();
+    for (const [review, rowKey] of offRubric.iterate()) differ(review, rowKey, 'inserted');
+    const vouched = this.db
+      .prepare(
+        `SELECT count(*) FROM main.${table} t JOIN main.review r ON r.id = t.review_id
+         WHERE r.${list} IS NOT NULL`,
+      )
+      .pluck()
+      .get() as number;
+    const present = differences.filter((difference) => difference.kind !== 'deleted').length;
+    return { differences, vouched: vouched - present };
   }
 }

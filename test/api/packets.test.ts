@@ -338,9 +338,9 @@ describe('a package’s chain', () => {
     db.close();
     const report = await verifyWith(path);
     expect(report.ok).toBe(false);
-    // The score rows, and the reviews whose kept score lists follow them (migration 0014).
+    // The reviews, whose kept score lists follow their score rows (migration 0014).
     expect(report.rows.first).toContainEqual(
-      expect.objectContaining({ table: 'score', kind: 'changed' }),
+      expect.objectContaining({ table: 'review', kind: 'changed' }),
     );
   });
 

@@ -119,7 +119,7 @@ describe('the untouched project', () => {
 });
 
 describe('an edit with SQLite is found', () => {
-  it('a changed score: its row, review, criterion and the event that wrote it', () => {
+  it('a changed score: its review, whose kept score list follows it, and the event that wrote it', () => {
     const path = copy();
     const review = reviewId(path, 'S001-001', 'R00102');
     const changed = edit(path, (db) =>
@@ -132,11 +132,31 @@ describe('an edit with SQLite is found', () => {
     expect(changed.changes).toBe(1);
     const stderr = expectRefused(path);
     expect(stderr).toContain(
+      `row ${review} of table review (round "复赛" entry S001-001 reviewer R00102) was changed outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
+    );
+    expect(stderr).toContain(`表 review 的行 ${review}`);
+    expectExportRefused(csvExport, path);
+    expectExportRefused(xlsxExport, path);
+  });
+
+  it('a changed score whose list is kept as it was: its row, criterion and review', () => {
+    const path = copy();
+    const review = reviewId(path, 'S001-001', 'R00102');
+    const changed = edit(path, (db) => {
+      db.exec('DROP TRIGGER score_keeps_review_list');
+      return db
+        .prepare(
+          "UPDATE score SET points = points - 1 WHERE review_id = ? AND criterion_key = 'net'",
+        )
+        .run(review);
+    });
+    expect(changed.changes).toBe(1);
+    const stderr = expectRefused(path);
+    expect(stderr).toContain(
       `row [${review},"net"] of table score (round "复赛" entry S001-001 reviewer R00102 criterion net) was changed outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
     );
     expect(stderr).toContain(`表 score 的行 [${review},"net"]`);
     expectExportRefused(csvExport, path);
-    expectExportRefused(xlsxExport, path);
   });
 
   it('a changed title', () => {
@@ -208,8 +228,18 @@ describe('an edit with SQLite is found', () => {
     expect(stderr).toContain(
       `row ${review} of table review was deleted outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
     );
-    expect(stderr).toContain(`row [${review},"net"] of table score`);
     expectExportRefused(csvExport, path);
+  });
+
+  it('a deleted score, its review left as it was', () => {
+    const path = copy();
+    const review = reviewId(path, 'S001-001', 'R00102');
+    edit(path, (db) =>
+      db.prepare("DELETE FROM score WHERE review_id = ? AND criterion_key = 'net'").run(review),
+    );
+    expect(expectRefused(path)).toContain(
+      `row [${review},"net"] of table score (round "复赛" entry S001-001 reviewer R00102 criterion net) was deleted outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
+    );
   });
 
   it('an inserted review with its scores', () => {

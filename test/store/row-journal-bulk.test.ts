@@ -1,7 +1,8 @@
-// A packet's merge writes its reviews, scores and gate answers in bulk and journals them itself
-// (ReviewRepository.putMany, RowJournal.inBulk) rather than through the row journal's triggers:
-// `verify` must vouch for every row it writes, replaces or removes, exactly as it does for a
-// desk save, and find each of them edited outside the app.
+// A packet's merge writes its reviews, scores and gate answers in bulk and journals the reviews
+// itself (ReviewRepository.putMany, RowJournal.inBulk) rather than through the row journal's
+// triggers; each review's kept lists vouch for its scores and gate answers. `verify` must vouch
+// for every row it writes, replaces or removes, exactly as it does for a desk save, and find
+// each of them edited outside the app.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../../electron/store/project-store';
@@ -114,20 +115,65 @@ describe('a bulk write of reviews (a packet merge)', () => {
     const mergedAt = store.lastWrite();
     const file = projectFile(store);
     const reviewId = file.prepare('SELECT id FROM review').pluck().get() as number;
-    file.prepare("UPDATE score SET points = 14 WHERE criterion_key = 'net'").run();
-    file.prepare("DELETE FROM gate_answer WHERE gate_key = 'safety'").run();
-    file.prepare("UPDATE review SET comment = '改过'").run();
-
-    const found = store
-      .verifyChain()
-      .rows.differences.filter((d) => journalled.includes(d.table))
-      .map(({ table, key, kind, seq }) => ({ table, key, kind, seq }))
-      .sort((a, b) => a.table.localeCompare(b.table));
-    expect(found).toEqual([
-      { table: 'gate_answer', key: `[${reviewId},"safety"]`, kind: 'deleted', seq: mergedAt },
+    const found = () =>
+      store
+        .verifyChain()
+        .rows.differences.filter((d) => journalled.includes(d.table))
+        .map(({ table, key, kind, seq }) => ({ table, key, kind, seq }))
+        .sort((a, b) => `${a.table}${a.key}`.localeCompare(`${b.table}${b.key}`));
+    expect(found()).toEqual([]);
+    // The review's lists no longer spell its rows: each row that differs is named.
+    file.prepare("UPDATE review SET score_list = '14.0,40.0'").run();
+    expect(found()).toEqual([
       { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
       { table: 'score', key: `[${reviewId},"net"]`, kind: 'changed', seq: mergedAt },
     ]);
+    file.prepare("DELETE FROM gate_answer WHERE gate_key = 'safety'").run();
+    // A score on a key the rubric lacks, the trigger refusing it dropped first.
+    file.exec(`DROP TRIGGER score_in_range_insert;
+      INSERT INTO score (review_id, criterion_key, points) VALUES (${reviewId}, 'bogus', 1)`);
+    expect(found()).toEqual([
+      { table: 'gate_answer', key: `[${reviewId},"safety"]`, kind: 'deleted', seq: mergedAt },
+      { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
+      { table: 'score', key: `[${reviewId},"bogus"]`, kind: 'inserted', seq: mergedAt },
+      { table: 'score', key: `[${reviewId},"net"]`, kind: 'changed', seq: mergedAt },
+    ]);
+    store.close();
+  });
+
+  it('a score changed outside the app: its review, whose kept list follows its rows', () => {
+    const { store, entries, reviewers, roundId, rubricId } = project();
+    const [first = 0] = entries;
+    const [expert = 0] = reviewers;
+    write(store, 'merge', () =>
+      store.reviews.putMany(
+        roundId,
+        expert,
+        [
+          {
+            entry_id: first,
+            rubric_id: rubricId,
+            status: 'submitted',
+            comment: '',
+            scores: { net: 12, app: 40 },
+            gates: { licence: 1, safety: 1 },
+          },
+        ],
+        'now',
+      ),
+    );
+    const mergedAt = store.lastWrite();
+    const file = projectFile(store);
+    const reviewId = file.prepare('SELECT id FROM review').pluck().get() as number;
+    // Migration 0014's trigger rewrites the list, so the ranking reads the changed score.
+    file.prepare("UPDATE score SET points = 14 WHERE criterion_key = 'net'").run();
+    expect(file.prepare('SELECT score_list FROM review').pluck().get()).toBe('14.0,40.0');
+    expect(
+      store
+        .verifyChain()
+        .rows.differences.filter((d) => journalled.includes(d.table))
+        .map(({ table, key, kind, seq }) => ({ table, key, kind, seq })),
+    ).toEqual([{ table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt }]);
     store.close();
   });
 });

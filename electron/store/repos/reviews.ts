@@ -185,8 +185,6 @@ export class ReviewRepository {
   private readonly keepLists;
   private readonly ofReviewer;
   private readonly rewriteReview;
-  private readonly clearScoresReturning;
-  private readonly clearGatesReturning;
 
   constructor(private readonly db: Db) {
     this.find = db.prepare<[number, number, number], ReviewRecord>(
@@ -238,12 +236,6 @@ export class ReviewRepository {
          updated_at = @updated_at, submitted_at = @submitted_at, score_list = @score_list,
          gate_list = @gate_list
        WHERE id = @id`,
-    );
-    this.clearScoresReturning = db.prepare<[number], Record<string, SqlValue>>(
-      'DELETE FROM score WHERE review_id = ? RETURNING review_id, criterion_key',
-    );
-    this.clearGatesReturning = db.prepare<[number], Record<string, SqlValue>>(
-      'DELETE FROM gate_answer WHERE review_id = ? RETURNING review_id, gate_key',
     );
     // better-sqlite3 builds a JS row per result row (about 1 µs each: seconds for a round's
     // 2.1 million scores); calling a function per row costs a fraction of that. The visits
@@ -318,10 +310,10 @@ export class ReviewRepository {
   /**
    * Writes many whole reviews of one reviewer in a round at once (a packet's merge), each as
    * `put` writes one: scores and gate answers replaced, the version bumped (1 for a new review),
-   * the kept lists made from the values given. Its rows are journalled here, from the values
-   * bound (row-journal.ts, `inBulk`): 45,000 reviews with 270,000 scores, each handed from a
-   * trigger to JS, cost more than writing them. Rows go in many to a statement: a statement
-   * that fires triggers takes a savepoint, which cost more than its row.
+   * the kept lists made from the values given. Its reviews are journalled here, from the values
+   * bound (row-journal.ts, `inBulk`): 45,000 reviews, each handed from a trigger to JS, cost more
+   * than writing them; their lists vouch for their scores and gate answers. Rows go in many to a
+   * statement: a statement that fires triggers takes a savepoint, which cost more than its row.
    */
   putMany(
     roundId: number,
@@ -360,12 +352,8 @@ export class ReviewRepository {
         };
         let review: StoredReview;
         if (before) {
-          for (const score of this.clearScoresReturning.all(before.id)) {
-            journal.recordDeleted('score', score);
-          }
-          for (const answer of this.clearGatesReturning.all(before.id)) {
-            journal.recordDeleted('gate_answer', answer);
-          }
+          this.clearScores.run(before.id);
+          this.clearGates.run(before.id);
           review = {
             ...before,
             ...lists,
@@ -397,11 +385,9 @@ export class ReviewRepository {
           // A -0 (JSON.parse gives one for "-0") is stored as 0, as its list spells it.
           const points = given || 0;
           scores.push(review.id, criterion_key, points);
-          journal.record('score', { review_id: review.id, criterion_key, points });
         }
         for (const [gate_key, passed] of Object.entries(row.gates)) {
           answers.push(review.id, gate_key, passed);
-          journal.record('gate_answer', { review_id: review.id, gate_key, passed });
         }
       }
       this.insertMany('review', REVIEW_COLUMNS, added);
