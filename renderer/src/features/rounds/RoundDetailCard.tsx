@@ -30,15 +30,15 @@ import {
 } from '@ant-design/icons';
 import type { RoundDetail, RoundEvent } from '@api/contract';
 import { STAGES, type AggregationSettings, type Stage } from '@core/domain';
-import { GENERIC_RUBRIC_KEY } from '@core/sectors';
 import { LoadError } from '@shared/components/LoadError';
 import { RoundStatusTag } from '@shared/components/StatusTag';
 import { formatTime, programmeFullName, sectorName, stageName } from '@shared/format';
 import { useOperation, useSailQuery } from '@shared/hooks';
-import { pick, useLang, useT, type Lang, type Translate } from '@shared/i18n';
+import { pick, useLang, useT, type Translate } from '@shared/i18n';
 import { testId } from '@shared/testId';
 import { SettingsFields } from './CreateRoundModal';
 import { PinSelect } from './PinSelect';
+import { roundEventText } from './round-events';
 
 type Pin = RoundDetail['pins'][number];
 
@@ -510,81 +510,11 @@ function History({ events }: { events: RoundEvent[] }) {
           content: (
             <div data-testid="round-event" data-action={event.action}>
               <Typography.Text type="secondary">{formatTime(lang, event.at)}</Typography.Text>{' '}
-              {eventText(t, lang, event)}
+              {roundEventText(t, lang, event)}
             </div>
           ),
         }))}
       />
     </section>
   );
-}
-
-/** The audit actions that start a round automatically, by the words for them. */
-const VIA_KEYS = {
-  'review.save': 'rounds.event.via.save',
-  'review.submit': 'rounds.event.via.submit',
-  'scores.import': 'rounds.event.via.import',
-} as const;
-
-/** How many moves a history line lists; the event itself keeps them all. */
-const LISTED_MOVES = 5;
-
-function eventText(t: Translate, lang: Lang, event: RoundEvent): string {
-  const payload = event.payload;
-  const text = (value: unknown) =>
-    typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-  switch (event.action) {
-    case 'round.create':
-      return t('rounds.event.create', { n: text(payload.entries) });
-    case 'round.start': {
-      if (payload.automatic !== true) return t('rounds.event.start');
-      const via = text(payload.via);
-      return t('rounds.event.autoStart', {
-        via: Object.hasOwn(VIA_KEYS, via) ? t(VIA_KEYS[via as keyof typeof VIA_KEYS]) : via,
-      });
-    }
-    case 'round.lock':
-      return t('rounds.event.lock', { n: text(payload.reviews_submitted) });
-    case 'round.reopen':
-      return t('rounds.event.reopen', { reason: text(payload.reason) });
-    case 'round.update':
-      return t('rounds.event.update');
-    case 'round.share_results':
-      return t(payload.shown === true ? 'rounds.event.resultsShown' : 'rounds.event.resultsHidden');
-    case 'round.pin': {
-      const version = (side: unknown) => {
-        const pin = (side ?? {}) as { sector?: unknown; version?: unknown };
-        const n = text(pin.version);
-        return pin.sector === GENERIC_RUBRIC_KEY
-          ? t('rounds.event.genericVersion', { n })
-          : t('rounds.event.version', { n });
-      };
-      const sector = sectorName(lang, text(payload.sector));
-      const after = version(payload.after);
-      // Before sector groups were frozen (migration 0005), pinning the same version again took
-      // on the entries whose sector had changed.
-      return JSON.stringify(payload.before) === JSON.stringify(payload.after)
-        ? t('rounds.event.repin', { sector, n: text(payload.sector_changed_entries), after })
-        : t('rounds.event.pin', { sector, before: version(payload.before), after });
-    }
-    case 'round.regroup': {
-      const moves = Array.isArray(payload.entries)
-        ? (payload.entries as Array<Record<string, unknown>>)
-        : [];
-      const listed = moves.slice(0, LISTED_MOVES).map((move) =>
-        t('rounds.event.regroupMove', {
-          entry: text(move.entry_id),
-          from: sectorName(lang, text(move.from)),
-          to: sectorName(lang, text(move.to)),
-        }),
-      );
-      if (moves.length > listed.length) listed.push('…');
-      return t('rounds.event.regroup', {
-        n: moves.length,
-        moves: listed.join(pick(lang, '、', ', ')),
-      });
-    }
-    default:
-      return event.action;
-  }
 }
