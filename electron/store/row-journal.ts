@@ -86,8 +86,15 @@ function unlisted(table: string): string {
     : '';
 }
 
-/** The review row id of a LISTED table's row, from its journal key `[review, key]`. */
-const reviewOf = (rowKey: string) => (JSON.parse(rowKey) as [number, string])[0];
+/** The review row id of a LISTED table's row, from its journal key `[review, key]` (or null). */
+function reviewOf(rowKey: string): number | null {
+  try {
+    const key: unknown = JSON.parse(rowKey);
+    return Array.isArray(key) && typeof key[0] === 'number' ? key[0] : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Every journalled table of the file, with its columns and key, as the schema has them now. */
 function journalledTables(db: Db): JournalledTable[] {
@@ -382,14 +389,16 @@ export class RowJournal {
         if (listed) {
           // Its review's list vouches for it now, or the app deleted the review with its rows.
           const review = reviewOf(rowKey);
-          if (vouchedByList.has(review) || reviews.get(String(review))?.hash === null) continue;
+          if (review !== null) {
+            if (vouchedByList.has(review) || reviews.get(String(review))?.hash === null) continue;
+          }
         }
         differences.push({ table: name, key: rowKey, kind: 'deleted', seq: recorded.seq });
       }
       if (listed) {
-        const checked = this.checkLists(name, listed, (review) => reviews.get(String(review)));
-        differences.push(...checked.differences);
-        vouched += checked.vouched;
+        vouched += this.checkLists(name, listed, differences, (review) =>
+          reviews.get(String(review)),
+        );
       }
     }
     differences.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
@@ -407,18 +416,20 @@ export class RowJournal {
   }
 
   /**
-   * The rows of `table` whose review keeps a list, against that list: a value the list has
-   * and the rows not (deleted), the rows have and the list not (inserted), or other (changed),
-   * and a row on a key its review's rubric lacks (inserted). Each is named by its own key and
-   * dated by its review's journal entry.
+   * Checks the rows of `table` whose review keeps a list against that list, adding to
+   * `differences` a value the list has and the rows not (deleted), the rows have and the list
+   * not (inserted), or other (changed), and a row on a key its review's rubric lacks (inserted),
+   * each named by its own key and dated by its review's journal entry. Returns how many rows
+   * the lists vouch for.
    */
   private checkLists(
     table: string,
     listed: ListedRows,
+    differences: RowDifference[],
     reviewRecorded: (review: number) => { seq: number } | undefined,
-  ): { differences: RowDifference[]; vouched: number } {
+  ): number {
     const { list, key, keys, made } = listed;
-    const differences: RowDifference[] = [];
+    const before = differences.length;
     const differ = (review: number, rowKey: string, kind: RowDifference['kind']) =>
       differences.push({
         table,
@@ -473,7 +484,9 @@ export class RowJournal {
       )
       .pluck()
       .get() as number;
-    const present = differences.filter((difference) => difference.kind !== 'deleted').length;
-    return { differences, vouched: vouched - present };
+    const present = differences
+      .slice(before)
+      .filter((difference) => difference.kind !== 'deleted').length;
+    return vouched - present;
   }
 }
