@@ -214,8 +214,14 @@ describe('an edit with SQLite is found', () => {
     );
     expect(changed.changes).toBe(1);
     expect(scoreOf()).not.toBe(before);
-    expect(expectRefused(path)).toContain(
-      `row ${review} of table review (round "复赛" entry S001-001 reviewer R00102) was changed outside the app (last written by audit event ${eventOf(path, 'scores.import')})`,
+    const stderr = expectRefused(path);
+    const writtenBy = `(last written by audit event ${eventOf(path, 'scores.import')})`;
+    expect(stderr).toContain(
+      `row ${review} of table review (round "复赛" entry S001-001 reviewer R00102) was changed outside the app ${writtenBy}`,
+    );
+    // The score row no longer matches what the list now says.
+    expect(stderr).toContain(
+      `row [${review},"net"] of table score (round "复赛" entry S001-001 reviewer R00102 criterion net) was changed outside the app ${writtenBy}`,
     );
     expectExportRefused(csvExport, path);
   });

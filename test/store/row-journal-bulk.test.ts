@@ -39,6 +39,30 @@ function project() {
 
 const journalled = ['review', 'score', 'gate_answer'];
 
+/** The first expert's review of the first entry, merged as a packet's merge writes it. */
+function mergeReview(
+  { store, entries, reviewers, roundId, rubricId }: ReturnType<typeof project>,
+  net: number,
+): void {
+  const review = {
+    entry_id: entries[0] ?? 0,
+    rubric_id: rubricId,
+    status: 'draft' as const,
+    comment: '',
+    scores: { net, app: 40 },
+    gates: { licence: 1, safety: 1 } as const,
+  };
+  write(store, 'merge', () => store.reviews.putMany(roundId, reviewers[0] ?? 0, [review], 'now'));
+}
+
+/** What `verify` finds in the tables a merge writes, in a fixed order. */
+const differences = (store: ProjectStore) =>
+  store
+    .verifyChain()
+    .rows.differences.filter((d) => journalled.includes(d.table))
+    .map(({ table, key, kind, seq }) => ({ table, key, kind, seq }))
+    .sort((a, b) => `${a.table}${a.key}`.localeCompare(`${b.table}${b.key}`));
+
 describe('a bulk write of reviews (a packet merge)', () => {
   it('journals every review, score and gate answer it writes, replaces or removes', () => {
     const { store, entries, reviewers, roundId, rubricId } = project();
@@ -89,42 +113,17 @@ describe('a bulk write of reviews (a packet merge)', () => {
   });
 
   it('leaves each of its rows vouched for, so an edit outside the app is found', () => {
-    const { store, entries, reviewers, roundId, rubricId } = project();
-    const [first = 0] = entries;
-    const [expert = 0] = reviewers;
-    const merge = (net: number) =>
-      write(store, 'merge', () =>
-        store.reviews.putMany(
-          roundId,
-          expert,
-          [
-            {
-              entry_id: first,
-              rubric_id: rubricId,
-              status: 'draft',
-              comment: '',
-              scores: { net, app: 40 },
-              gates: { licence: 1, safety: 1 },
-            },
-          ],
-          'now',
-        ),
-      );
-    merge(12);
-    merge(13.5);
+    const setup = project();
+    const { store } = setup;
+    mergeReview(setup, 12);
+    mergeReview(setup, 13.5);
     const mergedAt = store.lastWrite();
     const file = projectFile(store);
     const reviewId = file.prepare('SELECT id FROM review').pluck().get() as number;
-    const found = () =>
-      store
-        .verifyChain()
-        .rows.differences.filter((d) => journalled.includes(d.table))
-        .map(({ table, key, kind, seq }) => ({ table, key, kind, seq }))
-        .sort((a, b) => `${a.table}${a.key}`.localeCompare(`${b.table}${b.key}`));
-    expect(found()).toEqual([]);
+    expect(differences(store)).toEqual([]);
     // The review's lists no longer spell its rows: each row that differs is named.
     file.prepare("UPDATE review SET score_list = '14.0,40.0'").run();
-    expect(found()).toEqual([
+    expect(differences(store)).toEqual([
       { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
       { table: 'score', key: `[${reviewId},"net"]`, kind: 'changed', seq: mergedAt },
     ]);
@@ -132,7 +131,7 @@ describe('a bulk write of reviews (a packet merge)', () => {
     // A score on a key the rubric lacks, the trigger refusing it dropped first.
     file.exec(`DROP TRIGGER score_in_range_insert;
       INSERT INTO score (review_id, criterion_key, points) VALUES (${reviewId}, 'bogus', 1)`);
-    expect(found()).toEqual([
+    expect(differences(store)).toEqual([
       { table: 'gate_answer', key: `[${reviewId},"safety"]`, kind: 'deleted', seq: mergedAt },
       { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
       { table: 'score', key: `[${reviewId},"bogus"]`, kind: 'inserted', seq: mergedAt },
@@ -142,38 +141,18 @@ describe('a bulk write of reviews (a packet merge)', () => {
   });
 
   it('a score changed outside the app: its review, whose kept list follows its rows', () => {
-    const { store, entries, reviewers, roundId, rubricId } = project();
-    const [first = 0] = entries;
-    const [expert = 0] = reviewers;
-    write(store, 'merge', () =>
-      store.reviews.putMany(
-        roundId,
-        expert,
-        [
-          {
-            entry_id: first,
-            rubric_id: rubricId,
-            status: 'submitted',
-            comment: '',
-            scores: { net: 12, app: 40 },
-            gates: { licence: 1, safety: 1 },
-          },
-        ],
-        'now',
-      ),
-    );
+    const setup = project();
+    const { store } = setup;
+    mergeReview(setup, 12);
     const mergedAt = store.lastWrite();
     const file = projectFile(store);
     const reviewId = file.prepare('SELECT id FROM review').pluck().get() as number;
     // Migration 0014's trigger rewrites the list, so the ranking reads the changed score.
     file.prepare("UPDATE score SET points = 14 WHERE criterion_key = 'net'").run();
     expect(file.prepare('SELECT score_list FROM review').pluck().get()).toBe('14.0,40.0');
-    expect(
-      store
-        .verifyChain()
-        .rows.differences.filter((d) => journalled.includes(d.table))
-        .map(({ table, key, kind, seq }) => ({ table, key, kind, seq })),
-    ).toEqual([{ table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt }]);
+    expect(differences(store)).toEqual([
+      { table: 'review', key: String(reviewId), kind: 'changed', seq: mergedAt },
+    ]);
     store.close();
   });
 });
