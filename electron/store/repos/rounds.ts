@@ -88,6 +88,12 @@ export const roundEntrySectorSql = (alias: string) =>
 const ROUND_ENTRIES = `entry e INDEXED BY entry_list_idx
   JOIN round_entry re ON re.round_id = ? AND re.entry_id = e.id`;
 
+/**
+ * Entry id order, spelt as the list index leads (a round's entries share its programme), so
+ * SQLite reads them in order rather than sorting 50,000 rows in a temporary tree.
+ */
+const BY_ENTRY_ID = 'ORDER BY e.programme, e.external_id';
+
 export class RoundRepository {
   private readonly byNameStatement;
   private readonly byIdStatement;
@@ -291,7 +297,7 @@ export class RoundRepository {
         `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province, e.city,
            ${roundEntrySectorSql('re')} AS sector, e.sector_label, e.track, e.programme,
            re.rubric_id
-         FROM ${ROUND_ENTRIES} ORDER BY e.external_id`,
+         FROM ${ROUND_ENTRIES} ${BY_ENTRY_ID}`,
       )
       .all(roundId);
   }
@@ -305,7 +311,7 @@ export class RoundRepository {
       .prepare<[number], RankedEntryRow>(
         `SELECT e.id, e.external_id AS entry_id, e.title, e.applicant, e.province,
            ${roundEntrySectorSql('re')} AS sector, re.rubric_id
-         FROM ${ROUND_ENTRIES} ORDER BY e.external_id`,
+         FROM ${ROUND_ENTRIES} ${BY_ENTRY_ID}`,
       )
       .all(roundId);
   }
