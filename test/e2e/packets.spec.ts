@@ -126,7 +126,11 @@ test('a package out, a signed packet back, a clash settled side by side', async 
   // project, then the packet's version taken when the clash was settled.
   await choose(page, page.getByTestId('reviewer-select'), 'R00101');
   await page.getByTestId('nav-scoring').click();
-  await page.locator(`[data-testid="queue-item"][data-entry-id="${second}"]`).click();
+  const secondItem = page.locator(`[data-testid="queue-item"][data-entry-id="${second}"]`);
+  await secondItem.click();
+  // The pane moves to the entry once its form has come: until then the history button is the
+  // entry before's, and its dialog would close with the pane.
+  await expect(secondItem).toHaveAttribute('aria-current', 'true');
   await page.getByTestId('review-history-open').click();
   const steps = page.getByTestId('review-history-step');
   await expect(steps).toHaveCount(2);
