@@ -5,8 +5,14 @@ import type { Progress } from '../api/dispatch';
 
 export const say = (zh: string, en: string) => process.stderr.write(`${zh}\n${en}\n`);
 
+/**
+ * JSON laid out for a reader on a terminal, on one line for a pipe or a file (a script's): a
+ * ranking of 50,000 entries is then 15 MB rather than 22, and written in two thirds of the time.
+ */
+const indent = () => (process.stdout.isTTY ? 2 : undefined);
+
 export const printJson = (value: unknown) =>
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(value, null, indent())}\n`);
 
 /**
  * Items printJsonList lays out at a time: some 30,000 characters of a ranking, so each chunk's
@@ -18,18 +24,21 @@ const LIST_CHUNK = 100;
 /**
  * `printJson(items.map(shape))`, the same text, written in chunks: a ranking of 50,000 entries
  * is never one 20 MB string (and its copy as bytes) in memory. Each chunk is one array laid out
- * by JSON.stringify, its brackets dropped: the items inside are indented as in the whole list.
+ * by JSON.stringify, its brackets dropped: the items inside are laid out as in the whole list.
  */
 export function printJsonList<T>(items: readonly T[], shape: (item: T) => unknown): void {
   if (items.length === 0) {
     printJson([]);
     return;
   }
+  const spaces = indent();
+  // What JSON.stringify puts after "[", between items and before "]": newlines when indenting.
+  const [open, between, close] = spaces === undefined ? ['[', ',', ']'] : ['[\n', ',\n', '\n]'];
   for (let start = 0; start < items.length; start += LIST_CHUNK) {
-    const text = JSON.stringify(items.slice(start, start + LIST_CHUNK).map(shape), null, 2);
-    const inside = text.slice(2, -2); // between "[\n" and "\n]"
+    const text = JSON.stringify(items.slice(start, start + LIST_CHUNK).map(shape), null, spaces);
+    const inside = text.slice(open.length, -close.length);
     const last = start + LIST_CHUNK >= items.length;
-    process.stdout.write(`${start === 0 ? '[\n' : ''}${inside}${last ? '\n]\n' : ',\n'}`);
+    process.stdout.write(`${start === 0 ? open : ''}${inside}${last ? `${close}\n` : between}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // `rank --json` writes its rows one at a time in chunks (cli/output.ts printJsonList); scripts
-// read the text JSON.stringify lays out, so the two must agree byte for byte.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// read the text JSON.stringify lays out, so the two must agree byte for byte: on one line when
+// stdout is a pipe or a file, indented when it is a terminal.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { printJson, printJsonList } from '../../electron/cli/output';
 
 function written(print: () => void): string {
@@ -19,7 +20,42 @@ function written(print: () => void): string {
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('printJsonList', () => {
+const onTerminal = (isTTY: boolean) => {
+  const was = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+  Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true });
+  return () => {
+    if (was) Object.defineProperty(process.stdout, 'isTTY', was);
+    else delete (process.stdout as { isTTY?: boolean }).isTTY;
+  };
+};
+
+describe('printJson', () => {
+  it('indents for a terminal, and writes one line for a pipe or a file', () => {
+    const value = { rank: 1, criteria: { net: 18.5 }, flags: ['tie'] };
+    for (const [isTTY, expected] of [
+      [true, `${JSON.stringify(value, null, 2)}\n`],
+      [false, `${JSON.stringify(value)}\n`],
+    ] as const) {
+      const restore = onTerminal(isTTY);
+      try {
+        expect(written(() => printJson(value))).toBe(expected);
+      } finally {
+        restore();
+      }
+    }
+  });
+});
+
+describe.each([
+  ['a terminal', true],
+  ['a pipe', false],
+])('printJsonList to %s', (_, isTTY) => {
+  let restore: () => void = () => undefined;
+  beforeEach(() => {
+    restore = onTerminal(isTTY);
+  });
+  afterEach(() => restore());
+
   it('writes the text printJson writes for the same list', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => ({
       rank: i % 7 === 0 ? null : i,
