@@ -263,18 +263,11 @@ export class RowJournal {
     this.append(table, keyOf(spec, row), rowHash(table, values));
   }
 
-  /** A row a repository deleted, by its key's columns (a bulk write's replaced scores). */
-  recordDeleted(table: string, row: Readonly<Record<string, SqlValue>>): void {
-    const spec = this.byName.get(table);
-    if (!spec) return;
-    this.append(table, keyOf(spec, row), null);
-  }
-
   /**
    * Runs `write`, a bulk write of the `JOURNALLED_IN_BULK` tables that journals every row of
-   * them it inserts, updates or deletes itself (`record`, `recordDeleted`), with their triggers
-   * aside. Their rows written by anything else meanwhile (a trigger of theirs, a cascade) would
-   * go unjournalled: `write` must write them only by statements of its own.
+   * them it inserts or updates itself (`record`), with their triggers aside. Their rows written
+   * by anything else meanwhile (a trigger of theirs, a cascade) would go unjournalled: `write`
+   * must write them only by statements of its own.
    */
   inBulk<T>(write: () => T): T {
     this.bulkBegins.run();
