@@ -14,6 +14,7 @@ import { createHash, hash as sha256 } from 'node:crypto';
 import type { RowDifference } from '../core/chain';
 import type { Db } from './database';
 import { gateListSql, scoreListSql } from './migrations/0014_review_lists';
+import { rubricKeys } from './rubric-keys';
 
 /** Tables that are the chain itself, not data it vouches for. */
 const UNJOURNALLED = new Set(['audit_event', 'row_journal', 'chain_seal']);
@@ -440,17 +441,7 @@ export class RowJournal {
       .raw()
       .all();
     if (mismatched.length > 0) {
-      const keysOf = new Map<number, string[]>();
-      const ordered = this.db
-        .prepare<[], [number, string]>(
-          `SELECT rubric_id, key FROM main.${keys} ORDER BY rubric_id, position`,
-        )
-        .raw();
-      for (const [rubric, rowKey] of ordered.iterate()) {
-        let rubricKeys = keysOf.get(rubric);
-        if (!rubricKeys) keysOf.set(rubric, (rubricKeys = []));
-        rubricKeys.push(rowKey);
-      }
+      const keysOf = rubricKeys(this.db, keys);
       for (const [review, rubric, kept, rows] of mismatched) {
         const keptValues = kept.split(',');
         const rowValues = (rows ?? '').split(',');

@@ -4,6 +4,7 @@ import { damagedScore, type StoredScore } from '../../core/review';
 import { scoreProblem } from '../../core/rubric';
 import type { Db } from '../database';
 import { rowJournal, type SqlValue } from '../row-journal';
+import { rubricKeys } from '../rubric-keys';
 import { gateListSql, scoreListSql } from '../migrations/0014_review_lists';
 
 export interface ReviewRecord {
@@ -330,8 +331,8 @@ export class ReviewRepository {
     now: string,
   ): void {
     const journal = rowJournal(this.db);
-    const criteria = this.keysOf('criterion');
-    const gates = this.keysOf('gate');
+    const criteria = rubricKeys(this.db, 'criterion');
+    const gates = rubricKeys(this.db, 'gate');
     const stored = new Map<number, StoredReview>();
     for (const review of this.ofReviewer.all(roundId, reviewerId)) {
       stored.set(review.entry_id, review);
@@ -495,8 +496,8 @@ export class ReviewRepository {
     score: SubmittedRowVisitor,
     gate: SubmittedRowVisitor,
   ): void {
-    const criteria = this.keysOf('criterion');
-    const gates = this.keysOf('gate');
+    const criteria = rubricKeys(this.db, 'criterion');
+    const gates = rubricKeys(this.db, 'gate');
     let without = 0;
     this.listVisitor = (review, entry, reviewer, rubric, scoreList, gateList) => {
       if (scoreList === null) {
@@ -539,23 +540,6 @@ export class ReviewRepository {
       gate,
       WITHOUT_LISTS,
     );
-  }
-
-  /** Each rubric's criterion or gate keys, in its order, by rubric row id. */
-  private keysOf(table: 'criterion' | 'gate'): Map<number, string[]> {
-    const keys = new Map<number, string[]>();
-    // A rubric without gates has an empty list of them.
-    for (const id of this.db.prepare<[], number>('SELECT id FROM rubric').pluck().all()) {
-      keys.set(id, []);
-    }
-    const rows = this.db
-      .prepare<[], [number, string]>(
-        `SELECT rubric_id, key FROM ${table} ORDER BY rubric_id, position`,
-      )
-      .raw()
-      .all();
-    for (const [rubric, key] of rows) keys.get(rubric)?.push(key);
-    return keys;
   }
 
   /**
